@@ -1,0 +1,34 @@
+# ballotlaw: `make demo` runs the main job, `make test` runs the tests. Both set up .venv by themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint check-rules clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== ballotlaw check: the 2021 Kyrgyz law as a rule file"
+	$(BIN)/ballotlaw check rules/kg/jogorku-kenesh-2021.rules
+	@echo
+	@echo "== ballotlaw run: the official final figures of 28 November 2021 (list tier)"
+	$(BIN)/ballotlaw run rules/kg/jogorku-kenesh-2021.rules data/kg/2021/results.csv
+	@echo "== ballotlaw run: single-mandate tier on ILLUSTRATIVE counts (the November counts are not public)"
+	$(BIN)/ballotlaw run rules/kg/jogorku-kenesh-2021.rules data/kg/2021/illustrative-districts.csv
+	@echo "== ballotlaw test: the examples written in the rule file"
+	$(BIN)/ballotlaw test rules/kg/jogorku-kenesh-2021.rules
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check engine tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+"""ballotlaw: election law as rule files, evaluated with exact arithmetic, explained step by step."""
+
+__version__ = "0.1.0"
+
+from .api import evaluate, load_law, load_law_text, load_results, run  # noqa: E402
+
+__all__ = ["__version__", "evaluate", "load_law", "load_law_text", "load_results", "run"]

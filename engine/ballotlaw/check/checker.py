@@ -1,0 +1,289 @@
+"""AST -> checked model (model.py). Collects every problem of a file, then raises once.
+
+Passes, in order (each needs the names the previous ones declared): sources, header, levels, counts,
+contests (clauses, types, conflicts, citations), examples, unused sources.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from fractions import Fraction
+
+from .. import model
+from ..diagnostics.diagnostic import Diagnostic, Related
+from ..errors import RuleFileError
+from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
+from ..source import Span
+from ..syntax import ast
+
+MAX_COUNT = 2**63 - 1
+LANGUAGE_VERSION = 1
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """`did you mean ...?` for the closest candidate, or None."""
+    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{match[0]}`?" if match else None
+
+
+class Checker:
+    """Checks one rule file. Use `check(rule_file)`."""
+
+    def __init__(self, rule_file: ast.RuleFile) -> None:
+        self.file = rule_file
+        self.diagnostics: list[Diagnostic] = []
+        self.sources: dict[str, model.SourceRef] = {}
+        self.cited: set[str] = set()
+        self.levels: dict[str, model.Level] = {}
+        self.counts: dict[str, model.CountInput] = {}
+
+    # ---- reporting ----------------------------------------------------------------------------------
+
+    def fail(self, code: str, span: Span, message: str, hint: str | None = None, related: tuple[Related, ...] = ()) -> None:
+        self.diagnostics.append(Diagnostic(code=code, message=message, span=span, hint=hint, related=related))
+
+    # ---- entry --------------------------------------------------------------------------------------
+
+    def check(self) -> tuple[model.Law, tuple[Diagnostic, ...]]:
+        self.check_sources()
+        header = self.check_header()
+        self.check_levels()
+        self.check_counts()
+        contests = self.check_contests()
+        self.check_examples(contests)
+        self.check_unused_sources()
+        diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
+        if any(d.is_error for d in diagnostics):
+            raise RuleFileError(diagnostics)
+        assert header is not None
+        law = model.Law(
+            source=self.file.span.source,
+            title=header.title.text,
+            jurisdiction=header.jurisdiction.text if header.jurisdiction else None,
+            law=header.law.text if header.law else None,
+            version=header.version.text if header.version else None,
+            in_force=header.in_force,
+            polling_day=header.polling_day,
+            sources=self.sources,
+            levels=self.levels,
+            counts=self.counts,
+            contests=tuple(contests),
+            examples=self.file.examples,
+        )
+        return law, diagnostics
+
+    # ---- header, sources, levels, counts ------------------------------------------------------------
+
+    def check_header(self) -> ast.ElectionHeader | None:
+        version = self.file.language_version
+        if version.value != LANGUAGE_VERSION:
+            self.fail("E218", version.span, f"this engine reads rule language version {LANGUAGE_VERSION}, not {version.text}",
+                      hint=f"write `ballotlaw {LANGUAGE_VERSION}`")
+        if not self.file.election:
+            self.fail("E408", self.file.span, "the file has no `election` block",
+                      hint='add a block: election "<name>" / jurisdiction "..." / law "..." / polling day YYYY-MM-DD / end')
+            return None
+        for extra in self.file.election[1:]:
+            self.fail("E407", extra.span, "a second `election` block", hint="a rule file states one election",
+                      related=(Related("the first one", self.file.election[0].span),))
+        header = self.file.election[0]
+        for citation in (header.law_citation, header.version_citation, header.polling_day_citation):
+            if citation is not None:
+                self.resolve_citation(citation)
+        return header
+
+    def check_sources(self) -> None:
+        for decl in self.file.sources:
+            if decl.id.text in self.sources:
+                self.fail("E303", decl.id.span, f"the source `{decl.id.text}` is declared twice",
+                          hint="give each source its own name")
+                continue
+            if not decl.url.text.startswith(("https://", "http://")):
+                self.fail("E304", decl.url.span, f"the address of source `{decl.id.text}` is not an http(s) URL",
+                          hint='write the full address, e.g. "https://www.shailoo.gov.kg/..."')
+            self.sources[decl.id.text] = model.SourceRef(decl.id.text, decl.title.text, decl.url.text)
+
+    def check_levels(self) -> None:
+        for decl in self.file.levels:
+            if decl.name.text in self.levels:
+                self.fail("E407", decl.name.span, f"the level `{decl.name.text}` is declared twice")
+                continue
+            unit_count = None
+            if decl.unit_count is not None:
+                unit_count = self.whole_number(decl.unit_count, "a number of units")
+                if decl.citation is None:
+                    self.missing_citation(decl.span, f"the number of units of level `{decl.name.text}`")
+            if decl.citation is not None:
+                self.resolve_citation(decl.citation)
+            self.levels[decl.name.text] = model.Level(
+                decl.name.text, len(self.levels), unit_count, decl.description.text if decl.description else None
+            )
+
+    def check_counts(self) -> None:
+        for decl in self.file.counts:
+            if decl.name.text in self.counts:
+                self.fail("E407", decl.name.span, f"`{decl.name.text}` is declared twice",
+                          hint="declare each input once, on all the levels it exists on")
+                continue
+            levels = tuple(name.text for name in decl.levels if self.known_level(name))
+            if decl.citation is None:
+                self.missing_citation(decl.span, f"the input `{decl.name.text}`")
+            else:
+                self.resolve_citation(decl.citation)
+            self.counts[decl.name.text] = model.CountInput(
+                decl.name.text,
+                decl.description.text if decl.description else None,
+                levels,
+                decl.may_be_unpublished,
+                decl.per_selection,
+            )
+
+    # ---- names and numbers --------------------------------------------------------------------------
+
+    def known_level(self, name: ast.Name) -> bool:
+        if name.text in self.levels:
+            return True
+        self.fail("E202", name.span, f"`{name.text}` is not a declared level",
+                  hint=suggest(name.text, self.levels) or "declare it first: `level <name>`")
+        return False
+
+    def known_count(self, name: ast.Name) -> model.CountInput | None:
+        if name.text in self.counts and not self.counts[name.text].per_selection:
+            return self.counts[name.text]
+        if name.text == "votes":
+            self.fail("E203", name.span, "`votes` are per list or candidate, not one count",
+                      hint="use `votes of the leading list` or name a count such as `voters_took_part`")
+            return None
+        plain = [n for n, c in self.counts.items() if not c.per_selection]
+        self.fail("E203", name.span, f"`{name.text}` is not a declared count",
+                  hint=suggest(name.text, plain) or f'declare it: count {name.text} "..." on <levels> [source]')
+        return None
+
+    def count_on_level(self, name: ast.Name, count: model.CountInput, level: str) -> None:
+        if level in self.levels and level not in count.levels:
+            self.fail("E216", name.span, f"`{name.text}` is not declared on the level `{level}`",
+                      hint=f"add `{level}` to the levels of `count {name.text}` if the law measures it there")
+
+    def whole_number(self, number: ast.Number, what: str) -> int | None:
+        if number.kind == "percent":
+            self.fail("E211", number.span, f"`{number.text}` is a percent, but {what} is expected",
+                      hint=f"write a whole number such as `{number.text.rstrip('%').split('.')[0]}`")
+            return None
+        if number.value.denominator != 1:
+            self.fail("E212", number.span, f"`{number.text}` is not a whole number, but {what} is expected")
+            return None
+        value = int(number.value)
+        if value > MAX_COUNT:
+            self.fail("E215", number.span, f"`{number.text}` is larger than the largest count, 2^63 - 1")
+            return None
+        return value
+
+    def share(self, number: ast.Number, what: str) -> Fraction | None:
+        if number.kind != "percent":
+            self.fail("E210", number.span, f"`{number.text}` is a plain number, but {what} is a percent",
+                      hint=f"write `{number.text}%`")
+            return None
+        if number.value > 100:
+            self.fail("E214", number.span, f"`{number.text}` is more than 100%")
+            return None
+        return number.value / 100
+
+    # ---- citations ----------------------------------------------------------------------------------
+
+    def missing_citation(self, span: Span, what: str) -> None:
+        self.fail("E301", span, f"{what} does not cite its source",
+                  hint="end the line with a citation such as `[law2015 Art. 64(3)]`; if the article is not "
+                       "known, write `[source, article not known]`")
+
+    def resolve_citation(self, citation: ast.Citation) -> tuple[model.CitationRef, ...]:
+        refs = []
+        for cite in citation.cites:
+            self.cited.add(cite.source.text)
+            source = self.sources.get(cite.source.text)
+            if source is None:
+                self.fail("E201", cite.source.span, f"`{cite.source.text}` is not a declared source",
+                          hint=suggest(cite.source.text, self.sources)
+                          or f'declare it: source {cite.source.text} "<title>" "<https://...>"')
+                continue
+            refs.append(model.CitationRef(source, cite.pinpoint, cite.article_not_known))
+        return tuple(refs)
+
+    def provenance(self, block: str, clause: ast.Clause) -> model.Provenance:
+        citations: tuple[model.CitationRef, ...] = ()
+        if clause.citation is None:
+            self.missing_citation(clause.span, f"the clause `{clause.effective_label}`")
+        else:
+            citations = self.resolve_citation(clause.citation)
+        assumption = None
+        if clause.assumption is not None:
+            assumption = clause.assumption.text.strip()
+            if not assumption:
+                self.fail("E305", clause.assumption.span, "this assumption is empty",
+                          hint="say what is assumed and why the law leaves it open")
+        return model.Provenance(block, clause.effective_label, clause.span, citations, assumption)
+
+    def check_unused_sources(self) -> None:
+        for decl in self.file.sources:
+            if decl.id.text not in self.cited:
+                self.fail("W403", decl.id.span, f"the source `{decl.id.text}` is never cited",
+                          hint="cite it where it supports a clause, or remove it")
+
+    # ---- contests -----------------------------------------------------------------------------------
+
+    def check_contests(self) -> list[model.Contest]:
+        from .contests import ContestChecker
+
+        contests: list[model.Contest] = []
+        seen: dict[str, ast.Contest] = {}
+        for contest in self.file.contests:
+            if contest.id.text in seen:
+                self.fail("E407", contest.id.span, f"a second contest `{contest.id.text}`",
+                          related=(Related("the first one", seen[contest.id.text].id.span),))
+                continue
+            seen[contest.id.text] = contest
+            checked = ContestChecker(self, contest).check()
+            if checked is not None:
+                contests.append(checked)
+        return contests
+
+    # ---- examples -----------------------------------------------------------------------------------
+
+    def check_examples(self, contests: list[model.Contest]) -> None:
+        ids: dict[str, ast.Example] = {}
+        contest_ids = {c.id.text for c in self.file.contests}
+        for example in self.file.examples:
+            if example.id.text in ids:
+                self.fail("E407", example.id.span, f"a second example `{example.id.text}`")
+            ids[example.id.text] = example
+            if example.citation is not None:
+                self.resolve_citation(example.citation)
+            if not example.expects:
+                self.fail("X101", example.span, f"the example `{example.id.text}` expects nothing",
+                          hint='add a line such as `expect national_list: "A" gets 3 seats`; an example that '
+                               "asserts nothing cannot fail")
+            for expect in example.expects:
+                if expect.contest.text not in contest_ids:
+                    self.fail("E206", expect.contest.span, f"`{expect.contest.text}` is not a contest of this file",
+                              hint=suggest(expect.contest.text, contest_ids))
+            seen: dict[tuple[str, str, str], ast.Given] = {}
+            for given in example.givens:
+                self.known_level(given.level)
+                for item in given.items:
+                    if isinstance(item, ast.GivenCount):
+                        self.known_count(item.name)
+                        key = (given.unit.text, item.name.text, "")
+                    else:
+                        key = (given.unit.text, "votes", item.selection.text)
+                    if key in seen:
+                        self.fail("X102", item.span, "this figure is given twice in the example",
+                                  related=(Related("given here too", seen[key].span),))
+                    seen[key] = given
+                    value = item.value.count if item.value.count is not None else item.value.at_most
+                    if value is not None and value > MAX_COUNT:
+                        self.fail("E215", item.value.span, "this figure is larger than the largest count, 2^63 - 1")
+
+
+def check(rule_file: ast.RuleFile) -> tuple[model.Law, tuple[Diagnostic, ...]]:
+    """Check a parsed rule file. Returns the model and its warnings; raises RuleFileError on errors."""
+    return Checker(rule_file).check()

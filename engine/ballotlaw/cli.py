@@ -1,0 +1,198 @@
+"""The `ballotlaw` command: thin wrappers over the API with the exit codes of docs/contracts.md, 1.1.
+
+0 done; 1 findings in the input (diagnostics printed); 2 usage; 3 internal error (a defect).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from . import __version__
+from .api import load_law, run
+from .diagnostics.diagnostic import Diagnostic
+from .diagnostics.render import render_diagnostics
+from .errors import FindingsError, UsageError
+from .examples import run_examples
+from .render.explain import render_trace
+from .render.jsonform import diagnostics_json, outcome_json, trace_json
+from .render.text import render_outcome
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+T = TypeVar("T")
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print, or write to `output` atomically: a temporary file in the same folder, then a rename."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def report(diagnostics: tuple[Diagnostic, ...], as_json: bool, to_stdout: bool = False) -> None:
+    """Print diagnostics: JSON on stdout when asked, else text on stderr (or stdout for `check`)."""
+    if as_json:
+        sys.stdout.write(diagnostics_json(diagnostics))
+    elif diagnostics:
+        stream = sys.stdout if to_stdout else sys.stderr
+        stream.write(render_diagnostics(diagnostics) + "\n")
+
+
+def guarded(action: Callable[[], int]) -> int:
+    """Run a verb; turn usage errors and defects into their exit codes, never a traceback."""
+    try:
+        return action()
+    except UsageError as error:
+        click.echo(f"ballotlaw: {error}", err=True)
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("BALLOTLAW_DEBUG") == "1":
+            traceback.print_exc()
+        click.echo(f"ballotlaw: internal error ({type(error).__name__}: {error}). This is a defect in ballotlaw; "
+                   "please report it with the files that caused it. Set BALLOTLAW_DEBUG=1 for details.", err=True)
+        return EXIT_INTERNAL
+
+
+def _color(option: bool | None) -> bool:
+    return sys.stdout.isatty() if option is None else option
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON form.")
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+                             help="Write to this file (atomically) instead of standard output.")
+color_option = click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ballotlaw")
+def main() -> None:
+    """ballotlaw: election law as rule files, evaluated exactly and explained step by step."""
+
+
+@main.command()
+@click.argument("rules", nargs=-1, required=True)
+@json_option
+def check(rules: tuple[str, ...], as_json: bool) -> None:
+    """Parse and check rule files; report every problem with its position."""
+
+    def action() -> int:
+        found: list[Diagnostic] = []
+        for path in rules:
+            try:
+                _law, warnings = load_law(path)
+                found.extend(warnings)
+            except FindingsError as error:
+                found.extend(error.diagnostics)
+        report(tuple(found), as_json, to_stdout=True)
+        if not as_json and not found:
+            click.echo(f"{len(rules)} rule file(s) checked: no problems")
+        return EXIT_FINDINGS if any(d.is_error for d in found) else EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+def _evaluate(rules: str, results: str, as_json: bool) -> tuple[object, tuple[Diagnostic, ...]] | None:
+    try:
+        return run(rules, results)
+    except FindingsError as error:
+        report(error.diagnostics, as_json)
+        return None
+
+
+@main.command(name="run")
+@click.argument("rules")
+@click.argument("results")
+@json_option
+@output_option
+@color_option
+def run_command(rules: str, results: str, as_json: bool, output: str | None, color: bool | None) -> None:
+    """Apply the law in RULES to RESULTS and show the outcome."""
+
+    def action() -> int:
+        evaluated = _evaluate(rules, results, as_json)
+        if evaluated is None:
+            return EXIT_FINDINGS
+        outcome, warnings = evaluated
+        if warnings and not as_json:
+            sys.stderr.write(render_diagnostics(warnings) + "\n")
+        text = outcome_json(outcome) if as_json else render_outcome(outcome, color=_color(color) and output is None)  # type: ignore[arg-type]
+        write_output(text, output)
+        return EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+@main.command()
+@click.argument("rules")
+@click.argument("results")
+@json_option
+@output_option
+def explain(rules: str, results: str, as_json: bool, output: str | None) -> None:
+    """Show every step of the evaluation with its clause, citation, numbers and decision."""
+
+    def action() -> int:
+        evaluated = _evaluate(rules, results, as_json)
+        if evaluated is None:
+            return EXIT_FINDINGS
+        outcome, _warnings = evaluated
+        write_output(trace_json(outcome) if as_json else render_trace(outcome), output)  # type: ignore[arg-type]
+        return EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+@main.command()
+@click.argument("rules", nargs=-1, required=True)
+def test(rules: tuple[str, ...]) -> None:
+    """Run the example blocks written in rule files."""
+
+    def action() -> int:
+        passed = failed = 0
+        problems: list[Diagnostic] = []
+        for path in rules:
+            try:
+                law, _warnings = load_law(path)
+            except FindingsError as error:
+                problems.extend(error.diagnostics)
+                failed += 1
+                continue
+            for result in run_examples(law):
+                mark = "passed" if result.passed else "FAILED"
+                click.echo(f"{mark}  {path}:{result.example.span.line}  {result.example.id.text}: "
+                           f"{result.example.title.text}")
+                problems.extend(result.failures)
+                passed += result.passed
+                failed += not result.passed
+        if problems:
+            sys.stderr.write(render_diagnostics(tuple(problems)) + "\n")
+        click.echo(f"examples: {passed} passed, {failed} failed")
+        return EXIT_FINDINGS if failed else EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+def entry() -> None:
+    """Console-script entry point: usage errors exit 2 (click), everything else as `guarded` says."""
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()

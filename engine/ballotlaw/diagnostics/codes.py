@@ -1,0 +1,99 @@
+"""Every diagnostic code ballotlaw can report, with its slug and severity (docs/contracts.md, section 2).
+
+Tests assert codes, never wording. A code, once published, keeps its meaning.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+
+@frozen
+class Code:
+    """A stable diagnostic code."""
+
+    code: str
+    slug: str
+    severity: str  # "error" or "warning"
+    summary: str
+
+
+_TABLE = (
+    # E1xx: syntax (the file does not parse)
+    Code("E101", "unexpected-token", "error", "a word or symbol that cannot stand here"),
+    Code("E102", "unexpected-character", "error", "a character the language does not use"),
+    Code("E103", "unexpected-end", "error", "the file ends inside a block or a clause"),
+    Code("E104", "comma-decimal", "error", "a decimal comma; the language uses a decimal point"),
+    Code("E105", "percent-apart", "error", "a space between a number and its percent sign"),
+    Code("E106", "unclosed-citation", "error", "a citation without its closing bracket"),
+    Code("E107", "missing-language-line", "error", "the file does not start with `ballotlaw 1`"),
+    Code("E108", "unterminated-string", "error", "a quoted text without its closing quote"),
+    Code("E109", "missing-end", "error", "a block is not closed with `end`"),
+    Code("E110", "unreadable-file", "error", "the file is not UTF-8 text"),
+    # E2xx: names and types
+    Code("E201", "unknown-source", "error", "a citation names a source that is not declared"),
+    Code("E202", "unknown-level", "error", "a level that is not declared"),
+    Code("E203", "unknown-count", "error", "a count that is not declared"),
+    Code("E204", "unknown-method", "error", "an allocation method ballotlaw does not know"),
+    Code("E205", "unknown-tie-rule", "error", "a tie rule ballotlaw does not know"),
+    Code("E206", "unknown-contest", "error", "an example refers to a contest that does not exist"),
+    Code("E207", "unknown-election-rule", "error", "a rule for electing candidates ballotlaw does not know"),
+    Code("E210", "percent-expected", "error", "a plain number where the law gives a percent"),
+    Code("E211", "count-expected", "error", "a percent where a count or number of seats is expected"),
+    Code("E212", "whole-number-expected", "error", "a fraction where a whole number is expected"),
+    Code("E213", "seats-not-positive", "error", "a number of seats of zero"),
+    Code("E214", "percent-out-of-range", "error", "a percent above 100%"),
+    Code("E215", "count-out-of-range", "error", "a count above 2^63 - 1"),
+    Code("E216", "count-not-on-level", "error", "a count used on a level it is not declared on"),
+    Code("E217", "leader-mismatch", "error", "the leading list in a contest of candidates, or the reverse"),
+    Code("E218", "unsupported-language-version", "error", "a language version this engine does not read"),
+    # E3xx: citations and labels
+    Code("E301", "missing-citation", "error", "a clause without a citation"),
+    Code("E302", "duplicate-label", "error", "two clauses of one block with the same label"),
+    Code("E303", "duplicate-source", "error", "a source declared twice"),
+    Code("E304", "bad-source-url", "error", "a source whose address is not an http(s) URL"),
+    Code("E305", "empty-assumption", "error", "an assumption that says nothing"),
+    # E4xx: structure and conflicts; W4xx: warnings
+    Code("E401", "conflict", "error", "two clauses define the same thing for the same case"),
+    Code("E402", "missing-clause", "error", "a contest lacks a clause the engine needs"),
+    Code("E403", "threshold-without-base", "error", "a threshold that does not say what it is a share of"),
+    Code("E404", "threshold-without-comparison", "error", "a threshold that does not say `at least` or `more than`"),
+    Code("E405", "cap-without-excess-rule", "error", "a cap that does not say what happens to seats above it"),
+    Code("E406", "clause-not-applicable", "error", "a clause that does not apply to this kind of contest"),
+    Code("E407", "duplicate-declaration", "error", "a level, count, contest or example declared twice"),
+    Code("E408", "missing-election-header", "error", "no `election` block"),
+    Code("W401", "no-validity-rule", "warning", "a contest that does not say when it is valid"),
+    Code("W402", "no-tie-rule", "warning", "a contest that does not say how ties are broken"),
+    Code("W403", "unused-source", "warning", "a declared source that no clause cites"),
+    # D1xx: results data
+    Code("D101", "unreadable-data", "error", "the results file cannot be read"),
+    Code("D102", "bad-header", "error", "the CSV header is not the one the format requires"),
+    Code("D103", "not-a-count", "error", "a value that is not a count"),
+    Code("D104", "count-out-of-range", "error", "a count above 2^63 - 1"),
+    Code("D105", "unknown-level", "error", "a level the rule file does not declare"),
+    Code("D106", "unknown-count", "error", "a count the rule file does not declare"),
+    Code("D107", "duplicate-figure", "error", "the same figure given twice"),
+    Code("D108", "unknown-parent", "error", "a unit whose parent is not in the file"),
+    Code("D109", "inconsistent-unit", "error", "a unit given with two levels or two parents"),
+    Code("D110", "not-published-not-allowed", "error", "`not published` for a figure the rule file requires"),
+    Code("D111", "count-not-on-level", "error", "a count given on a level it is not declared on"),
+    Code("D112", "bad-attribute", "error", "a selection attribute that is not a positive whole number"),
+    Code("D113", "bad-json", "error", "the JSON does not have the results form"),
+    Code("D114", "missing-field", "error", "a row without a required field"),
+    Code("D115", "empty-file", "error", "a results file with no figures"),
+    Code("D116", "unknown-data-source", "error", "a row cites a source the file does not declare"),
+    Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
+    # X1xx: example blocks
+    Code("X101", "example-without-expect", "error", "an example that asserts nothing"),
+    Code("X102", "duplicate-given", "error", "an example gives the same figure twice"),
+    Code("X103", "example-failed", "error", "an example's expectation does not hold"),
+    Code("X104", "example-unknown-parent", "error", "an example gives a unit inside a unit it does not give"),
+    Code("X105", "example-unit-unclear", "error", "an expectation that does not say which unit it is about"),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _TABLE}
+
+
+def lookup(code: str) -> Code:
+    """The code's entry; an unknown code is a defect in the engine."""
+    return CODES[code]

@@ -1,0 +1,43 @@
+"""Evaluation: a checked law and results -> an outcome and its trace. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from .. import model
+from ..outcome import PROVISIONAL, ContestOutcome, Outcome, Reason, UnitOutcome, combine
+from ..results.model import Results
+from .candidates import evaluate_candidate_unit
+from .context import Recorder, UnitContext
+from .lists import evaluate_list_unit
+
+
+def _units_of_competition(contest: model.Contest, results: Results) -> list[str]:
+    return [unit.id for unit in results.units_of(contest.level)]
+
+
+def evaluate(law: model.Law, results: Results) -> Outcome:
+    """Apply every contest of `law` to `results`."""
+    recorder = Recorder()
+    contests = []
+    for contest in law.contests:
+        units: list[UnitOutcome] = []
+        for unit in _units_of_competition(contest, results):
+            ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
+            if contest.competitors == "lists":
+                units.append(evaluate_list_unit(ctx))
+            else:
+                units.append(evaluate_candidate_unit(ctx))
+        reasons: tuple[Reason, ...] = ()
+        if not units:
+            reasons = (Reason(contest.compete.full_label,
+                              f"not evaluated: the results have no unit of level `{contest.level}`",
+                              (f"units of level {contest.level}",)),)
+        status = combine([u.status for u in units]) if units else PROVISIONAL
+        contests.append(ContestOutcome(contest.id, contest.title, contest.competitors, status, contest.seats,
+                                       tuple(units), reasons))
+    return Outcome(
+        rules=law.header_json(),
+        results={"file": results.path, "sha256": results.sha256},
+        status=combine([c.status for c in contests]),
+        contests=tuple(contests),
+        trace=tuple(recorder.steps),
+    )

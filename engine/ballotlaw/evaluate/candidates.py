@@ -1,0 +1,99 @@
+"""A contest of candidates in one unit: validity, the election rule (plurality), ties, re-run checks."""
+
+from __future__ import annotations
+
+from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, RERUN, VOID, Reason, SelectionOutcome, UnitOutcome
+from ..trace import InputValue
+from .context import UnitContext, figure_input
+from .lists import check_reruns, check_validity
+from .ties import break_tie
+from .unpublished import unpublished_figures
+
+
+def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple[str, ...]]:
+    """Winners sure by votes, the tied group at the cut and its seats, and missing figures."""
+    contest = ctx.contest
+    figures = {s: ctx.vote(s) for s in ctx.selections}
+    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", figure_input(f)) for s, f in figures.items()]
+    inputs.append(("seats", contest.seats))
+    unknown = [s for s, f in figures.items() if not f.known]
+    if unknown:
+        missing = tuple(f"votes of {s} {figures[s].status}" for s in unknown)
+        ctx.record("election", contest.elect_provenance, inputs,
+                   "not evaluated: " + "; ".join(missing), "not evaluated")
+        return [], (), 0, missing
+    votes = {s: f.value or 0 for s, f in figures.items()}
+    ranked = sorted(ctx.selections, key=lambda s: -votes[s])
+    seats = min(contest.seats, len(ranked))
+    if seats == 0:
+        ctx.record("election", contest.elect_provenance, inputs, "no candidate stands", "no candidate")
+        return [], (), 0, ()
+    cut = votes[ranked[seats - 1]]
+    sure = [s for s in ranked if votes[s] > cut]
+    group = tuple(s for s in ranked if votes[s] == cut)
+    left = seats - len(sure)
+    if len(group) <= left:
+        winners = sure + list(group)
+        ctx.record("election", contest.elect_provenance, inputs,
+                   f"plurality: {', '.join(winners)} with the most votes ({', '.join(str(votes[w]) for w in winners)})",
+                   "elected")
+        return winners, (), 0, ()
+    ctx.record("election", contest.elect_provenance, inputs,
+               f"plurality: {', '.join(group)} are tied with {cut} votes for {left} seat(s)", "tied")
+    return sure, group, left, ()
+
+
+def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
+    """The whole contest of candidates in one unit (a district)."""
+    contest = ctx.contest
+    reasons: list[Reason] = []
+    checks = check_validity(ctx)
+    winners, tied, tied_seats, missing = _plurality(ctx)
+    if missing:
+        reasons.append(Reason(contest.elect_provenance.full_label if contest.elect_provenance else contest.id,
+                              "winner not determined: " + "; ".join(missing), missing))
+    tie_missing: tuple[str, ...] = ()
+    tie_text = ""
+    if tied:
+        tie = break_tie(ctx, contest.tie_rule, tied, tied_seats, "the seat")
+        if tie.winners and contest.tie_rule is not None:
+            tie_text = (f" (tied with {', '.join(s for s in tied if s not in tie.winners)} on votes; decided by "
+                        f"{', then '.join(contest.tie_rule.keys)}, {contest.tie_rule.provenance.full_label})")
+        winners.extend(tie.winners)
+        tied, tied_seats, tie_missing = tie.still_tied, tie.seats_left, tie.missing
+        if tie_missing:
+            reasons.append(Reason("ties", "tie rule not evaluated: " + "; ".join(tie_missing), tie_missing))
+    checks.extend(check_reruns(ctx))
+    for check in checks:
+        if check.result == "not evaluated":
+            reasons.append(Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}",
+                                  check.missing))
+    if any(c.result == "void" for c in checks):
+        status = VOID
+    elif any(c.result == "rerun" for c in checks):
+        status = RERUN
+    elif missing or tie_missing or any(c.result == "not evaluated" for c in checks):
+        status = PROVISIONAL
+    elif tied:
+        status = LOT_NEEDED
+        reasons.append(Reason("ties", f"{tied_seats} seat(s) to be drawn by lot among {', '.join(tied)}"))
+    else:
+        status = ELECTED
+    final = status == ELECTED
+    selections = tuple(
+        SelectionOutcome(id=s, votes=ctx.vote(s), tests=(), qualified="",
+                         seats=(1 if s in winners else 0) if final else None,
+                         elected=(s in winners) if final else None)
+        for s in ctx.selections
+    )
+    note = {
+        ELECTED: f"elected: {', '.join(winners)}{tie_text}",
+        RERUN: "no one is elected: the law orders a repeat election",
+        VOID: "no one is elected: the election is void",
+        LOT_NEEDED: "the seat is decided by lot",
+        PROVISIONAL: "the winner cannot be confirmed until the missing figures are published",
+    }[status]
+    return UnitOutcome(unit=ctx.unit, name=ctx.results.units[ctx.unit].name, status=status, reasons=tuple(reasons),
+                       selections=selections, checks=tuple(checks),
+                       seats_status="computed" if final else ("void" if status in (RERUN, VOID) else "not computed"),
+                       seats_note=note, tied=tied, tied_seats=tied_seats, unpublished=unpublished_figures(ctx))

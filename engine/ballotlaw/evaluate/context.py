@@ -1,0 +1,111 @@
+"""What every evaluation step needs: the law, the results, the unit, and the trace being written."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from attrs import define, field
+
+from .. import model
+from ..exact import show
+from ..outcome import CheckOutcome
+from ..results.model import Figure, Results
+from ..trace import InputValue, Step
+from .intervals import Interval, all_of, any_of, compare, maximum, of_figure
+
+
+@define
+class Recorder:
+    """Appends numbered steps to the trace."""
+
+    steps: list[Step] = field(factory=list)
+
+    def add(self, contest: str, unit: str, kind: str, provenance: model.Provenance | None,
+            inputs: list[tuple[str, InputValue]], decision: str, result: str) -> Step:
+        step = Step(len(self.steps) + 1, contest, unit, kind, provenance, tuple(inputs), decision, result)
+        self.steps.append(step)
+        return step
+
+
+def figure_input(figure: Figure) -> InputValue:
+    return figure.value if figure.known and figure.value is not None else figure.describe()
+
+
+@define
+class UnitContext:
+    """One unit of competition of one contest."""
+
+    law: model.Law
+    results: Results
+    contest: model.Contest
+    unit: str
+    recorder: Recorder
+    selections: list[str]
+
+    def record(self, kind: str, provenance: model.Provenance | None, inputs: list[tuple[str, InputValue]],
+               decision: str, result: str) -> Step:
+        return self.recorder.add(self.contest.id, self.unit, kind, provenance, inputs, decision, result)
+
+    def count(self, name: str, unit: str | None = None) -> Figure:
+        return self.results.count(unit or self.unit, name)
+
+    def vote(self, selection: str, unit: str | None = None) -> Figure:
+        return self.results.vote(unit or self.unit, selection)
+
+    # ---- conditions ---------------------------------------------------------------------------------
+
+    def term(self, term: model.Term, inputs: list[tuple[str, InputValue]]) -> Interval:
+        if isinstance(term, model.CountTerm):
+            figure = self.count(term.name)
+            inputs.append((f"{term.name} at {self.unit}", figure_input(figure)))
+            return of_figure(figure, f"{term.name} at {self.unit}")
+        if isinstance(term, model.ConstTerm):
+            return Interval(Fraction(term.value), Fraction(term.value))
+        if isinstance(term, model.ShareTerm):
+            figure = self.count(term.base)
+            inputs.append((f"{term.base} at {self.unit}", figure_input(figure)))
+            return of_figure(figure, f"{term.base} at {self.unit}").scaled(term.share)
+        leader = self.leader_interval()
+        inputs.append((f"votes of the leading {term.kind}", leader.exact if leader.exact is not None else leader.describe()))
+        return leader
+
+    def leader_interval(self) -> Interval:
+        return maximum([of_figure(self.vote(s), f"votes of {s}") for s in self.selections])
+
+    def condition(self, condition: model.Condition, inputs: list[tuple[str, InputValue]],
+                  missing: list[str]) -> bool | None:
+        if isinstance(condition, model.Compare):
+            left = self.term(condition.left, inputs)
+            right = self.term(condition.right, inputs)
+            value = compare(left, condition.operator, right)
+            if value is None:
+                missing.extend(m for m in (*left.missing, *right.missing) if m not in missing)
+            return value
+        values = [self.condition(item, inputs, missing) for item in condition.items]
+        return all_of(values) if isinstance(condition, model.AllOf) else any_of(values)
+
+    def check_condition(self, rule: model.ConditionRule, kind: str) -> CheckOutcome:
+        """Evaluate a re-run or validity condition and record the step."""
+        inputs: list[tuple[str, InputValue]] = []
+        missing: list[str] = []
+        holds = self.condition(rule.condition, inputs, missing)
+        text = _condition_text(rule.condition)
+        shown = ", ".join(f"{name} = {show(v) if isinstance(v, Fraction) else v}" for name, v in inputs)
+        if holds is None:
+            result, decision = "not evaluated", f"not evaluated: {'; '.join(missing)}"
+        elif kind == "rerun":
+            result = "rerun" if holds else "no rerun"
+            decision = f"{text} is {'true' if holds else 'false'} ({shown}): " + (
+                "a repeat election is ordered" if holds else "no repeat election")
+        else:
+            result = "valid" if holds else "void"
+            decision = f"{text} is {'true' if holds else 'false'} ({shown}): the election is {result}"
+        self.record(kind, rule.provenance, inputs, decision, result)
+        return CheckOutcome(rule.provenance.full_label, kind, result, decision, tuple(missing))
+
+
+def _condition_text(condition: model.Condition) -> str:
+    if isinstance(condition, model.Compare):
+        return condition.text
+    joiner = " and " if isinstance(condition, model.AllOf) else " or "
+    return joiner.join(_condition_text(item) for item in condition.items)

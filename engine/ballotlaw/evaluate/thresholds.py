@@ -1,0 +1,81 @@
+"""Threshold tests: is a list's vote at least (or more than) a share of an explicit base, nationally or in
+every unit of a level? Exact: votes * denominator is compared with numerator * base, never via floats."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import model
+from ..exact import percent, show
+from ..outcome import TestResult
+from ..trace import InputValue
+from .context import UnitContext, figure_input
+from .intervals import compare, of_figure
+
+
+def _measure(ctx: UnitContext, rule: model.ThresholdRule, selection: str, unit: str,
+             inputs: list[tuple[str, InputValue]], where: str) -> tuple[bool | None, str, Fraction | None]:
+    vote = ctx.vote(selection, unit)
+    base = ctx.count(rule.base, unit)
+    inputs.append((f"votes of {selection}{where}", figure_input(vote)))
+    inputs.append((f"{rule.base}{where}", figure_input(base)))
+    votes = of_figure(vote, f"votes of {selection}{where}")
+    needed = of_figure(base, f"{rule.base}{where}").scaled(rule.share)
+    result = compare(votes, ">=" if rule.inclusive else ">", needed)
+    sign = ">=" if rule.inclusive else ">"
+    if result is None:
+        missing = "; ".join(m for m in (*votes.missing, *needed.missing))
+        return None, missing, None
+    share = None
+    if vote.known and base.known and base.value:
+        assert vote.value is not None
+        share = Fraction(vote.value, base.value)
+    need_text = f"{rule.percent_text} of {base.describe()} = {needed.describe()}"
+    if result:
+        return True, f"{votes.describe()} {sign} {need_text}", share
+    bound = " (its published bound)" if not vote.known else ""
+    return False, f"{votes.describe()}{bound} is not {sign} {need_text}", share
+
+
+def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) -> TestResult:
+    """Apply one threshold clause to one selection and record the step."""
+    inputs: list[tuple[str, InputValue]] = []
+    comparison = "at least" if rule.inclusive else "more than"
+    label = rule.provenance.full_label
+    if rule.level is None:
+        result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, "")
+        return _finish(ctx, rule, selection, inputs, result, detail, share, label)
+    units = ctx.results.descendants(ctx.unit, rule.level)
+    expected = ctx.law.levels[rule.level].unit_count
+    if not units or (expected is not None and len(units) != expected):
+        have = f"{len(units)} of the {expected}" if expected is not None else "no"
+        detail = f"the data has {have} units of level `{rule.level}` under {ctx.unit}"
+        return _finish(ctx, rule, selection, inputs, None, detail, None, label)
+    failed: list[str] = []
+    unknown: list[str] = []
+    for unit in units:
+        result, detail, _ = _measure(ctx, rule, selection, unit.id, inputs, f" in {unit.id}")
+        if result is False:
+            failed.append(f"{unit.id}: {detail}")
+        elif result is None:
+            unknown.append(unit.id)
+    if failed:
+        return _finish(ctx, rule, selection, inputs, False,
+                       f"below {comparison} {rule.percent_text} of {rule.base} in {'; '.join(failed)}", None, label)
+    if unknown:
+        detail = (f"votes of {selection} or {rule.base} not published in {len(unknown)} of {len(units)} "
+                  f"units of level `{rule.level}` ({', '.join(unknown)})")
+        return _finish(ctx, rule, selection, inputs, None, detail, None, label)
+    return _finish(ctx, rule, selection, inputs, True,
+                   f"{comparison} {rule.percent_text} of {rule.base} in all {len(units)} units of level `{rule.level}`",
+                   None, label)
+
+
+def _finish(ctx: UnitContext, rule: model.ThresholdRule, selection: str, inputs: list[tuple[str, InputValue]],
+            result: bool | None, detail: str, share: Fraction | None, label: str) -> TestResult:
+    word = {True: "passed", False: "failed", None: "not evaluated"}[result]
+    shown = f" (share {percent(share)} = {show(share * 100, 6)}%)" if share is not None else ""
+    decision = f"{selection}: {word}: {detail}{shown}"
+    ctx.record("threshold", rule.provenance, inputs, decision, word)
+    missing = (detail,) if result is None else ()
+    return TestResult(label, word, detail, share, missing)

@@ -1,0 +1,83 @@
+"""Apply the law's tie rule to selections with equal claims; never break a tie the law does not break.
+
+Each key of the rule (more votes, ballot order, earlier registration) ranks the tied selections; seats go
+down the ranking while whole groups fit. What is still tied when the keys run out, or when the key is `lot`,
+is reported as needing a lot, with the selections and the number of seats.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from .. import model
+from ..trace import InputValue
+from .context import UnitContext, figure_input
+
+_ATTRIBUTE = {"ballot order": "ballot_number", "earlier registration": "registration_order"}
+
+
+@frozen
+class TieBreak:
+    winners: tuple[str, ...]
+    still_tied: tuple[str, ...]
+    seats_left: int
+    missing: tuple[str, ...] = ()
+
+
+def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
+    if key == "more votes":
+        figure = ctx.vote(selection)
+        return -figure.value if figure.known and figure.value is not None else None
+    return ctx.results.attribute(ctx.unit, selection, _ATTRIBUTE[key])
+
+
+def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...], seats: int, what: str) -> TieBreak:
+    """Give `seats` among `tied` as the rule says; `what` names the contested seats for the trace."""
+    winners: list[str] = []
+    group = list(tied)
+    if rule is None:
+        ctx.record("tie", None, [("tied", ", ".join(group)), ("seats", seats)],
+                   f"{what}: {', '.join(group)} are tied for {seats} seat(s); the rule file states no tie rule, "
+                   "so a lot (or a decision of the commission) is needed", "lot needed")
+        return TieBreak((), tuple(group), seats)
+    for key in rule.keys:
+        if key == "lot":
+            ctx.record("tie", rule.provenance, [("tied", ", ".join(group)), ("seats", seats)],
+                       f"{what}: {', '.join(group)} are tied for {seats} seat(s); the law decides by lot", "lot needed")
+            return TieBreak(tuple(winners), tuple(group), seats)
+        values = {s: _rank_value(ctx, key, s) for s in group}
+        inputs: list[tuple[str, InputValue]] = []
+        for s in group:
+            if key == "more votes":
+                inputs.append((f"votes of {s}", figure_input(ctx.vote(s))))
+            else:
+                value = values[s]
+                inputs.append((f"{_ATTRIBUTE[key]} of {s}", value if value is not None else "absent"))
+        unknown = [s for s in group if values[s] is None]
+        if unknown:
+            missing = tuple(f"{_ATTRIBUTE.get(key, 'votes')} of {s}" for s in unknown)
+            ctx.record("tie", rule.provenance, inputs, f"{what}: tie rule `{key}` not evaluated: "
+                       f"{', '.join(missing)} not in the data", "not evaluated")
+            return TieBreak(tuple(winners), tuple(group), seats, missing)
+        ranked = sorted(set(v for v in values.values() if v is not None))
+        next_group: list[str] = []
+        for value in ranked:
+            members = [s for s in group if values[s] == value]
+            if len(members) <= seats:
+                winners.extend(members)
+                seats -= len(members)
+                continue
+            next_group = members
+            break
+        decided = [s for s in winners if s in group]
+        ctx.record("tie", rule.provenance, inputs,
+                   f"{what}: by `{key}`, " + (f"{', '.join(decided)} take(s) the seat(s)" if decided else "no one is ahead")
+                   + (f"; {', '.join(next_group)} remain tied for {seats}" if next_group and seats else ""),
+                   "decided" if not next_group or seats == 0 else "still tied")
+        if seats == 0 or not next_group:
+            return TieBreak(tuple(winners), (), 0)
+        group = next_group
+    ctx.record("tie", rule.provenance, [("tied", ", ".join(group)), ("seats", seats)],
+               f"{what}: {', '.join(group)} remain tied for {seats} seat(s) after every tie rule; a lot is needed",
+               "lot needed")
+    return TieBreak(tuple(winners), tuple(group), seats)

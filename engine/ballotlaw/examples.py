@@ -1,0 +1,123 @@
+"""Run the example blocks of a rule file: build results from `given` lines, evaluate, check `expect` lines.
+
+An example passes when every expectation holds. Failures name the expectation's position, what was
+expected and what the law gave (docs/contracts.md, section 6).
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from .diagnostics.diagnostic import Diagnostic
+from .evaluate import evaluate
+from .model import Law
+from .outcome import ContestOutcome, Outcome, UnitOutcome
+from .results.model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
+from .syntax import ast
+
+
+@frozen
+class ExampleResult:
+    example: ast.Example
+    failures: tuple[Diagnostic, ...]
+    outcome: Outcome | None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def _figure(value: ast.Value) -> Figure:
+    if value.count is not None:
+        return Figure(PUBLISHED, value=value.count, source="example")
+    return Figure(NOT_PUBLISHED, at_most=value.at_most, source="example")
+
+
+def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Diagnostic, ...]]:
+    """The results an example gives, or the problems that keep it from giving any."""
+    units: dict[str, Unit] = {}
+    counts: dict[tuple[str, str], Figure] = {}
+    votes: dict[str, dict[str, Figure]] = {}
+    problems = []
+    for given in example.givens:
+        parent = given.parent.text if given.parent else None
+        units.setdefault(given.unit.text, Unit(given.unit.text, given.level.text, parent))
+        for item in given.items:
+            if isinstance(item, ast.GivenCount):
+                counts[(given.unit.text, item.name.text)] = _figure(item.value)
+            else:
+                votes.setdefault(given.unit.text, {})[item.selection.text] = _figure(item.value)
+    for given in example.givens:
+        if given.parent and given.parent.text not in units:
+            problems.append(Diagnostic(code="X104", span=given.parent.span,
+                                       message=f"the unit `{given.parent.text}` is not given in this example",
+                                       hint=f'add a line: given <level> "{given.parent.text}": ...'))
+    if problems:
+        return None, tuple(problems)
+    source = example.span.source.path
+    results = Results(f"{source}#{example.id.text}", example.span.source.sha256, units, counts, votes, {}, {},
+                      {"example": (f"example {example.id.text}", "")})
+    return results, ()
+
+
+def _unit(contest: ContestOutcome, expect: ast.Expect) -> UnitOutcome | None:
+    if expect.unit is not None:
+        return next((u for u in contest.units if u.unit == expect.unit.text), None)
+    return contest.units[0] if len(contest.units) == 1 else None
+
+
+def _check(expectation: ast.Expectation, unit: UnitOutcome) -> str | None:
+    """None when the expectation holds, else what the law gave instead."""
+    if expectation.kind == "status":
+        assert expectation.status is not None
+        want = expectation.status.phrase
+        return None if unit.status == want else f"the status is {unit.status}"
+    if expectation.kind == "rerun":
+        return None if unit.status == "rerun" else f"the status is {unit.status}"
+    assert expectation.selection is not None
+    name = expectation.selection.text
+    selection = next((s for s in unit.selections if s.id == name), None)
+    if selection is None:
+        return f'"{name}" is not in the results of {unit.unit}'
+    if expectation.kind == "qualifies":
+        return None if selection.qualified == "yes" else f"qualified: {selection.qualified}"
+    if expectation.kind == "excluded":
+        return None if selection.qualified == "no" else f"qualified: {selection.qualified}"
+    if expectation.kind == "seats":
+        return None if selection.seats == expectation.seats else f"seats: {selection.seats}"
+    return None if selection.elected else f"elected: {selection.elected}"
+
+
+def _describe(expectation: ast.Expectation) -> str:
+    return expectation.span.source.line_text(expectation.span.line)[
+        expectation.span.column - 1 : expectation.span.end_column - 1]
+
+
+def run_example(law: Law, example: ast.Example) -> ExampleResult:
+    results, problems = results_of(law, example)
+    if results is None:
+        return ExampleResult(example, problems, None)
+    outcome = evaluate(law, results)
+    failures = []
+    for expect in example.expects:
+        contest = outcome.contest(expect.contest.text)
+        if contest is None:
+            continue
+        unit = _unit(contest, expect)
+        if unit is None:
+            where = f'"{expect.unit.text}"' if expect.unit else "a single unit"
+            failures.append(Diagnostic(code="X105", span=expect.span,
+                                       message=f"`{expect.contest.text}` has no result for {where} in this example",
+                                       hint='name the unit: expect <contest> in "<unit>": ...'))
+            continue
+        for expectation in expect.items:
+            got = _check(expectation, unit)
+            if got is not None:
+                failures.append(Diagnostic(
+                    code="X103", span=expectation.span,
+                    message=f"example `{example.id.text}`: expected {_describe(expectation)}, but {got}"))
+    return ExampleResult(example, tuple(failures), outcome)
+
+
+def run_examples(law: Law) -> list[ExampleResult]:
+    return [run_example(law, example) for example in law.examples]

@@ -1,0 +1,228 @@
+"""The checked model of a law: names resolved, numbers typed, every rule with its provenance.
+
+Produced by check/ from the AST; consumed by evaluate/. Percent literals have become exact shares
+(5% -> Fraction(1, 20)); seats are ints; allocation methods are registry instances (methods/).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Union
+
+from attrs import field, frozen
+
+from .methods.kernels import AllocationMethod
+from .source import SourceFile, Span
+from .syntax import ast
+
+
+@frozen
+class SourceRef:
+    """A declared source: the document a citation points into."""
+
+    id: str
+    title: str
+    url: str
+
+
+@frozen
+class CitationRef:
+    """One cited source with its pinpoint, resolved against the declared sources."""
+
+    source: SourceRef
+    pinpoint: str
+    article_not_known: bool
+
+    def __str__(self) -> str:
+        if self.article_not_known:
+            return f"{self.source.id}, article not known"
+        return f"{self.source.id} {self.pinpoint}".strip()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source.id,
+            "pinpoint": self.pinpoint,
+            "article_not_known": self.article_not_known,
+            "title": self.source.title,
+            "url": self.source.url,
+        }
+
+
+@frozen
+class Provenance:
+    """Where a rule comes from: its clause (label, span) and what the law says about it."""
+
+    block: str
+    label: str
+    span: Span = field(eq=False)
+    citations: tuple[CitationRef, ...]
+    assumption: str | None = None
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.block}.{self.label}"
+
+    @property
+    def cited(self) -> str:
+        return "; ".join(str(c) for c in self.citations)
+
+
+@frozen
+class Level:
+    name: str
+    rank: int  # 0 for the first declared (top) level
+    unit_count: int | None
+    description: str | None
+
+
+@frozen
+class CountInput:
+    """A declared input: a count per unit, or (`per_selection`) the votes of each list or candidate."""
+
+    name: str
+    description: str | None
+    levels: tuple[str, ...]
+    may_be_unpublished: bool
+    per_selection: bool
+
+
+# ---- conditions (typed) ---------------------------------------------------------------------------------
+
+
+@frozen
+class CountTerm:
+    name: str
+
+
+@frozen
+class ConstTerm:
+    value: int
+
+
+@frozen
+class ShareTerm:
+    share: Fraction  # a fraction of one: 30% -> 3/10
+    percent_text: str
+    base: str
+
+
+@frozen
+class LeaderTerm:
+    kind: str  # "list" or "candidate"
+
+
+Term = Union[CountTerm, ConstTerm, ShareTerm, LeaderTerm]
+
+
+@frozen
+class Compare:
+    left: Term
+    operator: str
+    right: Term
+    text: str  # the comparison as written, for traces
+
+
+@frozen
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@frozen
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+Condition = Union[Compare, AllOf, AnyOf]
+
+
+# ---- rules of a contest -------------------------------------------------------------------------------
+
+
+@frozen
+class ThresholdRule:
+    provenance: Provenance
+    inclusive: bool  # "at least" (True) or "more than" (False)
+    share: Fraction
+    percent_text: str
+    base: str
+    level: str | None  # None: in the unit of competition; else in every unit of this level within it
+
+
+@frozen
+class TieRule:
+    provenance: Provenance
+    keys: tuple[str, ...]  # in order: "more votes", "ballot order", "earlier registration", "lot"
+
+
+@frozen
+class CapRule:
+    provenance: Provenance
+    seats: int
+    redistribute: bool
+
+
+@frozen
+class ConditionRule:
+    """A re-run condition, or a validity condition."""
+
+    provenance: Provenance
+    condition: Condition
+
+
+@frozen
+class Contest:
+    id: str
+    title: str
+    competitors: str  # "lists" or "candidates"
+    level: str
+    every: bool
+    compete: Provenance
+    seats: int
+    seats_provenance: Provenance
+    thresholds: tuple[ThresholdRule, ...]
+    method: AllocationMethod | None
+    method_provenance: Provenance | None
+    elect_rule: str | None
+    elect_provenance: Provenance | None
+    tie_rule: TieRule | None
+    cap: CapRule | None
+    reruns: tuple[ConditionRule, ...]
+    validity: tuple[ConditionRule, ...]
+    valid_always: Provenance | None
+
+
+@frozen
+class Law:
+    """A checked rule file."""
+
+    source: SourceFile = field(eq=False)
+    title: str
+    jurisdiction: str | None
+    law: str | None
+    version: str | None
+    in_force: str | None
+    polling_day: str | None
+    sources: dict[str, SourceRef]
+    levels: dict[str, Level]
+    counts: dict[str, CountInput]
+    contests: tuple[Contest, ...]
+    examples: tuple[ast.Example, ...]
+
+    @property
+    def votes(self) -> CountInput | None:
+        return self.counts.get("votes")
+
+    def contest(self, contest_id: str) -> Contest | None:
+        return next((c for c in self.contests if c.id == contest_id), None)
+
+    def header_json(self) -> dict[str, object]:
+        return {
+            "file": self.source.path,
+            "sha256": self.source.sha256,
+            "election": self.title,
+            "jurisdiction": self.jurisdiction,
+            "law": self.law,
+            "version": self.version,
+            "in_force": self.in_force,
+            "polling_day": self.polling_day,
+        }

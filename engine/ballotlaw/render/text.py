@@ -1,0 +1,166 @@
+"""Render an outcome as tables for people. Formats only what evaluation recorded; computes nothing."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Law
+from ..outcome import ContestOutcome, Outcome, SelectionOutcome, UnitOutcome
+
+_STATUS_STYLE = {
+    "elected": "bold green",
+    "provisional": "bold yellow",
+    "rerun": "bold red",
+    "void": "bold red",
+    "lot needed": "bold magenta",
+}
+_RESULT_STYLE = {"passed": "green", "failed": "red", "not evaluated": "yellow", "valid": "green",
+                 "void": "red", "rerun": "red", "no rerun": "green", "binding": "magenta"}
+
+
+PROSE_WIDTH = 110
+
+
+def _say(console: Console, text: str, indent: int = 2, hanging: int = 2) -> None:
+    """Print prose wrapped at PROSE_WIDTH with a hanging indent (tables are never wrapped)."""
+    lines = textwrap.wrap(text, width=PROSE_WIDTH, initial_indent=" " * indent,
+                          subsequent_indent=" " * (indent + hanging), break_on_hyphens=False,
+                          break_long_words=False)
+    for line in lines:
+        console.print(line, markup=False, highlight=False)
+
+
+def make_console(color: bool, width: int = 200) -> tuple[Console, io.StringIO]:
+    """A console that writes into a buffer; fixed width so that output is byte-identical run to run."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
+    return console, buffer
+
+
+def _votes(selection: SelectionOutcome) -> str:
+    figure = selection.votes
+    if figure.known:
+        return f"{figure.value:,}"
+    if figure.at_most is not None:
+        return f"{figure.status} (<= {figure.at_most:,})"
+    return figure.status
+
+
+def _sort_key(selection: SelectionOutcome) -> tuple[int, int, str]:
+    votes = selection.votes.value if selection.votes.known else (selection.votes.at_most or 0)
+    return (-(selection.seats or 0), -(votes or 0) - (1 if selection.votes.known else 0), selection.id)
+
+
+def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
+    rules = outcome.rules
+    console.print(Text(str(rules.get("election") or ""), style="bold"))
+    lines = [
+        ("law", rules.get("law")),
+        ("version", f"{rules.get('version')}" + (f" (in force from {rules.get('in_force')})" if rules.get("in_force") else "")
+         if rules.get("version") else None),
+        ("polling day", rules.get("polling_day")),
+        ("rules", f"{rules.get('file')}  sha256 {str(rules.get('sha256'))[:16]}"),
+        ("results", f"{outcome.results.get('file')}  sha256 {str(outcome.results.get('sha256'))[:16]}"),
+    ]
+    for label, value in lines:
+        if value:
+            console.print(f"  {label:<12} {value}")
+    console.print(Text.assemble("  status       ", (outcome.status.upper(), _STATUS_STYLE.get(outcome.status, ""))))
+    console.print()
+
+
+def _list_table(unit: UnitOutcome) -> Table:
+    test_columns: list[str] = []
+    for selection in unit.selections:
+        for test in selection.tests:
+            if test.clause not in test_columns:
+                test_columns.append(test.clause)
+    share_clause = next((t.clause for s in unit.selections for t in s.tests if t.share is not None), None)
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("list", no_wrap=True)
+    table.add_column("votes", justify="right", no_wrap=True)
+    if share_clause:
+        table.add_column("share", justify="right", no_wrap=True)
+    for clause in test_columns:
+        table.add_column(clause.split(".")[-1], no_wrap=True)
+    table.add_column("qualified", no_wrap=True)
+    table.add_column("seats", justify="right", no_wrap=True)
+    for selection in sorted(unit.selections, key=_sort_key):
+        row: list[Text | str] = [selection.id, _votes(selection)]
+        if share_clause:
+            share = next((t for t in selection.tests if t.clause == share_clause and t.share is not None), None)
+            row.append(share.to_json()["display"] if share else "-")  # type: ignore[arg-type]
+        for clause in test_columns:
+            test = next((t for t in selection.tests if t.clause == clause), None)
+            row.append(Text(test.result, style=_RESULT_STYLE.get(test.result, "")) if test else "-")
+        row.append(selection.qualified or "-")
+        row.append("-" if selection.seats is None else str(selection.seats))
+        table.add_row(*row)
+    return table
+
+
+def _candidate_table(unit: UnitOutcome) -> Table:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("candidate", no_wrap=True)
+    table.add_column("votes", justify="right", no_wrap=True)
+    table.add_column("elected", no_wrap=True)
+    for selection in sorted(unit.selections, key=_sort_key):
+        elected = "-" if selection.elected is None else ("yes" if selection.elected else "no")
+        table.add_row(selection.id, _votes(selection), elected)
+    return table
+
+
+def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources: dict[str, str]) -> None:
+    console.print(Text.assemble(f"{unit.unit}", ("  status ", ""), (unit.status, _STATUS_STYLE.get(unit.status, ""))))
+    console.print(_list_table(unit) if contest.kind == "lists" else _candidate_table(unit))
+    if contest.kind == "lists":
+        share = next((t for s in unit.selections for t in s.tests if t.share is not None), None)
+        if share is not None:
+            _say(console, f"share: of the base of {share.clause} (exact fractions in --json)")
+        total = sum(s.seats or 0 for s in unit.selections)
+        _say(console, f"seats: {total} of {contest.seats_total} ({unit.seats_status})")
+    _say(console, unit.seats_note)
+    if unit.checks:
+        console.print("  checks:")
+        for check in unit.checks:
+            _say(console, f"{check.result:<14}{check.clause}: {check.detail}", indent=4, hanging=14)
+    if unit.reasons:
+        console.print(f"  why {unit.status}:")
+        for reason in unit.reasons:
+            _say(console, f"- {reason.clause}: {reason.text}", indent=4)
+    if unit.unpublished:
+        console.print("  not published in the data:")
+        for item in unit.unpublished:
+            bound = f" (at most {item.at_most:,} each)" if item.at_most is not None else ""
+            where = f" [source {item.source}]" if item.source else ""
+            _say(console, f"- {item.what}: {item.status}{bound}: {', '.join(item.items)}{where}", indent=4)
+            if item.source:
+                sources.setdefault(item.source, f"{item.source_title} <{item.source_url}>")
+    console.print()
+
+
+def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False) -> str:
+    """The outcome as text: a header, then per contest and unit a table, checks and reasons."""
+    console, buffer = make_console(color)
+    _header(console, outcome, law)
+    sources: dict[str, str] = {}
+    for contest in outcome.contests:
+        console.print(Text.assemble((f"{contest.id}", "bold"), f": {contest.title}  ",
+                                    ("status ", ""), (contest.status, _STATUS_STYLE.get(contest.status, ""))))
+        for reason in contest.reasons:
+            _say(console, f"- {reason.clause}: {reason.text}")
+        if contest.reasons:
+            console.print()
+        for unit in contest.units:
+            _unit(console, contest, unit, sources)
+    if sources:
+        console.print("sources of the figures that are not published:")
+        for key, text in sources.items():
+            _say(console, f"{key}: {text}")
+    return buffer.getvalue()

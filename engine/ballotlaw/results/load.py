@@ -1,0 +1,351 @@
+"""Read a results file (CSV or JSON, docs/contracts.md section 8) and check it against a law.
+
+Every problem names the file and the row and field (CSV) or the JSON pointer. All problems of a file are
+collected and raised together as a DataError; warnings (absent figures) are returned beside the results.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from attrs import define, field
+
+from ..diagnostics.diagnostic import DataLocation, Diagnostic
+from ..errors import DataError, UsageError
+from ..model import Law
+from .model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
+
+MAX_COUNT = 2**63 - 1
+HEADER = ("level", "unit", "parent", "count", "selection", "value", "source")
+ATTRIBUTES = ("ballot_number", "registration_order")
+_BOUND = re.compile(r"^not published\s*\(\s*at most\s+(\S+)\s*\)$")
+_SOURCE_LINE = re.compile(r'^#\s*source\s+([A-Za-z0-9_.-]+)\s+"([^"]*)"\s+(https?://\S+)\s*$')
+
+
+def parse_value(text: str) -> tuple[Figure | None, str | None, str | None]:
+    """A value as written -> (figure, problem code, hint). Exactly one of figure and code is None."""
+    raw = text.strip()
+    if raw == "":
+        return None, "D114", "write a count, or `not published` if the figure is not public"
+    if raw.lower() == "not published":
+        return Figure(NOT_PUBLISHED), None, None
+    bound = _BOUND.match(raw.lower())
+    if bound:
+        limit, code, hint = _parse_count(bound.group(1))
+        if limit is None:
+            return None, code, hint
+        return Figure(NOT_PUBLISHED, at_most=limit), None, None
+    count, code, hint = _parse_count(raw)
+    if count is None:
+        return None, code, hint
+    return Figure(PUBLISHED, value=count), None, None
+
+
+def _parse_count(raw: str) -> tuple[int | None, str | None, str | None]:
+    if raw.isascii() and raw.isdigit():
+        value = int(raw)
+        if value > MAX_COUNT:
+            return None, "D104", "counts range from 0 to 9223372036854775807"
+        return value, None, None
+    if raw.startswith("-"):
+        return None, "D103", "a count cannot be negative"
+    if re.fullmatch(r"\d{1,3}([ ,\u00a0'_]\d{3})+", raw):
+        digits = re.sub(r"\D", "", raw)
+        return None, "D103", f"write `{digits}` without thousands separators"
+    if re.fullmatch(r"\d+[.,]\d+", raw):
+        return None, "D103", "a count is a whole number; shares are computed by the engine, not given"
+    return None, "D103", "write a whole number, `not published`, or `not published (at most N)`"
+
+
+@define
+class _Builder:
+    """Collects figures and problems while a file is read."""
+
+    law: Law
+    path: str
+    units: dict[str, Unit] = field(factory=dict)
+    counts: dict[tuple[str, str], Figure] = field(factory=dict)
+    votes: dict[str, dict[str, Figure]] = field(factory=dict)
+    every_selection: dict[str, Figure] = field(factory=dict)
+    attributes: dict[tuple[str, str], dict[str, int]] = field(factory=dict)
+    problems: list[Diagnostic] = field(factory=list)
+    parents_wanted: list[tuple[str, DataLocation]] = field(factory=list)
+    sources: dict[str, tuple[str, str]] = field(factory=dict)
+
+    def fail(self, code: str, where: DataLocation, message: str, hint: str | None = None) -> None:
+        self.problems.append(Diagnostic(code=code, message=message, location=where, hint=hint))
+
+    def unit(self, unit_id: str, level: str, parent: str | None, name: str | None, where: DataLocation) -> bool:
+        if level not in self.law.levels:
+            known = ", ".join(f"`{n}`" for n in self.law.levels)
+            self.fail("D105", where, f"`{level}` is not a level of the rule file", hint=f"levels: {known}")
+            return False
+        existing = self.units.get(unit_id)
+        if existing is None:
+            self.units[unit_id] = Unit(unit_id, level, parent, name)
+            if parent is not None:
+                self.parents_wanted.append((parent, where))
+            return True
+        if existing.level != level or existing.parent != parent:
+            self.fail("D109", where, f"the unit `{unit_id}` was given before with level `{existing.level}` and "
+                      f"parent `{existing.parent or ''}`", hint="a unit has one level and one parent in a file")
+            return False
+        return True
+
+    def figure(self, unit_id: str, count: str, selection: str, raw: str, where: DataLocation,
+               source: str | None = None) -> None:
+        level = self.units[unit_id].level
+        if count in ATTRIBUTES:
+            self.attribute(unit_id, count, selection, raw, where)
+            return
+        declared = self.law.counts.get(count)
+        if declared is None:
+            known = ", ".join(f"`{n}`" for n in [*self.law.counts, *ATTRIBUTES])
+            self.fail("D106", where, f"`{count}` is not an input of the rule file", hint=f"inputs: {known}")
+            return
+        if level not in declared.levels:
+            self.fail("D111", where, f"`{count}` is not declared on the level `{level}`",
+                      hint=f"the rule file declares it on: {', '.join(declared.levels)}")
+            return
+        figure, code, hint = parse_value(raw)
+        if figure is None:
+            assert code is not None
+            self.fail(code, where, f"`{raw}` is not a count" if code != "D114" else "the value is missing", hint)
+            return
+        if source and source not in self.sources:
+            self.fail("D116", where, f"the source `{source}` is not declared in the file",
+                      hint='declare it in a comment line: # source KEY "title" https://...')
+            return
+        figure = Figure(figure.status, figure.value, figure.at_most, source or None, where)
+        if not figure.known and not declared.may_be_unpublished:
+            self.fail("D110", where, f"the rule file requires `{count}`; it cannot be `not published`",
+                      hint=f"give the figure, or declare `{count}` with `, may be not published`")
+            return
+        if declared.per_selection:
+            if not selection:
+                self.fail("D114", where, "a `votes` row needs the list or candidate in `selection`")
+                return
+            if selection == "*":
+                if unit_id in self.every_selection:
+                    self.fail("D107", where, f"`votes` of every selection at `{unit_id}` is given twice")
+                self.every_selection[unit_id] = figure
+                return
+            table = self.votes.setdefault(unit_id, {})
+            if selection in table:
+                self.fail("D107", where, f"the votes of `{selection}` at `{unit_id}` are given twice")
+                return
+            table[selection] = figure
+            return
+        if (unit_id, count) in self.counts:
+            self.fail("D107", where, f"`{count}` at `{unit_id}` is given twice")
+            return
+        self.counts[(unit_id, count)] = figure
+
+    def attribute(self, unit_id: str, name: str, selection: str, raw: str, where: DataLocation) -> None:
+        if not selection or selection == "*":
+            self.fail("D114", where, f"`{name}` belongs to one list or candidate: name it in `selection`")
+            return
+        value = raw.strip()
+        if not (value.isascii() and value.isdigit()) or int(value) == 0:
+            self.fail("D112", where, f"`{name}` must be a positive whole number, not `{raw}`",
+                      hint="1 for the first on the ballot or the first registered")
+            return
+        table = self.attributes.setdefault((unit_id, selection), {})
+        if name in table:
+            self.fail("D107", where, f"`{name}` of `{selection}` at `{unit_id}` is given twice")
+            return
+        table[name] = int(value)
+
+    def finish(self, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+        for parent, where in self.parents_wanted:
+            if parent not in self.units:
+                self.fail("D108", where, f"the parent unit `{parent}` is not in the file",
+                          hint="give the parent unit at least one row of its own")
+        if not self.units:
+            self.fail("D115", DataLocation(self.path), "the results file holds no figures")
+        if self.problems:
+            raise DataError(tuple(self.problems))
+        results = Results(self.path, sha256, self.units, self.counts, self.votes, self.every_selection,
+                          self.attributes, self.sources)
+        return results, absent_figures(self.law, results)
+
+
+def absent_figures(law: Law, results: Results) -> tuple[Diagnostic, ...]:
+    """Warnings for declared counts the data does not mention for a unit of a level they are declared on."""
+    warnings = []
+    for unit in results.units.values():
+        for count in law.counts.values():
+            if count.per_selection or unit.level not in count.levels:
+                continue
+            if (unit.id, count.name) not in results.counts:
+                warnings.append(Diagnostic(
+                    code="W101",
+                    message=f"`{count.name}` at `{unit.id}` is not in the data; clauses that need it are not evaluated",
+                    location=DataLocation(results.path),
+                    hint="write `not published` if the figure is not public",
+                ))
+    return tuple(warnings)
+
+
+def _read_text(path: str) -> tuple[str, str]:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
+    except UnicodeDecodeError as error:
+        raise DataError((Diagnostic(
+            code="D101", message=f"the file is not UTF-8 text (byte {error.start})",
+            location=DataLocation(path), hint="save the file as UTF-8",
+        ),)) from None
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for row in reader:
+        yield reader.line_num, row
+
+
+def load_csv(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+    builder = _Builder(law, path)
+    header_seen = False
+    try:
+        for line, row in _csv_rows(text):
+            if row and row[0].startswith("#"):
+                declared = _SOURCE_LINE.match(",".join(row))
+                if declared:
+                    builder.sources[declared.group(1)] = (declared.group(2), declared.group(3))
+                continue
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            if not header_seen:
+                header_seen = True
+                cells = tuple(cell.strip() for cell in row)
+                if cells != HEADER:
+                    builder.fail("D102", DataLocation(path, line), "the header is not the results CSV header",
+                                 hint="the first row must be: " + ",".join(HEADER))
+                    break
+                continue
+            _csv_row(builder, path, line, row)
+    except csv.Error as error:
+        builder.fail("D101", DataLocation(path), f"the CSV cannot be read: {error}",
+                     hint="check the quotes of the last rows; the file may be cut short")
+    if not header_seen and not builder.problems:
+        builder.fail("D115", DataLocation(path), "the results file holds no figures")
+    return builder.finish(sha256)
+
+
+def _csv_row(builder: _Builder, path: str, line: int, row: list[str]) -> None:
+    if len(row) != len(HEADER):
+        builder.fail("D114", DataLocation(path, line), f"the row has {len(row)} fields, the header {len(HEADER)}",
+                     hint="quote a field that contains a comma")
+        return
+    level, unit_id, parent, count, selection, value, source = (cell.strip() for cell in row)
+    for name, cell in (("level", level), ("unit", unit_id), ("count", count)):
+        if not cell:
+            builder.fail("D114", DataLocation(path, line, name), f"the row has no `{name}`")
+            return
+    if builder.unit(unit_id, level, parent or None, None, DataLocation(path, line, "level")):
+        builder.figure(unit_id, count, selection, value, DataLocation(path, line, "value"), source or None)
+
+
+def load_json(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+    builder = _Builder(law, path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError((Diagnostic(code="D113", message=f"not valid JSON: {error.msg}",
+                                    location=DataLocation(path, error.lineno, f"column {error.colno}")),)) from None
+    if not isinstance(document, dict) or document.get("format") != "ballotlaw.results" or document.get("version") != 1:
+        raise DataError((Diagnostic(code="D113", message="not a ballotlaw results document",
+                                    location=DataLocation(path, pointer=""),
+                                    hint='the top object needs "format": "ballotlaw.results", "version": 1'),))
+    units = document.get("units")
+    if not isinstance(units, list):
+        raise DataError((Diagnostic(code="D113", message='"units" must be a list',
+                                    location=DataLocation(path, pointer="/units")),))
+    sources = document.get("sources", {})
+    if isinstance(sources, dict):
+        for key, entry in sources.items():
+            if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
+                builder.sources[key] = (entry["title"], entry["url"])
+            else:
+                builder.fail("D113", DataLocation(path, pointer=f"/sources/{key}"), 'a source needs "title" and "url"')
+    for i, unit in enumerate(units):
+        _json_unit(builder, path, i, unit)
+    return builder.finish(sha256)
+
+
+def _json_value(value: object) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and value.get("not_published") is True:
+        bound = value.get("at_most")
+        if bound is None:
+            return "not published"
+        return f"not published (at most {bound})" if isinstance(bound, int) and not isinstance(bound, bool) else None
+    return None
+
+
+def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
+    where = DataLocation(path, pointer=f"/units/{i}")
+    if not isinstance(unit, dict) or not isinstance(unit.get("id"), str) or not isinstance(unit.get("level"), str):
+        builder.fail("D113", where, 'a unit needs "id" and "level" strings')
+        return
+    parent = unit.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        builder.fail("D113", DataLocation(path, pointer=f"/units/{i}/parent"), '"parent" must be a string or null')
+        return
+    name = unit.get("name") if isinstance(unit.get("name"), str) else None
+    if not builder.unit(unit["id"], unit["level"], parent, name, where):
+        return
+    for key in ("counts", "votes", "selections"):
+        if not isinstance(unit.get(key, {}), dict):
+            builder.fail("D113", DataLocation(path, pointer=f"/units/{i}/{key}"), f'"{key}" must be an object')
+            return
+    for count, value in unit.get("counts", {}).items():
+        pointer = DataLocation(path, pointer=f"/units/{i}/counts/{count}")
+        raw = _json_value(value)
+        if raw is None:
+            builder.fail("D103", pointer, f"`{value!r}` is not a count")
+        else:
+            builder.figure(unit["id"], count, "", raw, pointer)
+    for selection, value in unit.get("votes", {}).items():
+        pointer = DataLocation(path, pointer=f"/units/{i}/votes/{selection}")
+        raw = _json_value(value)
+        if raw is None:
+            builder.fail("D103", pointer, f"`{value!r}` is not a count")
+        else:
+            builder.figure(unit["id"], "votes", selection, raw, pointer)
+    for selection, attrs in unit.get("selections", {}).items():
+        pointer = DataLocation(path, pointer=f"/units/{i}/selections/{selection}")
+        if not isinstance(attrs, dict):
+            builder.fail("D113", pointer, "selection attributes must be an object")
+            continue
+        for name, value in attrs.items():
+            if name not in ATTRIBUTES:
+                builder.fail("D113", pointer, f"`{name}` is not a selection attribute",
+                             hint="attributes: " + ", ".join(ATTRIBUTES))
+                continue
+            builder.attribute(unit["id"], name, selection, str(value) if isinstance(value, int) else "x", pointer)
+
+
+def load_results(law: Law, path: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+    """Read a results file for `law`; CSV unless the name ends in .json."""
+    text, sha256 = _read_text(path)
+    if path.endswith(".json"):
+        return load_json(law, path, text, sha256)
+    return load_csv(law, path, text, sha256)

@@ -1,0 +1,105 @@
+"""The results model: units in a tree, counts per unit, votes per selection. Loaded by csv_format.py and
+json_format.py; read by evaluate/. A figure is a count, `not published` (with an optional published
+bound), or absent - never a silent zero."""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from ..diagnostics.diagnostic import DataLocation
+
+PUBLISHED = "published"
+NOT_PUBLISHED = "not published"
+ABSENT = "absent"
+
+
+@frozen
+class Figure:
+    """One figure of the results."""
+
+    status: str
+    value: int | None = None
+    at_most: int | None = None
+    source: str | None = None
+    location: DataLocation | None = field(default=None, eq=False)
+
+    @property
+    def known(self) -> bool:
+        return self.status == PUBLISHED
+
+    @property
+    def upper(self) -> int | None:
+        """The largest value the figure can have, if anything bounds it."""
+        return self.value if self.known else self.at_most
+
+    def describe(self) -> str:
+        if self.known:
+            return str(self.value)
+        if self.at_most is not None:
+            return f"{self.status} (at most {self.at_most})"
+        return self.status
+
+    def to_json(self) -> int | str | dict[str, object]:
+        if self.known:
+            assert self.value is not None
+            return self.value
+        if self.at_most is not None:
+            return {"status": self.status, "at_most": self.at_most}
+        return self.status
+
+
+ABSENT_FIGURE = Figure(ABSENT)
+
+
+@frozen
+class Unit:
+    id: str
+    level: str
+    parent: str | None
+    name: str | None = None
+
+
+@frozen
+class Results:
+    """Everything a results file says."""
+
+    path: str
+    sha256: str
+    units: dict[str, Unit]
+    counts: dict[tuple[str, str], Figure]
+    votes: dict[str, dict[str, Figure]]
+    every_selection: dict[str, Figure]
+    attributes: dict[tuple[str, str], dict[str, int]]
+    sources: dict[str, tuple[str, str]] = field(factory=dict)
+
+    def count(self, unit: str, name: str) -> Figure:
+        return self.counts.get((unit, name), ABSENT_FIGURE)
+
+    def vote(self, unit: str, selection: str) -> Figure:
+        explicit = self.votes.get(unit, {}).get(selection)
+        if explicit is not None:
+            return explicit
+        return self.every_selection.get(unit, ABSENT_FIGURE)
+
+    def selections(self, unit: str) -> list[str]:
+        return list(self.votes.get(unit, {}))
+
+    def children(self, unit: str, level: str | None = None) -> list[Unit]:
+        return [u for u in self.units.values() if u.parent == unit and (level is None or u.level == level)]
+
+    def descendants(self, unit: str, level: str) -> list[Unit]:
+        """Units of `level` below `unit`, in file order."""
+        out: list[Unit] = []
+        for candidate in self.units.values():
+            ancestor = candidate.parent
+            while ancestor is not None and ancestor != unit:
+                ancestor = self.units[ancestor].parent if ancestor in self.units else None
+            if ancestor == unit and candidate.level == level:
+                out.append(candidate)
+        return out
+
+    def units_of(self, level: str) -> list[Unit]:
+        return [u for u in self.units.values() if u.level == level]
+
+    def attribute(self, unit: str, selection: str, name: str) -> int | None:
+        return self.attributes.get((unit, selection), {}).get(name)

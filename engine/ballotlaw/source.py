@@ -1,0 +1,51 @@
+"""Source files and spans: where every AST node, diagnostic and trace step points back to."""
+
+from __future__ import annotations
+
+import hashlib
+
+from attrs import field, frozen
+
+
+@frozen
+class SourceFile:
+    """The text of one rule file, with the path it was given as."""
+
+    path: str
+    text: str = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline ('' past the end)."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+
+@frozen
+class Span:
+    """A region of a source file: 1-based lines and columns, end column exclusive."""
+
+    source: SourceFile = field(eq=False, repr=False)
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def file(self) -> str:
+        return self.source.path
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }

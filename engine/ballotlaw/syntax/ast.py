@@ -1,0 +1,362 @@
+"""The typed AST of a rule file: frozen attrs classes, each with the span it was written at.
+
+Produced by transform.py from Lark's parse tree; consumed by the checker (check/). Nothing here refers to
+Lark. Spans are excluded from equality, so two nodes that differ only in position compare equal.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Union
+
+from attrs import field, frozen
+
+from ..source import Span
+
+
+def _span() -> Span:
+    return field(eq=False, repr=False)  # type: ignore[no-any-return]
+
+
+@frozen(kw_only=True)
+class Name:
+    """An identifier as written: a count, level, label, source or contest name."""
+
+    text: str
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Text:
+    """A quoted text, without its quotes."""
+
+    text: str
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Number:
+    """A number literal; `kind` is 'integer', 'decimal' or 'percent'. `value` is exact (a percent is its
+    number of hundredths: 0.5% has value 1/2)."""
+
+    text: str
+    kind: str
+    value: Fraction
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Words:
+    """A phrase of plain words, such as `hare quota and largest remainders`."""
+
+    words: tuple[str, ...]
+    span: Span = _span()
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+
+@frozen(kw_only=True)
+class Cite:
+    """One source named in a citation, with its pinpoint (article, paragraph) if any."""
+
+    source: Name
+    pinpoint: str
+    article_not_known: bool
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Citation:
+    cites: tuple[Cite, ...]
+    span: Span = _span()
+
+
+# ---- header and declarations ---------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class ElectionHeader:
+    title: Text
+    jurisdiction: Text | None
+    law: Text | None
+    law_citation: Citation | None
+    version: Text | None
+    in_force: str | None
+    version_citation: Citation | None
+    polling_day: str | None
+    polling_day_citation: Citation | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class SourceDecl:
+    id: Name
+    title: Text
+    url: Text
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class LevelDecl:
+    name: Name
+    unit_count: Number | None
+    description: Text | None
+    citation: Citation | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class CountDecl:
+    """`count NAME "description" on LEVELS [, may be not published] [citation]`; for `votes` the name is
+    `votes` and the count is per selection."""
+
+    name: Name
+    description: Text | None
+    levels: tuple[Name, ...]
+    may_be_unpublished: bool
+    per_selection: bool
+    citation: Citation | None
+    span: Span = _span()
+
+
+# ---- conditions -----------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class CountRef:
+    name: Name
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Literal:
+    number: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class ShareOf:
+    number: Number
+    base: Name
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class LeaderVotes:
+    """`votes of the leading list` or `votes of the leading candidate`."""
+
+    kind: str  # "list" or "candidate"
+    span: Span = _span()
+
+
+Expr = Union[CountRef, Literal, ShareOf, LeaderVotes]
+
+
+@frozen(kw_only=True)
+class Comparison:
+    left: Expr
+    operator: str
+    right: Expr
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class AllOf:
+    items: tuple[Condition, ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+    span: Span = _span()
+
+
+Condition = Union[Comparison, AllOf, AnyOf]
+
+
+# ---- clauses of a contest ------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Compete:
+    competitors: str  # "lists" or "candidates"
+    every: bool  # "in every district" (True) or "in the nation" (False)
+    level: Name
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Seats:
+    number: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Threshold:
+    comparator: str | None  # "at least", "more than", or None when the clause omits it
+    number: Number
+    base: Name | None
+    level: Name | None  # None: measured nationally (in the unit of competition)
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Allocate:
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Ties:
+    rules: tuple[Words, ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Cap:
+    number: Number
+    excess: str | None  # "redistributed", "vacant", or None when the clause omits it
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Rerun:
+    condition: Condition
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class ValidIf:
+    condition: Condition
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class ValidAlways:
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Elect:
+    rule: Words
+    span: Span = _span()
+
+
+ClauseBody = Union[Compete, Seats, Threshold, Allocate, Ties, Cap, Rerun, ValidIf, ValidAlways, Elect]
+
+#: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
+DEFAULT_LABELS: dict[type, str] = {
+    Compete: "compete",
+    Seats: "seats",
+    Threshold: "threshold",
+    Allocate: "allocate",
+    Ties: "ties",
+    Cap: "cap",
+    Rerun: "rerun",
+    ValidIf: "valid",
+    ValidAlways: "valid",
+    Elect: "elect",
+}
+
+
+@frozen(kw_only=True)
+class Clause:
+    label: Name | None
+    body: ClauseBody
+    citation: Citation | None
+    assumption: Text | None
+    span: Span = _span()
+
+    @property
+    def effective_label(self) -> str:
+        return self.label.text if self.label is not None else DEFAULT_LABELS[type(self.body)]
+
+
+@frozen(kw_only=True)
+class Contest:
+    id: Name
+    title: Text
+    clauses: tuple[Clause, ...]
+    span: Span = _span()
+
+
+# ---- example blocks ------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class Value:
+    """A figure in an example: a count, or `not published` with an optional bound."""
+
+    count: int | None
+    at_most: int | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class GivenCount:
+    name: Name
+    value: Value
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class GivenVotes:
+    selection: Text
+    value: Value
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Given:
+    level: Name
+    unit: Text
+    parent: Text | None
+    items: tuple[GivenCount | GivenVotes, ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Expectation:
+    """`kind` is one of: qualifies, excluded, seats, wins, status, rerun."""
+
+    kind: str
+    selection: Text | None = None
+    seats: int | None = None
+    status: Words | None = None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Expect:
+    contest: Name
+    unit: Text | None
+    items: tuple[Expectation, ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Example:
+    id: Name
+    title: Text
+    citation: Citation | None
+    givens: tuple[Given, ...]
+    expects: tuple[Expect, ...]
+    span: Span = _span()
+
+
+# ---- the file -------------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class RuleFile:
+    language_version: Number
+    election: tuple[ElectionHeader, ...]
+    sources: tuple[SourceDecl, ...]
+    levels: tuple[LevelDecl, ...]
+    counts: tuple[CountDecl, ...]
+    contests: tuple[Contest, ...]
+    examples: tuple[Example, ...]
+    span: Span = _span()

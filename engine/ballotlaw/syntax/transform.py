@@ -1,0 +1,402 @@
+"""Lark parse tree -> typed AST (ast.py). One small method per grammar alias; spans come from `meta`.
+
+The transformer only builds nodes. Names, types and conflicts are the checker's business.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from lark import Token, Transformer, Tree, v_args
+from lark.tree import Meta
+
+from ..source import SourceFile, Span
+from . import ast
+
+
+def _first(items: list[Any], kind: type) -> Any:
+    for item in items:
+        if isinstance(item, kind):
+            return item
+    return None
+
+
+def _all(items: list[Any], kind: type) -> tuple[Any, ...]:
+    return tuple(item for item in items if isinstance(item, kind))
+
+
+@v_args(meta=True)
+class ToAst(Transformer[Token, ast.RuleFile]):
+    """Builds the AST of one source file."""
+
+    def __init__(self, source: SourceFile) -> None:
+        super().__init__()
+        self.source = source
+
+    # ---- spans --------------------------------------------------------------------------------------
+
+    def span(self, meta: Meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.source, 1, 1, 1, 1)
+        return Span(self.source, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def token_span(self, token: Token) -> Span:
+        return Span(
+            self.source,
+            token.line or 1,
+            token.column or 1,
+            token.end_line or token.line or 1,
+            token.end_column or (token.column or 1) + len(token),
+        )
+
+    def name(self, token: Token) -> ast.Name:
+        return ast.Name(text=str(token), span=self.token_span(token))
+
+    def text(self, token: Token) -> ast.Text:
+        return ast.Text(text=str(token)[1:-1], span=self.token_span(token))
+
+    def _names(self, children: list[Any], kind: str) -> list[ast.Name]:
+        return [self.name(c) for c in children if isinstance(c, Token) and c.type == kind]
+
+    def _texts(self, children: list[Any]) -> list[ast.Text]:
+        return [self.text(c) for c in children if isinstance(c, Token) and c.type == "STRING"]
+
+    # ---- literals -----------------------------------------------------------------------------------
+
+    def integer(self, meta: Meta, children: list[Token]) -> ast.Number:
+        (token,) = children
+        return ast.Number(text=str(token), kind="integer", value=Fraction(int(token)), span=self.token_span(token))
+
+    def decimal(self, meta: Meta, children: list[Token]) -> ast.Number:
+        (token,) = children
+        return ast.Number(text=str(token), kind="decimal", value=Fraction(str(token)), span=self.token_span(token))
+
+    def percent(self, meta: Meta, children: list[Token]) -> ast.Number:
+        (token,) = children
+        value = Fraction(str(token)[:-1])
+        return ast.Number(text=str(token), kind="percent", value=value, span=self.token_span(token))
+
+    def words(self, meta: Meta, children: list[Token]) -> ast.Words:
+        return ast.Words(words=tuple(str(c) for c in children), span=self.span(meta))
+
+    # ---- citations ----------------------------------------------------------------------------------
+
+    def cite(self, meta: Meta, children: list[Token]) -> ast.Cite:
+        source = self.name(children[0])
+        raw = str(children[1]).strip() if len(children) > 1 else ""
+        pinpoint = raw.lstrip(",").strip()
+        not_known = pinpoint.lower() == "article not known"
+        return ast.Cite(
+            source=source,
+            pinpoint="" if not_known else pinpoint,
+            article_not_known=not_known,
+            span=self.span(meta),
+        )
+
+    def citation(self, meta: Meta, children: list[ast.Cite]) -> ast.Citation:
+        return ast.Citation(cites=tuple(children), span=self.span(meta))
+
+    def assumption(self, meta: Meta, children: list[Token]) -> ast.Text:
+        return self.text(children[0])
+
+    # ---- header and declarations --------------------------------------------------------------------
+
+    def language_line(self, meta: Meta, children: list[Token]) -> ast.Number:
+        return self.integer(meta, children)
+
+    def jurisdiction(self, meta: Meta, children: list[Token]) -> tuple[str, Any]:
+        return ("jurisdiction", self.text(children[0]))
+
+    def law(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
+        return ("law", (self.text(children[0]), _first(children, ast.Citation)))
+
+    def in_force(self, meta: Meta, children: list[Token]) -> str:
+        return str(children[0])
+
+    def law_version(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
+        in_force = next((c for c in children[1:] if isinstance(c, str) and not isinstance(c, Token)), None)
+        return ("version", (self.text(children[0]), in_force, _first(children, ast.Citation)))
+
+    def polling_day(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
+        return ("polling_day", (str(children[0]), _first(children, ast.Citation)))
+
+    def election_block(self, meta: Meta, children: list[Any]) -> ast.ElectionHeader:
+        items = dict(c for c in children[1:] if isinstance(c, tuple))
+        law = items.get("law", (None, None))
+        version = items.get("version", (None, None, None))
+        polling = items.get("polling_day", (None, None))
+        return ast.ElectionHeader(
+            title=self.text(children[0]),
+            jurisdiction=items.get("jurisdiction"),
+            law=law[0],
+            law_citation=law[1],
+            version=version[0],
+            in_force=version[1],
+            version_citation=version[2],
+            polling_day=polling[0],
+            polling_day_citation=polling[1],
+            span=self.span(meta),
+        )
+
+    def source_decl(self, meta: Meta, children: list[Token]) -> ast.SourceDecl:
+        title, url = self._texts(children)
+        return ast.SourceDecl(id=self.name(children[0]), title=title, url=url, span=self.span(meta))
+
+    def unit_count(self, meta: Meta, children: list[Any]) -> tuple[ast.Number, ast.Text | None]:
+        texts = self._texts(children)
+        return (children[0], texts[0] if texts else None)
+
+    def level_decl(self, meta: Meta, children: list[Any]) -> ast.LevelDecl:
+        unit_count = _first(children, tuple) or (None, None)
+        return ast.LevelDecl(
+            name=self.name(children[0]),
+            unit_count=unit_count[0],
+            description=unit_count[1],
+            citation=_first(children, ast.Citation),
+            span=self.span(meta),
+        )
+
+    def name_list(self, meta: Meta, children: list[Any]) -> tuple[ast.Name, ...]:
+        out: list[ast.Name] = []
+        for child in children:
+            out.extend(child if isinstance(child, tuple) else (self.name(child),))
+        return tuple(out)
+
+    def may_be_unpublished(self, meta: Meta, children: list[Any]) -> bool:
+        return True
+
+    def _count_decl(self, meta: Meta, children: list[Any], name: ast.Name, per_selection: bool) -> ast.CountDecl:
+        texts = self._texts(children)
+        return ast.CountDecl(
+            name=name,
+            description=texts[0] if texts else None,
+            levels=_first(children, tuple) or (),
+            may_be_unpublished=any(c is True for c in children),
+            per_selection=per_selection,
+            citation=_first(children, ast.Citation),
+            span=self.span(meta),
+        )
+
+    def count_decl(self, meta: Meta, children: list[Any]) -> ast.CountDecl:
+        return self._count_decl(meta, children, self.name(children[0]), per_selection=False)
+
+    def votes_decl(self, meta: Meta, children: list[Any]) -> ast.CountDecl:
+        span = self.span(meta)
+        keyword = Span(span.source, span.line, span.column, span.line, span.column + len("votes"))
+        return self._count_decl(meta, children, ast.Name(text="votes", span=keyword), per_selection=True)
+
+    # ---- conditions ---------------------------------------------------------------------------------
+
+    def count_ref(self, meta: Meta, children: list[Token]) -> ast.CountRef:
+        return ast.CountRef(name=self.name(children[0]), span=self.span(meta))
+
+    def literal(self, meta: Meta, children: list[ast.Number]) -> ast.Literal:
+        return ast.Literal(number=children[0], span=self.span(meta))
+
+    def share_of(self, meta: Meta, children: list[Any]) -> ast.ShareOf:
+        return ast.ShareOf(number=children[0], base=self.name(children[1]), span=self.span(meta))
+
+    def leading_list_votes(self, meta: Meta, children: list[Any]) -> ast.LeaderVotes:
+        return ast.LeaderVotes(kind="list", span=self.span(meta))
+
+    def leading_candidate_votes(self, meta: Meta, children: list[Any]) -> ast.LeaderVotes:
+        return ast.LeaderVotes(kind="candidate", span=self.span(meta))
+
+    def comparison(self, meta: Meta, children: list[Any]) -> ast.Comparison:
+        left, operator, right = children
+        return ast.Comparison(left=left, operator=str(operator), right=right, span=self.span(meta))
+
+    def all_of(self, meta: Meta, children: list[Any]) -> ast.AllOf:
+        items: list[Any] = []
+        for child in children:
+            items.extend(child.items if isinstance(child, ast.AllOf) else (child,))
+        return ast.AllOf(items=tuple(items), span=self.span(meta))
+
+    def any_of(self, meta: Meta, children: list[Any]) -> ast.AnyOf:
+        items: list[Any] = []
+        for child in children:
+            items.extend(child.items if isinstance(child, ast.AnyOf) else (child,))
+        return ast.AnyOf(items=tuple(items), span=self.span(meta))
+
+    # ---- clauses ------------------------------------------------------------------------------------
+
+    def scope_the(self, meta: Meta, children: list[Token]) -> tuple[bool, ast.Name]:
+        return (False, self.name(children[0]))
+
+    def scope_every(self, meta: Meta, children: list[Token]) -> tuple[bool, ast.Name]:
+        return (True, self.name(children[0]))
+
+    def compete_lists(self, meta: Meta, children: list[Any]) -> ast.Compete:
+        every, level = children[0]
+        return ast.Compete(competitors="lists", every=every, level=level, span=self.span(meta))
+
+    def compete_candidates(self, meta: Meta, children: list[Any]) -> ast.Compete:
+        every, level = children[0]
+        return ast.Compete(competitors="candidates", every=every, level=level, span=self.span(meta))
+
+    def seats(self, meta: Meta, children: list[ast.Number]) -> ast.Seats:
+        return ast.Seats(number=children[0], span=self.span(meta))
+
+    def at_least(self, meta: Meta, children: list[Any]) -> str:
+        return "at least"
+
+    def more_than(self, meta: Meta, children: list[Any]) -> str:
+        return "more than"
+
+    def base(self, meta: Meta, children: list[Token]) -> ast.Name:
+        return self.name(children[0])
+
+    def where_nationally(self, meta: Meta, children: list[Any]) -> tuple[str, None]:
+        return ("where", None)
+
+    def where_every(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
+        return ("where", self.name(children[0]))
+
+    def threshold(self, meta: Meta, children: list[Any]) -> ast.Threshold:
+        where = _first(children, tuple)
+        return ast.Threshold(
+            comparator=next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None),
+            number=_first(children, ast.Number),
+            base=_first(children, ast.Name),
+            level=where[1],
+            span=self.span(meta),
+        )
+
+    def allocate(self, meta: Meta, children: list[ast.Words]) -> ast.Allocate:
+        return ast.Allocate(method=children[0], span=self.span(meta))
+
+    def ties(self, meta: Meta, children: list[ast.Words]) -> ast.Ties:
+        return ast.Ties(rules=tuple(children), span=self.span(meta))
+
+    def excess_redistributed(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("excess", "redistributed")
+
+    def excess_vacant(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("excess", "vacant")
+
+    def cap(self, meta: Meta, children: list[Any]) -> ast.Cap:
+        excess = _first(children, tuple)
+        return ast.Cap(number=children[0], excess=excess[1] if excess else None, span=self.span(meta))
+
+    def rerun(self, meta: Meta, children: list[Any]) -> ast.Rerun:
+        return ast.Rerun(condition=children[0], span=self.span(meta))
+
+    def valid_if(self, meta: Meta, children: list[Any]) -> ast.ValidIf:
+        return ast.ValidIf(condition=children[0], span=self.span(meta))
+
+    def valid_always(self, meta: Meta, children: list[Any]) -> ast.ValidAlways:
+        return ast.ValidAlways(span=self.span(meta))
+
+    def elect(self, meta: Meta, children: list[ast.Words]) -> ast.Elect:
+        return ast.Elect(rule=children[0], span=self.span(meta))
+
+    def label(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
+        return ("label", self.name(children[0]))
+
+    def clause(self, meta: Meta, children: list[Any]) -> ast.Clause:
+        label = _first(children, tuple)
+        body = next(c for c in children if not isinstance(c, (tuple, ast.Citation, ast.Text)))
+        return ast.Clause(
+            label=label[1] if label else None,
+            body=body,
+            citation=_first(children, ast.Citation),
+            assumption=_first(children, ast.Text),
+            span=self.span(meta),
+        )
+
+    def contest_block(self, meta: Meta, children: list[Any]) -> ast.Contest:
+        return ast.Contest(
+            id=self.name(children[0]),
+            title=self.text(children[1]),
+            clauses=_all(children, ast.Clause),
+            span=self.span(meta),
+        )
+
+    # ---- examples -----------------------------------------------------------------------------------
+
+    def value_count(self, meta: Meta, children: list[Token]) -> ast.Value:
+        return ast.Value(count=int(children[0]), at_most=None, span=self.span(meta))
+
+    def bound(self, meta: Meta, children: list[Token]) -> int:
+        return int(children[0])
+
+    def value_unpublished(self, meta: Meta, children: list[Any]) -> ast.Value:
+        return ast.Value(count=None, at_most=children[0] if children else None, span=self.span(meta))
+
+    def given_count(self, meta: Meta, children: list[Any]) -> ast.GivenCount:
+        return ast.GivenCount(name=self.name(children[0]), value=children[1], span=self.span(meta))
+
+    def given_votes(self, meta: Meta, children: list[Any]) -> ast.GivenVotes:
+        return ast.GivenVotes(selection=self.text(children[0]), value=children[1], span=self.span(meta))
+
+    def parent_unit(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Text]:
+        return ("parent", self.text(children[0]))
+
+    def given_line(self, meta: Meta, children: list[Any]) -> ast.Given:
+        parent = _first(children, tuple)
+        return ast.Given(
+            level=self.name(children[0]),
+            unit=self.text(children[1]),
+            parent=parent[1] if parent else None,
+            items=tuple(c for c in children if isinstance(c, (ast.GivenCount, ast.GivenVotes))),
+            span=self.span(meta),
+        )
+
+    def expect_qualifies(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(kind="qualifies", selection=self.text(children[0]), span=self.span(meta))
+
+    def expect_excluded(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(kind="excluded", selection=self.text(children[0]), span=self.span(meta))
+
+    def expect_seats(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(
+            kind="seats", selection=self.text(children[0]), seats=int(children[1]), span=self.span(meta)
+        )
+
+    def expect_wins(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(kind="wins", selection=self.text(children[0]), span=self.span(meta))
+
+    def expect_status(self, meta: Meta, children: list[ast.Words]) -> ast.Expectation:
+        return ast.Expectation(kind="status", status=children[0], span=self.span(meta))
+
+    def expect_rerun(self, meta: Meta, children: list[Any]) -> ast.Expectation:
+        return ast.Expectation(kind="rerun", span=self.span(meta))
+
+    def expect_line(self, meta: Meta, children: list[Any]) -> ast.Expect:
+        parent = _first(children, tuple)
+        return ast.Expect(
+            contest=self.name(children[0]),
+            unit=parent[1] if parent else None,
+            items=_all(children, ast.Expectation),
+            span=self.span(meta),
+        )
+
+    def example_block(self, meta: Meta, children: list[Any]) -> ast.Example:
+        return ast.Example(
+            id=self.name(children[0]),
+            title=self.text(children[1]),
+            citation=_first(children, ast.Citation),
+            givens=_all(children, ast.Given),
+            expects=_all(children, ast.Expect),
+            span=self.span(meta),
+        )
+
+    # ---- the file -----------------------------------------------------------------------------------
+
+    def start(self, meta: Meta, children: list[Any]) -> ast.RuleFile:
+        return ast.RuleFile(
+            language_version=children[0],
+            election=_all(children, ast.ElectionHeader),
+            sources=_all(children, ast.SourceDecl),
+            levels=_all(children, ast.LevelDecl),
+            counts=_all(children, ast.CountDecl),
+            contests=_all(children, ast.Contest),
+            examples=_all(children, ast.Example),
+            span=self.span(meta),
+        )
+
+
+def to_ast(tree: Tree[Token], source: SourceFile) -> ast.RuleFile:
+    """Transform a parse tree of `source` into its AST."""
+    return ToAst(source).transform(tree)
