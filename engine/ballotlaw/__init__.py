@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from .api import evaluate, load_law, load_law_text, load_results, run  # noqa: E402
+from .api import evaluate, load_law, load_law_text, load_results, run
 
 __all__ = ["__version__", "evaluate", "load_law", "load_law_text", "load_results", "run"]

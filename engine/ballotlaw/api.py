@@ -32,10 +32,16 @@ def read_source(path: str) -> SourceFile:
         from .source import Span
 
         placeholder = SourceFile(path, raw.decode("utf-8", errors="replace"))
-        raise RuleFileError((Diagnostic(
-            code="E110", message=f"the file is not UTF-8 text (byte {error.start})",
-            span=Span(placeholder, line, 1, line, 2), hint="save the rule file as UTF-8",
-        ),)) from None
+        raise RuleFileError(
+            (
+                Diagnostic(
+                    code="E110",
+                    message=f"the file is not UTF-8 text (byte {error.start})",
+                    span=Span(placeholder, line, 1, line, 2),
+                    hint="save the rule file as UTF-8",
+                ),
+            )
+        ) from None
     return SourceFile(path, text)
 
 

@@ -66,8 +66,11 @@ def guarded(action: Callable[[], int]) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if os.environ.get("BALLOTLAW_DEBUG") == "1":
             traceback.print_exc()
-        click.echo(f"ballotlaw: internal error ({type(error).__name__}: {error}). This is a defect in ballotlaw; "
-                   "please report it with the files that caused it. Set BALLOTLAW_DEBUG=1 for details.", err=True)
+        click.echo(
+            f"ballotlaw: internal error ({type(error).__name__}: {error}). This is a defect in ballotlaw; "
+            "please report it with the files that caused it. Set BALLOTLAW_DEBUG=1 for details.",
+            err=True,
+        )
         return EXIT_INTERNAL
 
 
@@ -76,8 +79,13 @@ def _color(option: bool | None) -> bool:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON form.")
-output_option = click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-                             help="Write to this file (atomically) instead of standard output.")
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
 color_option = click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
 
 
@@ -176,8 +184,9 @@ def test(rules: tuple[str, ...]) -> None:
                 continue
             for result in run_examples(law):
                 mark = "passed" if result.passed else "FAILED"
-                click.echo(f"{mark}  {path}:{result.example.span.line}  {result.example.id.text}: "
-                           f"{result.example.title.text}")
+                click.echo(
+                    f"{mark}  {path}:{result.example.span.line}  {result.example.id.text}: {result.example.title.text}"
+                )
                 problems.extend(result.failures)
                 passed += result.passed
                 failed += not result.passed

@@ -49,14 +49,27 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
                 votes.setdefault(given.unit.text, {})[item.selection.text] = _figure(item.value)
     for given in example.givens:
         if given.parent and given.parent.text not in units:
-            problems.append(Diagnostic(code="X104", span=given.parent.span,
-                                       message=f"the unit `{given.parent.text}` is not given in this example",
-                                       hint=f'add a line: given <level> "{given.parent.text}": ...'))
+            problems.append(
+                Diagnostic(
+                    code="X104",
+                    span=given.parent.span,
+                    message=f"the unit `{given.parent.text}` is not given in this example",
+                    hint=f'add a line: given <level> "{given.parent.text}": ...',
+                )
+            )
     if problems:
         return None, tuple(problems)
     source = example.span.source.path
-    results = Results(f"{source}#{example.id.text}", example.span.source.sha256, units, counts, votes, {}, {},
-                      {"example": (f"example {example.id.text}", "")})
+    results = Results(
+        f"{source}#{example.id.text}",
+        example.span.source.sha256,
+        units,
+        counts,
+        votes,
+        {},
+        {},
+        {"example": (f"example {example.id.text}", "")},
+    )
     return results, ()
 
 
@@ -90,7 +103,8 @@ def _check(expectation: ast.Expectation, unit: UnitOutcome) -> str | None:
 
 def _describe(expectation: ast.Expectation) -> str:
     return expectation.span.source.line_text(expectation.span.line)[
-        expectation.span.column - 1 : expectation.span.end_column - 1]
+        expectation.span.column - 1 : expectation.span.end_column - 1
+    ]
 
 
 def run_example(law: Law, example: ast.Example) -> ExampleResult:
@@ -106,16 +120,25 @@ def run_example(law: Law, example: ast.Example) -> ExampleResult:
         unit = _unit(contest, expect)
         if unit is None:
             where = f'"{expect.unit.text}"' if expect.unit else "a single unit"
-            failures.append(Diagnostic(code="X105", span=expect.span,
-                                       message=f"`{expect.contest.text}` has no result for {where} in this example",
-                                       hint='name the unit: expect <contest> in "<unit>": ...'))
+            failures.append(
+                Diagnostic(
+                    code="X105",
+                    span=expect.span,
+                    message=f"`{expect.contest.text}` has no result for {where} in this example",
+                    hint='name the unit: expect <contest> in "<unit>": ...',
+                )
+            )
             continue
         for expectation in expect.items:
             got = _check(expectation, unit)
             if got is not None:
-                failures.append(Diagnostic(
-                    code="X103", span=expectation.span,
-                    message=f"example `{example.id.text}`: expected {_describe(expectation)}, but {got}"))
+                failures.append(
+                    Diagnostic(
+                        code="X103",
+                        span=expectation.span,
+                        message=f"example `{example.id.text}`: expected {_describe(expectation)}, but {got}",
+                    )
+                )
     return ExampleResult(example, tuple(failures), outcome)
 
 

@@ -7,7 +7,6 @@ Produced by check/ from the AST; consumed by evaluate/. Percent literals have be
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Union
 
 from attrs import field, frozen
 
@@ -111,7 +110,7 @@ class LeaderTerm:
     kind: str  # "list" or "candidate"
 
 
-Term = Union[CountTerm, ConstTerm, ShareTerm, LeaderTerm]
+Term = CountTerm | ConstTerm | ShareTerm | LeaderTerm
 
 
 @frozen
@@ -132,7 +131,7 @@ class AnyOf:
     items: tuple[Condition, ...]
 
 
-Condition = Union[Compare, AllOf, AnyOf]
+Condition = Compare | AllOf | AnyOf
 
 
 # ---- rules of a contest -------------------------------------------------------------------------------

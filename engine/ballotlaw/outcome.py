@@ -94,8 +94,13 @@ class CheckOutcome:
     missing: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {"clause": self.clause, "kind": self.kind, "result": self.result, "detail": self.detail,
-                "missing": list(self.missing)}
+        return {
+            "clause": self.clause,
+            "kind": self.kind,
+            "result": self.result,
+            "detail": self.detail,
+            "missing": list(self.missing),
+        }
 
 
 @frozen
@@ -111,8 +116,15 @@ class Unpublished:
     source_url: str
 
     def to_json(self) -> dict[str, object]:
-        return {"what": self.what, "items": list(self.items), "status": self.status, "at_most": self.at_most,
-                "source": self.source, "source_title": self.source_title, "source_url": self.source_url}
+        return {
+            "what": self.what,
+            "items": list(self.items),
+            "status": self.status,
+            "at_most": self.at_most,
+            "source": self.source,
+            "source_title": self.source_title,
+            "source_url": self.source_url,
+        }
 
 
 @frozen
@@ -156,9 +168,15 @@ class ContestOutcome:
     reasons: tuple[Reason, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "kind": self.kind, "status": self.status,
-                "reasons": [r.to_json() for r in self.reasons],
-                "seats_per_unit": self.seats_total, "units": [u.to_json() for u in self.units]}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "reasons": [r.to_json() for r in self.reasons],
+            "seats_per_unit": self.seats_total,
+            "units": [u.to_json() for u in self.units],
+        }
 
 
 @frozen

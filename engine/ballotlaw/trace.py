@@ -6,14 +6,13 @@ Steps hold data only; render/ formats them and never recomputes (docs/contracts.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Union
 
 from attrs import frozen
 
 from .exact import fraction_text
 from .model import Provenance
 
-InputValue = Union[int, Fraction, str]
+InputValue = int | Fraction | str
 
 
 @frozen

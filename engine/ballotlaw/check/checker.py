@@ -13,7 +13,6 @@ from fractions import Fraction
 from .. import model
 from ..diagnostics.diagnostic import Diagnostic, Related
 from ..errors import RuleFileError
-from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
 from ..source import Span
 from ..syntax import ast
 
@@ -40,7 +39,9 @@ class Checker:
 
     # ---- reporting ----------------------------------------------------------------------------------
 
-    def fail(self, code: str, span: Span, message: str, hint: str | None = None, related: tuple[Related, ...] = ()) -> None:
+    def fail(
+        self, code: str, span: Span, message: str, hint: str | None = None, related: tuple[Related, ...] = ()
+    ) -> None:
         self.diagnostics.append(Diagnostic(code=code, message=message, span=span, hint=hint, related=related))
 
     # ---- entry --------------------------------------------------------------------------------------
@@ -78,15 +79,29 @@ class Checker:
     def check_header(self) -> ast.ElectionHeader | None:
         version = self.file.language_version
         if version.value != LANGUAGE_VERSION:
-            self.fail("E218", version.span, f"this engine reads rule language version {LANGUAGE_VERSION}, not {version.text}",
-                      hint=f"write `ballotlaw {LANGUAGE_VERSION}`")
+            self.fail(
+                "E218",
+                version.span,
+                f"this engine reads rule language version {LANGUAGE_VERSION}, not {version.text}",
+                hint=f"write `ballotlaw {LANGUAGE_VERSION}`",
+            )
         if not self.file.election:
-            self.fail("E408", self.file.span, "the file has no `election` block",
-                      hint='add a block: election "<name>" / jurisdiction "..." / law "..." / polling day YYYY-MM-DD / end')
+            where = self.file.language_version.span
+            self.fail(
+                "E408",
+                Span(where.source, where.line, 1, where.line, where.end_column),
+                "the file has no `election` block",
+                hint='add a block: election "<name>" / jurisdiction "..." / law "..." / polling day YYYY-MM-DD / end',
+            )
             return None
         for extra in self.file.election[1:]:
-            self.fail("E407", extra.span, "a second `election` block", hint="a rule file states one election",
-                      related=(Related("the first one", self.file.election[0].span),))
+            self.fail(
+                "E407",
+                extra.span,
+                "a second `election` block",
+                hint="a rule file states one election",
+                related=(Related("the first one", self.file.election[0].span),),
+            )
         header = self.file.election[0]
         for citation in (header.law_citation, header.version_citation, header.polling_day_citation):
             if citation is not None:
@@ -96,12 +111,20 @@ class Checker:
     def check_sources(self) -> None:
         for decl in self.file.sources:
             if decl.id.text in self.sources:
-                self.fail("E303", decl.id.span, f"the source `{decl.id.text}` is declared twice",
-                          hint="give each source its own name")
+                self.fail(
+                    "E303",
+                    decl.id.span,
+                    f"the source `{decl.id.text}` is declared twice",
+                    hint="give each source its own name",
+                )
                 continue
             if not decl.url.text.startswith(("https://", "http://")):
-                self.fail("E304", decl.url.span, f"the address of source `{decl.id.text}` is not an http(s) URL",
-                          hint='write the full address, e.g. "https://www.shailoo.gov.kg/..."')
+                self.fail(
+                    "E304",
+                    decl.url.span,
+                    f"the address of source `{decl.id.text}` is not an http(s) URL",
+                    hint='write the full address, e.g. "https://www.shailoo.gov.kg/..."',
+                )
             self.sources[decl.id.text] = model.SourceRef(decl.id.text, decl.title.text, decl.url.text)
 
     def check_levels(self) -> None:
@@ -123,8 +146,12 @@ class Checker:
     def check_counts(self) -> None:
         for decl in self.file.counts:
             if decl.name.text in self.counts:
-                self.fail("E407", decl.name.span, f"`{decl.name.text}` is declared twice",
-                          hint="declare each input once, on all the levels it exists on")
+                self.fail(
+                    "E407",
+                    decl.name.span,
+                    f"`{decl.name.text}` is declared twice",
+                    hint="declare each input once, on all the levels it exists on",
+                )
                 continue
             levels = tuple(name.text for name in decl.levels if self.known_level(name))
             if decl.citation is None:
@@ -144,31 +171,51 @@ class Checker:
     def known_level(self, name: ast.Name) -> bool:
         if name.text in self.levels:
             return True
-        self.fail("E202", name.span, f"`{name.text}` is not a declared level",
-                  hint=suggest(name.text, self.levels) or "declare it first: `level <name>`")
+        self.fail(
+            "E202",
+            name.span,
+            f"`{name.text}` is not a declared level",
+            hint=suggest(name.text, self.levels) or "declare it first: `level <name>`",
+        )
         return False
 
     def known_count(self, name: ast.Name) -> model.CountInput | None:
         if name.text in self.counts and not self.counts[name.text].per_selection:
             return self.counts[name.text]
         if name.text == "votes":
-            self.fail("E203", name.span, "`votes` are per list or candidate, not one count",
-                      hint="use `votes of the leading list` or name a count such as `voters_took_part`")
+            self.fail(
+                "E203",
+                name.span,
+                "`votes` are per list or candidate, not one count",
+                hint="use `votes of the leading list` or name a count such as `voters_took_part`",
+            )
             return None
         plain = [n for n, c in self.counts.items() if not c.per_selection]
-        self.fail("E203", name.span, f"`{name.text}` is not a declared count",
-                  hint=suggest(name.text, plain) or f'declare it: count {name.text} "..." on <levels> [source]')
+        self.fail(
+            "E203",
+            name.span,
+            f"`{name.text}` is not a declared count",
+            hint=suggest(name.text, plain) or f'declare it: count {name.text} "..." on <levels> [source]',
+        )
         return None
 
     def count_on_level(self, name: ast.Name, count: model.CountInput, level: str) -> None:
         if level in self.levels and level not in count.levels:
-            self.fail("E216", name.span, f"`{name.text}` is not declared on the level `{level}`",
-                      hint=f"add `{level}` to the levels of `count {name.text}` if the law measures it there")
+            self.fail(
+                "E216",
+                name.span,
+                f"`{name.text}` is not declared on the level `{level}`",
+                hint=f"add `{level}` to the levels of `count {name.text}` if the law measures it there",
+            )
 
     def whole_number(self, number: ast.Number, what: str) -> int | None:
         if number.kind == "percent":
-            self.fail("E211", number.span, f"`{number.text}` is a percent, but {what} is expected",
-                      hint=f"write a whole number such as `{number.text.rstrip('%').split('.')[0]}`")
+            self.fail(
+                "E211",
+                number.span,
+                f"`{number.text}` is a percent, but {what} is expected",
+                hint=f"write a whole number such as `{number.text.rstrip('%').split('.')[0]}`",
+            )
             return None
         if number.value.denominator != 1:
             self.fail("E212", number.span, f"`{number.text}` is not a whole number, but {what} is expected")
@@ -181,8 +228,12 @@ class Checker:
 
     def share(self, number: ast.Number, what: str) -> Fraction | None:
         if number.kind != "percent":
-            self.fail("E210", number.span, f"`{number.text}` is a plain number, but {what} is a percent",
-                      hint=f"write `{number.text}%`")
+            self.fail(
+                "E210",
+                number.span,
+                f"`{number.text}` is a plain number, but {what} is a percent",
+                hint=f"write `{number.text}%`",
+            )
             return None
         if number.value > 100:
             self.fail("E214", number.span, f"`{number.text}` is more than 100%")
@@ -192,9 +243,13 @@ class Checker:
     # ---- citations ----------------------------------------------------------------------------------
 
     def missing_citation(self, span: Span, what: str) -> None:
-        self.fail("E301", span, f"{what} does not cite its source",
-                  hint="end the line with a citation such as `[law2015 Art. 64(3)]`; if the article is not "
-                       "known, write `[source, article not known]`")
+        self.fail(
+            "E301",
+            span,
+            f"{what} does not cite its source",
+            hint="end the line with a citation such as `[law2015 Art. 64(3)]`; if the article is not "
+            "known, write `[source, article not known]`",
+        )
 
     def resolve_citation(self, citation: ast.Citation) -> tuple[model.CitationRef, ...]:
         refs = []
@@ -202,9 +257,13 @@ class Checker:
             self.cited.add(cite.source.text)
             source = self.sources.get(cite.source.text)
             if source is None:
-                self.fail("E201", cite.source.span, f"`{cite.source.text}` is not a declared source",
-                          hint=suggest(cite.source.text, self.sources)
-                          or f'declare it: source {cite.source.text} "<title>" "<https://...>"')
+                self.fail(
+                    "E201",
+                    cite.source.span,
+                    f"`{cite.source.text}` is not a declared source",
+                    hint=suggest(cite.source.text, self.sources)
+                    or f'declare it: source {cite.source.text} "<title>" "<https://...>"',
+                )
                 continue
             refs.append(model.CitationRef(source, cite.pinpoint, cite.article_not_known))
         return tuple(refs)
@@ -219,15 +278,23 @@ class Checker:
         if clause.assumption is not None:
             assumption = clause.assumption.text.strip()
             if not assumption:
-                self.fail("E305", clause.assumption.span, "this assumption is empty",
-                          hint="say what is assumed and why the law leaves it open")
+                self.fail(
+                    "E305",
+                    clause.assumption.span,
+                    "this assumption is empty",
+                    hint="say what is assumed and why the law leaves it open",
+                )
         return model.Provenance(block, clause.effective_label, clause.span, citations, assumption)
 
     def check_unused_sources(self) -> None:
         for decl in self.file.sources:
             if decl.id.text not in self.cited:
-                self.fail("W403", decl.id.span, f"the source `{decl.id.text}` is never cited",
-                          hint="cite it where it supports a clause, or remove it")
+                self.fail(
+                    "W403",
+                    decl.id.span,
+                    f"the source `{decl.id.text}` is never cited",
+                    hint="cite it where it supports a clause, or remove it",
+                )
 
     # ---- contests -----------------------------------------------------------------------------------
 
@@ -238,8 +305,12 @@ class Checker:
         seen: dict[str, ast.Contest] = {}
         for contest in self.file.contests:
             if contest.id.text in seen:
-                self.fail("E407", contest.id.span, f"a second contest `{contest.id.text}`",
-                          related=(Related("the first one", seen[contest.id.text].id.span),))
+                self.fail(
+                    "E407",
+                    contest.id.span,
+                    f"a second contest `{contest.id.text}`",
+                    related=(Related("the first one", seen[contest.id.text].id.span),),
+                )
                 continue
             seen[contest.id.text] = contest
             checked = ContestChecker(self, contest).check()
@@ -259,13 +330,21 @@ class Checker:
             if example.citation is not None:
                 self.resolve_citation(example.citation)
             if not example.expects:
-                self.fail("X101", example.span, f"the example `{example.id.text}` expects nothing",
-                          hint='add a line such as `expect national_list: "A" gets 3 seats`; an example that '
-                               "asserts nothing cannot fail")
+                self.fail(
+                    "X101",
+                    example.span,
+                    f"the example `{example.id.text}` expects nothing",
+                    hint='add a line such as `expect national_list: "A" gets 3 seats`; an example that '
+                    "asserts nothing cannot fail",
+                )
             for expect in example.expects:
                 if expect.contest.text not in contest_ids:
-                    self.fail("E206", expect.contest.span, f"`{expect.contest.text}` is not a contest of this file",
-                              hint=suggest(expect.contest.text, contest_ids))
+                    self.fail(
+                        "E206",
+                        expect.contest.span,
+                        f"`{expect.contest.text}` is not a contest of this file",
+                        hint=suggest(expect.contest.text, contest_ids),
+                    )
             seen: dict[tuple[str, str, str], ast.Given] = {}
             for given in example.givens:
                 self.known_level(given.level)
@@ -276,8 +355,12 @@ class Checker:
                     else:
                         key = (given.unit.text, "votes", item.selection.text)
                     if key in seen:
-                        self.fail("X102", item.span, "this figure is given twice in the example",
-                                  related=(Related("given here too", seen[key].span),))
+                        self.fail(
+                            "X102",
+                            item.span,
+                            "this figure is given twice in the example",
+                            related=(Related("given here too", seen[key].span),),
+                        )
                     seen[key] = given
                     value = item.value.count if item.value.count is not None else item.value.at_most
                     if value is not None and value > MAX_COUNT:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
+
+from attrs import define, field
 
 from .. import model
 from ..diagnostics.diagnostic import Related
+from ..methods.kernels import AllocationMethod
 from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
 from ..syntax import ast
 
@@ -16,6 +20,22 @@ if TYPE_CHECKING:
 _SINGLE = (ast.Compete, ast.Seats, ast.Allocate, ast.Ties, ast.Cap, ast.Elect, ast.ValidAlways)
 _LISTS_ONLY = {ast.Threshold: "a threshold", ast.Allocate: "an allocation method", ast.Cap: "a cap per list"}
 _CANDIDATES_ONLY = {ast.Elect: "a rule for electing candidates"}
+
+
+@define
+class Parts:
+    """What the clauses of one contest have established so far."""
+
+    compete: model.Provenance | None = None
+    seats: tuple[int, model.Provenance] | None = None
+    method: tuple[AllocationMethod, model.Provenance] | None = None
+    elect: tuple[str, model.Provenance] | None = None
+    ties: model.TieRule | None = None
+    cap: model.CapRule | None = None
+    valid_always: model.Provenance | None = None
+    thresholds: list[model.ThresholdRule] = field(factory=list)
+    reruns: list[model.ConditionRule] = field(factory=list)
+    validity: list[model.ConditionRule] = field(factory=list)
 
 
 class ContestChecker:
@@ -34,21 +54,24 @@ class ContestChecker:
         self.check_conflicts(clauses)
         compete = next((cl for cl in clauses if isinstance(cl.body, ast.Compete)), None)
         if compete is None:
-            self.c.fail("E402", self.contest.id.span, f"the contest `{self.block}` does not say who competes where",
-                        hint="add a clause such as `lists compete in the nation [source]` or "
-                             "`candidates compete in every district [source]`")
+            self.c.fail(
+                "E402",
+                self.contest.id.span,
+                f"the contest `{self.block}` does not say who competes where",
+                hint="add a clause such as `lists compete in the nation [source]` or "
+                "`candidates compete in every district [source]`",
+            )
         else:
             assert isinstance(compete.body, ast.Compete)
             self.competitors = compete.body.competitors
             if self.c.known_level(compete.body.level):
                 self.level = compete.body.level.text
-        built = {"thresholds": [], "reruns": [], "validity": []}  # type: dict[str, list[object]]
-        parts: dict[str, object] = {}
+        parts = Parts()
         for clause in clauses:
             self.check_applicable(clause)
             provenance = self.c.provenance(self.block, clause)
-            self.check_clause(clause, provenance, parts, built)
-        return self.assemble(compete, parts, built)
+            self.check_clause(clause, provenance, parts)
+        return self.assemble(compete, parts)
 
     # ---- structure ----------------------------------------------------------------------------------
 
@@ -58,9 +81,13 @@ class ContestChecker:
             label = clause.effective_label
             if label in seen and not isinstance(clause.body, _SINGLE):
                 written = clause.label.span if clause.label else clause.span
-                self.c.fail("E302", written, f"two clauses of `{self.block}` have the label `{label}`",
-                            hint="give each its own label, e.g. `national_threshold:` and `regional_threshold:`",
-                            related=(Related("the other one", seen[label].span),))
+                self.c.fail(
+                    "E302",
+                    written,
+                    f"two clauses of `{self.block}` have the label `{label}`",
+                    hint="give each its own label, e.g. `national_threshold:` and `regional_threshold:`",
+                    related=(Related("the other one", seen[label].span),),
+                )
             seen.setdefault(label, clause)
 
     def check_conflicts(self, clauses: tuple[ast.Clause, ...]) -> None:
@@ -72,85 +99,115 @@ class ContestChecker:
                 continue
             other = first.get(key)
             if other is not None and (isinstance(other.body, ast.ValidAlways) or kind is not ast.ValidIf):
-                self.c.fail("E401", clause.span,
-                            f"this clause defines `{clause.effective_label}` of `{self.block}` a second time",
-                            hint="a contest states each rule once: remove one clause, or, if the law changed, "
-                                 "write the newer version in its own rule file",
-                            related=(Related("first defined here", other.span),))
+                self.c.fail(
+                    "E401",
+                    clause.span,
+                    f"this clause defines `{clause.effective_label}` of `{self.block}` a second time",
+                    hint="a contest states each rule once: remove one clause, or, if the law changed, "
+                    "write the newer version in its own rule file",
+                    related=(Related("first defined here", other.span),),
+                )
             first.setdefault(key, clause)
 
     def check_applicable(self, clause: ast.Clause) -> None:
         kind = type(clause.body)
         if self.competitors == "candidates" and kind in _LISTS_ONLY:
-            self.c.fail("E406", clause.span, f"{_LISTS_ONLY[kind]} applies to lists, but in `{self.block}` "
-                        "candidates compete", hint="move it to the contest of lists, or remove it")
+            self.c.fail(
+                "E406",
+                clause.span,
+                f"{_LISTS_ONLY[kind]} applies to lists, but in `{self.block}` candidates compete",
+                hint="move it to the contest of lists, or remove it",
+            )
         if self.competitors == "lists" and kind in _CANDIDATES_ONLY:
-            self.c.fail("E406", clause.span, f"{_CANDIDATES_ONLY[kind]} applies to candidates, but in "
-                        f"`{self.block}` lists compete", hint="use `allocate by ...` for lists")
+            self.c.fail(
+                "E406",
+                clause.span,
+                f"{_CANDIDATES_ONLY[kind]} applies to candidates, but in `{self.block}` lists compete",
+                hint="use `allocate by ...` for lists",
+            )
 
     # ---- clauses ------------------------------------------------------------------------------------
 
-    def check_clause(self, clause: ast.Clause, provenance: model.Provenance, parts: dict[str, object],
-                     built: dict[str, list[object]]) -> None:
+    def check_clause(self, clause: ast.Clause, provenance: model.Provenance, parts: Parts) -> None:
         body = clause.body
         if isinstance(body, ast.Compete):
-            parts["compete"] = provenance
+            parts.compete = provenance
         elif isinstance(body, ast.Seats):
             seats = self.c.whole_number(body.number, "a number of seats")
             if seats is not None and seats <= 0:
-                self.c.fail("E213", body.number.span, "a contest must have at least one seat",
-                            hint="write the number of seats the law gives, e.g. `seats 54`")
+                self.c.fail(
+                    "E213",
+                    body.number.span,
+                    "a contest must have at least one seat",
+                    hint="write the number of seats the law gives, e.g. `seats 54`",
+                )
                 seats = None
             if seats is not None:
-                parts["seats"] = (seats, provenance)
+                parts.seats = (seats, provenance)
         elif isinstance(body, ast.Threshold):
             rule = self.threshold(body, provenance)
             if rule is not None:
-                built["thresholds"].append(rule)
+                parts.thresholds.append(rule)
         elif isinstance(body, ast.Allocate):
             method = METHODS.get(body.method.phrase)
             if method is None:
-                self.c.fail("E204", body.method.span, f"`{body.method.phrase}` is not an allocation method ballotlaw knows",
-                            hint=self.c_suggest(body.method.phrase, METHODS))
+                self.c.fail(
+                    "E204",
+                    body.method.span,
+                    f"`{body.method.phrase}` is not an allocation method ballotlaw knows",
+                    hint=self.c_suggest(body.method.phrase, METHODS),
+                )
             else:
-                parts["method"] = (method, provenance)
+                parts.method = (method, provenance)
         elif isinstance(body, ast.Elect):
             if body.rule.phrase not in ELECTION_RULES:
-                self.c.fail("E207", body.rule.span, f"`{body.rule.phrase}` is not an election rule ballotlaw knows",
-                            hint=self.c_suggest(body.rule.phrase, ELECTION_RULES))
+                self.c.fail(
+                    "E207",
+                    body.rule.span,
+                    f"`{body.rule.phrase}` is not an election rule ballotlaw knows",
+                    hint=self.c_suggest(body.rule.phrase, ELECTION_RULES),
+                )
             else:
-                parts["elect"] = (body.rule.phrase, provenance)
+                parts.elect = (body.rule.phrase, provenance)
         elif isinstance(body, ast.Ties):
             keys = []
             for words in body.rules:
                 if words.phrase not in TIE_RULES:
-                    self.c.fail("E205", words.span, f"`{words.phrase}` is not a tie rule ballotlaw knows",
-                                hint=self.c_suggest(words.phrase, TIE_RULES))
+                    self.c.fail(
+                        "E205",
+                        words.span,
+                        f"`{words.phrase}` is not a tie rule ballotlaw knows",
+                        hint=self.c_suggest(words.phrase, TIE_RULES),
+                    )
                 keys.append(words.phrase)
-            parts["ties"] = model.TieRule(provenance, tuple(keys))
+            parts.ties = model.TieRule(provenance, tuple(keys))
         elif isinstance(body, ast.Cap):
             seats = self.c.whole_number(body.number, "a number of seats")
             if seats is not None and seats <= 0:
                 self.c.fail("E213", body.number.span, "a cap must allow at least one seat")
                 seats = None
             if body.excess is None:
-                self.c.fail("E405", clause.span, "the cap does not say what happens to seats above it",
-                            hint="end the clause with `, excess redistributed` or `, excess left vacant`; if the "
-                                 "law is silent, say which you assume with `assumption \"...\"`")
+                self.c.fail(
+                    "E405",
+                    clause.span,
+                    "the cap does not say what happens to seats above it",
+                    hint="end the clause with `, excess redistributed` or `, excess left vacant`; if the "
+                    'law is silent, say which you assume with `assumption "..."`',
+                )
             elif seats is not None:
-                parts["cap"] = model.CapRule(provenance, seats, body.excess == "redistributed")
+                parts.cap = model.CapRule(provenance, seats, body.excess == "redistributed")
         elif isinstance(body, ast.Rerun):
             condition = self.condition(body.condition)
             if condition is not None:
-                built["reruns"].append(model.ConditionRule(provenance, condition))
+                parts.reruns.append(model.ConditionRule(provenance, condition))
         elif isinstance(body, ast.ValidIf):
             condition = self.condition(body.condition)
             if condition is not None:
-                built["validity"].append(model.ConditionRule(provenance, condition))
+                parts.validity.append(model.ConditionRule(provenance, condition))
         elif isinstance(body, ast.ValidAlways):
-            parts["valid_always"] = provenance
+            parts.valid_always = provenance
 
-    def c_suggest(self, phrase: str, known: dict[str, object]) -> str:
+    def c_suggest(self, phrase: str, known: Mapping[str, object]) -> str:
         from .checker import suggest
 
         listing = ", ".join(f"`{k}`" for k in sorted(known))
@@ -160,15 +217,23 @@ class ContestChecker:
     def threshold(self, body: ast.Threshold, provenance: model.Provenance) -> model.ThresholdRule | None:
         ok = True
         if body.comparator is None:
-            self.c.fail("E404", body.span, "the threshold does not say whether the share must be reached or exceeded",
-                        hint=f"write `threshold at least {body.number.text} ...` (a share equal to it passes) or "
-                             f"`threshold more than {body.number.text} ...`")
+            self.c.fail(
+                "E404",
+                body.span,
+                "the threshold does not say whether the share must be reached or exceeded",
+                hint=f"write `threshold at least {body.number.text} ...` (a share equal to it passes) or "
+                f"`threshold more than {body.number.text} ...`",
+            )
             ok = False
         share = self.c.share(body.number, "a threshold")
         if body.base is None:
-            self.c.fail("E403", body.span, "the threshold does not say what it is a share of",
-                        hint=f"name the base the law measures it on, e.g. `{body.number.text} of voters_took_part` "
-                             "or `of valid_votes`; ballotlaw never assumes one")
+            self.c.fail(
+                "E403",
+                body.span,
+                "the threshold does not say what it is a share of",
+                hint=f"name the base the law measures it on, e.g. `{body.number.text} of voters_took_part` "
+                "or `of valid_votes`; ballotlaw never assumes one",
+            )
             ok = False
         else:
             count = self.c.known_count(body.base)
@@ -185,7 +250,11 @@ class ContestChecker:
             return None
         assert body.base is not None and body.comparator is not None
         return model.ThresholdRule(
-            provenance, body.comparator == "at least", share, body.number.text, body.base.text,
+            provenance,
+            body.comparator == "at least",
+            share,
+            body.number.text,
+            body.base.text,
             body.level.text if body.level else None,
         )
 
@@ -196,8 +265,11 @@ class ContestChecker:
             left, right = self.term(node.left), self.term(node.right)
             if left is None or right is None:
                 return None
-            text = node.span.source.text.splitlines()[node.span.line - 1][node.span.column - 1 : node.span.end_column - 1] \
-                if node.span.line == node.span.end_line else node.operator
+            text = (
+                node.span.source.text.splitlines()[node.span.line - 1][node.span.column - 1 : node.span.end_column - 1]
+                if node.span.line == node.span.end_line
+                else node.operator
+            )
             return model.Compare(left, node.operator, right, text)
         items = [self.condition(item) for item in node.items]
         if any(item is None for item in items):
@@ -215,9 +287,12 @@ class ContestChecker:
             return model.CountTerm(expr.name.text)
         if isinstance(expr, ast.Literal):
             if expr.number.kind == "percent":
-                self.c.fail("E211", expr.number.span,
-                            f"`{expr.number.text}` is a percent, but it is compared with a count here",
-                            hint=f"say of what: `{expr.number.text} of registered_voters`")
+                self.c.fail(
+                    "E211",
+                    expr.number.span,
+                    f"`{expr.number.text}` is a percent, but it is compared with a count here",
+                    hint=f"say of what: `{expr.number.text} of registered_voters`",
+                )
                 return None
             value = self.c.whole_number(expr.number, "a count")
             return None if value is None else model.ConstTerm(value)
@@ -231,59 +306,81 @@ class ContestChecker:
             return model.ShareTerm(share, expr.number.text, expr.base.text)
         competitor = "list" if self.competitors == "lists" else "candidate"
         if self.competitors is not None and expr.kind != competitor:
-            self.c.fail("E217", expr.span, f"`votes of the leading {expr.kind}`, but in `{self.block}` "
-                        f"{self.competitors} compete", hint=f"write `votes of the leading {competitor}`")
+            self.c.fail(
+                "E217",
+                expr.span,
+                f"`votes of the leading {expr.kind}`, but in `{self.block}` {self.competitors} compete",
+                hint=f"write `votes of the leading {competitor}`",
+            )
             return None
         return model.LeaderTerm(expr.kind)
 
     # ---- assembly -----------------------------------------------------------------------------------
 
-    def assemble(self, compete: ast.Clause | None, parts: dict[str, object],
-                 built: dict[str, list[object]]) -> model.Contest | None:
+    def assemble(self, compete: ast.Clause | None, parts: Parts) -> model.Contest | None:
         span = self.contest.id.span
-        if "seats" not in parts and not any(isinstance(cl.body, ast.Seats) for cl in self.contest.clauses):
-            self.c.fail("E402", span, f"the contest `{self.block}` does not say how many seats it fills",
-                        hint="add a clause such as `seats 54 [source]`")
-        if self.competitors == "lists" and not any(isinstance(cl.body, ast.Allocate) for cl in self.contest.clauses):
-            self.c.fail("E402", span, f"the contest `{self.block}` does not say how seats are allocated",
-                        hint="add `allocate by hare quota and largest remainders [source]` or "
-                             "`allocate by d'hondt divisors [source]`")
-        if self.competitors == "candidates" and not any(isinstance(cl.body, ast.Elect) for cl in self.contest.clauses):
-            self.c.fail("E402", span, f"the contest `{self.block}` does not say who is elected",
-                        hint="add `elect by plurality [source]`")
-        if "valid_always" not in parts and not built["validity"]:
-            self.c.fail("W401", span, f"the contest `{self.block}` does not say when it is valid",
-                        hint="if the law sets no turnout minimum, say so: `valid at any turnout [source]`")
-        if "ties" not in parts:
-            self.c.fail("W402", span, f"the contest `{self.block}` does not say how ties are broken",
-                        hint="add e.g. `ties broken by lot [source]`; without it a tie is reported as needing a lot")
-        if compete is None or self.level is None or "seats" not in parts or "compete" not in parts:
+        kinds = {type(cl.body) for cl in self.contest.clauses}
+        if ast.Seats not in kinds:
+            self.c.fail(
+                "E402",
+                span,
+                f"the contest `{self.block}` does not say how many seats it fills",
+                hint="add a clause such as `seats 54 [source]`",
+            )
+        if self.competitors == "lists" and ast.Allocate not in kinds:
+            self.c.fail(
+                "E402",
+                span,
+                f"the contest `{self.block}` does not say how seats are allocated",
+                hint="add `allocate by hare quota and largest remainders [source]` or "
+                "`allocate by d'hondt divisors [source]`",
+            )
+        if self.competitors == "candidates" and ast.Elect not in kinds:
+            self.c.fail(
+                "E402",
+                span,
+                f"the contest `{self.block}` does not say who is elected",
+                hint="add `elect by plurality [source]`",
+            )
+        if ast.ValidAlways not in kinds and ast.ValidIf not in kinds:
+            self.c.fail(
+                "W401",
+                span,
+                f"the contest `{self.block}` does not say when it is valid",
+                hint="if the law sets no turnout minimum, say so: `valid at any turnout [source]`",
+            )
+        if ast.Ties not in kinds:
+            self.c.fail(
+                "W402",
+                span,
+                f"the contest `{self.block}` does not say how ties are broken",
+                hint="add e.g. `ties broken by lot [source]`; without it a tie is reported as needing a lot",
+            )
+        if compete is None or self.level is None or parts.seats is None or parts.compete is None:
             return None
-        if self.competitors == "lists" and "method" not in parts:
+        if (self.competitors == "lists" and parts.method is None) or (
+            self.competitors == "candidates" and parts.elect is None
+        ):
             return None
-        if self.competitors == "candidates" and "elect" not in parts:
-            return None
-        seats, seats_provenance = parts["seats"]  # type: ignore[misc]
-        method = parts.get("method")
-        elect = parts.get("elect")
         assert isinstance(compete.body, ast.Compete)
+        seats, seats_provenance = parts.seats
         return model.Contest(
             id=self.block,
             title=self.contest.title.text,
             competitors=compete.body.competitors,
             level=self.level,
             every=compete.body.every,
-            compete=parts["compete"],  # type: ignore[arg-type]
+            compete=parts.compete,
             seats=seats,
             seats_provenance=seats_provenance,
-            thresholds=tuple(built["thresholds"]),  # type: ignore[arg-type]
-            method=method[0] if method else None,  # type: ignore[index]
-            method_provenance=method[1] if method else None,  # type: ignore[index]
-            elect_rule=elect[0] if elect else None,  # type: ignore[index]
-            elect_provenance=elect[1] if elect else None,  # type: ignore[index]
-            tie_rule=parts.get("ties"),  # type: ignore[arg-type]
-            cap=parts.get("cap"),  # type: ignore[arg-type]
-            reruns=tuple(built["reruns"]),  # type: ignore[arg-type]
-            validity=tuple(built["validity"]),  # type: ignore[arg-type]
-            valid_always=parts.get("valid_always"),  # type: ignore[arg-type]
+            thresholds=tuple(parts.thresholds),
+            method=parts.method[0] if parts.method else None,
+            method_provenance=parts.method[1] if parts.method else None,
+            elect_rule=parts.elect[0] if parts.elect else None,
+            elect_provenance=parts.elect[1] if parts.elect else None,
+            tie_rule=parts.ties,
+            cap=parts.cap,
+            reruns=tuple(parts.reruns),
+            validity=tuple(parts.validity),
+            valid_always=parts.valid_always,
         )

@@ -84,7 +84,6 @@ class Diagnostic:
                 out["row"] = self.location.row
                 out["field"] = self.location.column
         out["related"] = [
-            {"label": r.label, "file": r.span.file, "line": r.span.line, "column": r.span.column}
-            for r in self.related
+            {"label": r.label, "file": r.span.file, "line": r.span.line, "column": r.span.column} for r in self.related
         ]
         return out

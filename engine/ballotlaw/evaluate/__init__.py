@@ -28,12 +28,17 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
                 units.append(evaluate_candidate_unit(ctx))
         reasons: tuple[Reason, ...] = ()
         if not units:
-            reasons = (Reason(contest.compete.full_label,
-                              f"not evaluated: the results have no unit of level `{contest.level}`",
-                              (f"units of level {contest.level}",)),)
+            reasons = (
+                Reason(
+                    contest.compete.full_label,
+                    f"not evaluated: the results have no unit of level `{contest.level}`",
+                    (f"units of level {contest.level}",),
+                ),
+            )
         status = combine([u.status for u in units]) if units else PROVISIONAL
-        contests.append(ContestOutcome(contest.id, contest.title, contest.competitors, status, contest.seats,
-                                       tuple(units), reasons))
+        contests.append(
+            ContestOutcome(contest.id, contest.title, contest.competitors, status, contest.seats, tuple(units), reasons)
+        )
     return Outcome(
         rules=law.header_json(),
         results={"file": results.path, "sha256": results.sha256},

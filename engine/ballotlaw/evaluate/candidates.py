@@ -19,8 +19,9 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     unknown = [s for s, f in figures.items() if not f.known]
     if unknown:
         missing = tuple(f"votes of {s} {figures[s].status}" for s in unknown)
-        ctx.record("election", contest.elect_provenance, inputs,
-                   "not evaluated: " + "; ".join(missing), "not evaluated")
+        ctx.record(
+            "election", contest.elect_provenance, inputs, "not evaluated: " + "; ".join(missing), "not evaluated"
+        )
         return [], (), 0, missing
     votes = {s: f.value or 0 for s, f in figures.items()}
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
@@ -34,12 +35,21 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     left = seats - len(sure)
     if len(group) <= left:
         winners = sure + list(group)
-        ctx.record("election", contest.elect_provenance, inputs,
-                   f"plurality: {', '.join(winners)} with the most votes ({', '.join(str(votes[w]) for w in winners)})",
-                   "elected")
+        ctx.record(
+            "election",
+            contest.elect_provenance,
+            inputs,
+            f"plurality: {', '.join(winners)} with the most votes ({', '.join(str(votes[w]) for w in winners)})",
+            "elected",
+        )
         return winners, (), 0, ()
-    ctx.record("election", contest.elect_provenance, inputs,
-               f"plurality: {', '.join(group)} are tied with {cut} votes for {left} seat(s)", "tied")
+    ctx.record(
+        "election",
+        contest.elect_provenance,
+        inputs,
+        f"plurality: {', '.join(group)} are tied with {cut} votes for {left} seat(s)",
+        "tied",
+    )
     return sure, group, left, ()
 
 
@@ -50,15 +60,22 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     checks = check_validity(ctx)
     winners, tied, tied_seats, missing = _plurality(ctx)
     if missing:
-        reasons.append(Reason(contest.elect_provenance.full_label if contest.elect_provenance else contest.id,
-                              "winner not determined: " + "; ".join(missing), missing))
+        reasons.append(
+            Reason(
+                contest.elect_provenance.full_label if contest.elect_provenance else contest.id,
+                "winner not determined: " + "; ".join(missing),
+                missing,
+            )
+        )
     tie_missing: tuple[str, ...] = ()
     tie_text = ""
     if tied:
         tie = break_tie(ctx, contest.tie_rule, tied, tied_seats, "the seat")
         if tie.winners and contest.tie_rule is not None:
-            tie_text = (f" (tied with {', '.join(s for s in tied if s not in tie.winners)} on votes; decided by "
-                        f"{', then '.join(contest.tie_rule.keys)}, {contest.tie_rule.provenance.full_label})")
+            tie_text = (
+                f" (tied with {', '.join(s for s in tied if s not in tie.winners)} on votes; decided by "
+                f"{', then '.join(contest.tie_rule.keys)}, {contest.tie_rule.provenance.full_label})"
+            )
         winners.extend(tie.winners)
         tied, tied_seats, tie_missing = tie.still_tied, tie.seats_left, tie.missing
         if tie_missing:
@@ -66,8 +83,9 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     checks.extend(check_reruns(ctx))
     for check in checks:
         if check.result == "not evaluated":
-            reasons.append(Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}",
-                                  check.missing))
+            reasons.append(
+                Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}", check.missing)
+            )
     if any(c.result == "void" for c in checks):
         status = VOID
     elif any(c.result == "rerun" for c in checks):
@@ -81,9 +99,14 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         status = ELECTED
     final = status == ELECTED
     selections = tuple(
-        SelectionOutcome(id=s, votes=ctx.vote(s), tests=(), qualified="",
-                         seats=(1 if s in winners else 0) if final else None,
-                         elected=(s in winners) if final else None)
+        SelectionOutcome(
+            id=s,
+            votes=ctx.vote(s),
+            tests=(),
+            qualified="",
+            seats=(1 if s in winners else 0) if final else None,
+            elected=(s in winners) if final else None,
+        )
         for s in ctx.selections
     )
     note = {
@@ -93,7 +116,16 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         LOT_NEEDED: "the seat is decided by lot",
         PROVISIONAL: "the winner cannot be confirmed until the missing figures are published",
     }[status]
-    return UnitOutcome(unit=ctx.unit, name=ctx.results.units[ctx.unit].name, status=status, reasons=tuple(reasons),
-                       selections=selections, checks=tuple(checks),
-                       seats_status="computed" if final else ("void" if status in (RERUN, VOID) else "not computed"),
-                       seats_note=note, tied=tied, tied_seats=tied_seats, unpublished=unpublished_figures(ctx))
+    return UnitOutcome(
+        unit=ctx.unit,
+        name=ctx.results.units[ctx.unit].name,
+        status=status,
+        reasons=tuple(reasons),
+        selections=selections,
+        checks=tuple(checks),
+        seats_status="computed" if final else ("void" if status in (RERUN, VOID) else "not computed"),
+        seats_note=note,
+        tied=tied,
+        tied_seats=tied_seats,
+        unpublished=unpublished_figures(ctx),
+    )

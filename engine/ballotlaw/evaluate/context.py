@@ -20,8 +20,16 @@ class Recorder:
 
     steps: list[Step] = field(factory=list)
 
-    def add(self, contest: str, unit: str, kind: str, provenance: model.Provenance | None,
-            inputs: list[tuple[str, InputValue]], decision: str, result: str) -> Step:
+    def add(
+        self,
+        contest: str,
+        unit: str,
+        kind: str,
+        provenance: model.Provenance | None,
+        inputs: list[tuple[str, InputValue]],
+        decision: str,
+        result: str,
+    ) -> Step:
         step = Step(len(self.steps) + 1, contest, unit, kind, provenance, tuple(inputs), decision, result)
         self.steps.append(step)
         return step
@@ -42,8 +50,14 @@ class UnitContext:
     recorder: Recorder
     selections: list[str]
 
-    def record(self, kind: str, provenance: model.Provenance | None, inputs: list[tuple[str, InputValue]],
-               decision: str, result: str) -> Step:
+    def record(
+        self,
+        kind: str,
+        provenance: model.Provenance | None,
+        inputs: list[tuple[str, InputValue]],
+        decision: str,
+        result: str,
+    ) -> Step:
         return self.recorder.add(self.contest.id, self.unit, kind, provenance, inputs, decision, result)
 
     def count(self, name: str, unit: str | None = None) -> Figure:
@@ -66,14 +80,17 @@ class UnitContext:
             inputs.append((f"{term.base} at {self.unit}", figure_input(figure)))
             return of_figure(figure, f"{term.base} at {self.unit}").scaled(term.share)
         leader = self.leader_interval()
-        inputs.append((f"votes of the leading {term.kind}", leader.exact if leader.exact is not None else leader.describe()))
+        inputs.append(
+            (f"votes of the leading {term.kind}", leader.exact if leader.exact is not None else leader.describe())
+        )
         return leader
 
     def leader_interval(self) -> Interval:
         return maximum([of_figure(self.vote(s), f"votes of {s}") for s in self.selections])
 
-    def condition(self, condition: model.Condition, inputs: list[tuple[str, InputValue]],
-                  missing: list[str]) -> bool | None:
+    def condition(
+        self, condition: model.Condition, inputs: list[tuple[str, InputValue]], missing: list[str]
+    ) -> bool | None:
         if isinstance(condition, model.Compare):
             left = self.term(condition.left, inputs)
             right = self.term(condition.right, inputs)
@@ -96,7 +113,8 @@ class UnitContext:
         elif kind == "rerun":
             result = "rerun" if holds else "no rerun"
             decision = f"{text} is {'true' if holds else 'false'} ({shown}): " + (
-                "a repeat election is ordered" if holds else "no repeat election")
+                "a repeat election is ordered" if holds else "no repeat election"
+            )
         else:
             result = "valid" if holds else "void"
             decision = f"{text} is {'true' if holds else 'false'} ({shown}): the election is {result}"

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .. import model
 from ..exact import show
-from ..methods.kernels import QuotaMethod, allocate
-from ..outcome import (ELECTED, LOT_NEEDED, PROVISIONAL, RERUN, VOID, CheckOutcome, Reason, SelectionOutcome,
-                       TestResult, UnitOutcome)
+from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
+from ..outcome import (
+    ELECTED,
+    LOT_NEEDED,
+    PROVISIONAL,
+    RERUN,
+    VOID,
+    CheckOutcome,
+    Reason,
+    SelectionOutcome,
+    TestResult,
+    UnitOutcome,
+)
 from ..trace import InputValue
 from .context import UnitContext
 from .thresholds import test_threshold
@@ -21,8 +30,7 @@ def check_validity(ctx: UnitContext) -> list[CheckOutcome]:
     checks = []
     if ctx.contest.valid_always is not None:
         ctx.record("validity", ctx.contest.valid_always, [], "the law sets no turnout minimum: valid", "valid")
-        checks.append(CheckOutcome(ctx.contest.valid_always.full_label, "validity", "valid",
-                                   "valid at any turnout"))
+        checks.append(CheckOutcome(ctx.contest.valid_always.full_label, "validity", "valid", "valid at any turnout"))
     for rule in ctx.contest.validity:
         checks.append(ctx.check_condition(rule, "validity"))
     return checks
@@ -84,8 +92,10 @@ class Allocation:
             active = [n for n in active if n not in over]
             remaining -= cap.seats * len(over)
             if cap.redistribute and active and remaining > 0:
-                text = (f"{', '.join(over)} above the cap: held at {cap.seats}; the {remaining} other seats "
-                        f"are allocated again among the {len(active)} other lists")
+                text = (
+                    f"{', '.join(over)} above the cap: held at {cap.seats}; the {remaining} other seats "
+                    f"are allocated again among the {len(active)} other lists"
+                )
                 self.ctx.record("cap", cap.provenance, inputs, text, "binding")
                 self.cap_checks.append(CheckOutcome(cap.provenance.full_label, "cap", "binding", text))
                 continue
@@ -105,6 +115,7 @@ class Allocation:
         method = contest.method
         assert method is not None
         votes = self.votes(active)
+        self.tied, self.tied_seats, self.tie_missing = (), 0, ()
         result = allocate(method, votes, seats, active)
         inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in active]
         inputs.append(("seats", seats))
@@ -114,8 +125,13 @@ class Allocation:
             raise AllocationOverflow(f"the quota gives {result.details['overflow']} seat(s) more than there are")
         given = dict(result.seats)
         if result.tied:
-            tie = break_tie(self.ctx, contest.tie_rule, result.tied, result.tied_seats,
-                            f"the last {result.tied_seats} seat(s) (equal claims)")
+            tie = break_tie(
+                self.ctx,
+                contest.tie_rule,
+                result.tied,
+                result.tied_seats,
+                f"the last {result.tied_seats} seat(s) (equal claims)",
+            )
             for name in tie.winners:
                 given[name] += 1
             self.tied, self.tied_seats, self.tie_missing = tie.still_tied, tie.seats_left, tie.missing
@@ -128,8 +144,9 @@ class AllocationOverflow(Exception):
     """The method hands out more seats than there are; the law must say what happens."""
 
 
-def _describe(method: model.AllocationMethod, details: dict[str, object], seats: dict[str, int],
-              active: list[str], available: int) -> str:
+def _describe(
+    method: AllocationMethod, details: dict[str, object], seats: dict[str, int], active: list[str], available: int
+) -> str:
     given = ", ".join(f"{n} {seats[n]}" for n in active)
     if isinstance(method, QuotaMethod):
         quota = details.get("quota")
@@ -139,11 +156,16 @@ def _describe(method: model.AllocationMethod, details: dict[str, object], seats:
         full = details.get("full_quotas", {})
         rem_seats = details.get("remainder_seats", ())
         assert isinstance(full, dict) and isinstance(rem_seats, tuple)
-        return (f"{method.name}: quota = {details['total']} votes / {available} seats = {show(quota)}; "
-                + "full quotas: " + ", ".join(f"{n} {full[n]}" for n in active)
-                + f"; remainder seats to: {', '.join(rem_seats) or 'none'}; seats: {given}")
+        return (
+            f"{method.name}: quota = {details['total']} votes / {available} seats = {show(quota)}; "
+            + "full quotas: "
+            + ", ".join(f"{n} {full[n]}" for n in active)
+            + f"; remainder seats to: {', '.join(rem_seats) or 'none'}; seats: {given}"
+        )
     last = details.get("last_average")
-    return f"{method.name}: seats: {given}" + (f"; last seat at average {show(last)}" if isinstance(last, Fraction) else "")
+    return f"{method.name}: seats: {given}" + (
+        f"; last seat at average {show(last)}" if isinstance(last, Fraction) else ""
+    )
 
 
 def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
@@ -157,30 +179,47 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
             tests[selection].append(test_threshold(ctx, rule, selection))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     for rule in contest.thresholds:
-        undetermined = [s for s in ctx.selections if qualified[s] == "undetermined" and any(
-            t.clause == rule.provenance.full_label and t.result == "not evaluated" for t in tests[s])]
+        undetermined = [
+            s
+            for s in ctx.selections
+            if qualified[s] == "undetermined"
+            and any(t.clause == rule.provenance.full_label and t.result == "not evaluated" for t in tests[s])
+        ]
         if undetermined:
             example = next(t for t in tests[undetermined[0]] if t.clause == rule.provenance.full_label)
-            reasons.append(Reason(rule.provenance.full_label,
-                                  f"not evaluated for {len(undetermined)} list(s) ({', '.join(undetermined)}): "
-                                  f"{example.detail}", (example.detail,)))
+            reasons.append(
+                Reason(
+                    rule.provenance.full_label,
+                    f"not evaluated for {len(undetermined)} list(s) ({', '.join(undetermined)}): {example.detail}",
+                    (example.detail,),
+                )
+            )
     contenders = [s for s in ctx.selections if qualified[s] != "no"]
     unknown_votes = [s for s in contenders if not ctx.vote(s).known]
     seats: dict[str, int] | None = None
     allocation = None
     if unknown_votes:
-        reasons.append(Reason(contest.method_provenance.full_label if contest.method_provenance else contest.id,
-                              "seats not computed: the votes of " + ", ".join(unknown_votes)
-                              + " are not published and the lists may qualify",
-                              tuple(f"votes of {s}" for s in unknown_votes)))
+        reasons.append(
+            Reason(
+                contest.method_provenance.full_label if contest.method_provenance else contest.id,
+                "seats not computed: the votes of "
+                + ", ".join(unknown_votes)
+                + " are not published and the lists may qualify",
+                tuple(f"votes of {s}" for s in unknown_votes),
+            )
+        )
     else:
         allocation = Allocation(ctx, contenders)
         try:
             allocation.run()
             seats = allocation.seats
         except AllocationOverflow as overflow:
-            reasons.append(Reason(contest.method_provenance.full_label if contest.method_provenance else contest.id,
-                                  f"seats not computed: {overflow}"))
+            reasons.append(
+                Reason(
+                    contest.method_provenance.full_label if contest.method_provenance else contest.id,
+                    f"seats not computed: {overflow}",
+                )
+            )
     if allocation is not None:
         checks.extend(allocation.cap_checks)
     checks.extend(check_reruns(ctx))
@@ -188,7 +227,10 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     note = _seats_note(ctx, contenders, qualified, seats_status, tests)
     selections = tuple(
         SelectionOutcome(
-            id=s, votes=ctx.vote(s), tests=tuple(tests[s]), qualified=qualified[s],
+            id=s,
+            votes=ctx.vote(s),
+            tests=tuple(tests[s]),
+            qualified=qualified[s],
             seats=(seats.get(s, 0) if seats is not None and seats_status not in ("void",) else None),
             elected=((seats.get(s, 0) > 0) if seats is not None and status == ELECTED else None),
         )
@@ -196,19 +238,32 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     )
     unit = ctx.results.units[ctx.unit]
     return UnitOutcome(
-        unit=ctx.unit, name=unit.name, status=status, reasons=tuple(reasons), selections=selections,
-        checks=tuple(checks), seats_status=seats_status, seats_note=note,
-        tied=allocation.tied if allocation else (), tied_seats=allocation.tied_seats if allocation else 0,
+        unit=ctx.unit,
+        name=unit.name,
+        status=status,
+        reasons=tuple(reasons),
+        selections=selections,
+        checks=tuple(checks),
+        seats_status=seats_status,
+        seats_note=note,
+        tied=allocation.tied if allocation else (),
+        tied_seats=allocation.tied_seats if allocation else 0,
         unpublished=unpublished_figures(ctx),
     )
 
 
-def _status(checks: list[CheckOutcome], qualified: dict[str, str], seats: dict[str, int] | None,
-            allocation: Allocation | None, reasons: list[Reason]) -> tuple[str, str]:
+def _status(
+    checks: list[CheckOutcome],
+    qualified: dict[str, str],
+    seats: dict[str, int] | None,
+    allocation: Allocation | None,
+    reasons: list[Reason],
+) -> tuple[str, str]:
     for check in checks:
         if check.result == "not evaluated":
-            reasons.append(Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}",
-                                  check.missing))
+            reasons.append(
+                Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}", check.missing)
+            )
     if any(c.result == "void" for c in checks):
         return VOID, "void"
     if any(c.result == "rerun" for c in checks):
@@ -218,39 +273,54 @@ def _status(checks: list[CheckOutcome], qualified: dict[str, str], seats: dict[s
     conditional = any(q == "undetermined" for q in qualified.values())
     seats_status = "conditional" if conditional else "computed"
     if allocation is not None and allocation.tie_missing:
-        reasons.append(Reason("ties", "tie rule not evaluated: " + "; ".join(allocation.tie_missing),
-                              allocation.tie_missing))
+        reasons.append(
+            Reason("ties", "tie rule not evaluated: " + "; ".join(allocation.tie_missing), allocation.tie_missing)
+        )
         return PROVISIONAL, seats_status
     if any(c.result == "not evaluated" for c in checks) or conditional:
         return PROVISIONAL, seats_status
     if allocation is not None and allocation.tied:
-        reasons.append(Reason("ties", f"{allocation.tied_seats} seat(s) to be drawn by lot among "
-                              + ", ".join(allocation.tied)))
+        reasons.append(
+            Reason("ties", f"{allocation.tied_seats} seat(s) to be drawn by lot among " + ", ".join(allocation.tied))
+        )
         return LOT_NEEDED, seats_status
     return ELECTED, seats_status
 
 
-def _seats_note(ctx: UnitContext, contenders: list[str], qualified: dict[str, str], seats_status: str,
-                tests: dict[str, list[TestResult]]) -> str:
+def _seats_note(
+    ctx: UnitContext,
+    contenders: list[str],
+    qualified: dict[str, str],
+    seats_status: str,
+    tests: dict[str, list[TestResult]],
+) -> str:
     if seats_status == "void":
         return "no seats are awarded: the election in this unit is void or must be repeated"
     if seats_status == "not computed":
         return "seats cannot be computed until the missing figures are published"
     unpublished = [s for s in ctx.selections if not ctx.vote(s).known]
-    counts = [c for c in ctx.law.counts.values() if not c.per_selection and ctx.unit in
-              [u for u in ctx.results.units] and not ctx.count(c.name).known and c.levels and
-              ctx.results.units[ctx.unit].level in c.levels]
+    counts = [
+        c
+        for c in ctx.law.counts.values()
+        if not c.per_selection
+        and ctx.unit in [u for u in ctx.results.units]
+        and not ctx.count(c.name).known
+        and c.levels
+        and ctx.results.units[ctx.unit].level in c.levels
+    ]
     parts = [f"seats computed from the published votes of the {len(contenders)} list(s) that are not excluded"]
     independent = []
     if unpublished:
-        independent.append(f"the unpublished votes of {len(unpublished)} list(s), each excluded by a threshold "
-                           "on its published bound")
+        independent.append(
+            f"the unpublished votes of {len(unpublished)} list(s), each excluded by a threshold on its published bound"
+        )
     if counts:
         independent.append(", ".join(c.name for c in counts) + " (used only by other checks)")
     if independent:
         parts.append("they do not depend on " + " nor on ".join(independent))
     if seats_status == "conditional":
         pending = sorted({t.clause for s in contenders for t in tests[s] if t.result == "not evaluated"})
-        parts.append(f"they are conditional: they hold if the lists also pass {', '.join(pending)}, "
-                     "which could not be evaluated")
+        parts.append(
+            f"they are conditional: they hold if the lists also pass {', '.join(pending)}, which could not be evaluated"
+        )
     return "; ".join(parts)

@@ -13,8 +13,14 @@ from .context import UnitContext, figure_input
 from .intervals import compare, of_figure
 
 
-def _measure(ctx: UnitContext, rule: model.ThresholdRule, selection: str, unit: str,
-             inputs: list[tuple[str, InputValue]], where: str) -> tuple[bool | None, str, Fraction | None]:
+def _measure(
+    ctx: UnitContext,
+    rule: model.ThresholdRule,
+    selection: str,
+    unit: str,
+    inputs: list[tuple[str, InputValue]],
+    where: str,
+) -> tuple[bool | None, str, Fraction | None]:
     vote = ctx.vote(selection, unit)
     base = ctx.count(rule.base, unit)
     inputs.append((f"votes of {selection}{where}", figure_input(vote)))
@@ -60,19 +66,44 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
         elif result is None:
             unknown.append(unit.id)
     if failed:
-        return _finish(ctx, rule, selection, inputs, False,
-                       f"below {comparison} {rule.percent_text} of {rule.base} in {'; '.join(failed)}", None, label)
+        return _finish(
+            ctx,
+            rule,
+            selection,
+            inputs,
+            False,
+            f"below {comparison} {rule.percent_text} of {rule.base} in {'; '.join(failed)}",
+            None,
+            label,
+        )
     if unknown:
-        detail = (f"votes of {selection} or {rule.base} not published in {len(unknown)} of {len(units)} "
-                  f"units of level `{rule.level}` ({', '.join(unknown)})")
+        detail = (
+            f"votes of {selection} or {rule.base} not published in {len(unknown)} of {len(units)} "
+            f"units of level `{rule.level}` ({', '.join(unknown)})"
+        )
         return _finish(ctx, rule, selection, inputs, None, detail, None, label)
-    return _finish(ctx, rule, selection, inputs, True,
-                   f"{comparison} {rule.percent_text} of {rule.base} in all {len(units)} units of level `{rule.level}`",
-                   None, label)
+    return _finish(
+        ctx,
+        rule,
+        selection,
+        inputs,
+        True,
+        f"{comparison} {rule.percent_text} of {rule.base} in all {len(units)} units of level `{rule.level}`",
+        None,
+        label,
+    )
 
 
-def _finish(ctx: UnitContext, rule: model.ThresholdRule, selection: str, inputs: list[tuple[str, InputValue]],
-            result: bool | None, detail: str, share: Fraction | None, label: str) -> TestResult:
+def _finish(
+    ctx: UnitContext,
+    rule: model.ThresholdRule,
+    selection: str,
+    inputs: list[tuple[str, InputValue]],
+    result: bool | None,
+    detail: str,
+    share: Fraction | None,
+    label: str,
+) -> TestResult:
     word = {True: "passed", False: "failed", None: "not evaluated"}[result]
     shown = f" (share {percent(share)} = {show(share * 100, 6)}%)" if share is not None else ""
     decision = f"{selection}: {word}: {detail}{shown}"

@@ -36,14 +36,24 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
     winners: list[str] = []
     group = list(tied)
     if rule is None:
-        ctx.record("tie", None, [("tied", ", ".join(group)), ("seats", seats)],
-                   f"{what}: {', '.join(group)} are tied for {seats} seat(s); the rule file states no tie rule, "
-                   "so a lot (or a decision of the commission) is needed", "lot needed")
+        ctx.record(
+            "tie",
+            None,
+            [("tied", ", ".join(group)), ("seats", seats)],
+            f"{what}: {', '.join(group)} are tied for {seats} seat(s); the rule file states no tie rule, "
+            "so a lot (or a decision of the commission) is needed",
+            "lot needed",
+        )
         return TieBreak((), tuple(group), seats)
     for key in rule.keys:
         if key == "lot":
-            ctx.record("tie", rule.provenance, [("tied", ", ".join(group)), ("seats", seats)],
-                       f"{what}: {', '.join(group)} are tied for {seats} seat(s); the law decides by lot", "lot needed")
+            ctx.record(
+                "tie",
+                rule.provenance,
+                [("tied", ", ".join(group)), ("seats", seats)],
+                f"{what}: {', '.join(group)} are tied for {seats} seat(s); the law decides by lot",
+                "lot needed",
+            )
             return TieBreak(tuple(winners), tuple(group), seats)
         values = {s: _rank_value(ctx, key, s) for s in group}
         inputs: list[tuple[str, InputValue]] = []
@@ -56,8 +66,13 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         unknown = [s for s in group if values[s] is None]
         if unknown:
             missing = tuple(f"{_ATTRIBUTE.get(key, 'votes')} of {s}" for s in unknown)
-            ctx.record("tie", rule.provenance, inputs, f"{what}: tie rule `{key}` not evaluated: "
-                       f"{', '.join(missing)} not in the data", "not evaluated")
+            ctx.record(
+                "tie",
+                rule.provenance,
+                inputs,
+                f"{what}: tie rule `{key}` not evaluated: {', '.join(missing)} not in the data",
+                "not evaluated",
+            )
             return TieBreak(tuple(winners), tuple(group), seats, missing)
         ranked = sorted(set(v for v in values.values() if v is not None))
         next_group: list[str] = []
@@ -70,14 +85,23 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
             next_group = members
             break
         decided = [s for s in winners if s in group]
-        ctx.record("tie", rule.provenance, inputs,
-                   f"{what}: by `{key}`, " + (f"{', '.join(decided)} take(s) the seat(s)" if decided else "no one is ahead")
-                   + (f"; {', '.join(next_group)} remain tied for {seats}" if next_group and seats else ""),
-                   "decided" if not next_group or seats == 0 else "still tied")
+        ctx.record(
+            "tie",
+            rule.provenance,
+            inputs,
+            f"{what}: by `{key}`, "
+            + (f"{', '.join(decided)} take(s) the seat(s)" if decided else "no one is ahead")
+            + (f"; {', '.join(next_group)} remain tied for {seats}" if next_group and seats else ""),
+            "decided" if not next_group or seats == 0 else "still tied",
+        )
         if seats == 0 or not next_group:
             return TieBreak(tuple(winners), (), 0)
         group = next_group
-    ctx.record("tie", rule.provenance, [("tied", ", ".join(group)), ("seats", seats)],
-               f"{what}: {', '.join(group)} remain tied for {seats} seat(s) after every tie rule; a lot is needed",
-               "lot needed")
+    ctx.record(
+        "tie",
+        rule.provenance,
+        [("tied", ", ".join(group)), ("seats", seats)],
+        f"{what}: {', '.join(group)} remain tied for {seats} seat(s) after every tie rule; a lot is needed",
+        "lot needed",
+    )
     return TieBreak(tuple(winners), tuple(group), seats)

@@ -11,8 +11,9 @@ from ..results.model import Figure
 from .context import UnitContext
 
 
-def _add(groups: dict[tuple[str, str, int | None, str | None], list[str]], what: str, item: str,
-         figure: Figure) -> None:
+def _add(
+    groups: dict[tuple[str, str, int | None, str | None], list[str]], what: str, item: str, figure: Figure
+) -> None:
     groups.setdefault((what, figure.status, figure.at_most, figure.source), []).append(item)
 
 
@@ -42,7 +43,8 @@ def unpublished_figures(ctx: UnitContext) -> tuple[Unpublished, ...]:
                     _add(groups, f"{count.name} by {level}", child.id, figure)
             if any(not results.vote(child.id, s).known for s in ctx.selections):
                 figure = results.every_selection.get(child.id) or next(
-                    results.vote(child.id, s) for s in ctx.selections if not results.vote(child.id, s).known)
+                    results.vote(child.id, s) for s in ctx.selections if not results.vote(child.id, s).known
+                )
                 _add(groups, f"votes by {level}", child.id, figure)
     out = []
     for (what, status, at_most, source), items in groups.items():

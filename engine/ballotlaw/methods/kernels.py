@@ -13,7 +13,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Union
 
 from attrs import frozen
 
@@ -70,7 +69,7 @@ class QuotaMethod:
         return Fraction(total, seats + self.quota_offset)
 
 
-AllocationMethod = Union[DivisorMethod, QuotaMethod]
+AllocationMethod = DivisorMethod | QuotaMethod
 
 
 def allocate(method: AllocationMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
@@ -94,7 +93,9 @@ def _tie_at_boundary(ranked: list[tuple[Fraction, str]], available: int) -> tupl
     return sure, group, available - len(sure)
 
 
-def _largest_remainders(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
+def _largest_remainders(
+    method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]
+) -> KernelResult:
     total = sum(votes[name] for name in order)
     if total == 0:
         return KernelResult(
@@ -134,7 +135,9 @@ def _initial_level(method: DivisorMethod, total: int, seats: int, lists: int) ->
     return Fraction(total) / (method.step * (seats - lists))
 
 
-def _highest_averages(method: DivisorMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
+def _highest_averages(
+    method: DivisorMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]
+) -> KernelResult:
     total = sum(votes[name] for name in order)
     index = {name: i for i, name in enumerate(order)}
     level = _initial_level(method, total, seats, len(order))

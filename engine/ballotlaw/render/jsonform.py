@@ -16,26 +16,30 @@ def dumps(document: object) -> str:
 
 
 def outcome_json(outcome: Outcome) -> str:
-    return dumps({
-        "format": "ballotlaw.outcome",
-        "version": 1,
-        "engine": f"ballotlaw {__version__}",
-        "rules": outcome.rules,
-        "results": outcome.results,
-        "status": outcome.status,
-        "contests": [c.to_json() for c in outcome.contests],
-    })
+    return dumps(
+        {
+            "format": "ballotlaw.outcome",
+            "version": 1,
+            "engine": f"ballotlaw {__version__}",
+            "rules": outcome.rules,
+            "results": outcome.results,
+            "status": outcome.status,
+            "contests": [c.to_json() for c in outcome.contests],
+        }
+    )
 
 
 def trace_json(outcome: Outcome) -> str:
-    return dumps({
-        "format": "ballotlaw.trace",
-        "version": 1,
-        "engine": f"ballotlaw {__version__}",
-        "rules": outcome.rules,
-        "results": outcome.results,
-        "steps": [s.to_json() for s in outcome.trace],
-    })
+    return dumps(
+        {
+            "format": "ballotlaw.trace",
+            "version": 1,
+            "engine": f"ballotlaw {__version__}",
+            "rules": outcome.rules,
+            "results": outcome.results,
+            "steps": [s.to_json() for s in outcome.trace],
+        }
+    )
 
 
 def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:

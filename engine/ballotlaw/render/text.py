@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..exact import percent
 from ..model import Law
 from ..outcome import ContestOutcome, Outcome, SelectionOutcome, UnitOutcome
 
@@ -19,8 +20,16 @@ _STATUS_STYLE = {
     "void": "bold red",
     "lot needed": "bold magenta",
 }
-_RESULT_STYLE = {"passed": "green", "failed": "red", "not evaluated": "yellow", "valid": "green",
-                 "void": "red", "rerun": "red", "no rerun": "green", "binding": "magenta"}
+_RESULT_STYLE = {
+    "passed": "green",
+    "failed": "red",
+    "not evaluated": "yellow",
+    "valid": "green",
+    "void": "red",
+    "rerun": "red",
+    "no rerun": "green",
+    "binding": "magenta",
+}
 
 
 PROSE_WIDTH = 110
@@ -28,9 +37,14 @@ PROSE_WIDTH = 110
 
 def _say(console: Console, text: str, indent: int = 2, hanging: int = 2) -> None:
     """Print prose wrapped at PROSE_WIDTH with a hanging indent (tables are never wrapped)."""
-    lines = textwrap.wrap(text, width=PROSE_WIDTH, initial_indent=" " * indent,
-                          subsequent_indent=" " * (indent + hanging), break_on_hyphens=False,
-                          break_long_words=False)
+    lines = textwrap.wrap(
+        text,
+        width=PROSE_WIDTH,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + hanging),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
     for line in lines:
         console.print(line, markup=False, highlight=False)
 
@@ -38,8 +52,16 @@ def _say(console: Console, text: str, indent: int = 2, hanging: int = 2) -> None
 def make_console(color: bool, width: int = 200) -> tuple[Console, io.StringIO]:
     """A console that writes into a buffer; fixed width so that output is byte-identical run to run."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
     return console, buffer
 
 
@@ -62,8 +84,12 @@ def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
     console.print(Text(str(rules.get("election") or ""), style="bold"))
     lines = [
         ("law", rules.get("law")),
-        ("version", f"{rules.get('version')}" + (f" (in force from {rules.get('in_force')})" if rules.get("in_force") else "")
-         if rules.get("version") else None),
+        (
+            "version",
+            f"{rules.get('version')}" + (f" (in force from {rules.get('in_force')})" if rules.get("in_force") else "")
+            if rules.get("version")
+            else None,
+        ),
         ("polling day", rules.get("polling_day")),
         ("rules", f"{rules.get('file')}  sha256 {str(rules.get('sha256'))[:16]}"),
         ("results", f"{outcome.results.get('file')}  sha256 {str(outcome.results.get('sha256'))[:16]}"),
@@ -94,11 +120,13 @@ def _list_table(unit: UnitOutcome) -> Table:
     for selection in sorted(unit.selections, key=_sort_key):
         row: list[Text | str] = [selection.id, _votes(selection)]
         if share_clause:
-            share = next((t for t in selection.tests if t.clause == share_clause and t.share is not None), None)
-            row.append(share.to_json()["display"] if share else "-")  # type: ignore[arg-type]
+            measured = next(
+                (t.share for t in selection.tests if t.clause == share_clause and t.share is not None), None
+            )
+            row.append(percent(measured) if measured is not None else "-")
         for clause in test_columns:
-            test = next((t for t in selection.tests if t.clause == clause), None)
-            row.append(Text(test.result, style=_RESULT_STYLE.get(test.result, "")) if test else "-")
+            found = next((t for t in selection.tests if t.clause == clause), None)
+            row.append(Text(found.result, style=_RESULT_STYLE.get(found.result, "")) if found else "-")
         row.append(selection.qualified or "-")
         row.append("-" if selection.seats is None else str(selection.seats))
         table.add_row(*row)
@@ -151,8 +179,14 @@ def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False
     _header(console, outcome, law)
     sources: dict[str, str] = {}
     for contest in outcome.contests:
-        console.print(Text.assemble((f"{contest.id}", "bold"), f": {contest.title}  ",
-                                    ("status ", ""), (contest.status, _STATUS_STYLE.get(contest.status, ""))))
+        console.print(
+            Text.assemble(
+                (f"{contest.id}", "bold"),
+                f": {contest.title}  ",
+                ("status ", ""),
+                (contest.status, _STATUS_STYLE.get(contest.status, "")),
+            )
+        )
         for reason in contest.reasons:
             _say(console, f"- {reason.clause}: {reason.text}")
         if contest.reasons:

@@ -93,13 +93,19 @@ class _Builder:
                 self.parents_wanted.append((parent, where))
             return True
         if existing.level != level or existing.parent != parent:
-            self.fail("D109", where, f"the unit `{unit_id}` was given before with level `{existing.level}` and "
-                      f"parent `{existing.parent or ''}`", hint="a unit has one level and one parent in a file")
+            self.fail(
+                "D109",
+                where,
+                f"the unit `{unit_id}` was given before with level `{existing.level}` and "
+                f"parent `{existing.parent or ''}`",
+                hint="a unit has one level and one parent in a file",
+            )
             return False
         return True
 
-    def figure(self, unit_id: str, count: str, selection: str, raw: str, where: DataLocation,
-               source: str | None = None) -> None:
+    def figure(
+        self, unit_id: str, count: str, selection: str, raw: str, where: DataLocation, source: str | None = None
+    ) -> None:
         level = self.units[unit_id].level
         if count in ATTRIBUTES:
             self.attribute(unit_id, count, selection, raw, where)
@@ -110,8 +116,12 @@ class _Builder:
             self.fail("D106", where, f"`{count}` is not an input of the rule file", hint=f"inputs: {known}")
             return
         if level not in declared.levels:
-            self.fail("D111", where, f"`{count}` is not declared on the level `{level}`",
-                      hint=f"the rule file declares it on: {', '.join(declared.levels)}")
+            self.fail(
+                "D111",
+                where,
+                f"`{count}` is not declared on the level `{level}`",
+                hint=f"the rule file declares it on: {', '.join(declared.levels)}",
+            )
             return
         figure, code, hint = parse_value(raw)
         if figure is None:
@@ -119,13 +129,21 @@ class _Builder:
             self.fail(code, where, f"`{raw}` is not a count" if code != "D114" else "the value is missing", hint)
             return
         if source and source not in self.sources:
-            self.fail("D116", where, f"the source `{source}` is not declared in the file",
-                      hint='declare it in a comment line: # source KEY "title" https://...')
+            self.fail(
+                "D116",
+                where,
+                f"the source `{source}` is not declared in the file",
+                hint='declare it in a comment line: # source KEY "title" https://...',
+            )
             return
         figure = Figure(figure.status, figure.value, figure.at_most, source or None, where)
         if not figure.known and not declared.may_be_unpublished:
-            self.fail("D110", where, f"the rule file requires `{count}`; it cannot be `not published`",
-                      hint=f"give the figure, or declare `{count}` with `, may be not published`")
+            self.fail(
+                "D110",
+                where,
+                f"the rule file requires `{count}`; it cannot be `not published`",
+                hint=f"give the figure, or declare `{count}` with `, may be not published`",
+            )
             return
         if declared.per_selection:
             if not selection:
@@ -153,8 +171,12 @@ class _Builder:
             return
         value = raw.strip()
         if not (value.isascii() and value.isdigit()) or int(value) == 0:
-            self.fail("D112", where, f"`{name}` must be a positive whole number, not `{raw}`",
-                      hint="1 for the first on the ballot or the first registered")
+            self.fail(
+                "D112",
+                where,
+                f"`{name}` must be a positive whole number, not `{raw}`",
+                hint="1 for the first on the ballot or the first registered",
+            )
             return
         table = self.attributes.setdefault((unit_id, selection), {})
         if name in table:
@@ -165,14 +187,19 @@ class _Builder:
     def finish(self, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
         for parent, where in self.parents_wanted:
             if parent not in self.units:
-                self.fail("D108", where, f"the parent unit `{parent}` is not in the file",
-                          hint="give the parent unit at least one row of its own")
+                self.fail(
+                    "D108",
+                    where,
+                    f"the parent unit `{parent}` is not in the file",
+                    hint="give the parent unit at least one row of its own",
+                )
         if not self.units:
             self.fail("D115", DataLocation(self.path), "the results file holds no figures")
         if self.problems:
             raise DataError(tuple(self.problems))
-        results = Results(self.path, sha256, self.units, self.counts, self.votes, self.every_selection,
-                          self.attributes, self.sources)
+        results = Results(
+            self.path, sha256, self.units, self.counts, self.votes, self.every_selection, self.attributes, self.sources
+        )
         return results, absent_figures(self.law, results)
 
 
@@ -184,12 +211,15 @@ def absent_figures(law: Law, results: Results) -> tuple[Diagnostic, ...]:
             if count.per_selection or unit.level not in count.levels:
                 continue
             if (unit.id, count.name) not in results.counts:
-                warnings.append(Diagnostic(
-                    code="W101",
-                    message=f"`{count.name}` at `{unit.id}` is not in the data; clauses that need it are not evaluated",
-                    location=DataLocation(results.path),
-                    hint="write `not published` if the figure is not public",
-                ))
+                warnings.append(
+                    Diagnostic(
+                        code="W101",
+                        message=f"`{count.name}` at `{unit.id}` is not in the data; "
+                        "clauses that need it are not evaluated",
+                        location=DataLocation(results.path),
+                        hint="write `not published` if the figure is not public",
+                    )
+                )
     return tuple(warnings)
 
 
@@ -203,14 +233,20 @@ def _read_text(path: str) -> tuple[str, str]:
     try:
         return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
-        raise DataError((Diagnostic(
-            code="D101", message=f"the file is not UTF-8 text (byte {error.start})",
-            location=DataLocation(path), hint="save the file as UTF-8",
-        ),)) from None
+        raise DataError(
+            (
+                Diagnostic(
+                    code="D101",
+                    message=f"the file is not UTF-8 text (byte {error.start})",
+                    location=DataLocation(path),
+                    hint="save the file as UTF-8",
+                ),
+            )
+        ) from None
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     for row in reader:
         yield reader.line_num, row
 
@@ -231,14 +267,22 @@ def load_csv(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tupl
                 header_seen = True
                 cells = tuple(cell.strip() for cell in row)
                 if cells != HEADER:
-                    builder.fail("D102", DataLocation(path, line), "the header is not the results CSV header",
-                                 hint="the first row must be: " + ",".join(HEADER))
+                    builder.fail(
+                        "D102",
+                        DataLocation(path, line),
+                        "the header is not the results CSV header",
+                        hint="the first row must be: " + ",".join(HEADER),
+                    )
                     break
                 continue
             _csv_row(builder, path, line, row)
     except csv.Error as error:
-        builder.fail("D101", DataLocation(path), f"the CSV cannot be read: {error}",
-                     hint="check the quotes of the last rows; the file may be cut short")
+        builder.fail(
+            "D101",
+            DataLocation(path),
+            f"the CSV cannot be read: {error}",
+            hint="check the quotes of the last rows; the file may be cut short",
+        )
     if not header_seen and not builder.problems:
         builder.fail("D115", DataLocation(path), "the results file holds no figures")
     return builder.finish(sha256)
@@ -246,8 +290,12 @@ def load_csv(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tupl
 
 def _csv_row(builder: _Builder, path: str, line: int, row: list[str]) -> None:
     if len(row) != len(HEADER):
-        builder.fail("D114", DataLocation(path, line), f"the row has {len(row)} fields, the header {len(HEADER)}",
-                     hint="quote a field that contains a comma")
+        builder.fail(
+            "D114",
+            DataLocation(path, line),
+            f"the row has {len(row)} fields, the header {len(HEADER)}",
+            hint="quote a field that contains a comma",
+        )
         return
     level, unit_id, parent, count, selection, value, source = (cell.strip() for cell in row)
     for name, cell in (("level", level), ("unit", unit_id), ("count", count)):
@@ -263,16 +311,31 @@ def load_json(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tup
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise DataError((Diagnostic(code="D113", message=f"not valid JSON: {error.msg}",
-                                    location=DataLocation(path, error.lineno, f"column {error.colno}")),)) from None
+        raise DataError(
+            (
+                Diagnostic(
+                    code="D113",
+                    message=f"not valid JSON: {error.msg}",
+                    location=DataLocation(path, error.lineno, f"column {error.colno}"),
+                ),
+            )
+        ) from None
     if not isinstance(document, dict) or document.get("format") != "ballotlaw.results" or document.get("version") != 1:
-        raise DataError((Diagnostic(code="D113", message="not a ballotlaw results document",
-                                    location=DataLocation(path, pointer=""),
-                                    hint='the top object needs "format": "ballotlaw.results", "version": 1'),))
+        raise DataError(
+            (
+                Diagnostic(
+                    code="D113",
+                    message="not a ballotlaw results document",
+                    location=DataLocation(path, pointer=""),
+                    hint='the top object needs "format": "ballotlaw.results", "version": 1',
+                ),
+            )
+        )
     units = document.get("units")
     if not isinstance(units, list):
-        raise DataError((Diagnostic(code="D113", message='"units" must be a list',
-                                    location=DataLocation(path, pointer="/units")),))
+        raise DataError(
+            (Diagnostic(code="D113", message='"units" must be a list', location=DataLocation(path, pointer="/units")),)
+        )
     sources = document.get("sources", {})
     if isinstance(sources, dict):
         for key, entry in sources.items():
@@ -337,8 +400,12 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
             continue
         for name, value in attrs.items():
             if name not in ATTRIBUTES:
-                builder.fail("D113", pointer, f"`{name}` is not a selection attribute",
-                             hint="attributes: " + ", ".join(ATTRIBUTES))
+                builder.fail(
+                    "D113",
+                    pointer,
+                    f"`{name}` is not a selection attribute",
+                    hint="attributes: " + ", ".join(ATTRIBUTES),
+                )
                 continue
             builder.attribute(unit["id"], name, selection, str(value) if isinstance(value, int) else "x", pointer)
 

@@ -7,7 +7,6 @@ Lark. Spans are excluded from equality, so two nodes that differ only in positio
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Union
 
 from attrs import field, frozen
 
@@ -151,7 +150,7 @@ class LeaderVotes:
     span: Span = _span()
 
 
-Expr = Union[CountRef, Literal, ShareOf, LeaderVotes]
+Expr = CountRef | Literal | ShareOf | LeaderVotes
 
 
 @frozen(kw_only=True)
@@ -174,7 +173,7 @@ class AnyOf:
     span: Span = _span()
 
 
-Condition = Union[Comparison, AllOf, AnyOf]
+Condition = Comparison | AllOf | AnyOf
 
 
 # ---- clauses of a contest ------------------------------------------------------------------------------
@@ -245,7 +244,7 @@ class Elect:
     span: Span = _span()
 
 
-ClauseBody = Union[Compete, Seats, Threshold, Allocate, Ties, Cap, Rerun, ValidIf, ValidAlways, Elect]
+ClauseBody = Compete | Seats | Threshold | Allocate | Ties | Cap | Rerun | ValidIf | ValidAlways | Elect
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
 DEFAULT_LABELS: dict[type, str] = {

@@ -16,25 +16,47 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from ..diagnostics.diagnostic import Diagnostic
 from ..source import SourceFile, Span
 
-_HEAD = 'ballotlaw 1\nsource s "t" "https://e.org"\n'
+_HEAD = 'ballotlaw 1\nsource s "t" "https://e.org"\n{blocks}'
 
-#: code -> bad snippets whose parser state identifies the mistake.
-CATALOGUE: dict[str, list[str]] = {
+#: code -> bad snippets whose parser state identifies the mistake. `{blocks}` and `{clauses}` are filled
+#: with nothing or with one block / clause, and a leading comment is added or not, because Lark's
+#: match_examples compares parser states including the depth of the stack (which a preceding block,
+#: clause or comment changes).
+_TEMPLATES: dict[str, list[str]] = {
     "E106": [
-        _HEAD + 'contest c "t"\n  seats 5 [s Art. 1\nend\n',
-        _HEAD + 'contest c "t"\n  seats 5 [s\nend\n',
-        _HEAD + 'level region: 9 units [s Art. 1\n',
-        _HEAD + 'count n on nation [s\n',
+        _HEAD + 'contest c "t"\n{clauses}  seats 5 [s Art. 1\nend\n',
+        _HEAD + 'contest c "t"\n{clauses}  seats 5 [s\nend\n',
+        _HEAD + 'contest c "t"\n{clauses}  seats 5 [s Art. 1; s\nend\n',
+        _HEAD + "level region: 9 units [s Art. 1\n",
+        _HEAD + "count n on nation [s\n",
     ],
     "E109": [
-        _HEAD + 'contest c "t"\n  seats 5 [s]\n',
-        _HEAD + 'contest c "t"\n  seats 5 [s]\ncontest d "u"\n',
-        _HEAD + 'contest c "t"\n  seats 5 [s]\nexample e "t"\n',
+        _HEAD + 'contest c "t"\n{clauses}  seats 5 [s]\n',
         _HEAD + 'election "e"\n  jurisdiction "j"\n',
         _HEAD + 'example e "t"\n  expect c: rerun\n',
-        _HEAD + 'example e "t"\n  expect c: rerun\ncontest c "t"\n',
     ],
 }
+
+
+def _variants(template: str) -> list[str]:
+    out = []
+    for comment in ("", "# comment\n"):
+        for blocks in ("", "level z\n"):
+            for clauses in ("", "  seats 1 [s]\n"):
+                out.append(comment + template.format(blocks=blocks, clauses=clauses))
+    return out
+
+
+CATALOGUE: dict[str, list[str]] = {
+    code: [variant for template in templates for variant in _variants(template)]
+    for code, templates in _TEMPLATES.items()
+}
+
+#: Words that open a block: a line starting with one inside an open block means that block lacks `end`.
+BLOCK_KEYWORDS = ("contest", "election", "example", "source", "level", "count", "votes")
+
+#: Keywords that can start a clause of a contest, for "did you mean" on a misspelled one.
+CLAUSE_KEYWORDS = ("lists", "candidates", "seats", "threshold", "allocate", "ties", "cap", "rerun", "valid", "elect")
 
 #: How terminals are named to a person.
 TERMINAL_PHRASES: dict[str, str] = {
@@ -85,7 +107,7 @@ def _expected_hint(parser: Lark, expected: Iterable[str]) -> str:
     if not described:
         return ""
     if len(described) > 12:
-        described = described[:12] + ["..."]
+        described = [*described[:12], "..."]
     return "expected " + ", ".join(described)
 
 
@@ -148,8 +170,12 @@ def syntax_diagnostic(source: SourceFile, error: UnexpectedInput, parser: Lark) 
             span=_span_at(source, error.line, error.column),
             hint="write `ballotlaw 1` as the first line that is not a comment",
         )
-    code = _code_from_catalogue(error, parser.parse)
     expected_hint = _expected_hint(parser, expected)
+    if isinstance(error, UnexpectedToken):
+        misspelled = _misspelled_clause_keyword(source, error, expected)
+        if misspelled is not None:
+            return misspelled
+    code = _code_from_catalogue(error, parser.parse)
     if code == "E106":
         return Diagnostic(
             code="E106",
@@ -157,15 +183,16 @@ def syntax_diagnostic(source: SourceFile, error: UnexpectedInput, parser: Lark) 
             span=_span_at(source, error.line, error.column),
             hint="end the citation with `]` on the same line, e.g. `[law2015 Art. 64(3)]`",
         )
-    at_end = isinstance(error, UnexpectedEOF) or (
-        isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    )
+    at_end = isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END")
     if code == "E109" or (at_end and "END" in expected):
+        line, keyword = _open_block(source, error.line)
         return Diagnostic(
             code="E109",
-            message="this block is not closed",
-            span=_span_at(source, error.line, error.column),
-            hint="close every `election`, `contest` and `example` block with a line `end`",
+            message=f"this `{keyword}` block is not closed" if keyword else "a block is not closed",
+            span=_span_at(source, line, 1, len(source.line_text(line).rstrip()))
+            if line
+            else _span_at(source, error.line, error.column),
+            hint="close every `election`, `contest` and `example` block with a line `end` before the next block",
         )
     if at_end:
         return Diagnostic(
@@ -184,14 +211,75 @@ def syntax_diagnostic(source: SourceFile, error: UnexpectedInput, parser: Lark) 
         )
     assert isinstance(error, UnexpectedToken)
     token = error.token
-    shown = "the end of the line" if token.type == "_NL" else f"`{token}`"
-    hint_parts = [part for part in (_did_you_mean(parser, str(token), expected), expected_hint) if part]
+    if token.type == "CITE_TEXT" and "CITE_TEXT" not in expected:
+        # Out of a citation, free text only lexes when nothing else could: show its first word or character.
+        first = str(token).split()[0] if str(token).split() else str(token)
+        if not first[:1].isalnum() and first[:1] not in "\"'[]":
+            return Diagnostic(
+                code="E102",
+                message=f"the character `{first[0]}` cannot stand here",
+                span=_span_at(source, error.line, error.column),
+                hint=expected_hint or None,
+            )
+        token_text = first
+    else:
+        token_text = str(token)
+    shown = "end of the line" if token.type == "_NL" else f"`{token_text}`"
+    hint_parts = [part for part in (_did_you_mean(parser, token_text, expected), expected_hint) if part]
     return Diagnostic(
         code="E101",
         message=f"unexpected {shown}",
-        span=_span_at(source, error.line, error.column, len(str(token)) if token.type != "_NL" else 1),
+        span=_span_at(source, error.line, error.column, len(token_text) if token.type != "_NL" else 1),
         hint="; ".join(hint_parts) or None,
     )
+
+
+def _misspelled_clause_keyword(source: SourceFile, error: UnexpectedToken, expected: set[str]) -> Diagnostic | None:
+    """`treshold at least ...`: a lone unknown word at the start of a clause reads as a label missing its `:`."""
+    if expected != {"COLON"}:
+        return None
+    line_text = source.line_text(error.line)
+    before = line_text[: error.column - 1]
+    words = before.split()
+    if len(words) != 1 or words[0] in BLOCK_KEYWORDS:
+        return None
+    word = words[0]
+    column = before.index(word) + 1
+    match = difflib.get_close_matches(word, CLAUSE_KEYWORDS, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean `{match[0]}`?"
+        if match
+        else (
+            "a clause starts with one of: "
+            + ", ".join(f"`{k}`" for k in CLAUSE_KEYWORDS)
+            + f"; to label a clause, write `{word}:` before it"
+        )
+    )
+    return Diagnostic(
+        code="E101",
+        message=f"`{word}` does not start a clause",
+        span=_span_at(source, error.line, column, len(word)),
+        hint=hint,
+    )
+
+
+def _open_block(source: SourceFile, error_line: int) -> tuple[int | None, str | None]:
+    """The line of the last block opened before `error_line` and not closed, with its keyword."""
+    open_line: int | None = None
+    keyword: str | None = None
+    for number, text in enumerate(source.text.splitlines(), start=1):
+        if number > error_line:
+            break
+        words = text.split()
+        if not words:
+            continue
+        if words[0] in ("contest", "election", "example"):
+            if open_line is not None and number == error_line:
+                break
+            open_line, keyword = number, words[0]
+        elif words == ["end"]:
+            open_line, keyword = None, None
+    return open_line, keyword
 
 
 def _is_before_language_line(source: SourceFile, error: UnexpectedInput) -> bool:

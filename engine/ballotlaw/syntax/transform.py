@@ -122,7 +122,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         return ("polling_day", (str(children[0]), _first(children, ast.Citation)))
 
     def election_block(self, meta: Meta, children: list[Any]) -> ast.ElectionHeader:
-        items = dict(c for c in children[1:] if isinstance(c, tuple))
+        items: dict[str, Any] = dict(c for c in children[1:] if isinstance(c, tuple))
         law = items.get("law", (None, None))
         version = items.get("version", (None, None, None))
         polling = items.get("polling_day", (None, None))

@@ -1,0 +1,90 @@
+"""Allocation kernels and the rules around them: Hare and D'Hondt, ties, the cap."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from ballotlaw.methods.kernels import allocate
+from ballotlaw.methods.registry import METHODS
+from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
+
+HARE = METHODS["hare quota and largest remainders"]
+DHONDT = METHODS["d'hondt divisors"]
+SAINTE_LAGUE = METHODS["sainte-lague divisors"]
+
+
+def test_hare_and_dhondt_differ_where_they_should() -> None:
+    votes = {"A": 61, "B": 24, "C": 15}
+    # Worked by hand. Hare: quota 10; full quotas 6, 2, 1; remainders 1, 4, 5 -> the last seat to C.
+    hare = allocate(HARE, votes, 10, list(votes))
+    assert hare.seats == {"A": 6, "B": 2, "C": 2} and not hare.tied
+    assert hare.details["quota"] == Fraction(10)
+    # D'Hondt: the 10 highest averages are 61, 30.5, 24, 20.3, 15.25, 15, 12.2, 12, 10.2, 8.7 -> A 7, B 2, C 1.
+    dhondt = allocate(DHONDT, votes, 10, list(votes))
+    assert dhondt.seats == {"A": 7, "B": 2, "C": 1}
+
+
+def test_divisor_kernel_handles_many_seats_without_a_loop_per_seat() -> None:
+    votes = {f"L{i}": 1000 + 37 * i for i in range(200)}
+    result = allocate(DHONDT, votes, 5000, list(votes))
+    assert sum(result.seats.values()) + result.tied_seats == 5000
+    start = result.details["start_seats"]
+    # The start never exceeds the seats and leaves at most two seats a list to award one by one.
+    assert isinstance(start, dict) and 5000 - 2 * 200 <= sum(start.values()) <= 5000
+
+
+@pytest.mark.parametrize("method", [HARE, DHONDT, SAINTE_LAGUE], ids=lambda m: m.name)
+def test_exact_tie_is_reported_not_broken(method: object) -> None:
+    result = allocate(method, {"A": 10, "B": 10}, 3, ["A", "B"])  # type: ignore[arg-type]
+    assert result.seats == {"A": 1, "B": 1}
+    assert result.tied == ("A", "B") and result.tied_seats == 1
+
+
+def test_tie_by_lot_makes_the_outcome_lot_needed(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", national_rows(100, {"A": 50, "B": 50}))
+    national = unit(outcome_of(list_law(seats=3), path), "national")
+    assert national.status == "lot needed"
+    assert national.tied == ("A", "B") and national.tied_seats == 1
+    assert seats(national) == {"A": 1, "B": 1}
+
+
+def test_tie_broken_by_more_votes(tmp_path: Path) -> None:
+    # Hare, 2 seats, quota 60: A 1 full (remainder 10); B and C 0 full with remainders 25 and 25 (a tie of
+    # remainders, since B and C have equal votes) -> `more votes` cannot break it, `lot` must.
+    path = write_csv(tmp_path / "r.csv", national_rows(120, {"A": 70, "B": 25, "C": 25}))
+    law = list_law(seats=2, thresholds="", ties="ties broken by more votes, then lot")
+    national = unit(outcome_of(law, path), "national")
+    assert national.status == "lot needed" and set(national.tied) == {"B", "C"}
+
+
+def test_cap_redistributes_when_it_binds(tmp_path: Path) -> None:
+    """A would get 8 of 10 seats; the cap holds it at 6 and the other 4 go to B and C by the same method.
+    Worked by hand: Hare over B 160 and C 40 for 4 seats: quota 50, full quotas 3 and 0, remainders 10 and 40
+    -> the fourth seat to C."""
+    path = write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 800, "B": 160, "C": 40}))
+    law = list_law(thresholds="", extra="  cap 6 seats per list, excess redistributed   [act Art. 8]\n")
+    national = unit(outcome_of(law, path), "national")
+    assert seats(national) == {"A": 6, "B": 3, "C": 1}
+    assert national.status == "elected"
+    cap = next(c for c in national.checks if c.kind == "cap")
+    assert cap.result == "binding"
+
+
+def test_cap_left_vacant_loses_seats(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 800, "B": 160, "C": 40}))
+    law = list_law(thresholds="", extra="  cap 6 seats per list, excess left vacant   [act Art. 8]\n")
+    national = unit(outcome_of(law, path), "national")
+    assert seats(national) == {"A": 6, "B": 2, "C": 0}
+    assert sum(s.seats or 0 for s in national.selections) == 8
+    assert "2 seat(s) stay vacant" in next(c for c in national.checks if c.kind == "cap").detail
+
+
+def test_rerun_when_against_all_beats_the_leading_list(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 300, "B": 200}, against_all=301))
+    law = list_law(extra="  against_all: rerun if against_all > votes of the leading list   [act Art. 8]\n")
+    national = unit(outcome_of(law, path), "national")
+    assert national.status == "rerun"
+    assert all(s.seats is None for s in national.selections)

@@ -1,0 +1,67 @@
+"""Thresholds: the base is explicit, equality meets "at least", and counts beyond 2^53 stay exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
+
+
+def test_threshold_base_trap(tmp_path: Path) -> None:
+    """C has 4.95% of the voters who took part but 5.2% of the valid votes: it must not qualify."""
+    law = list_law()
+    path = write_csv(tmp_path / "r.csv", national_rows(2000, {"A": 800, "B": 700, "C": 99, "D": 300}, valid_votes=1899))
+    national = unit(outcome_of(law, path), "national")
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "no", "D": "yes"}
+    # The same votes on a law measured on valid votes let C in: the base decides.
+    on_valid = list_law(thresholds="  threshold at least 5% of valid_votes nationally   [act Art. 5]\n")
+    assert {s.id: s.qualified for s in unit(outcome_of(on_valid, path), "national").selections}["C"] == "yes"
+
+
+def test_exactly_at_threshold_qualifies_and_more_than_does_not(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", national_rows(2000, {"A": 1900, "B": 100}))
+    at_least = unit(outcome_of(list_law(), path), "national")
+    assert {s.id: s.qualified for s in at_least.selections} == {"A": "yes", "B": "yes"}
+    more_than = list_law(thresholds="  threshold more than 5% of voters_took_part nationally   [act Art. 5]\n")
+    assert {s.id: s.qualified for s in unit(outcome_of(more_than, path), "national").selections}["B"] == "no"
+
+
+def test_counts_beyond_2_to_the_53_are_exact(tmp_path: Path) -> None:
+    """5% of 20 * (2^55 + 1) is exactly 2^55 + 1. As floats, 2^55 and 2^55 + 1 are the same number, so a
+    float comparison would let the list with 2^55 votes pass; exact arithmetic keeps it out."""
+    base = 20 * (2**55 + 1)
+    assert float(2**55) == float(2**55 + 1)  # the trap this test guards against
+    law = list_law()
+    exact = write_csv(tmp_path / "a.csv", national_rows(base, {"Big": base - (2**55 + 1), "Edge": 2**55 + 1}))
+    below = write_csv(tmp_path / "b.csv", national_rows(base, {"Big": base - 2**55, "Edge": 2**55}))
+    assert {s.id: s.qualified for s in unit(outcome_of(law, exact), "national").selections}["Edge"] == "yes"
+    assert {s.id: s.qualified for s in unit(outcome_of(law, below), "national").selections}["Edge"] == "no"
+
+
+def test_largest_count_is_accepted_and_seats_still_add_up(tmp_path: Path) -> None:
+    top = 2**63 - 1
+    path = write_csv(tmp_path / "r.csv", national_rows(top, {"A": top // 2, "B": top // 3, "C": top // 6}))
+    national = unit(outcome_of(list_law(), path), "national")
+    assert sum(s.seats or 0 for s in national.selections) == 10
+
+
+def test_regional_threshold_fails_in_one_region(tmp_path: Path) -> None:
+    law = list_law(
+        thresholds="  threshold at least 5% of voters_took_part nationally   [act Art. 5]\n"
+        "  regional: threshold at least 1% of voters_took_part in every region   [act Art. 5]\n"
+    )
+    rows = national_rows(2000, {"A": 1000, "B": 1000})
+    rows += [
+        "region,R1,N,voters_took_part,,1000,",
+        "region,R1,N,votes,A,500,",
+        "region,R1,N,votes,B,500,",
+        "region,R2,N,voters_took_part,,1000,",
+        "region,R2,N,votes,A,995,",
+        "region,R2,N,votes,B,5,",
+    ]
+    national = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
+    b = next(s for s in national.selections if s.id == "B")
+    regional = next(t for t in b.tests if t.clause == "national.regional")
+    assert regional.result == "failed" and "R2" in regional.detail
+    assert seats(national) == {"A": 10, "B": 0}
+    assert national.status == "elected"
