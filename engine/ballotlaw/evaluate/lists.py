@@ -187,11 +187,13 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         ]
         if undetermined:
             example = next(t for t in tests[undetermined[0]] if t.clause == rule.provenance.full_label)
+            detail = example.detail.replace(f"votes of {undetermined[0]}", "votes of each list")
+            missing = tuple(t.detail for s in undetermined for t in tests[s] if t.clause == rule.provenance.full_label)
             reasons.append(
                 Reason(
                     rule.provenance.full_label,
-                    f"not evaluated for {len(undetermined)} list(s) ({', '.join(undetermined)}): {example.detail}",
-                    (example.detail,),
+                    f"not evaluated for {len(undetermined)} list(s) ({', '.join(undetermined)}): {detail}",
+                    missing,
                 )
             )
     contenders = [s for s in ctx.selections if qualified[s] != "no"]

@@ -59,12 +59,15 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
         return _finish(ctx, rule, selection, inputs, None, detail, None, label)
     failed: list[str] = []
     unknown: list[str] = []
+    missing_votes = missing_base = 0
     for unit in units:
         result, detail, _ = _measure(ctx, rule, selection, unit.id, inputs, f" in {unit.id}")
         if result is False:
             failed.append(f"{unit.id}: {detail}")
         elif result is None:
             unknown.append(unit.id)
+            missing_votes += not ctx.vote(selection, unit.id).known
+            missing_base += not ctx.count(rule.base, unit.id).known
     if failed:
         return _finish(
             ctx,
@@ -77,9 +80,14 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
             label,
         )
     if unknown:
+        what = []
+        if missing_votes:
+            what.append(f"votes of {selection} in {missing_votes}")
+        if missing_base:
+            what.append(f"{rule.base} in {missing_base}")
         detail = (
-            f"votes of {selection} or {rule.base} not published in {len(unknown)} of {len(units)} "
-            f"units of level `{rule.level}` ({', '.join(unknown)})"
+            f"not published: {' and '.join(what)} of the {len(units)} units of level `{rule.level}` "
+            f"({', '.join(unknown)})"
         )
         return _finish(ctx, rule, selection, inputs, None, detail, None, label)
     return _finish(

@@ -1,0 +1,49 @@
+"""docs/contracts.md stays true: the JSON keys, the verbs, the codes documented."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ballotlaw.cli import main
+from ballotlaw.diagnostics.codes import CODES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def outcome(kg2021_rules: str, kg2021_results: str) -> dict[str, object]:
+    result = CliRunner().invoke(main, ["run", "--json", kg2021_rules, kg2021_results])
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results: str) -> None:
+    document = outcome(kg2021_rules, kg2021_results)
+    assert set(document) == {"format", "version", "engine", "rules", "results", "status", "contests"}
+    contest = document["contests"][0]  # type: ignore[index]
+    assert set(contest) == {"id", "title", "kind", "status", "seats_per_unit", "reasons", "units"}
+    unit = contest["units"][0]
+    assert set(unit) == {"unit", "name", "status", "reasons", "selections", "checks", "seats_status", "seats_note",
+                         "tied", "tied_seats", "unpublished"}
+    assert set(unit["selections"][0]) == {"id", "votes", "votes_status", "votes_at_most", "tests", "qualified",
+                                          "seats", "elected"}
+    assert set(unit["selections"][0]["tests"][0]) == {"clause", "result", "detail", "share", "display", "missing"}
+    assert set(unit["unpublished"][0]) == {"what", "items", "status", "at_most", "source", "source_title",
+                                           "source_url"}
+    text = (DOCS / "contracts.md").read_text(encoding="utf-8")
+    for key in ("seats_per_unit", "votes_at_most", "seats_status", "unpublished", "source_url", "tied_seats"):
+        assert f'"{key}"' in text
+
+
+def test_documented_verbs_exist() -> None:
+    text = (DOCS / "contracts.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `ballotlaw (\w+)", text, re.MULTILINE))
+    assert documented == set(main.commands)  # type: ignore[attr-defined]
+
+
+def test_every_code_is_documented() -> None:
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        assert f"| `{code.code}` | {code.slug} | {code.severity} |" in text
