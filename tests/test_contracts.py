@@ -25,13 +25,31 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
     contest = document["contests"][0]  # type: ignore[index]
     assert set(contest) == {"id", "title", "kind", "status", "seats_per_unit", "reasons", "units"}
     unit = contest["units"][0]
-    assert set(unit) == {"unit", "name", "status", "reasons", "selections", "checks", "seats_status", "seats_note",
-                         "tied", "tied_seats", "unpublished"}
-    assert set(unit["selections"][0]) == {"id", "votes", "votes_status", "votes_at_most", "tests", "qualified",
-                                          "seats", "elected"}
+    assert set(unit) == {
+        "unit",
+        "name",
+        "status",
+        "reasons",
+        "selections",
+        "checks",
+        "seats_status",
+        "seats_note",
+        "tied",
+        "tied_seats",
+        "unpublished",
+    }
+    assert set(unit["selections"][0]) == {
+        "id",
+        "votes",
+        "votes_status",
+        "votes_at_most",
+        "tests",
+        "qualified",
+        "seats",
+        "elected",
+    }
     assert set(unit["selections"][0]["tests"][0]) == {"clause", "result", "detail", "share", "display", "missing"}
-    assert set(unit["unpublished"][0]) == {"what", "items", "status", "at_most", "source", "source_title",
-                                           "source_url"}
+    assert set(unit["unpublished"][0]) == {"what", "items", "status", "at_most", "source", "source_title", "source_url"}
     text = (DOCS / "contracts.md").read_text(encoding="utf-8")
     for key in ("seats_per_unit", "votes_at_most", "seats_status", "unpublished", "source_url", "tied_seats"):
         assert f'"{key}"' in text

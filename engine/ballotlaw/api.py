@@ -3,12 +3,11 @@ raises a FindingsError subclass (with positioned diagnostics) on errors."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .check import check
 from .diagnostics.diagnostic import Diagnostic
-from .errors import RuleFileError, UsageError
+from .errors import RuleFileError
 from .evaluate import evaluate
+from .files import read_bytes
 from .model import Law
 from .outcome import Outcome
 from .results.load import load_results
@@ -19,12 +18,7 @@ from .syntax.parser import parse_source
 
 def read_source(path: str) -> SourceFile:
     """Read a rule file as UTF-8; a missing file is a usage error, bad encoding a rule-file error."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be read ({error.strerror})") from None
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

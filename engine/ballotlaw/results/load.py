@@ -12,12 +12,12 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from attrs import define, field
 
 from ..diagnostics.diagnostic import DataLocation, Diagnostic
-from ..errors import DataError, UsageError
+from ..errors import DataError
+from ..files import read_bytes
 from ..model import Law
 from .model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
 
@@ -224,12 +224,7 @@ def absent_figures(law: Law, results: Results) -> tuple[Diagnostic, ...]:
 
 
 def _read_text(path: str) -> tuple[str, str]:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be read ({error.strerror})") from None
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
