@@ -65,3 +65,21 @@ def test_every_code_is_documented() -> None:
     text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
     for code in CODES.values():
         assert f"| `{code.code}` | {code.slug} | {code.severity} |" in text
+
+
+def test_diagnostics_page_is_up_to_date(monkeypatch: object) -> None:
+    import importlib.util
+    import os
+
+    root = DOCS.parent
+    spec = importlib.util.spec_from_file_location("diagnostics_doc", DOCS / "tools" / "diagnostics_doc.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        built = module.build()
+    finally:
+        os.chdir(cwd)
+    assert built == (DOCS / "diagnostics.md").read_text(encoding="utf-8"), "run python docs/tools/diagnostics_doc.py"

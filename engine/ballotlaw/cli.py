@@ -198,6 +198,90 @@ def test(rules: tuple[str, ...]) -> None:
     sys.exit(guarded(action))
 
 
+def _default_spec() -> str:
+    """The standard specifications shipped in specs/ beside the engine (or BALLOTLAW_SPECS)."""
+    configured = os.environ.get("BALLOTLAW_SPECS")
+    folder = Path(configured) if configured else Path(__file__).resolve().parent.parent.parent / "specs"
+    if not folder.is_dir():
+        raise UsageError("no standard specifications found; name one with --spec FILE")
+    return os.path.relpath(folder)
+
+
+@main.command()
+@click.argument("rules")
+@click.option("--spec", "spec_path", default=None, help="A spec file (default: every standard spec in specs/).")
+@click.option(
+    "--examples",
+    "-n",
+    type=click.IntRange(1, 10_000_000),
+    default=1000,
+    show_default=True,
+    help="Generated elections per contest.",
+)
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True, help="Seed of the search.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes to search in (0 is not allowed; use the number of cores).",
+)
+@click.option(
+    "--save", "save_dir", default="counterexamples", show_default=True, help="Folder for counterexample files."
+)
+@json_option
+def verify(
+    rules: str, spec_path: str | None, examples: int, seed: int, jobs: int, save_dir: str, as_json: bool
+) -> None:
+    """Search for results on which the law breaks a property of a specification."""
+    from .verify.report import render_json, render_text, save
+    from .verify.runner import verify as run_verify
+    from .verify.runner import verify_parallel
+
+    def action() -> int:
+        try:
+            law, _ = load_law(rules)
+            paths = [spec_path] if spec_path else sorted(str(p) for p in Path(_default_spec()).glob("*.spec"))
+            spec_laws = [(path, load_law(path)[0]) for path in paths]
+        except FindingsError as error:
+            report(error.diagnostics, as_json)
+            return EXIT_FINDINGS
+        results = []
+        for path, spec_law in spec_laws:
+            if jobs > 1:
+                results.extend(verify_parallel(rules, path, examples, seed, jobs))
+            else:
+                results.extend(
+                    _with_progress(
+                        lambda tick, s=spec_law: run_verify(law, s.specs, examples, seed, tick),
+                        examples * sum(1 for c in law.contests for sp in spec_law.specs if sp.scope == c.competitors),
+                    )
+                )
+        saved = {
+            r.property.provenance.full_label: save(law, r, Path(save_dir), rules)
+            for r in results
+            if r.status == "failed"
+        }
+        spec_names = spec_path or ", ".join(path for path, _ in spec_laws)
+        render = render_json if as_json else render_text
+        sys.stdout.write(render(rules, spec_names, examples, seed, results, saved))
+        return EXIT_FINDINGS if saved else EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+def _with_progress(work: Callable[[Callable[[int], None] | None], T], total: int) -> T:
+    """Run `work` with a progress bar on a terminal (standard error), silently elsewhere."""
+    if not sys.stderr.isatty():
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("generating elections", total=total)
+        return work(lambda n: progress.advance(task, n))
+
+
 def entry() -> None:
     """Console-script entry point: usage errors exit 2 (click), everything else as `guarded` says."""
     main()

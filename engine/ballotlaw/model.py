@@ -131,7 +131,12 @@ class AnyOf:
     items: tuple[Condition, ...]
 
 
-Condition = Compare | AllOf | AnyOf
+@frozen
+class NoListQualifies:
+    """True when every list of the unit fails a threshold."""
+
+
+Condition = Compare | AllOf | AnyOf | NoListQualifies
 
 
 # ---- rules of a contest -------------------------------------------------------------------------------
@@ -191,6 +196,24 @@ class Contest:
 
 
 @frozen
+class SpecProperty:
+    """A property a specification states, with its label and why it should hold."""
+
+    provenance: Provenance
+    phrase: str
+    condition: str | None
+    rationale: str | None
+
+
+@frozen
+class Spec:
+    id: str
+    title: str
+    scope: str  # "lists" or "candidates"
+    properties: tuple[SpecProperty, ...]
+
+
+@frozen
 class Law:
     """A checked rule file."""
 
@@ -206,6 +229,7 @@ class Law:
     counts: dict[str, CountInput]
     contests: tuple[Contest, ...]
     examples: tuple[ast.Example, ...]
+    specs: tuple[Spec, ...] = ()
 
     @property
     def votes(self) -> CountInput | None:

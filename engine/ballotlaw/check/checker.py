@@ -53,24 +53,25 @@ class Checker:
         self.check_counts()
         contests = self.check_contests()
         self.check_examples(contests)
+        specs = self.check_specs()
         self.check_unused_sources()
         diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
         if any(d.is_error for d in diagnostics):
             raise RuleFileError(diagnostics)
-        assert header is not None
         law = model.Law(
             source=self.file.span.source,
-            title=header.title.text,
-            jurisdiction=header.jurisdiction.text if header.jurisdiction else None,
-            law=header.law.text if header.law else None,
-            version=header.version.text if header.version else None,
-            in_force=header.in_force,
-            polling_day=header.polling_day,
+            title=header.title.text if header else "",
+            jurisdiction=header.jurisdiction.text if header and header.jurisdiction else None,
+            law=header.law.text if header and header.law else None,
+            version=header.version.text if header and header.version else None,
+            in_force=header.in_force if header else None,
+            polling_day=header.polling_day if header else None,
             sources=self.sources,
             levels=self.levels,
             counts=self.counts,
             contests=tuple(contests),
             examples=self.file.examples,
+            specs=specs,
         )
         return law, diagnostics
 
@@ -85,6 +86,8 @@ class Checker:
                 f"this engine reads rule language version {LANGUAGE_VERSION}, not {version.text}",
                 hint=f"write `ballotlaw {LANGUAGE_VERSION}`",
             )
+        if not self.file.election and self.file.specs and not self.file.contests:
+            return None  # a file of specifications only
         if not self.file.election:
             where = self.file.language_version.span
             self.fail(
@@ -365,6 +368,82 @@ class Checker:
                     value = item.value.count if item.value.count is not None else item.value.at_most
                     if value is not None and value > MAX_COUNT:
                         self.fail("E215", item.value.span, "this figure is larger than the largest count, 2^63 - 1")
+
+    # ---- specifications -------------------------------------------------------------------------------
+
+    def check_specs(self) -> tuple[model.Spec, ...]:
+        if not self.file.specs:
+            return ()
+        from ..verify.properties import CONDITIONS, PROPERTIES
+
+        specs = []
+        for spec in self.file.specs:
+            if spec.citation is not None:
+                self.resolve_citation(spec.citation)
+            if spec.scope is None:
+                self.fail(
+                    "E402",
+                    spec.id.span,
+                    f"the spec `{spec.id.text}` does not say which contests it is for",
+                    hint="add a line `for contests of lists` or `for contests of candidates`",
+                )
+            labels: dict[str, ast.PropertyDecl] = {}
+            properties = []
+            for decl in spec.properties:
+                if decl.label.text in labels:
+                    self.fail(
+                        "E302",
+                        decl.label.span,
+                        f"two properties of `{spec.id.text}` have the label `{decl.label.text}`",
+                        related=(Related("the other one", labels[decl.label.text].span),),
+                    )
+                labels.setdefault(decl.label.text, decl)
+                kind = PROPERTIES.get(decl.phrase.phrase)
+                if kind is None:
+                    self.fail(
+                        "E208",
+                        decl.phrase.span,
+                        f"`{decl.phrase.phrase}` is not a property ballotlaw can check",
+                        hint=suggest(decl.phrase.phrase, PROPERTIES) or "see docs/verifying-a-law.md",
+                    )
+                elif spec.scope is not None and kind.competitors != spec.scope:
+                    self.fail(
+                        "E406",
+                        decl.phrase.span,
+                        f"this property is about contests of {kind.competitors}, "
+                        f"but the spec is for contests of {spec.scope}",
+                    )
+                if decl.condition is not None and decl.condition.phrase not in CONDITIONS:
+                    self.fail(
+                        "E208",
+                        decl.condition.span,
+                        f"`{decl.condition.phrase}` is not a condition ballotlaw knows",
+                        hint=suggest(decl.condition.phrase, CONDITIONS)
+                        or "known: " + ", ".join(f"`{c}`" for c in CONDITIONS),
+                    )
+                citations: tuple[model.CitationRef, ...] = ()
+                if decl.citation is not None:
+                    citations = self.resolve_citation(decl.citation)
+                elif decl.rationale is None:
+                    self.fail(
+                        "E301",
+                        decl.span,
+                        f"the property `{decl.label.text}` gives no citation or rationale",
+                        hint='end it with a citation `[source]` or `rationale "why it must hold"`',
+                    )
+                provenance = model.Provenance(
+                    spec.id.text, decl.label.text, decl.span, citations, decl.rationale.text if decl.rationale else None
+                )
+                properties.append(
+                    model.SpecProperty(
+                        provenance,
+                        decl.phrase.phrase,
+                        decl.condition.phrase if decl.condition else None,
+                        decl.rationale.text if decl.rationale else None,
+                    )
+                )
+            specs.append(model.Spec(spec.id.text, spec.title.text, spec.scope or "lists", tuple(properties)))
+        return tuple(specs)
 
 
 def check(rule_file: ast.RuleFile) -> tuple[model.Law, tuple[Diagnostic, ...]]:

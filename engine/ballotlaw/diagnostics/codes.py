@@ -38,6 +38,7 @@ _TABLE = (
     Code("E205", "unknown-tie-rule", "error", "a tie rule ballotlaw does not know"),
     Code("E206", "unknown-contest", "error", "an example refers to a contest that does not exist"),
     Code("E207", "unknown-election-rule", "error", "a rule for electing candidates ballotlaw does not know"),
+    Code("E208", "unknown-property", "error", "a property or condition a specification cannot check"),
     Code("E210", "percent-expected", "error", "a plain number where the law gives a percent"),
     Code("E211", "count-expected", "error", "a percent where a count or number of seats is expected"),
     Code("E212", "whole-number-expected", "error", "a fraction where a whole number is expected"),

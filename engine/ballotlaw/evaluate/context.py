@@ -9,7 +9,7 @@ from attrs import define, field
 from .. import model
 from ..exact import show
 from ..outcome import CheckOutcome
-from ..results.model import Figure, Results
+from ..results.model import Figure, Results, Unit
 from ..trace import InputValue, Step
 from .intervals import Interval, all_of, any_of, compare, maximum, of_figure
 
@@ -49,6 +49,15 @@ class UnitContext:
     unit: str
     recorder: Recorder
     selections: list[str]
+    cache: dict[tuple[str, str], str] = field(factory=dict)
+    qualification: dict[str, str] = field(factory=dict)
+    _descendants: dict[str, list[Unit]] = field(factory=dict)
+
+    def descendants(self, level: str) -> list[Unit]:
+        """Units of `level` below this unit (computed once per level)."""
+        if level not in self._descendants:
+            self._descendants[level] = self.results.descendants(self.unit, level)
+        return self._descendants[level]
 
     def record(
         self,
@@ -91,6 +100,15 @@ class UnitContext:
     def condition(
         self, condition: model.Condition, inputs: list[tuple[str, InputValue]], missing: list[str]
     ) -> bool | None:
+        if isinstance(condition, model.NoListQualifies):
+            values = list(self.qualification.values())
+            inputs.append(("lists that qualify", sum(v == "yes" for v in values)))
+            if any(v == "yes" for v in values):
+                return False
+            if any(v == "undetermined" for v in values):
+                missing.append("the qualification of some lists could not be evaluated")
+                return None
+            return True
         if isinstance(condition, model.Compare):
             left = self.term(condition.left, inputs)
             right = self.term(condition.right, inputs)
@@ -123,6 +141,8 @@ class UnitContext:
 
 
 def _condition_text(condition: model.Condition) -> str:
+    if isinstance(condition, model.NoListQualifies):
+        return "no list qualifies"
     if isinstance(condition, model.Compare):
         return condition.text
     joiner = " and " if isinstance(condition, model.AllOf) else " or "

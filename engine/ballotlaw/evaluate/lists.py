@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .. import model
 from ..exact import show
 from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
 from ..outcome import (
@@ -178,6 +179,7 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         for selection in ctx.selections:
             tests[selection].append(test_threshold(ctx, rule, selection))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
+    ctx.qualification = qualified
     for rule in contest.thresholds:
         undetermined = [
             s
@@ -200,7 +202,15 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     unknown_votes = [s for s in contenders if not ctx.vote(s).known]
     seats: dict[str, int] | None = None
     allocation = None
-    if unknown_votes:
+    if not contenders:
+        reasons.append(Reason(
+            contest.method_provenance.full_label if contest.method_provenance else contest.id,
+            "no list qualifies: no seat can be allocated" + (
+                "" if any(isinstance(r.condition, model.NoListQualifies) for r in contest.reruns)
+                else "; the rule file states no rule for this case (write `rerun if no list qualifies` if the "
+                "law orders a repeat election)"),
+        ))
+    elif unknown_votes:
         reasons.append(
             Reason(
                 contest.method_provenance.full_label if contest.method_provenance else contest.id,

@@ -13,6 +13,18 @@ from .context import UnitContext, figure_input
 from .intervals import compare, of_figure
 
 
+def _need_text(ctx: UnitContext, rule: model.ThresholdRule, unit: str) -> str:
+    """`5% of 1281622 = 64081.1`, computed once per clause and unit (every list is measured against it)."""
+    key = (rule.provenance.full_label, unit)
+    text = ctx.cache.get(key)
+    if text is None:
+        base = ctx.count(rule.base, unit)
+        needed = of_figure(base, rule.base).scaled(rule.share)
+        text = f"{rule.percent_text} of {base.describe()} = {needed.describe()}"
+        ctx.cache[key] = text
+    return text
+
+
 def _measure(
     ctx: UnitContext,
     rule: model.ThresholdRule,
@@ -20,27 +32,32 @@ def _measure(
     unit: str,
     inputs: list[tuple[str, InputValue]],
     where: str,
-) -> tuple[bool | None, str, Fraction | None]:
+) -> tuple[bool | None, str | None, Fraction | None]:
+    """Whether the selection meets the threshold in `unit`; the detail is built only where it is shown
+    (`where` is empty for the unit of competition, and a failure in a sub-unit is always shown)."""
     vote = ctx.vote(selection, unit)
     base = ctx.count(rule.base, unit)
     inputs.append((f"votes of {selection}{where}", figure_input(vote)))
     inputs.append((f"{rule.base}{where}", figure_input(base)))
+    sign = ">=" if rule.inclusive else ">"
+    if vote.known and base.known:
+        assert vote.value is not None and base.value is not None
+        # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
+        left, right = vote.value * rule.share.denominator, rule.share.numerator * base.value
+        result = left >= right if rule.inclusive else left > right
+        if where and result:
+            return True, None, None
+        share = Fraction(vote.value, base.value) if base.value and not where else None
+        verdict = sign if result else f"is not {sign}"
+        return result, f"{vote.value} {verdict} {_need_text(ctx, rule, unit)}", share
     votes = of_figure(vote, f"votes of {selection}{where}")
     needed = of_figure(base, f"{rule.base}{where}").scaled(rule.share)
-    result = compare(votes, ">=" if rule.inclusive else ">", needed)
-    sign = ">=" if rule.inclusive else ">"
-    if result is None:
-        missing = "; ".join(m for m in (*votes.missing, *needed.missing))
-        return None, missing, None
-    share = None
-    if vote.known and base.known and base.value:
-        assert vote.value is not None
-        share = Fraction(vote.value, base.value)
-    need_text = f"{rule.percent_text} of {base.describe()} = {needed.describe()}"
-    if result:
-        return True, f"{votes.describe()} {sign} {need_text}", share
+    decided = compare(votes, sign, needed)
+    if decided is None:
+        return None, "; ".join((*votes.missing, *needed.missing)), None
     bound = " (its published bound)" if not vote.known else ""
-    return False, f"{votes.describe()}{bound} is not {sign} {need_text}", share
+    verdict = sign if decided else f"is not {sign}"
+    return decided, f"{votes.describe()}{bound} {verdict} {_need_text(ctx, rule, unit)}", None
 
 
 def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) -> TestResult:
@@ -50,8 +67,8 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
     label = rule.provenance.full_label
     if rule.level is None:
         result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, "")
-        return _finish(ctx, rule, selection, inputs, result, detail, share, label)
-    units = ctx.results.descendants(ctx.unit, rule.level)
+        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
+    units = ctx.descendants(rule.level)
     expected = ctx.law.levels[rule.level].unit_count
     if not units or (expected is not None and len(units) != expected):
         have = f"{len(units)} of the {expected}" if expected is not None else "no"

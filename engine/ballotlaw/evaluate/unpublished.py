@@ -34,7 +34,7 @@ def unpublished_figures(ctx: UnitContext) -> tuple[Unpublished, ...]:
             _add(groups, f"votes at {ctx.unit}", selection, figure)
     levels = sorted({t.level for t in ctx.contest.thresholds if t.level is not None})
     for level in levels:
-        for child in results.descendants(ctx.unit, level):
+        for child in ctx.descendants(level):
             for count in ctx.law.counts.values():
                 if count.per_selection or level not in count.levels:
                     continue

@@ -173,7 +173,14 @@ class AnyOf:
     span: Span = _span()
 
 
-Condition = Comparison | AllOf | AnyOf
+@frozen(kw_only=True)
+class NoListQualifies:
+    """`no list qualifies`: every list fails a threshold."""
+
+    span: Span = _span()
+
+
+Condition = Comparison | AllOf | AnyOf | NoListQualifies
 
 
 # ---- clauses of a contest ------------------------------------------------------------------------------
@@ -346,6 +353,31 @@ class Example:
     span: Span = _span()
 
 
+# ---- specifications ------------------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class PropertyDecl:
+    """`label: property <phrase> [citation] rationale "..."`."""
+
+    label: Name
+    phrase: Words
+    condition: Words | None
+    citation: Citation | None
+    rationale: Text | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Spec:
+    id: Name
+    title: Text
+    citation: Citation | None
+    scope: str | None  # "lists" or "candidates"
+    properties: tuple[PropertyDecl, ...]
+    span: Span = _span()
+
+
 # ---- the file -------------------------------------------------------------------------------------------
 
 
@@ -358,4 +390,5 @@ class RuleFile:
     counts: tuple[CountDecl, ...]
     contests: tuple[Contest, ...]
     examples: tuple[Example, ...]
+    specs: tuple[Spec, ...] = ()
     span: Span = _span()

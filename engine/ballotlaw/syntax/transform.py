@@ -207,6 +207,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         left, operator, right = children
         return ast.Comparison(left=left, operator=str(operator), right=right, span=self.span(meta))
 
+    def no_list_qualifies(self, meta: Meta, children: list[Any]) -> ast.NoListQualifies:
+        return ast.NoListQualifies(span=self.span(meta))
+
     def all_of(self, meta: Meta, children: list[Any]) -> ast.AllOf:
         items: list[Any] = []
         for child in children:
@@ -382,6 +385,44 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             span=self.span(meta),
         )
 
+    # ---- specifications ------------------------------------------------------------------------------
+
+    def spec_for_lists(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("scope", "lists")
+
+    def spec_for_candidates(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("scope", "candidates")
+
+    def rationale(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Text]:
+        return ("rationale", self.text(children[0]))
+
+    def property_condition(self, meta: Meta, children: list[ast.Words]) -> tuple[str, ast.Words]:
+        return ("condition", children[0])
+
+    def property_line(self, meta: Meta, children: list[Any]) -> ast.PropertyDecl:
+        label = next(c for c in children if isinstance(c, tuple) and c[0] == "label")
+        rationale = next((c for c in children if isinstance(c, tuple) and c[0] == "rationale"), None)
+        condition = next((c for c in children if isinstance(c, tuple) and c[0] == "condition"), None)
+        return ast.PropertyDecl(
+            label=label[1],
+            phrase=_first(children, ast.Words),
+            condition=condition[1] if condition else None,
+            citation=_first(children, ast.Citation),
+            rationale=rationale[1] if rationale else None,
+            span=self.span(meta),
+        )
+
+    def spec_block(self, meta: Meta, children: list[Any]) -> ast.Spec:
+        scopes = [c[1] for c in children if isinstance(c, tuple) and c[0] == "scope"]
+        return ast.Spec(
+            id=self.name(children[0]),
+            title=self.text(children[1]),
+            citation=_first(children, ast.Citation),
+            scope=scopes[0] if scopes else None,
+            properties=_all(children, ast.PropertyDecl),
+            span=self.span(meta),
+        )
+
     # ---- the file -----------------------------------------------------------------------------------
 
     def start(self, meta: Meta, children: list[Any]) -> ast.RuleFile:
@@ -393,6 +434,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             counts=_all(children, ast.CountDecl),
             contests=_all(children, ast.Contest),
             examples=_all(children, ast.Example),
+            specs=_all(children, ast.Spec),
             span=self.span(meta),
         )
 

@@ -1,0 +1,49 @@
+"""Write results in the CSV format of docs/contracts.md section 8 (counterexamples, test fixtures)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .load import HEADER
+from .model import Results
+
+
+def to_csv(results: Results, comments: tuple[str, ...] = ()) -> str:
+    """The results as CSV text; reading it back gives the same figures."""
+    buffer = io.StringIO()
+    for line in comments:
+        buffer.write(f"# {line}\n")
+    for key, (title, url) in results.sources.items():
+        if url:
+            buffer.write(f'# source {key} "{title}" {url}\n')
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for unit in results.units.values():
+        parent = unit.parent or ""
+        for (unit_id, name), figure in results.counts.items():
+            if unit_id == unit.id:
+                writer.writerow([unit.level, unit.id, parent, name, "", _value(figure), _source(results, figure)])
+        for selection, figure in results.votes.get(unit.id, {}).items():
+            writer.writerow([unit.level, unit.id, parent, "votes", selection, _value(figure), _source(results, figure)])
+        for (unit_id, selection), attributes in results.attributes.items():
+            if unit_id == unit.id:
+                for name, value in attributes.items():
+                    writer.writerow([unit.level, unit.id, parent, name, selection, str(value), ""])
+    return buffer.getvalue()
+
+
+def _value(figure: object) -> str:
+    from .model import Figure
+
+    assert isinstance(figure, Figure)
+    if figure.known:
+        return str(figure.value)
+    if figure.at_most is not None:
+        return f"{figure.status} (at most {figure.at_most})"
+    return figure.status
+
+
+def _source(results: Results, figure: object) -> str:
+    source = getattr(figure, "source", None)
+    return source if source and results.sources.get(source, ("", ""))[1] else ""

@@ -1,0 +1,405 @@
+"""The properties a specification can name, as data: a phrase, the contests it applies to, and a check.
+
+A check receives one generated election (results and probe), the law and its outcome, and returns None when
+the property holds or a Violation saying what broke. Relational properties evaluate the law a second time on
+changed results (renamed lists, more votes for one list, one more seat, votes moved between lists) and
+compare. Only outcomes the law finalises are compared: a property never blames a case the law itself
+leaves open (a lot to draw, a repeat election), unless that is what it is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from math import ceil, floor
+
+import attrs
+from attrs import frozen
+
+from .. import model
+from ..evaluate import evaluate
+from ..methods.kernels import DivisorMethod, QuotaMethod
+from ..outcome import ELECTED, PROVISIONAL, RERUN, Outcome, UnitOutcome
+from ..results.model import PUBLISHED, Figure, Results
+from .roles import AGAINST_ALL, role_of
+from .strategies import Case
+
+
+@frozen
+class Violation:
+    """What a counterexample shows."""
+
+    summary: str
+    details: tuple[str, ...] = ()
+    variant: Results | None = None
+    variant_note: str | None = None
+
+
+@frozen
+class Check:
+    """One property applied to one contest of one law."""
+
+    law: model.Law
+    contest: model.Contest
+    case: Case
+    outcome: Outcome
+
+    def units(self, outcome: Outcome | None = None) -> tuple[UnitOutcome, ...]:
+        found = (outcome or self.outcome).contest(self.contest.id)
+        return found.units if found else ()
+
+    def rerun(self, results: Results, law: model.Law | None = None) -> Outcome:
+        return evaluate(law or self.law, results)
+
+
+PropertyCheck = Callable[[Check], Violation | None]
+
+
+@frozen
+class PropertyKind:
+    phrase: str
+    competitors: str
+    check: PropertyCheck
+    description: str
+
+
+@frozen
+class Condition:
+    """When a property applies (`, where the method uses a quota`)."""
+
+    phrase: str
+    holds: Callable[[model.Contest], bool]
+
+
+def _final(unit: UnitOutcome) -> bool:
+    """Seats the law has settled: computed, nothing left to a lot or a repeat election."""
+    return unit.status in (ELECTED, PROVISIONAL) and unit.seats_status in ("computed", "conditional")
+
+
+def _seats(unit: UnitOutcome) -> dict[str, int]:
+    return {s.id: s.seats or 0 for s in unit.selections}
+
+
+# ---- lists --------------------------------------------------------------------------------------------
+
+
+def seat_total(check: Check) -> Violation | None:
+    for unit in check.units():
+        if unit.status == RERUN or unit.seats_status in ("void", "not computed"):
+            continue
+        given = sum(_seats(unit).values()) + unit.tied_seats
+        if given != check.contest.seats:
+            return Violation(
+                f"in {unit.unit} the seats add up to {given}, not {check.contest.seats}",
+                tuple(f"{s.id}: {s.seats}" for s in unit.selections),
+            )
+    return None
+
+
+def threshold_respected(check: Check) -> Violation | None:
+    for unit in check.units():
+        for selection in unit.selections:
+            if selection.qualified == "no" and (selection.seats or 0) > 0:
+                return Violation(f"{selection.id} does not qualify but gets {selection.seats} seat(s)")
+    return None
+
+
+def _renamed(results: Results, mapping: dict[str, str]) -> Results:
+    votes = {
+        unit: {mapping.get(s, s): f for s, f in reversed(list(table.items()))} for unit, table in results.votes.items()
+    }
+    attributes = {(unit, mapping.get(s, s)): a for (unit, s), a in results.attributes.items()}
+    return attrs.evolve(results, votes=votes, attributes=attributes)
+
+
+def anonymity(check: Check) -> Violation | None:
+    names = sorted({s for table in check.case.results.votes.values() for s in table})
+    mapping = {name: f"Renamed {i + 1}" for i, name in enumerate(reversed(names))}
+    variant = _renamed(check.case.results, mapping)
+    after = check.rerun(variant)
+    for before_unit, after_unit in zip(check.units(), check.units(after), strict=True):
+        if before_unit.status != after_unit.status:
+            return Violation(
+                f"in {before_unit.unit} the status changes from {before_unit.status} to "
+                f"{after_unit.status} when the lists are renamed and reordered",
+                variant=variant,
+                variant_note="the same results with the lists renamed and in reverse order",
+            )
+        renamed = {mapping[k]: v for k, v in _seats(before_unit).items()}
+        if renamed != _seats(after_unit):
+            moved = ", ".join(
+                f"{k}: {v} -> {_seats(after_unit)[mapping[k]]}"
+                for k, v in _seats(before_unit).items()
+                if _seats(after_unit)[mapping[k]] != v
+            )
+            return Violation(
+                f"renaming and reordering the lists changes seats in {before_unit.unit}: {moved}",
+                variant=variant,
+                variant_note="the same results with the lists renamed and reordered",
+            )
+    return None
+
+
+def _with_more_votes(results: Results, unit_id: str, region: str | None, selection: str, amount: int) -> Results:
+    """`amount` more voters took part and voted for `selection` (in `region` and in its parent)."""
+    votes = {u: dict(table) for u, table in results.votes.items()}
+    counts = dict(results.counts)
+    for where in [unit_id] + ([region] if region else []):
+        figure = votes[where][selection]
+        votes[where][selection] = Figure(PUBLISHED, (figure.value or 0) + amount, source=figure.source)
+        for (u, name), count in results.counts.items():
+            if u == where and role_of(name) not in (AGAINST_ALL, "invalid", "blank"):
+                counts[(u, name)] = Figure(PUBLISHED, (count.value or 0) + amount, source=count.source)
+    return attrs.evolve(results, votes=votes, counts=counts)
+
+
+def vote_monotonicity(check: Check) -> Violation | None:
+    results = check.case.results
+    for unit in check.units():
+        if not _final(unit) or not unit.selections:
+            continue
+        selection = unit.selections[check.case.probe.pick % len(unit.selections)].id
+        children = [u.id for u in results.units.values() if u.parent == unit.unit]
+        region = children[check.case.probe.region % len(children)] if children else None
+        amount = check.case.probe.amount
+        variant = _with_more_votes(results, unit.unit, region, selection, amount)
+        after = next(u for u in check.units(check.rerun(variant)) if u.unit == unit.unit)
+        if not _final(after):
+            continue
+        before_seats, after_seats = _seats(unit)[selection], _seats(after)[selection]
+        if after_seats < before_seats:
+            where = f" (in {region})" if region else ""
+            return Violation(
+                f"{selection} gets {amount} more votes{where} and goes from {before_seats} to {after_seats} seat(s)",
+                variant=variant,
+                variant_note=f"the same results with {amount} more votes for {selection}{where}",
+            )
+    return None
+
+
+def house_monotonicity(check: Check) -> Violation | None:
+    bigger = attrs.evolve(check.contest, seats=check.contest.seats + 1)
+    law = attrs.evolve(check.law, contests=tuple(bigger if c.id == check.contest.id else c for c in check.law.contests))
+    after_outcome = check.rerun(check.case.results, law)
+    for before, after in zip(check.units(), check.units(after_outcome), strict=True):
+        if not (_final(before) and _final(after)):
+            continue
+        losers = [f"{k} {v} -> {_seats(after)[k]}" for k, v in _seats(before).items() if _seats(after)[k] < v]
+        if losers:
+            return Violation(
+                f"with {check.contest.seats + 1} seats instead of {check.contest.seats}, "
+                f"{'; '.join(losers)} (the Alabama paradox)",
+                (
+                    f"with {check.contest.seats} seats: " + ", ".join(f"{k} {v}" for k, v in _seats(before).items()),
+                    f"with {check.contest.seats + 1} seats: " + ", ".join(f"{k} {v}" for k, v in _seats(after).items()),
+                ),
+                variant_note=f"the same results, with {check.contest.seats + 1} seats",
+            )
+    return None
+
+
+def _quotas(check: Check, unit: UnitOutcome) -> dict[str, Fraction]:
+    qualified = {s.id: s.votes.value or 0 for s in unit.selections if s.qualified == "yes"}
+    total = sum(qualified.values())
+    if total == 0:
+        return {}
+    return {name: Fraction(votes * check.contest.seats, total) for name, votes in qualified.items()}
+
+
+def _quota_check(check: Check, lower_only: bool) -> Violation | None:
+    for unit in check.units():
+        if unit.status != ELECTED or unit.seats_status != "computed":
+            continue
+        for name, quota in _quotas(check, unit).items():
+            seats = _seats(unit)[name]
+            low, high = floor(quota), ceil(quota)
+            if seats < low or (not lower_only and seats > high):
+                bound = f"at least {low}" if lower_only else f"{low} or {high}"
+                return Violation(
+                    f"{name} gets {seats} seat(s); its exact quota is {quota} "
+                    f"(about {float(quota):.3f}), so it should get {bound}"
+                )
+    return None
+
+
+def quota(check: Check) -> Violation | None:
+    return _quota_check(check, lower_only=False)
+
+
+def lower_quota(check: Check) -> Violation | None:
+    return _quota_check(check, lower_only=True)
+
+
+def _against_all(check: Check, unit_id: str) -> int | None:
+    for (u, name), figure in check.case.results.counts.items():
+        if u == unit_id and role_of(name) == AGAINST_ALL:
+            return figure.value
+    return None
+
+
+def rerun_exactly(check: Check) -> Violation | None:
+    for unit in check.units():
+        against = _against_all(check, unit.unit)
+        if against is None or unit.status not in (ELECTED, RERUN, "lot needed"):
+            continue
+        leader = max((s.votes.value or 0 for s in unit.selections), default=0)
+        should = against > leader
+        if should != (unit.status == RERUN):
+            verb = "is" if unit.status == RERUN else "is not"
+            return Violation(
+                f"in {unit.unit} against all has {against} votes and the leader {leader}, "
+                f"but a repeat election {verb} ordered"
+            )
+    return None
+
+
+def unqualified_votes_moved(check: Check) -> Violation | None:
+    results = check.case.results
+    for unit in check.units():
+        losers = [s.id for s in unit.selections if s.qualified == "no"]
+        if len(losers) < 2 or not _final(unit):
+            continue
+        source, target = losers[check.case.probe.pick % len(losers)], losers[check.case.probe.other % len(losers)]
+        if source == target:
+            continue
+        votes = {u: dict(table) for u, table in results.votes.items()}
+        for table in votes.values():
+            if source in table and target in table:
+                moved = (table[source].value or 0) + (table[target].value or 0)
+                table[target] = Figure(PUBLISHED, moved, source=table[target].source)
+                table[source] = Figure(PUBLISHED, 0, source=table[source].source)
+        variant = attrs.evolve(results, votes=votes)
+        after = next(u for u in check.units(check.rerun(variant)) if u.unit == unit.unit)
+        if not _final(after) or next(s for s in after.selections if s.id == target).qualified != "no":
+            continue
+        changed = [
+            f"{k} {v} -> {_seats(after)[k]}"
+            for k, v in _seats(unit).items()
+            if k not in (source, target) and _seats(after)[k] != v
+        ]
+        if changed:
+            return Violation(
+                f"moving the votes of {source} to {target} (both below the threshold) changes {'; '.join(changed)}",
+                variant=variant,
+                variant_note=f"the same results with the votes of {source} given to {target}",
+            )
+    return None
+
+
+# ---- candidates ---------------------------------------------------------------------------------------
+
+
+def winner_has_most_votes(check: Check) -> Violation | None:
+    for unit in check.units():
+        if unit.status != ELECTED:
+            continue
+        top = max((s.votes.value or 0 for s in unit.selections), default=0)
+        for selection in unit.selections:
+            if selection.elected and (selection.votes.value or 0) < top:
+                return Violation(
+                    f"in {unit.unit} {selection.id} is elected with {selection.votes.value} votes "
+                    f"while another candidate has {top}"
+                )
+    return None
+
+
+def tie_to_earlier_registration(check: Check) -> Violation | None:
+    results = check.case.results
+    for unit in check.units():
+        if unit.status != ELECTED:
+            continue
+        top = max((s.votes.value or 0 for s in unit.selections), default=0)
+        tied = [s.id for s in unit.selections if (s.votes.value or 0) == top]
+        if len(tied) < 2:
+            continue
+        first = min(tied, key=lambda s: results.attribute(unit.unit, s, "registration_order") or 0)
+        winner = next(s.id for s in unit.selections if s.elected)
+        if winner != first:
+            return Violation(
+                f"in {unit.unit} {', '.join(tied)} tie with {top} votes; {first} registered first "
+                f"but {winner} is elected"
+            )
+    return None
+
+
+def candidate_anonymity(check: Check) -> Violation | None:
+    return anonymity(check)
+
+
+PROPERTIES: dict[str, PropertyKind] = {
+    p.phrase: p
+    for p in (
+        PropertyKind(
+            "seats add up to the seats of the contest",
+            "lists",
+            seat_total,
+            "every seat is given, or left to a lot the law orders",
+        ),
+        PropertyKind(
+            "a list that does not qualify gets no seat", "lists", threshold_respected, "thresholds are respected"
+        ),
+        PropertyKind(
+            "renaming and reordering the lists changes no seat",
+            "lists",
+            anonymity,
+            "anonymity: names and order on the ballot do not matter",
+        ),
+        PropertyKind(
+            "more votes for one list never give it fewer seats", "lists", vote_monotonicity, "vote monotonicity"
+        ),
+        PropertyKind(
+            "one more seat never takes a seat from a list",
+            "lists",
+            house_monotonicity,
+            "house monotonicity (no Alabama paradox)",
+        ),
+        PropertyKind("every list gets its quota rounded down or up", "lists", quota, "the quota property"),
+        PropertyKind("every list gets at least its quota rounded down", "lists", lower_quota, "lower quota"),
+        PropertyKind(
+            "a repeat election is held exactly when against all beats the leading list",
+            "lists",
+            rerun_exactly,
+            "the against-all rule, stated independently of the rule file",
+        ),
+        PropertyKind(
+            "moving votes between lists that do not qualify changes no seat of the others",
+            "lists",
+            unqualified_votes_moved,
+            "votes of excluded lists do not matter",
+        ),
+        PropertyKind("the winner has the most votes", "candidates", winner_has_most_votes, "plurality"),
+        PropertyKind(
+            "a repeat election is held exactly when against all beats the leading candidate",
+            "candidates",
+            rerun_exactly,
+            "the against-all rule, stated independently of the rule file",
+        ),
+        PropertyKind(
+            "a tie for the lead goes to the candidate registered first",
+            "candidates",
+            tie_to_earlier_registration,
+            "the tie rule",
+        ),
+        PropertyKind(
+            "renaming and reordering the candidates changes no winner", "candidates", candidate_anonymity, "anonymity"
+        ),
+    )
+}
+
+CONDITIONS: dict[str, Condition] = {
+    c.phrase: c
+    for c in (
+        Condition("the method uses a quota", lambda contest: isinstance(contest.method, QuotaMethod)),
+        Condition("the method uses divisors", lambda contest: isinstance(contest.method, DivisorMethod)),
+        Condition(
+            "the method is d'hondt",
+            lambda contest: (
+                isinstance(contest.method, DivisorMethod)
+                and contest.method.step == 1
+                and contest.method.offset == 1
+                and contest.method.first is None
+            ),
+        ),
+        Condition("there is no cap", lambda contest: contest.cap is None),
+    )
+}

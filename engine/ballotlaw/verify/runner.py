@@ -1,0 +1,174 @@
+"""Search for results that break a specification, with Hypothesis; shrink what is found.
+
+One generated election serves every property of a spec. When a property fails, Hypothesis shrinks the
+election to a small one that still fails; the search then continues for the other properties with the rest
+of the budget (and a derived seed, so it does not repeat what was already checked). The same law, spec,
+budget and seed give the same report.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+
+import attrs
+from attrs import frozen
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import seed as hypothesis_seed
+
+from .. import model
+from ..evaluate import evaluate
+from .properties import CONDITIONS, PROPERTIES, Check, PropertyKind, Violation
+from .strategies import Case, cases_for
+
+
+@frozen
+class PropertyResult:
+    """The verdict on one property for one contest."""
+
+    spec: str
+    property: model.SpecProperty
+    contest: str
+    status: str  # "passed", "failed", "not applicable"
+    examples: int
+    violation: Violation | None = None
+    case: Case | None = None
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.property.provenance.full_label
+
+
+class _PropertyFailed(Exception):
+    def __init__(self, index: int, case: Case, violation: Violation) -> None:
+        super().__init__(violation.summary)
+        self.index = index
+        self.case = case
+        self.violation = violation
+
+
+Progress = Callable[[int], None]
+
+
+def _search(
+    law: model.Law,
+    contest: model.Contest,
+    kinds: list[PropertyKind],
+    examples: int,
+    seed: int,
+    progress: Progress | None,
+) -> tuple[dict[int, tuple[Case, Violation]], dict[int, int]]:
+    """Run the properties; return the failures (shrunk) and how many elections each property was checked on."""
+    failures: dict[int, tuple[Case, Violation]] = {}
+    checked = {i: 0 for i in range(len(kinds))}
+    remaining = list(range(len(kinds)))
+    budget, round_number = examples, 0
+    while remaining and budget > 0:
+        shrinking = {"on": False}
+        seen = {"n": 0}
+
+        @hypothesis_seed(seed * 1009 + round_number)
+        @settings(
+            max_examples=budget,
+            database=None,
+            deadline=None,
+            derandomize=False,
+            print_blob=False,
+            report_multiple_bugs=False,
+            verbosity=Verbosity.quiet,
+            suppress_health_check=list(HealthCheck),
+            phases=(Phase.generate, Phase.shrink),
+        )
+        @given(cases_for(law, contest))
+        def run(case: Case) -> None:
+            if not shrinking["on"]:
+                seen["n"] += 1
+                for index in remaining:
+                    checked[index] += 1
+                if progress is not None:
+                    progress(1)
+            outcome = evaluate(law, case.results)
+            for index in remaining:
+                violation = kinds[index].check(Check(law, contest, case, outcome))
+                if violation is not None:
+                    shrinking["on"] = True
+                    raise _PropertyFailed(index, case, violation)
+
+        try:
+            run()
+        except _PropertyFailed as failure:
+            failures[failure.index] = (failure.case, failure.violation)
+            remaining.remove(failure.index)
+            budget -= seen["n"]
+            round_number += 1
+            continue
+        break
+    return failures, checked
+
+
+def _applicable(prop: model.SpecProperty, contest: model.Contest) -> str | None:
+    """Why the property does not apply to this contest, or None."""
+    if prop.condition is not None and not CONDITIONS[prop.condition].holds(contest):
+        return f"not applicable: the condition `{prop.condition}` does not hold for `{contest.id}`"
+    return None
+
+
+def verify_contest(
+    law: model.Law, contest: model.Contest, spec: model.Spec, examples: int, seed: int, progress: Progress | None = None
+) -> list[PropertyResult]:
+    """Every property of `spec` on one contest."""
+    results: list[PropertyResult | None] = []
+    active: list[tuple[int, model.SpecProperty, PropertyKind]] = []
+    for prop in spec.properties:
+        reason = _applicable(prop, contest)
+        if reason is not None:
+            results.append(PropertyResult(spec.id, prop, contest.id, "not applicable", 0, note=reason))
+        else:
+            active.append((len(results), prop, PROPERTIES[prop.phrase]))
+            results.append(None)
+    failures, checked = _search(law, contest, [kind for _, _, kind in active], examples, seed, progress)
+    for position, (slot, prop, _kind) in enumerate(active):
+        if position in failures:
+            case, violation = failures[position]
+            results[slot] = PropertyResult(spec.id, prop, contest.id, "failed", checked[position], violation, case)
+        else:
+            results[slot] = PropertyResult(spec.id, prop, contest.id, "passed", checked[position])
+    return [r for r in results if r is not None]
+
+
+def verify(
+    law: model.Law, specs: tuple[model.Spec, ...], examples: int = 1000, seed: int = 0, progress: Progress | None = None
+) -> list[PropertyResult]:
+    """Every spec on every contest it is for."""
+    out: list[PropertyResult] = []
+    for contest in law.contests:
+        for spec in specs:
+            if spec.scope == contest.competitors:
+                out.extend(verify_contest(law, contest, spec, examples, seed, progress))
+    return out
+
+
+def _worker(arguments: tuple[str, str, int, int]) -> list[PropertyResult]:
+    from ..api import load_law
+
+    rules, spec_path, examples, seed = arguments
+    law, _ = load_law(rules)
+    spec_law, _ = load_law(spec_path)
+    return verify(law, spec_law.specs, examples, seed)
+
+
+def verify_parallel(rules: str, spec_path: str, examples: int, seed: int, jobs: int) -> list[PropertyResult]:
+    """Split the budget over `jobs` processes (seeds seed*jobs .. seed*jobs+jobs-1) and merge: a property
+    fails if any process found a counterexample (the first process's, for determinism)."""
+    shares = [examples // jobs + (1 if j < examples % jobs else 0) for j in range(jobs)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs) as pool:
+        parts = pool.map(_worker, [(rules, spec_path, shares[j], seed * jobs + j) for j in range(jobs)])
+    merged: list[PropertyResult] = []
+    for index, first in enumerate(parts[0]):
+        same = [part[index] for part in parts]
+        failed = next((r for r in same if r.status == "failed"), None)
+        total = sum(r.examples for r in same)
+        merged.append(attrs.evolve(failed or first, examples=total))
+    return merged
