@@ -230,14 +230,32 @@ def _default_spec() -> str:
 @click.option(
     "--save", "save_dir", default="counterexamples", show_default=True, help="Folder for counterexample files."
 )
+@click.option(
+    "--differs",
+    "old_rules",
+    default=None,
+    metavar="OLD",
+    help="Instead of properties: search for results on which OLD and RULES give different outcomes.",
+)
 @json_option
 def verify(
-    rules: str, spec_path: str | None, examples: int, seed: int, jobs: int, save_dir: str, as_json: bool
+    rules: str,
+    spec_path: str | None,
+    examples: int,
+    seed: int,
+    jobs: int,
+    save_dir: str,
+    old_rules: str | None,
+    as_json: bool,
 ) -> None:
     """Search for results on which the law breaks a property of a specification."""
+    from .model import Spec
     from .verify.report import render_json, render_text, save
+    from .verify.runner import PropertyResult, verify_parallel
     from .verify.runner import verify as run_verify
-    from .verify.runner import verify_parallel
+
+    if old_rules is not None:
+        sys.exit(guarded(lambda: _differs(old_rules, rules, examples, seed, save_dir, as_json)))
 
     def action() -> int:
         try:
@@ -247,28 +265,86 @@ def verify(
         except FindingsError as error:
             report(error.diagnostics, as_json)
             return EXIT_FINDINGS
-        results = []
+        results: list[PropertyResult] = []
         for path, spec_law in spec_laws:
             if jobs > 1:
                 results.extend(verify_parallel(rules, path, examples, seed, jobs))
-            else:
-                results.extend(
-                    _with_progress(
-                        lambda tick, s=spec_law: run_verify(law, s.specs, examples, seed, tick),
-                        examples * sum(1 for c in law.contests for sp in spec_law.specs if sp.scope == c.competitors),
-                    )
-                )
+                continue
+            specs = spec_law.specs
+
+            def work(tick: Callable[[int], None] | None, specs: tuple[Spec, ...] = specs) -> list[PropertyResult]:
+                return run_verify(law, specs, examples, seed, tick)
+
+            total = examples * sum(1 for c in law.contests for sp in specs if sp.scope == c.competitors)
+            results.extend(_with_progress(work, total))
         saved = {
             r.property.provenance.full_label: save(law, r, Path(save_dir), rules)
             for r in results
-            if r.status == "failed"
+            if r.violation is not None
         }
         spec_names = spec_path or ", ".join(path for path, _ in spec_laws)
         render = render_json if as_json else render_text
         sys.stdout.write(render(rules, spec_names, examples, seed, results, saved))
-        return EXIT_FINDINGS if saved else EXIT_OK
+        return EXIT_FINDINGS if any(r.status == "failed" for r in results) else EXIT_OK
 
     sys.exit(guarded(action))
+
+
+def _differs(old_rules: str, rules: str, examples: int, seed: int, save_dir: str, as_json: bool) -> int:
+    """`verify --differs OLD NEW`: the smallest results found on which two versions of a law differ."""
+    from .render.jsonform import dumps
+    from .results.write import to_csv
+    from .verify.runner import find_difference
+
+    try:
+        old, _ = load_law(old_rules)
+        new, _ = load_law(rules)
+    except FindingsError as error:
+        report(error.diagnostics, as_json)
+        return EXIT_FINDINGS
+    differences = find_difference(old, new, examples, seed)
+    folder = Path(save_dir)
+    items = []
+    for difference in differences:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{difference.contest}.differs.csv"
+        comments = (
+            f"Results on which {old_rules} and {rules} give different outcomes (contest {difference.contest})",
+            f"old: {difference.old}",
+            f"new: {difference.new}",
+        )
+        write_output(to_csv(difference.case.results, comments), str(path))
+        items.append(
+            {"contest": difference.contest, "old": difference.old, "new": difference.new, "results": str(path)}
+        )
+    if as_json:
+        sys.stdout.write(
+            dumps(
+                {
+                    "format": "ballotlaw.differs",
+                    "version": 1,
+                    "old": old_rules,
+                    "new": rules,
+                    "examples": examples,
+                    "seed": seed,
+                    "differences": items,
+                }
+            )
+        )
+    else:
+        lines = [f"verify --differs {old_rules} {rules}  ({examples} generated elections per contest, seed {seed})"]
+        if not items:
+            lines.append("no results found on which the two laws give different outcomes")
+        for item in items:
+            lines += [
+                f"contest {item['contest']}: the laws differ on {item['results']}",
+                f"  old ({old_rules}): {item['old']}",
+                f"  new ({rules}): {item['new']}",
+                f"  replay: ballotlaw run {old_rules} {item['results']}",
+                f"          ballotlaw run {rules} {item['results']}",
+            ]
+        sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_FINDINGS if items else EXIT_OK
 
 
 def _with_progress(work: Callable[[Callable[[int], None] | None], T], total: int) -> T:

@@ -230,6 +230,7 @@ class Law:
     contests: tuple[Contest, ...]
     examples: tuple[ast.Example, ...]
     specs: tuple[Spec, ...] = ()
+    known_failures: dict[str, str] = field(factory=dict)
 
     @property
     def votes(self) -> CountInput | None:

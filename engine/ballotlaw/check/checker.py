@@ -54,6 +54,7 @@ class Checker:
         contests = self.check_contests()
         self.check_examples(contests)
         specs = self.check_specs()
+        known_failures = self.check_known_failures()
         self.check_unused_sources()
         diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
         if any(d.is_error for d in diagnostics):
@@ -72,6 +73,7 @@ class Checker:
             contests=tuple(contests),
             examples=self.file.examples,
             specs=specs,
+            known_failures=known_failures,
         )
         return law, diagnostics
 
@@ -368,6 +370,23 @@ class Checker:
                     value = item.value.count if item.value.count is not None else item.value.at_most
                     if value is not None and value > MAX_COUNT:
                         self.fail("E215", item.value.span, "this figure is larger than the largest count, 2^63 - 1")
+
+    def check_known_failures(self) -> dict[str, str]:
+        known: dict[str, str] = {}
+        for item in self.file.known_failures:
+            if item.citation is not None:
+                self.resolve_citation(item.citation)
+            if item.full_label in known:
+                self.fail("E407", item.span, f"`{item.full_label}` is declared a known failure twice")
+            if not item.reason.text.strip():
+                self.fail(
+                    "E305",
+                    item.reason.span,
+                    "a known failure needs its reason",
+                    hint="say why the law breaks this property",
+                )
+            known[item.full_label] = item.reason.text
+        return known
 
     # ---- specifications -------------------------------------------------------------------------------
 

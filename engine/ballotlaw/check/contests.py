@@ -263,8 +263,12 @@ class ContestChecker:
     def condition(self, node: ast.Condition) -> model.Condition | None:
         if isinstance(node, ast.NoListQualifies):
             if self.competitors == "candidates":
-                self.c.fail("E406", node.span, f"`no list qualifies` is about lists, but in `{self.block}` candidates "
-                            "compete", hint="candidates have no threshold; remove the condition")
+                self.c.fail(
+                    "E406",
+                    node.span,
+                    f"`no list qualifies` is about lists, but in `{self.block}` candidates compete",
+                    hint="candidates have no threshold; remove the condition",
+                )
                 return None
             return model.NoListQualifies()
         if isinstance(node, ast.Comparison):

@@ -101,11 +101,11 @@ class UnitContext:
         self, condition: model.Condition, inputs: list[tuple[str, InputValue]], missing: list[str]
     ) -> bool | None:
         if isinstance(condition, model.NoListQualifies):
-            values = list(self.qualification.values())
-            inputs.append(("lists that qualify", sum(v == "yes" for v in values)))
-            if any(v == "yes" for v in values):
+            qualification = list(self.qualification.values())
+            inputs.append(("lists that qualify", sum(v == "yes" for v in qualification)))
+            if any(v == "yes" for v in qualification):
                 return False
-            if any(v == "undetermined" for v in values):
+            if any(v == "undetermined" for v in qualification):
                 missing.append("the qualification of some lists could not be evaluated")
                 return None
             return True

@@ -203,13 +203,18 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     seats: dict[str, int] | None = None
     allocation = None
     if not contenders:
-        reasons.append(Reason(
-            contest.method_provenance.full_label if contest.method_provenance else contest.id,
-            "no list qualifies: no seat can be allocated" + (
-                "" if any(isinstance(r.condition, model.NoListQualifies) for r in contest.reruns)
-                else "; the rule file states no rule for this case (write `rerun if no list qualifies` if the "
-                "law orders a repeat election)"),
-        ))
+        reasons.append(
+            Reason(
+                contest.method_provenance.full_label if contest.method_provenance else contest.id,
+                "no list qualifies: no seat can be allocated"
+                + (
+                    ""
+                    if any(isinstance(r.condition, model.NoListQualifies) for r in contest.reruns)
+                    else "; the rule file states no rule for this case (write `rerun if no list qualifies` if the "
+                    "law orders a repeat election)"
+                ),
+            )
+        )
     elif unknown_votes:
         reasons.append(
             Reason(

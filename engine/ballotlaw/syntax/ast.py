@@ -378,6 +378,19 @@ class Spec:
     span: Span = _span()
 
 
+@frozen(kw_only=True)
+class KnownFailure:
+    spec: Name
+    label: Name
+    reason: Text
+    citation: Citation | None
+    span: Span = _span()
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.spec.text}.{self.label.text}"
+
+
 # ---- the file -------------------------------------------------------------------------------------------
 
 
@@ -391,4 +404,5 @@ class RuleFile:
     contests: tuple[Contest, ...]
     examples: tuple[Example, ...]
     specs: tuple[Spec, ...] = ()
+    known_failures: tuple[KnownFailure, ...] = ()
     span: Span = _span()

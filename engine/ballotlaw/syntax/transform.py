@@ -423,6 +423,15 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             span=self.span(meta),
         )
 
+    def known_failure(self, meta: Meta, children: list[Any]) -> ast.KnownFailure:
+        return ast.KnownFailure(
+            spec=self.name(children[0]),
+            label=self.name(children[1]),
+            reason=self.text(children[2]),
+            citation=_first(children, ast.Citation),
+            span=self.span(meta),
+        )
+
     # ---- the file -----------------------------------------------------------------------------------
 
     def start(self, meta: Meta, children: list[Any]) -> ast.RuleFile:
@@ -435,6 +444,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             contests=_all(children, ast.Contest),
             examples=_all(children, ast.Example),
             specs=_all(children, ast.Spec),
+            known_failures=_all(children, ast.KnownFailure),
             span=self.span(meta),
         )
 

@@ -18,6 +18,7 @@ from attrs import frozen
 
 from .. import model
 from ..evaluate import evaluate
+from ..exact import show
 from ..methods.kernels import DivisorMethod, QuotaMethod
 from ..outcome import ELECTED, PROVISIONAL, RERUN, Outcome, UnitOutcome
 from ..results.model import PUBLISHED, Figure, Results
@@ -217,7 +218,7 @@ def _quota_check(check: Check, lower_only: bool) -> Violation | None:
                 bound = f"at least {low}" if lower_only else f"{low} or {high}"
                 return Violation(
                     f"{name} gets {seats} seat(s); its exact quota is {quota} "
-                    f"(about {float(quota):.3f}), so it should get {bound}"
+                    f"(about {show(quota, 3)}), so it should get {bound}"
                 )
     return None
 
@@ -237,20 +238,38 @@ def _against_all(check: Check, unit_id: str) -> int | None:
     return None
 
 
-def rerun_exactly(check: Check) -> Violation | None:
+def _rerun_check(check: Check, other_ground: Callable[[UnitOutcome], bool], only_if: bool) -> Violation | None:
+    """Against all beating the leader must bring a repeat election; with `only_if`, nothing else may, unless
+    `other_ground` (another ground the property names) holds."""
     for unit in check.units():
         against = _against_all(check, unit.unit)
         if against is None or unit.status not in (ELECTED, RERUN, "lot needed"):
             continue
         leader = max((s.votes.value or 0 for s in unit.selections), default=0)
-        should = against > leader
-        if should != (unit.status == RERUN):
-            verb = "is" if unit.status == RERUN else "is not"
+        rerun = unit.status == RERUN
+        if against > leader and not rerun:
             return Violation(
                 f"in {unit.unit} against all has {against} votes and the leader {leader}, "
-                f"but a repeat election {verb} ordered"
+                "but no repeat election is ordered"
+            )
+        if only_if and rerun and against <= leader and not other_ground(unit):
+            return Violation(
+                f"in {unit.unit} a repeat election is ordered, but against all has {against} votes "
+                f"and the leader {leader}"
             )
     return None
+
+
+def rerun_when_against_all_wins(check: Check) -> Violation | None:
+    return _rerun_check(check, lambda unit: False, only_if=False)
+
+
+def rerun_only_on_its_grounds(check: Check) -> Violation | None:
+    return _rerun_check(check, lambda unit: all(s.qualified == "no" for s in unit.selections), only_if=True)
+
+
+def rerun_exactly(check: Check) -> Violation | None:
+    return _rerun_check(check, lambda unit: False, only_if=True)
 
 
 def unqualified_votes_moved(check: Check) -> Violation | None:
@@ -356,10 +375,16 @@ PROPERTIES: dict[str, PropertyKind] = {
         PropertyKind("every list gets its quota rounded down or up", "lists", quota, "the quota property"),
         PropertyKind("every list gets at least its quota rounded down", "lists", lower_quota, "lower quota"),
         PropertyKind(
-            "a repeat election is held exactly when against all beats the leading list",
+            "against all beating the leading list brings a repeat election",
             "lists",
-            rerun_exactly,
+            rerun_when_against_all_wins,
             "the against-all rule, stated independently of the rule file",
+        ),
+        PropertyKind(
+            "a repeat election is held only when against all beats the leading list or no list qualifies",
+            "lists",
+            rerun_only_on_its_grounds,
+            "no repeat election without a ground",
         ),
         PropertyKind(
             "moving votes between lists that do not qualify changes no seat of the others",

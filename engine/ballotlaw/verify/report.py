@@ -91,18 +91,20 @@ def render_text(
         if result.contest != contest:
             contest = result.contest
             lines.append(f"contest {contest}")
-        status = {"passed": "passed", "failed": "FAILED", "not applicable": "n/a"}[result.status]
+        status = {"passed": "passed", "failed": "FAILED", "known failure": "known", "not applicable": "n/a"}[
+            result.status
+        ]
         label = result.property.provenance.full_label
         count = (
             f"{result.examples} elections"
             if result.status == "passed"
             else f"found after {result.examples} elections"
-            if result.status == "failed"
+            if result.violation is not None
             else ""
         )
         lines.append(f"  {status:<7} {label:<45} {count}")
         lines.append(f"          {result.property.phrase}")
-        if result.status == "not applicable":
+        if result.note:
             lines.append(f"          {result.note}")
         if result.violation is not None:
             lines.extend(
@@ -122,8 +124,9 @@ def render_text(
                 lines.append(f"          pin it:         {files.example} (an example block for the rule file)")
     passed = sum(r.status == "passed" for r in results)
     failed = sum(r.status == "failed" for r in results)
+    known = sum(r.status == "known failure" for r in results)
     na = sum(r.status == "not applicable" for r in results)
-    lines += ["", f"properties: {passed} passed, {failed} failed, {na} not applicable"]
+    lines += ["", f"properties: {passed} passed, {failed} failed, {known} known failures, {na} not applicable"]
     return "\n".join(lines) + "\n"
 
 

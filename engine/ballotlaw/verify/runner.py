@@ -29,15 +29,11 @@ class PropertyResult:
     spec: str
     property: model.SpecProperty
     contest: str
-    status: str  # "passed", "failed", "not applicable"
+    status: str  # "passed", "failed", "known failure", "not applicable"
     examples: int
     violation: Violation | None = None
     case: Case | None = None
     note: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.property.provenance.full_label
 
 
 class _PropertyFailed(Exception):
@@ -49,6 +45,56 @@ class _PropertyFailed(Exception):
 
 
 Progress = Callable[[int], None]
+
+
+def _round(
+    law: model.Law,
+    contest: model.Contest,
+    kinds: list[PropertyKind],
+    remaining: list[int],
+    checked: dict[int, int],
+    budget: int,
+    seed: int,
+    progress: Progress | None,
+) -> tuple[int, _PropertyFailed | None]:
+    """One Hypothesis run over the remaining properties: (elections generated, the shrunk failure if any)."""
+    state: dict[str, int | None] = {"index": None, "seen": 0}
+
+    @hypothesis_seed(seed)
+    @settings(
+        max_examples=budget,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        print_blob=False,
+        report_multiple_bugs=False,
+        verbosity=Verbosity.quiet,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.generate, Phase.shrink),
+    )
+    @given(cases_for(law, contest))
+    def run(case: Case) -> None:
+        failing = state["index"]
+        if failing is None:
+            state["seen"] = (state["seen"] or 0) + 1
+            for index in remaining:
+                checked[index] += 1
+            if progress is not None:
+                progress(1)
+        outcome = evaluate(law, case.results)
+        # While Hypothesis shrinks a failure, only the property that failed is checked: the shrunk election
+        # is a counterexample to that property, and shrinking costs one evaluation, not ten.
+        for index in remaining if failing is None else [failing]:
+            violation = kinds[index].check(Check(law, contest, case, outcome))
+            if violation is not None:
+                state["index"] = index
+                raise _PropertyFailed(index, case, violation)
+
+    try:
+        run()
+    except _PropertyFailed as failure:
+        return state["seen"] or 0, failure
+    return state["seen"] or 0, None
 
 
 def _search(
@@ -65,45 +111,13 @@ def _search(
     remaining = list(range(len(kinds)))
     budget, round_number = examples, 0
     while remaining and budget > 0:
-        shrinking = {"on": False}
-        seen = {"n": 0}
-
-        @hypothesis_seed(seed * 1009 + round_number)
-        @settings(
-            max_examples=budget,
-            database=None,
-            deadline=None,
-            derandomize=False,
-            print_blob=False,
-            report_multiple_bugs=False,
-            verbosity=Verbosity.quiet,
-            suppress_health_check=list(HealthCheck),
-            phases=(Phase.generate, Phase.shrink),
-        )
-        @given(cases_for(law, contest))
-        def run(case: Case) -> None:
-            if not shrinking["on"]:
-                seen["n"] += 1
-                for index in remaining:
-                    checked[index] += 1
-                if progress is not None:
-                    progress(1)
-            outcome = evaluate(law, case.results)
-            for index in remaining:
-                violation = kinds[index].check(Check(law, contest, case, outcome))
-                if violation is not None:
-                    shrinking["on"] = True
-                    raise _PropertyFailed(index, case, violation)
-
-        try:
-            run()
-        except _PropertyFailed as failure:
-            failures[failure.index] = (failure.case, failure.violation)
-            remaining.remove(failure.index)
-            budget -= seen["n"]
-            round_number += 1
-            continue
-        break
+        seen, failure = _round(law, contest, kinds, remaining, checked, budget, seed * 1009 + round_number, progress)
+        if failure is None:
+            break
+        failures[failure.index] = (failure.case, failure.violation)
+        remaining.remove(failure.index)
+        budget -= seen
+        round_number += 1
     return failures, checked
 
 
@@ -131,7 +145,18 @@ def verify_contest(
     for position, (slot, prop, _kind) in enumerate(active):
         if position in failures:
             case, violation = failures[position]
-            results[slot] = PropertyResult(spec.id, prop, contest.id, "failed", checked[position], violation, case)
+            known = law.known_failures.get(prop.provenance.full_label)
+            status = "known failure" if known is not None else "failed"
+            results[slot] = PropertyResult(
+                spec.id,
+                prop,
+                contest.id,
+                status,
+                checked[position],
+                violation,
+                case,
+                note=f"known failure: {known}" if known else "",
+            )
         else:
             results[slot] = PropertyResult(spec.id, prop, contest.id, "passed", checked[position])
     return [r for r in results if r is not None]
@@ -172,3 +197,77 @@ def verify_parallel(rules: str, spec_path: str, examples: int, seed: int, jobs: 
         total = sum(r.examples for r in same)
         merged.append(attrs.evolve(failed or first, examples=total))
     return merged
+
+
+@frozen
+class Difference:
+    """Results on which two versions of a law give different outcomes, and what each gives."""
+
+    contest: str
+    case: Case
+    old: str
+    new: str
+
+
+def _summary(outcome_unit: object) -> tuple[str, frozenset[str], tuple[tuple[str, int | None], ...]]:
+    from ..outcome import UnitOutcome
+
+    assert isinstance(outcome_unit, UnitOutcome)
+    qualified = frozenset(s.id for s in outcome_unit.selections if s.qualified == "yes")
+    seats = tuple((s.id, s.seats) for s in outcome_unit.selections)
+    return outcome_unit.status, qualified, seats
+
+
+def _describe_unit(outcome_unit: object) -> str:
+    status, qualified, seats = _summary(outcome_unit)
+    shown = ", ".join(f"{name} {n}" for name, n in seats if n)
+    return f"status {status}; qualify: {', '.join(sorted(qualified)) or 'none'}; seats: {shown or 'none'}"
+
+
+def find_difference(old: model.Law, new: model.Law, examples: int = 1000, seed: int = 0) -> list[Difference]:
+    """For each contest the two laws share (by id), the smallest results found on which they differ: in a
+    unit's status, in the lists that qualify, or (when both fill the same number of seats) in the seats."""
+    found: list[Difference] = []
+    for contest in new.contests:
+        before = old.contest(contest.id)
+        if before is None or before.competitors != contest.competitors:
+            continue
+        same_house = before.seats == contest.seats
+
+        def differs(case: Case, contest_id: str = contest.id, same: bool = same_house) -> tuple[str, str] | None:
+            a = evaluate(old, case.results).contest(contest_id)
+            b = evaluate(new, case.results).contest(contest_id)
+            assert a is not None and b is not None
+            for unit_a, unit_b in zip(a.units, b.units, strict=True):
+                sa, sb = _summary(unit_a), _summary(unit_b)
+                if sa[0] != sb[0] or sa[1] != sb[1] or (same and sa[2] != sb[2]):
+                    return _describe_unit(unit_a), _describe_unit(unit_b)
+            return None
+
+        class _Differs(Exception):
+            def __init__(self, case: Case, texts: tuple[str, str]) -> None:
+                super().__init__(texts[0])
+                self.case, self.texts = case, texts
+
+        @hypothesis_seed(seed)
+        @settings(
+            max_examples=examples,
+            database=None,
+            deadline=None,
+            print_blob=False,
+            report_multiple_bugs=False,
+            verbosity=Verbosity.quiet,
+            suppress_health_check=list(HealthCheck),
+            phases=(Phase.generate, Phase.shrink),
+        )
+        @given(cases_for(new, contest))
+        def search(case: Case) -> None:
+            texts = differs(case)
+            if texts is not None:
+                raise _Differs(case, texts)
+
+        try:
+            search()
+        except _Differs as difference:
+            found.append(Difference(contest.id, difference.case, difference.texts[0], difference.texts[1]))
+    return found

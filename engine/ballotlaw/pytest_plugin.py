@@ -1,0 +1,168 @@
+"""pytest plugin (registered by entry point): `pytest rules/ specs/` collects rule files and specifications.
+
+- every example block of a `.rules` file becomes a test item (a rule file that does not check is one failing
+  item, with its diagnostics);
+- every property of a `.spec` file becomes a test item for each rule file under `rules/` with a contest it is
+  for; the item searches for a counterexample (ini `ballotlaw_examples`, default 300) and fails with it, or
+  is an expected failure when the rule file declares it a known failure.
+
+Only files under the folders of the ini option `ballotlaw_paths` (default: `rules specs`) or named on the
+command line are collected, so malformed rule files kept as test data elsewhere are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from .api import load_law
+from .diagnostics.render import render_diagnostics
+from .errors import FindingsError
+from .examples import run_examples
+from .model import Law, Spec, SpecProperty
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "ballotlaw_paths",
+        "folders whose .rules and .spec files pytest collects",
+        type="args",
+        default=["rules", "specs"],
+    )
+    parser.addini("ballotlaw_examples", "generated elections per property and rule file", default="300")
+
+
+def _wanted(path: Path, config: pytest.Config) -> bool:
+    if any(Path(arg).resolve() == path.resolve() for arg in config.args):
+        return True
+    root = config.rootpath
+    return any(path.resolve().is_relative_to((root / folder).resolve()) for folder in config.getini("ballotlaw_paths"))
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".rules" and _wanted(file_path, parent.config):
+        return RulesFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".spec" and _wanted(file_path, parent.config):
+        return SpecFile.from_parent(parent, path=file_path)
+    return None
+
+
+class BallotlawFailure(Exception):
+    """A failure to report in the words of the law, without a Python traceback."""
+
+
+class _Item(pytest.Item):
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, BallotlawFailure):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+
+def _relative(path: Path, config: pytest.Config) -> str:
+    try:
+        return path.resolve().relative_to(config.rootpath.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class RulesFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        path = _relative(self.path, self.config)
+        try:
+            law, _ = load_law(path)
+        except FindingsError as error:
+            yield CheckItem.from_parent(self, name="check", diagnostics=render_diagnostics(error.diagnostics))
+            return
+        for example in law.examples:
+            yield ExampleItem.from_parent(self, name=example.id.text, law=law, example_id=example.id.text)
+
+
+class CheckItem(_Item):
+    def __init__(self, *, diagnostics: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.diagnostics = diagnostics
+
+    def runtest(self) -> None:
+        raise BallotlawFailure(self.diagnostics)
+
+
+class ExampleItem(_Item):
+    def __init__(self, *, law: Law, example_id: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.law = law
+        self.example_id = example_id
+
+    def runtest(self) -> None:
+        for result in run_examples(self.law):
+            if result.example.id.text == self.example_id and not result.passed:
+                raise BallotlawFailure(render_diagnostics(result.failures))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        example = next(e for e in self.law.examples if e.id.text == self.example_id)
+        return self.path, example.span.line - 1, f"example {self.example_id}: {example.title.text}"
+
+
+class SpecFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        try:
+            spec_law, _ = load_law(_relative(self.path, self.config))
+        except FindingsError as error:
+            yield CheckItem.from_parent(self, name="check", diagnostics=render_diagnostics(error.diagnostics))
+            return
+        for rules in sorted(Path(self.config.rootpath / "rules").rglob("*.rules")):
+            relative = _relative(rules, self.config)
+            try:
+                law, _ = load_law(relative)
+            except FindingsError:
+                continue  # reported by the rule file's own `check` item
+            for spec in spec_law.specs:
+                for contest in law.contests:
+                    if contest.competitors != spec.scope:
+                        continue
+                    for prop in spec.properties:
+                        yield PropertyItem.from_parent(
+                            self,
+                            name=f"{relative}::{contest.id}::{prop.provenance.label}",
+                            law=law,
+                            rules=relative,
+                            contest=contest.id,
+                            spec=spec,
+                            prop=prop,
+                        )
+
+
+class PropertyItem(_Item):
+    def __init__(self, *, law: Law, rules: str, contest: str, spec: Spec, prop: SpecProperty, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.law, self.rules, self.contest_id, self.spec, self.prop = law, rules, contest, spec, prop
+
+    def runtest(self) -> None:
+        from .verify.report import example_block
+        from .verify.runner import verify_contest
+
+        contest = self.law.contest(self.contest_id)
+        assert contest is not None
+        examples = int(self.config.getini("ballotlaw_examples"))
+        only = attrs.evolve(self.spec, properties=(self.prop,))
+        (result,) = verify_contest(self.law, contest, only, examples, seed=0)
+        if result.status == "not applicable":
+            pytest.skip(result.note)
+        if result.violation is None:
+            return
+        text = (
+            f"{self.prop.provenance.full_label} ({self.prop.phrase}) fails for {self.rules}, "
+            f"contest {self.contest_id}:\n  {result.violation.summary}\n"
+            + "".join(f"  {line}\n" for line in result.violation.details)
+            + "counterexample, as an example block:\n"
+            + example_block(self.law, result)
+        )
+        if result.status == "known failure":
+            pytest.xfail(f"known failure: {self.law.known_failures[self.prop.provenance.full_label]}")
+        raise BallotlawFailure(text)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.prop.provenance.span.line - 1, f"{self.prop.provenance.full_label} on {self.rules}"
