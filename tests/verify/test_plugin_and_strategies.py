@@ -52,7 +52,7 @@ end
     pytester.mkdir("specs")
     spec = (ROOT / "specs" / "standard-proportional.spec").read_text(encoding="utf-8")
     pytester.path.joinpath("specs", "standard.spec").write_text(spec, encoding="utf-8")
-    pytester.makeini("[pytest]\nballotlaw_examples = 150\n")
+    pytester.makeini("[pytest]\nballotlaw_examples = 400\n")
     result = pytester.runpytest("rules", "specs", "-p", "no:cacheprovider")
     outcomes = result.parseoutcomes()
     # 2 examples (1 fails) + 10 properties of which house monotonicity fails and lower quota is skipped.

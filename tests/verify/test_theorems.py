@@ -134,6 +134,6 @@ def test_kg2021_standard_specs_report_every_property(spec: str, tmp_path: Path) 
         p.provenance.full_label for s in spec_law.specs for p in s.properties
     }
     for item in report["properties"]:
-        assert item["status"] in ("passed", "failed", "not applicable")
-        if item["status"] == "failed":
+        assert item["status"] in ("passed", "failed", "known failure", "not applicable")
+        if item["status"] in ("failed", "known failure"):
             assert Path(item["counterexample"]).exists()

@@ -9,6 +9,7 @@ budget and seed give the same report.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Callable
 
 import attrs
@@ -47,6 +48,10 @@ class _PropertyFailed(Exception):
 Progress = Callable[[int], None]
 
 
+#: Seconds spent generating and checking elections, and shrinking failures (for benchmarks; not reported).
+TIMING = {"search": 0.0, "shrink": 0.0}
+
+
 def _round(
     law: model.Law,
     contest: model.Contest,
@@ -75,6 +80,13 @@ def _round(
     @given(cases_for(law, contest))
     def run(case: Case) -> None:
         failing = state["index"]
+        started = time.perf_counter()
+        try:
+            check(case, failing)
+        finally:
+            TIMING["search" if failing is None else "shrink"] += time.perf_counter() - started
+
+    def check(case: Case, failing: int | None) -> None:
         if failing is None:
             state["seen"] = (state["seen"] or 0) + 1
             for index in remaining:
