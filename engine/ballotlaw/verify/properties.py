@@ -178,6 +178,38 @@ def vote_monotonicity(check: Check) -> Violation | None:
     return None
 
 
+def population_monotonicity(check: Check) -> Violation | None:
+    """One list gains votes while another loses some: the first must not lose a seat to the second."""
+    results = check.case.results
+    for unit in check.units():
+        if not _final(unit) or len(unit.selections) < 2:
+            continue
+        names = [s.id for s in unit.selections]
+        gainer = names[check.case.probe.pick % len(names)]
+        loser = names[(check.case.probe.pick + 1 + check.case.probe.other % (len(names) - 1)) % len(names)]
+        children = [u.id for u in results.units.values() if u.parent == unit.unit]
+        region = children[check.case.probe.region % len(children)] if children else None
+        available = results.vote(region or unit.unit, loser).value or 0
+        taken = min(check.case.probe.amount // 2, available)
+        variant = _with_more_votes(results, unit.unit, region, gainer, check.case.probe.amount)
+        variant = _with_more_votes(variant, unit.unit, region, loser, -taken)
+        after = next(u for u in check.units(check.rerun(variant)) if u.unit == unit.unit)
+        if not _final(after):
+            continue
+        before_seats, after_seats = _seats(unit), _seats(after)
+        if after_seats[gainer] < before_seats[gainer] and after_seats[loser] > before_seats[loser]:
+            where = f" in {region}" if region else ""
+            return Violation(
+                f"{gainer} gains {check.case.probe.amount} votes and {loser} loses {taken}{where}, yet {gainer} goes "
+                f"from {before_seats[gainer]} to {after_seats[gainer]} seat(s) and {loser} from "
+                f"{before_seats[loser]} to {after_seats[loser]} (the population paradox)",
+                variant=variant,
+                variant_note=f"the same results with {check.case.probe.amount} more votes for {gainer} and "
+                f"{taken} fewer for {loser}{where}",
+            )
+    return None
+
+
 def house_monotonicity(check: Check) -> Violation | None:
     bigger = attrs.evolve(check.contest, seats=check.contest.seats + 1)
     law = attrs.evolve(check.law, contests=tuple(bigger if c.id == check.contest.id else c for c in check.law.contests))
@@ -365,6 +397,12 @@ PROPERTIES: dict[str, PropertyKind] = {
         ),
         PropertyKind(
             "more votes for one list never give it fewer seats", "lists", vote_monotonicity, "vote monotonicity"
+        ),
+        PropertyKind(
+            "a list that gains votes never loses a seat to a list that loses votes",
+            "lists",
+            population_monotonicity,
+            "population monotonicity (no population paradox)",
         ),
         PropertyKind(
             "one more seat never takes a seat from a list",
