@@ -198,6 +198,40 @@ def test(rules: tuple[str, ...]) -> None:
     sys.exit(guarded(action))
 
 
+@main.command()
+@click.argument("old_rules", metavar="OLD")
+@click.argument("new_rules", metavar="NEW")
+@click.argument("results")
+@json_option
+@output_option
+def diff(old_rules: str, new_rules: str, results: str, as_json: bool, output: str | None) -> None:
+    """Compare two versions of a law on the same results, clause by clause; exit 1 when they differ."""
+    from .diff import compare, render_text, to_json
+    from .evaluate import evaluate
+    from .render.jsonform import dumps
+    from .results.load import load_results
+
+    def action() -> int:
+        try:
+            old, _ = load_law(old_rules)
+            new, _ = load_law(new_rules)
+            old_results, _ = load_results(old, results)
+            new_results, _ = load_results(new, results)
+        except FindingsError as error:
+            report(error.diagnostics, as_json)
+            return EXIT_FINDINGS
+        found = compare(old, new, evaluate(old, old_results), evaluate(new, new_results))
+        text = (
+            dumps(to_json(found, old_rules, new_rules, results))
+            if as_json
+            else render_text(found, old_rules, new_rules, results)
+        )
+        write_output(text, output)
+        return EXIT_FINDINGS if found.differs else EXIT_OK
+
+    sys.exit(guarded(action))
+
+
 def _default_spec() -> str:
     """The standard specifications shipped in specs/ beside the engine (or BALLOTLAW_SPECS)."""
     configured = os.environ.get("BALLOTLAW_SPECS")

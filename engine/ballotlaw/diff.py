@@ -1,0 +1,199 @@
+"""Compare two versions of a law on the same results: which clauses differ, and where the outcomes differ.
+
+Clauses are matched by their full labels (docs/contracts.md, section 4); outcomes by contest, unit and list.
+A changed clause "changes the outcome" when a test or check it made differs, or, for the seats, the method,
+the tie rule and the cap, when the seats differ. Renderers format this; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from . import model
+from .outcome import Outcome, UnitOutcome
+
+_SEAT_CLAUSES = ("seats", "allocate", "compete")
+
+
+@frozen
+class ClauseChange:
+    label: str
+    change: str  # "changed", "added", "removed"
+    old: str | None
+    new: str | None
+    changes_outcome: bool = False
+
+
+@frozen
+class SelectionChange:
+    id: str
+    qualified: tuple[str, str]
+    seats: tuple[int | None, int | None]
+    tests: tuple[tuple[str, str, str], ...]  # (clause, old result and detail, new result and detail)
+
+
+@frozen
+class UnitChange:
+    contest: str
+    unit: str
+    status: tuple[str, str]
+    selections: tuple[SelectionChange, ...]
+    checks: tuple[tuple[str, str, str], ...]
+
+
+@frozen
+class LawDiff:
+    clauses: tuple[ClauseChange, ...]
+    units: tuple[UnitChange, ...]
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.units) or any(c.change != "same" for c in self.clauses)
+
+
+def _clause_text(provenance: model.Provenance) -> str:
+    span = provenance.span
+    line = span.source.line_text(span.line)
+    text = line[span.column - 1 :] if span.end_line != span.line else line[span.column - 1 : span.end_column - 1]
+    return " ".join(text.split("[", 1)[0].split())
+
+
+def clauses_of(law: model.Law) -> dict[str, str]:
+    """Every clause of every contest, by full label, as written (without its citation)."""
+    found: dict[str, str] = {}
+    for contest in law.contests:
+        provenances = [
+            contest.compete,
+            contest.seats_provenance,
+            contest.method_provenance,
+            contest.elect_provenance,
+            contest.valid_always,
+        ]
+        provenances += [t.provenance for t in contest.thresholds]
+        provenances += [r.provenance for r in (*contest.reruns, *contest.validity)]
+        provenances += [x.provenance for x in (contest.tie_rule, contest.cap) if x is not None]
+        for provenance in provenances:
+            if provenance is not None:
+                found[provenance.full_label] = _clause_text(provenance)
+    return found
+
+
+def _selection_changes(old: UnitOutcome, new: UnitOutcome) -> tuple[SelectionChange, ...]:
+    changes = []
+    new_by_id = {s.id: s for s in new.selections}
+    for before in old.selections:
+        after = new_by_id.get(before.id)
+        if after is None:
+            continue
+        new_tests = {t.clause: t for t in after.tests}
+        tests = []
+        for test in before.tests:
+            other = new_tests.get(test.clause)
+            if other is not None and other.result != test.result:
+                tests.append((test.clause, f"{test.result} ({test.detail})", f"{other.result} ({other.detail})"))
+        if tests or before.qualified != after.qualified or before.seats != after.seats:
+            changes.append(
+                SelectionChange(
+                    before.id, (before.qualified, after.qualified), (before.seats, after.seats), tuple(tests)
+                )
+            )
+    return tuple(changes)
+
+
+def compare(old_law: model.Law, new_law: model.Law, old: Outcome, new: Outcome) -> LawDiff:
+    old_clauses, new_clauses = clauses_of(old_law), clauses_of(new_law)
+    units: list[UnitChange] = []
+    for contest in old.contests:
+        other = new.contest(contest.id)
+        if other is None:
+            continue
+        new_units = {u.unit: u for u in other.units}
+        for unit in contest.units:
+            after = new_units.get(unit.unit)
+            if after is None:
+                continue
+            selections = _selection_changes(unit, after)
+            new_checks = {c.clause: c for c in after.checks}
+            checks = tuple(
+                (c.clause, f"{c.result} ({c.detail})", f"{new_checks[c.clause].result} ({new_checks[c.clause].detail})")
+                for c in unit.checks
+                if c.clause in new_checks and new_checks[c.clause].result != c.result
+            )
+            if selections or checks or unit.status != after.status:
+                units.append(UnitChange(contest.id, unit.unit, (unit.status, after.status), selections, checks))
+    decided = {clause for u in units for s in u.selections for clause, _, _ in s.tests}
+    decided |= {clause for u in units for clause, _, _ in u.checks}
+    seats_moved = {u.contest for u in units if any(s.seats[0] != s.seats[1] for s in u.selections)}
+    clauses = []
+    for label in sorted(set(old_clauses) | set(new_clauses)):
+        before, after = old_clauses.get(label), new_clauses.get(label)
+        change = "same" if before == after else "added" if before is None else "removed" if after is None else "changed"
+        contest, _, name = label.partition(".")
+        effect = change != "same" and (label in decided or (contest in seats_moved and name in _SEAT_CLAUSES))
+        clauses.append(ClauseChange(label, change, before, after, effect))
+    return LawDiff(tuple(clauses), tuple(units))
+
+
+def render_text(diff: LawDiff, old_path: str, new_path: str, results_path: str) -> str:
+    lines = [f"diff {old_path} -> {new_path}", f"  on {results_path}", "", "clauses that differ in the law:"]
+    changed = [c for c in diff.clauses if c.change != "same"]
+    for clause in changed:
+        mark = "  (changes the outcome)" if clause.changes_outcome else ""
+        lines.append(f"  {clause.change:<8} {clause.label}{mark}")
+        if clause.old is not None:
+            lines.append(f"           old: {clause.old}")
+        if clause.new is not None:
+            lines.append(f"           new: {clause.new}")
+    if not changed:
+        lines.append("  none")
+    lines += ["", "where the outcome differs:"]
+    for unit in diff.units:
+        lines.append(f"  {unit.contest} at {unit.unit}: status {unit.status[0]} -> {unit.status[1]}")
+        for selection in unit.selections:
+            lines.append(
+                f"    {selection.id}: qualified {selection.qualified[0] or '-'} -> {selection.qualified[1] or '-'}"
+                f"; seats {selection.seats[0]} -> {selection.seats[1]}"
+            )
+            for clause, before, after in selection.tests:
+                lines.append(f"      {clause}: {before}")
+                lines.append(f"      {' ' * len(clause)}  -> {after}")
+        for clause, before, after in unit.checks:
+            lines.append(f"    {clause}: {before} -> {after}")
+    if not diff.units:
+        lines.append("  nowhere: both laws give the same outcome on these results")
+    effective = [c.label for c in diff.clauses if c.changes_outcome]
+    lines += ["", "clauses that change the outcome: " + (", ".join(effective) if effective else "none")]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(diff: LawDiff, old_path: str, new_path: str, results_path: str) -> dict[str, object]:
+    return {
+        "format": "ballotlaw.diff",
+        "version": 1,
+        "old": old_path,
+        "new": new_path,
+        "results": results_path,
+        "clauses": [
+            {"label": c.label, "change": c.change, "old": c.old, "new": c.new, "changes_outcome": c.changes_outcome}
+            for c in diff.clauses
+            if c.change != "same"
+        ],
+        "units": [
+            {
+                "contest": u.contest,
+                "unit": u.unit,
+                "status": list(u.status),
+                "selections": [
+                    {
+                        "id": s.id,
+                        "qualified": list(s.qualified),
+                        "seats": list(s.seats),
+                        "tests": [{"clause": c, "old": o, "new": n} for c, o, n in s.tests],
+                    }
+                    for s in u.selections
+                ],
+                "checks": [{"clause": c, "old": o, "new": n} for c, o, n in u.checks],
+            }
+            for u in diff.units
+        ],
+    }
