@@ -126,11 +126,19 @@ def compare(old_law: model.Law, new_law: model.Law, old: Outcome, new: Outcome) 
     seats_moved = {u.contest for u in units if any(s.seats[0] != s.seats[1] for s in u.selections)}
     clauses = []
     for label in sorted(set(old_clauses) | set(new_clauses)):
-        before, after = old_clauses.get(label), new_clauses.get(label)
-        change = "same" if before == after else "added" if before is None else "removed" if after is None else "changed"
-        contest, _, name = label.partition(".")
-        effect = change != "same" and (label in decided or (contest in seats_moved and name in _SEAT_CLAUSES))
-        clauses.append(ClauseChange(label, change, before, after, effect))
+        old_text, new_text = old_clauses.get(label), new_clauses.get(label)
+        change = (
+            "same"
+            if old_text == new_text
+            else "added"
+            if old_text is None
+            else "removed"
+            if new_text is None
+            else "changed"
+        )
+        owner, _, name = label.partition(".")
+        effect = change != "same" and (label in decided or (owner in seats_moved and name in _SEAT_CLAUSES))
+        clauses.append(ClauseChange(label, change, old_text, new_text, effect))
     return LawDiff(tuple(clauses), tuple(units))
 
 
@@ -154,11 +162,11 @@ def render_text(diff: LawDiff, old_path: str, new_path: str, results_path: str) 
                 f"    {selection.id}: qualified {selection.qualified[0] or '-'} -> {selection.qualified[1] or '-'}"
                 f"; seats {selection.seats[0]} -> {selection.seats[1]}"
             )
-            for clause, before, after in selection.tests:
-                lines.append(f"      {clause}: {before}")
-                lines.append(f"      {' ' * len(clause)}  -> {after}")
-        for clause, before, after in unit.checks:
-            lines.append(f"    {clause}: {before} -> {after}")
+            for tested, before, after in selection.tests:
+                lines.append(f"      {tested}: {before}")
+                lines.append(f"      {' ' * len(tested)}  -> {after}")
+        for checked, before, after in unit.checks:
+            lines.append(f"    {checked}: {before} -> {after}")
     if not diff.units:
         lines.append("  nowhere: both laws give the same outcome on these results")
     effective = [c.label for c in diff.clauses if c.changes_outcome]
