@@ -125,6 +125,8 @@ def test_examples_in_the_rule_file_pass(kg2021_rules: str) -> None:
 
 def test_a_failing_example_exits_1(kg2021_rules: str, tmp_path: Path) -> None:
     text = Path(kg2021_rules).read_text(encoding="utf-8").replace('"C" gets 3 seats', '"C" gets 4 seats')
+    base = Path(kg2021_rules).with_name("jogorku-kenesh-2015.rules")
+    (tmp_path / base.name).write_text(base.read_text(encoding="utf-8"), encoding="utf-8")  # the law it amends
     changed = tmp_path / "law.rules"
     changed.write_text(text, encoding="utf-8")
     code, out, err = invoke("test", str(changed))

@@ -48,7 +48,7 @@ def test_the_guide_runs_as_written(tmp_path: Path) -> None:
     assert shown is not None
     for line in shown.group(1).splitlines():
         assert line in printed, line
-    example = (tmp_path / "counterexamples" / "house.standard_proportional.house_monotonicity.example.rules")
+    example = tmp_path / "counterexamples" / "house.standard_proportional.house_monotonicity.example.rules"
     assert example.read_text(encoding="utf-8") in GUIDE.read_text(encoding="utf-8")
 
 

@@ -3,7 +3,10 @@ raises a FindingsError subclass (with positioned diagnostics) on errors."""
 
 from __future__ import annotations
 
+import attrs
+
 from .check import check
+from .check.amendments import resolve_amendments
 from .diagnostics.diagnostic import Diagnostic
 from .errors import RuleFileError
 from .evaluate import evaluate
@@ -13,6 +16,7 @@ from .outcome import Outcome
 from .results.load import load_results
 from .results.model import Results
 from .source import SourceFile
+from .syntax.ast import RuleFile
 from .syntax.parser import parse_source
 
 
@@ -39,14 +43,27 @@ def read_source(path: str) -> SourceFile:
     return SourceFile(path, text)
 
 
+def _load(source: SourceFile) -> tuple[Law, tuple[Diagnostic, ...]]:
+    read: dict[str, SourceFile] = {}
+
+    def parse_base(path: str) -> RuleFile:
+        read[path] = read_source(path)
+        return parse_source(read[path])
+
+    rule_file = resolve_amendments(parse_source(source), parse_base)
+    law, warnings = check(rule_file)
+    bases = tuple((path, read[path].sha256) for path in rule_file.bases)
+    return attrs.evolve(law, bases=bases), warnings
+
+
 def load_law_text(text: str, path: str = "<text>") -> tuple[Law, tuple[Diagnostic, ...]]:
     """Parse and check rule-file text."""
-    return check(parse_source(SourceFile(path, text)))
+    return _load(SourceFile(path, text))
 
 
 def load_law(path: str) -> tuple[Law, tuple[Diagnostic, ...]]:
-    """Parse and check a rule file."""
-    return check(parse_source(read_source(path)))
+    """Parse and check a rule file (with the earlier versions it amends)."""
+    return _load(read_source(path))
 
 
 def run(rules_path: str, results_path: str) -> tuple[Outcome, tuple[Diagnostic, ...]]:

@@ -231,6 +231,7 @@ class Law:
     examples: tuple[ast.Example, ...]
     specs: tuple[Spec, ...] = ()
     known_failures: dict[str, str] = field(factory=dict)
+    bases: tuple[tuple[str, str], ...] = ()  # (path, sha256) of the earlier versions this law amends
 
     @property
     def votes(self) -> CountInput | None:
@@ -249,4 +250,5 @@ class Law:
             "version": self.version,
             "in_force": self.in_force,
             "polling_day": self.polling_day,
+            "amends": [{"file": path, "sha256": digest} for path, digest in self.bases],
         }

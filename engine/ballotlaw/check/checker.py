@@ -292,8 +292,10 @@ class Checker:
         return model.Provenance(block, clause.effective_label, clause.span, citations, assumption)
 
     def check_unused_sources(self) -> None:
+        own = self.file.span.source.path
         for decl in self.file.sources:
-            if decl.id.text not in self.cited:
+            # Sources inherited from an earlier version are that version's business.
+            if decl.id.text not in self.cited and decl.span.source.path == own:
                 self.fail(
                     "W403",
                     decl.id.span,

@@ -54,6 +54,9 @@ _TABLE = (
     Code("E303", "duplicate-source", "error", "a source declared twice"),
     Code("E304", "bad-source-url", "error", "a source whose address is not an http(s) URL"),
     Code("E305", "empty-assumption", "error", "an assumption that says nothing"),
+    Code("E306", "amended-file-not-found", "error", "the law this file amends cannot be read"),
+    Code("E307", "unknown-clause-label", "error", "an amendment names a clause the earlier law does not have"),
+    Code("E308", "amends-itself", "error", "a chain of amendments that comes back to a file it started from"),
     # E4xx: structure and conflicts; W4xx: warnings
     Code("E401", "conflict", "error", "two clauses define the same thing for the same case"),
     Code("E402", "missing-clause", "error", "a contest lacks a clause the engine needs"),

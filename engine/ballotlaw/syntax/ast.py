@@ -289,6 +289,34 @@ class Contest:
     span: Span = _span()
 
 
+@frozen(kw_only=True)
+class AmendsDecl:
+    """`amends "earlier.rules"`: this file is a later version of that law."""
+
+    path: Text
+    citation: Citation | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Amendment:
+    """One change to a contest: replace a clause (by its label), add one, or remove one."""
+
+    action: str  # "replace", "add", "remove"
+    clause: Clause | None
+    label: Name | None  # for "remove"
+    citation: Citation | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class AmendBlock:
+    contest: Name
+    title: Text | None
+    changes: tuple[Amendment, ...]
+    span: Span = _span()
+
+
 # ---- example blocks ------------------------------------------------------------------------------------
 
 
@@ -405,4 +433,7 @@ class RuleFile:
     examples: tuple[Example, ...]
     specs: tuple[Spec, ...] = ()
     known_failures: tuple[KnownFailure, ...] = ()
+    amends: tuple[AmendsDecl, ...] = ()
+    amend_blocks: tuple[AmendBlock, ...] = ()
+    bases: tuple[str, ...] = ()  # paths of the earlier versions merged into this file, oldest first
     span: Span = _span()

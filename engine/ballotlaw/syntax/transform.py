@@ -423,6 +423,35 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             span=self.span(meta),
         )
 
+    def amends_decl(self, meta: Meta, children: list[Any]) -> ast.AmendsDecl:
+        return ast.AmendsDecl(
+            path=self.text(children[0]), citation=_first(children, ast.Citation), span=self.span(meta)
+        )
+
+    def replace_line(self, meta: Meta, children: list[Any]) -> ast.Amendment:
+        return ast.Amendment(action="replace", clause=children[0], label=None, citation=None, span=self.span(meta))
+
+    def add_line(self, meta: Meta, children: list[Any]) -> ast.Amendment:
+        return ast.Amendment(action="add", clause=children[0], label=None, citation=None, span=self.span(meta))
+
+    def remove_line(self, meta: Meta, children: list[Any]) -> ast.Amendment:
+        return ast.Amendment(
+            action="remove",
+            clause=None,
+            label=self.name(children[0]),
+            citation=_first(children, ast.Citation),
+            span=self.span(meta),
+        )
+
+    def amend_block(self, meta: Meta, children: list[Any]) -> ast.AmendBlock:
+        titles = self._texts(children)
+        return ast.AmendBlock(
+            contest=self.name(children[0]),
+            title=titles[0] if titles else None,
+            changes=_all(children, ast.Amendment),
+            span=self.span(meta),
+        )
+
     def known_failure(self, meta: Meta, children: list[Any]) -> ast.KnownFailure:
         return ast.KnownFailure(
             spec=self.name(children[0]),
@@ -445,6 +474,8 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             examples=_all(children, ast.Example),
             specs=_all(children, ast.Spec),
             known_failures=_all(children, ast.KnownFailure),
+            amends=_all(children, ast.AmendsDecl),
+            amend_blocks=_all(children, ast.AmendBlock),
             span=self.span(meta),
         )
 
