@@ -102,7 +102,8 @@ class ConstTerm:
 class ShareTerm:
     share: Fraction  # a fraction of one: 30% -> 3/10
     percent_text: str
-    base: str
+    base: str  # a count, or "the votes cast" / "votes of the top two" when `aggregate` is set
+    aggregate: str | None = None
 
 
 @frozen
@@ -110,7 +111,17 @@ class LeaderTerm:
     kind: str  # "list" or "candidate"
 
 
-Term = CountTerm | ConstTerm | ShareTerm | LeaderTerm
+@frozen
+class OptionTerm:
+    option: str
+
+
+@frozen
+class AggregateTerm:
+    kind: str  # "margin", "top two", "cancelled"
+
+
+Term = CountTerm | ConstTerm | ShareTerm | LeaderTerm | OptionTerm | AggregateTerm
 
 
 @frozen
@@ -174,6 +185,26 @@ class ConditionRule:
 
 
 @frozen
+class RunoffRule:
+    """Who takes part in a second round when no one is elected in the first."""
+
+    provenance: Provenance
+    top: int | None
+    inclusive: bool
+    share: Fraction | None
+    percent_text: str | None
+    base: str | None
+    floor: int | None
+
+
+@frozen
+class ApproveRule:
+    provenance: Provenance
+    option: str
+    condition: Condition
+
+
+@frozen
 class Contest:
     id: str
     title: str
@@ -193,6 +224,10 @@ class Contest:
     reruns: tuple[ConditionRule, ...]
     validity: tuple[ConditionRule, ...]
     valid_always: Provenance | None
+    elect_if: ConditionRule | None = None
+    runoff: RunoffRule | None = None
+    approvals: tuple[ApproveRule, ...] = ()
+    recounts: tuple[ConditionRule, ...] = ()
 
 
 @frozen

@@ -16,9 +16,13 @@ PROVISIONAL = "provisional"
 RERUN = "rerun"
 VOID = "void"
 LOT_NEEDED = "lot needed"
+RUNOFF = "runoff"
+RECOUNT = "recount"
+APPROVED = "approved"
+REJECTED = "rejected"
 
 #: When statuses combine, the first in this order wins: a void or provisional part makes the whole so.
-STATUS_ORDER = (PROVISIONAL, VOID, RERUN, LOT_NEEDED, ELECTED)
+STATUS_ORDER = (PROVISIONAL, VOID, RERUN, RECOUNT, RUNOFF, LOT_NEEDED, REJECTED, APPROVED, ELECTED)
 
 
 def combine(statuses: list[str]) -> str:

@@ -214,7 +214,7 @@ class Checker:
             )
 
     def whole_number(self, number: ast.Number, what: str) -> int | None:
-        if number.kind == "percent":
+        if number.kind in ("percent", "fraction"):
             self.fail(
                 "E211",
                 number.span,
@@ -232,7 +232,7 @@ class Checker:
         return value
 
     def share(self, number: ast.Number, what: str) -> Fraction | None:
-        if number.kind != "percent":
+        if number.kind not in ("percent", "fraction"):
             self.fail(
                 "E210",
                 number.span,

@@ -17,9 +17,14 @@ if TYPE_CHECKING:
     from .checker import Checker
 
 #: Clause kinds of which a contest may hold only one: a second one defines the same thing again.
-_SINGLE = (ast.Compete, ast.Seats, ast.Allocate, ast.Ties, ast.Cap, ast.Elect, ast.ValidAlways)
+_SINGLE = (ast.Compete, ast.Seats, ast.Allocate, ast.Ties, ast.Cap, ast.Elect, ast.ElectIf, ast.ValidAlways, ast.Runoff)
 _LISTS_ONLY = {ast.Threshold: "a threshold", ast.Allocate: "an allocation method", ast.Cap: "a cap per list"}
-_CANDIDATES_ONLY = {ast.Elect: "a rule for electing candidates"}
+_CANDIDATES_ONLY = {
+    ast.Elect: "a rule for electing candidates",
+    ast.ElectIf: "a rule for electing candidates",
+    ast.Runoff: "a second round",
+}
+_OPTIONS_ONLY = {ast.Approve: "a rule for approving an option"}
 
 
 @define
@@ -36,6 +41,10 @@ class Parts:
     thresholds: list[model.ThresholdRule] = field(factory=list)
     reruns: list[model.ConditionRule] = field(factory=list)
     validity: list[model.ConditionRule] = field(factory=list)
+    elect_if: model.ConditionRule | None = None
+    runoff: model.RunoffRule | None = None
+    approvals: list[model.ApproveRule] = field(factory=list)
+    recounts: list[model.ConditionRule] = field(factory=list)
 
 
 class ContestChecker:
@@ -94,7 +103,13 @@ class ContestChecker:
         first: dict[str, ast.Clause] = {}
         for clause in clauses:
             kind = type(clause.body)
-            key = "valid" if kind in (ast.ValidAlways, ast.ValidIf) else kind.__name__
+            key = (
+                "valid"
+                if kind in (ast.ValidAlways, ast.ValidIf)
+                else "elect"
+                if kind in (ast.Elect, ast.ElectIf)
+                else kind.__name__
+            )
             if kind not in _SINGLE and kind is not ast.ValidIf:
                 continue
             other = first.get(key)
@@ -111,6 +126,21 @@ class ContestChecker:
 
     def check_applicable(self, clause: ast.Clause) -> None:
         kind = type(clause.body)
+        if kind in _OPTIONS_ONLY and self.competitors in ("lists", "candidates"):
+            self.c.fail(
+                "E406",
+                clause.span,
+                f"{_OPTIONS_ONLY[kind]} applies to questions, but in `{self.block}` {self.competitors} compete",
+                hint="write `options compete in the nation` for a referendum",
+            )
+        if self.competitors == "options" and (kind in _LISTS_ONLY or kind in _CANDIDATES_ONLY):
+            what = _LISTS_ONLY.get(kind) or _CANDIDATES_ONLY.get(kind)
+            self.c.fail(
+                "E406",
+                clause.span,
+                f"{what} does not apply to a question, where options compete",
+                hint='decide a question with `approve "yes" if ...`',
+            )
         if self.competitors == "candidates" and kind in _LISTS_ONLY:
             self.c.fail(
                 "E406",
@@ -204,6 +234,20 @@ class ContestChecker:
             condition = self.condition(body.condition)
             if condition is not None:
                 parts.validity.append(model.ConditionRule(provenance, condition))
+        elif isinstance(body, ast.ElectIf):
+            condition = self.condition(body.condition)
+            if condition is not None:
+                parts.elect_if = model.ConditionRule(provenance, condition)
+        elif isinstance(body, ast.Runoff):
+            parts.runoff = self.runoff(body, provenance)
+        elif isinstance(body, ast.Approve):
+            condition = self.condition(body.condition)
+            if condition is not None:
+                parts.approvals.append(model.ApproveRule(provenance, body.option.text, condition))
+        elif isinstance(body, ast.Recount):
+            condition = self.condition(body.condition)
+            if condition is not None:
+                parts.recounts.append(model.ConditionRule(provenance, condition))
         elif isinstance(body, ast.ValidAlways):
             parts.valid_always = provenance
 
@@ -287,7 +331,33 @@ class ContestChecker:
         checked = tuple(item for item in items if item is not None)
         return model.AllOf(checked) if isinstance(node, ast.AllOf) else model.AnyOf(checked)
 
+    def runoff(self, body: ast.Runoff, provenance: model.Provenance) -> model.RunoffRule | None:
+        if body.top is not None:
+            top = self.c.whole_number(body.top, "a number of candidates")
+            return None if top is None else model.RunoffRule(provenance, top, True, None, None, None, None)
+        assert body.number is not None and body.base is not None
+        share = self.c.share(body.number, "a share for the second round")
+        count = self.c.known_count(body.base)
+        floor = self.c.whole_number(body.floor, "a number of candidates") if body.floor is not None else None
+        if share is None or count is None:
+            return None
+        return model.RunoffRule(
+            provenance, None, body.comparator == "at least", share, body.number.text, body.base.text, floor
+        )
+
     def term(self, expr: ast.Expr) -> model.Term | None:
+        if isinstance(expr, ast.OptionVotes):
+            return model.OptionTerm(expr.option.text)
+        if isinstance(expr, ast.Aggregate):
+            if expr.kind == "cancelled" and self.competitors != "candidates":
+                self.c.fail(
+                    "E406",
+                    expr.span,
+                    "only candidates have their registration cancelled",
+                    hint="use this term in a contest of candidates",
+                )
+                return None
+            return model.AggregateTerm(expr.kind)
         if isinstance(expr, ast.CountRef):
             count = self.c.known_count(expr.name)
             if count is None:
@@ -296,7 +366,7 @@ class ContestChecker:
                 self.c.count_on_level(expr.name, count, self.level)
             return model.CountTerm(expr.name.text)
         if isinstance(expr, ast.Literal):
-            if expr.number.kind == "percent":
+            if expr.number.kind in ("percent", "fraction"):
                 self.c.fail(
                     "E211",
                     expr.number.span,
@@ -306,7 +376,14 @@ class ContestChecker:
                 return None
             value = self.c.whole_number(expr.number, "a count")
             return None if value is None else model.ConstTerm(value)
+        if isinstance(expr, ast.ShareOf) and expr.aggregate is not None:
+            share = self.c.share(expr.number, "a share of the votes")
+            if share is None:
+                return None
+            label = "the votes cast" if expr.aggregate == "cast" else "votes of the top two"
+            return model.ShareTerm(share, expr.number.text, label, expr.aggregate)
         if isinstance(expr, ast.ShareOf):
+            assert expr.base is not None
             share = self.c.share(expr.number, "a share of a count")
             count = self.c.known_count(expr.base)
             if share is None or count is None:
@@ -314,7 +391,7 @@ class ContestChecker:
             if self.level is not None:
                 self.c.count_on_level(expr.base, count, self.level)
             return model.ShareTerm(share, expr.number.text, expr.base.text)
-        competitor = "list" if self.competitors == "lists" else "candidate"
+        competitor = {"lists": "list", "candidates": "candidate"}.get(self.competitors or "", "option")
         if self.competitors is not None and expr.kind != competitor:
             self.c.fail(
                 "E217",
@@ -330,7 +407,7 @@ class ContestChecker:
     def assemble(self, compete: ast.Clause | None, parts: Parts) -> model.Contest | None:
         span = self.contest.id.span
         kinds = {type(cl.body) for cl in self.contest.clauses}
-        if ast.Seats not in kinds:
+        if ast.Seats not in kinds and self.competitors != "options":
             self.c.fail(
                 "E402",
                 span,
@@ -345,7 +422,14 @@ class ContestChecker:
                 hint="add `allocate by hare quota and largest remainders [source]` or "
                 "`allocate by d'hondt divisors [source]`",
             )
-        if self.competitors == "candidates" and ast.Elect not in kinds:
+        if self.competitors == "options" and ast.Approve not in kinds:
+            self.c.fail(
+                "E402",
+                span,
+                f"the question `{self.block}` does not say when an option is approved",
+                hint='add e.g. `approve "yes" if votes for "yes" > 50% of voters_took_part [source]`',
+            )
+        if self.competitors == "candidates" and ast.Elect not in kinds and ast.ElectIf not in kinds:
             self.c.fail(
                 "E402",
                 span,
@@ -359,17 +443,19 @@ class ContestChecker:
                 f"the contest `{self.block}` does not say when it is valid",
                 hint="if the law sets no turnout minimum, say so: `valid at any turnout [source]`",
             )
-        if ast.Ties not in kinds:
+        if ast.Ties not in kinds and self.competitors != "options":
             self.c.fail(
                 "W402",
                 span,
                 f"the contest `{self.block}` does not say how ties are broken",
                 hint="add e.g. `ties broken by lot [source]`; without it a tie is reported as needing a lot",
             )
+        if self.competitors == "options" and parts.seats is None and parts.compete is not None:
+            parts.seats = (0, parts.compete)  # a question fills no seat
         if compete is None or self.level is None or parts.seats is None or parts.compete is None:
             return None
         if (self.competitors == "lists" and parts.method is None) or (
-            self.competitors == "candidates" and parts.elect is None
+            self.competitors == "candidates" and parts.elect is None and parts.elect_if is None
         ):
             return None
         assert isinstance(compete.body, ast.Compete)
@@ -393,4 +479,8 @@ class ContestChecker:
             reruns=tuple(parts.reruns),
             validity=tuple(parts.validity),
             valid_always=parts.valid_always,
+            elect_if=parts.elect_if,
+            runoff=parts.runoff,
+            approvals=tuple(parts.approvals),
+            recounts=tuple(parts.recounts),
         )

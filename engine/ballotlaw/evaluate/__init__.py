@@ -8,6 +8,7 @@ from ..results.model import Results
 from .candidates import evaluate_candidate_unit
 from .context import Recorder, UnitContext
 from .lists import evaluate_list_unit
+from .options import evaluate_options_unit
 
 
 def _units_of_competition(contest: model.Contest, results: Results) -> list[str]:
@@ -24,6 +25,8 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
             ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
             if contest.competitors == "lists":
                 units.append(evaluate_list_unit(ctx))
+            elif contest.competitors == "options":
+                units.append(evaluate_options_unit(ctx))
             else:
                 units.append(evaluate_candidate_unit(ctx))
         reasons: tuple[Reason, ...] = ()

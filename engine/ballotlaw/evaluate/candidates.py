@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, RERUN, VOID, Reason, SelectionOutcome, UnitOutcome
+from ..outcome import (
+    ELECTED,
+    LOT_NEEDED,
+    PROVISIONAL,
+    RECOUNT,
+    RERUN,
+    RUNOFF,
+    VOID,
+    Reason,
+    SelectionOutcome,
+    UnitOutcome,
+)
 from ..trace import InputValue
 from .context import UnitContext, figure_input
 from .lists import check_reruns, check_validity
@@ -53,12 +64,73 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     return sure, group, left, ()
 
 
+def _runoff(ctx: UnitContext) -> tuple[str, ...]:
+    """Who goes to the second round under the contest's runoff clause (all votes are known here)."""
+    rule = ctx.contest.runoff
+    assert rule is not None
+    votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
+    ranked = sorted(ctx.selections, key=lambda s: -votes[s])
+    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", votes[s]) for s in ranked]
+    if rule.top is not None:
+        cut = votes[ranked[rule.top - 1]] if len(ranked) >= rule.top else -1
+        chosen = [s for s in ranked if votes[s] >= cut] if cut >= 0 else ranked
+        how = f"the top {rule.top}" + (" (equal votes at the cut all go on)" if len(chosen) > rule.top else "")
+    else:
+        assert rule.share is not None and rule.base is not None
+        base = ctx.count(rule.base)
+        inputs.append((f"{rule.base} at {ctx.unit}", figure_input(base)))
+        if not base.known:
+            ctx.record("runoff", rule.provenance, inputs, f"not evaluated: {rule.base} not published", "not evaluated")
+            return ()
+        assert base.value is not None
+        a, b = rule.share.numerator, rule.share.denominator
+        chosen = [
+            s for s in ranked if (votes[s] * b >= a * base.value if rule.inclusive else votes[s] * b > a * base.value)
+        ]
+        how = f"candidates with {'at least' if rule.inclusive else 'more than'} {rule.percent_text} of {rule.base}"
+        if rule.floor is not None and len(chosen) < rule.floor:
+            chosen = ranked[: rule.floor]
+            how += f"; fewer than {rule.floor} reach it, so the top {rule.floor}"
+    ctx.record("runoff", rule.provenance, inputs, f"second round: {how}: {', '.join(chosen)}", "runoff")
+    return tuple(chosen)
+
+
 def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     """The whole contest of candidates in one unit (a district)."""
     contest = ctx.contest
     reasons: list[Reason] = []
+    cancelled = ctx.cancelled()
+    if cancelled:
+        ctx.selections = [s for s in ctx.selections if s not in cancelled]
+        ctx.record(
+            "cancelled",
+            None,
+            [(f"votes of {s}", figure_input(ctx.vote(s))) for s in cancelled],
+            f"registration cancelled: {', '.join(cancelled)}; their votes are annulled and they cannot be elected",
+            "cancelled",
+        )
     checks = check_validity(ctx)
-    winners, tied, tied_seats, missing = _plurality(ctx)
+    runoff_to: tuple[str, ...] = ()
+    majority = None
+    if contest.elect_if is not None:
+        majority = ctx.check_condition(contest.elect_if, "majority")
+        checks.append(majority)
+    winners: list[str]
+    tied: tuple[str, ...]
+    if majority is not None and majority.result != "majority":
+        winners, tied, tied_seats, missing = [], (), 0, majority.missing
+        if majority.result == "no majority":
+            if contest.runoff is not None:
+                runoff_to = _runoff(ctx)
+            else:
+                reasons.append(
+                    Reason(
+                        majority.clause,
+                        "no candidate has the majority the law requires, and the rule file states no second round",
+                    )
+                )
+    else:
+        winners, tied, tied_seats, missing = _plurality(ctx)
     if missing:
         reasons.append(
             Reason(
@@ -81,6 +153,7 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         if tie_missing:
             reasons.append(Reason("ties", "tie rule not evaluated: " + "; ".join(tie_missing), tie_missing))
     checks.extend(check_reruns(ctx))
+    checks.extend(ctx.check_condition(rule, "recount") for rule in contest.recounts)
     for check in checks:
         if check.result == "not evaluated":
             reasons.append(
@@ -90,31 +163,44 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         status = VOID
     elif any(c.result == "rerun" for c in checks):
         status = RERUN
-    elif missing or tie_missing or any(c.result == "not evaluated" for c in checks):
+    elif (
+        missing
+        or tie_missing
+        or any(c.result == "not evaluated" for c in checks)
+        or (majority is not None and majority.result == "no majority" and contest.runoff is None)
+    ):
         status = PROVISIONAL
+    elif any(c.result == "recount" for c in checks):
+        status = RECOUNT
+    elif runoff_to:
+        status = RUNOFF
     elif tied:
         status = LOT_NEEDED
         reasons.append(Reason("ties", f"{tied_seats} seat(s) to be drawn by lot among {', '.join(tied)}"))
     else:
         status = ELECTED
     final = status == ELECTED
+    everyone = [*ctx.selections, *cancelled]
     selections = tuple(
         SelectionOutcome(
             id=s,
             votes=ctx.vote(s),
             tests=(),
-            qualified="",
+            qualified=("yes" if s in runoff_to else "no") if status == RUNOFF else "",
             seats=(1 if s in winners else 0) if final else None,
             elected=(s in winners) if final else None,
         )
-        for s in ctx.selections
+        for s in everyone
     )
     note = {
         ELECTED: f"elected: {', '.join(winners)}{tie_text}",
         RERUN: "no one is elected: the law orders a repeat election",
         VOID: "no one is elected: the election is void",
         LOT_NEEDED: "the seat is decided by lot",
-        PROVISIONAL: "the winner cannot be confirmed until the missing figures are published",
+        PROVISIONAL: "the winner cannot be confirmed until the missing figures are published or the rule file "
+        "says what happens",
+        RECOUNT: "a recount is ordered before anyone is declared elected",
+        RUNOFF: f"no one is elected in this round; second round between {', '.join(runoff_to)}",
     }[status]
     return UnitOutcome(
         unit=ctx.unit,

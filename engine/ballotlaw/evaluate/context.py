@@ -84,15 +84,54 @@ class UnitContext:
             return of_figure(figure, f"{term.name} at {self.unit}")
         if isinstance(term, model.ConstTerm):
             return Interval(Fraction(term.value), Fraction(term.value))
+        if isinstance(term, model.ShareTerm) and term.aggregate is not None:
+            total = self.aggregate(term.aggregate)
+            inputs.append((term.base, total.exact if total.exact is not None else total.describe()))
+            return total.scaled(term.share)
         if isinstance(term, model.ShareTerm):
             figure = self.count(term.base)
             inputs.append((f"{term.base} at {self.unit}", figure_input(figure)))
             return of_figure(figure, f"{term.base} at {self.unit}").scaled(term.share)
+        if isinstance(term, model.OptionTerm):
+            figure = self.vote(term.option)
+            inputs.append((f"votes for {term.option}", figure_input(figure)))
+            return of_figure(figure, f"votes for {term.option} at {self.unit}")
+        if isinstance(term, model.AggregateTerm):
+            value = self.aggregate(term.kind)
+            inputs.append(
+                (
+                    term.kind if term.kind != "cancelled" else "votes of cancelled candidates",
+                    value.exact if value.exact is not None else value.describe(),
+                )
+            )
+            return value
         leader = self.leader_interval()
         inputs.append(
             (f"votes of the leading {term.kind}", leader.exact if leader.exact is not None else leader.describe())
         )
         return leader
+
+    def cancelled(self) -> list[str]:
+        """Candidates whose registration was cancelled (their votes are annulled; they cannot be elected)."""
+        return [
+            s
+            for s in self.results.selections(self.unit)
+            if self.results.attribute(self.unit, s, "registration_cancelled")
+        ]
+
+    def aggregate(self, kind: str) -> Interval:
+        if kind == "cancelled":
+            return _sum([of_figure(self.vote(s), f"votes of {s}") for s in self.cancelled()])
+        figures = [of_figure(self.vote(s), f"votes of {s}") for s in self.selections]
+        if any(f.exact is None for f in figures):
+            missing = tuple(m for f in figures for m in f.missing)
+            return Interval(Fraction(0), None, missing)
+        ranked = sorted((f.exact for f in figures if f.exact is not None), reverse=True) + [Fraction(0)] * 2
+        if kind == "cast":
+            value = sum(ranked, Fraction(0))
+        else:
+            value = ranked[0] - ranked[1] if kind == "margin" else ranked[0] + ranked[1]
+        return Interval(value, value)
 
     def leader_interval(self) -> Interval:
         return maximum([of_figure(self.vote(s), f"votes of {s}") for s in self.selections])
@@ -128,16 +167,32 @@ class UnitContext:
         shown = ", ".join(f"{name} = {show(v) if isinstance(v, Fraction) else v}" for name, v in inputs)
         if holds is None:
             result, decision = "not evaluated", f"not evaluated: {'; '.join(missing)}"
-        elif kind == "rerun":
-            result = "rerun" if holds else "no rerun"
-            decision = f"{text} is {'true' if holds else 'false'} ({shown}): " + (
-                "a repeat election is ordered" if holds else "no repeat election"
-            )
         else:
-            result = "valid" if holds else "void"
-            decision = f"{text} is {'true' if holds else 'false'} ({shown}): the election is {result}"
+            result, meaning = _VERDICTS[kind][holds]
+            decision = f"{text} is {'true' if holds else 'false'} ({shown}): {meaning}"
         self.record(kind, rule.provenance, inputs, decision, result)
         return CheckOutcome(rule.provenance.full_label, kind, result, decision, tuple(missing))
+
+
+#: kind of check -> {holds: (result, what it means)}
+_VERDICTS: dict[str, dict[bool, tuple[str, str]]] = {
+    "rerun": {True: ("rerun", "a repeat election is ordered"), False: ("no rerun", "no repeat election")},
+    "validity": {True: ("valid", "the election is valid"), False: ("void", "the election is void")},
+    "recount": {True: ("recount", "a recount is ordered"), False: ("no recount", "no recount")},
+    "approve": {True: ("approved", "the option is approved"), False: ("not approved", "the option is not approved")},
+    "majority": {
+        True: ("majority", "the leading candidate is elected"),
+        False: ("no majority", "no candidate is elected in this round"),
+    },
+}
+
+
+def _sum(intervals: list[Interval]) -> Interval:
+    low = sum((i.low for i in intervals), Fraction(0))
+    high = (
+        None if any(i.high is None for i in intervals) else sum((i.high or Fraction(0) for i in intervals), Fraction(0))
+    )
+    return Interval(low, high, tuple(m for i in intervals for m in i.missing))
 
 
 def _condition_text(condition: model.Condition) -> str:

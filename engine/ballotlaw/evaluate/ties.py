@@ -13,7 +13,11 @@ from .. import model
 from ..trace import InputValue
 from .context import UnitContext, figure_input
 
-_ATTRIBUTE = {"ballot order": "ballot_number", "earlier registration": "registration_order"}
+_ATTRIBUTE = {
+    "ballot order": "ballot_number",
+    "earlier registration": "registration_order",
+    "older candidate": "age_order",
+}
 
 
 @frozen

@@ -41,6 +41,7 @@ TIE_RULES: dict[str, str] = {
     "more votes": "the selection with more votes comes first",
     "ballot order": "the selection with the lower ballot number comes first",
     "earlier registration": "the selection registered earlier comes first",
+    "older candidate": "the older candidate comes first",
     "lot": "a lot drawn by the commission decides",
 }
 

@@ -133,20 +133,24 @@ def _list_table(unit: UnitOutcome) -> Table:
     return table
 
 
-def _candidate_table(unit: UnitOutcome) -> Table:
+def _candidate_table(unit: UnitOutcome, kind: str) -> Table:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("candidate", no_wrap=True)
+    table.add_column("option" if kind == "options" else "candidate", no_wrap=True)
     table.add_column("votes", justify="right", no_wrap=True)
-    table.add_column("elected", no_wrap=True)
+    runoff = any(s.qualified for s in unit.selections)
+    if runoff:
+        table.add_column("second round", no_wrap=True)
+    table.add_column("approved" if kind == "options" else "elected", no_wrap=True)
     for selection in sorted(unit.selections, key=_sort_key):
         elected = "-" if selection.elected is None else ("yes" if selection.elected else "no")
-        table.add_row(selection.id, _votes(selection), elected)
+        row = [selection.id, _votes(selection)] + ([selection.qualified or "-"] if runoff else []) + [elected]
+        table.add_row(*row)
     return table
 
 
 def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources: dict[str, str]) -> None:
     console.print(Text.assemble(f"{unit.unit}", ("  status ", ""), (unit.status, _STATUS_STYLE.get(unit.status, ""))))
-    console.print(_list_table(unit) if contest.kind == "lists" else _candidate_table(unit))
+    console.print(_list_table(unit) if contest.kind == "lists" else _candidate_table(unit, contest.kind))
     if contest.kind == "lists":
         share = next((t for s in unit.selections for t in s.tests if t.share is not None), None)
         if share is not None:

@@ -137,8 +137,11 @@ class Literal:
 
 @frozen(kw_only=True)
 class ShareOf:
+    """`5% of voters_took_part`, or of an aggregate: `of the votes cast`, `of votes of the top two`."""
+
     number: Number
-    base: Name
+    base: Name | None
+    aggregate: str | None = None  # "cast" or "top two" when there is no base count
     span: Span = _span()
 
 
@@ -150,7 +153,23 @@ class LeaderVotes:
     span: Span = _span()
 
 
-Expr = CountRef | Literal | ShareOf | LeaderVotes
+@frozen(kw_only=True)
+class OptionVotes:
+    """`votes for "yes"`: the votes of one named option or candidate."""
+
+    option: Text
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Aggregate:
+    """`the margin` (first minus second), `votes of the top two`, `votes of cancelled candidates`."""
+
+    kind: str  # "margin", "top two", "cancelled"
+    span: Span = _span()
+
+
+Expr = CountRef | Literal | ShareOf | LeaderVotes | OptionVotes | Aggregate
 
 
 @frozen(kw_only=True)
@@ -251,7 +270,57 @@ class Elect:
     span: Span = _span()
 
 
-ClauseBody = Compete | Seats | Threshold | Allocate | Ties | Cap | Rerun | ValidIf | ValidAlways | Elect
+@frozen(kw_only=True)
+class ElectIf:
+    """`elect the leading candidate if <condition>`: an absolute or qualified majority."""
+
+    condition: Condition
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Runoff:
+    """Who goes to a second round: the top N, or those with a share of a base (with the top N as a floor)."""
+
+    top: Number | None
+    comparator: str | None
+    number: Number | None
+    base: Name | None
+    floor: Number | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Approve:
+    """`approve "yes" if <condition>`: when an option of a question is adopted."""
+
+    option: Text
+    condition: Condition
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Recount:
+    condition: Condition
+    span: Span = _span()
+
+
+ClauseBody = (
+    Compete
+    | Seats
+    | Threshold
+    | Allocate
+    | Ties
+    | Cap
+    | Rerun
+    | ValidIf
+    | ValidAlways
+    | Elect
+    | ElectIf
+    | Runoff
+    | Approve
+    | Recount
+)
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
 DEFAULT_LABELS: dict[type, str] = {
@@ -265,6 +334,10 @@ DEFAULT_LABELS: dict[type, str] = {
     ValidIf: "valid",
     ValidAlways: "valid",
     Elect: "elect",
+    ElectIf: "elect",
+    Runoff: "runoff",
+    Approve: "approve",
+    Recount: "recount",
 }
 
 

@@ -77,6 +77,13 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         value = Fraction(str(token)[:-1])
         return ast.Number(text=str(token), kind="percent", value=value, span=self.token_span(token))
 
+    def fraction(self, meta: Meta, children: list[Token]) -> ast.Number:
+        (token,) = children
+        numerator, denominator = str(token).split("/")
+        # Stored like a percent (hundredths), so that `1/3 of x` and `33.3% of x` are handled alike.
+        value = Fraction(int(numerator), max(1, int(denominator))) * 100
+        return ast.Number(text=str(token), kind="fraction", value=value, span=self.token_span(token))
+
     def words(self, meta: Meta, children: list[Token]) -> ast.Words:
         return ast.Words(words=tuple(str(c) for c in children), span=self.span(meta))
 
@@ -197,11 +204,29 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def share_of(self, meta: Meta, children: list[Any]) -> ast.ShareOf:
         return ast.ShareOf(number=children[0], base=self.name(children[1]), span=self.span(meta))
 
+    def share_of_cast(self, meta: Meta, children: list[Any]) -> ast.ShareOf:
+        return ast.ShareOf(number=children[0], base=None, aggregate="cast", span=self.span(meta))
+
+    def share_of_top_two(self, meta: Meta, children: list[Any]) -> ast.ShareOf:
+        return ast.ShareOf(number=children[0], base=None, aggregate="top two", span=self.span(meta))
+
     def leading_list_votes(self, meta: Meta, children: list[Any]) -> ast.LeaderVotes:
         return ast.LeaderVotes(kind="list", span=self.span(meta))
 
     def leading_candidate_votes(self, meta: Meta, children: list[Any]) -> ast.LeaderVotes:
         return ast.LeaderVotes(kind="candidate", span=self.span(meta))
+
+    def option_votes(self, meta: Meta, children: list[Token]) -> ast.OptionVotes:
+        return ast.OptionVotes(option=self.text(children[0]), span=self.span(meta))
+
+    def margin(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate(kind="margin", span=self.span(meta))
+
+    def top_two_votes(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate(kind="top two", span=self.span(meta))
+
+    def cancelled_votes(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate(kind="cancelled", span=self.span(meta))
 
     def comparison(self, meta: Meta, children: list[Any]) -> ast.Comparison:
         left, operator, right = children
@@ -233,6 +258,38 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def compete_lists(self, meta: Meta, children: list[Any]) -> ast.Compete:
         every, level = children[0]
         return ast.Compete(competitors="lists", every=every, level=level, span=self.span(meta))
+
+    def compete_options(self, meta: Meta, children: list[Any]) -> ast.Compete:
+        every, level = children[0]
+        return ast.Compete(competitors="options", every=every, level=level, span=self.span(meta))
+
+    def elect_if(self, meta: Meta, children: list[Any]) -> ast.ElectIf:
+        return ast.ElectIf(condition=children[0], span=self.span(meta))
+
+    def runoff_top(self, meta: Meta, children: list[Token]) -> ast.Runoff:
+        top = self.integer(meta, [children[0]])
+        return ast.Runoff(top=top, comparator=None, number=None, base=None, floor=None, span=self.span(meta))
+
+    def runoff_floor(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Number]:
+        return ("floor", self.integer(meta, [children[0]]))
+
+    def runoff_share(self, meta: Meta, children: list[Any]) -> ast.Runoff:
+        floor = _first(children, tuple)
+        names = [c for c in children if isinstance(c, Token) and c.type == "NAME"]
+        return ast.Runoff(
+            top=None,
+            comparator=next(c for c in children if isinstance(c, str) and not isinstance(c, Token)),
+            number=_first(children, ast.Number),
+            base=self.name(names[0]),
+            floor=floor[1] if floor else None,
+            span=self.span(meta),
+        )
+
+    def approve(self, meta: Meta, children: list[Any]) -> ast.Approve:
+        return ast.Approve(option=self.text(children[0]), condition=children[1], span=self.span(meta))
+
+    def recount(self, meta: Meta, children: list[Any]) -> ast.Recount:
+        return ast.Recount(condition=children[0], span=self.span(meta))
 
     def compete_candidates(self, meta: Meta, children: list[Any]) -> ast.Compete:
         every, level = children[0]
