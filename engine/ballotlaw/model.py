@@ -178,10 +178,11 @@ class CapRule:
 
 @frozen
 class ConditionRule:
-    """A re-run condition, or a validity condition."""
+    """A re-run, validity, majority or recount condition."""
 
     provenance: Provenance
     condition: Condition
+    note: str | None = None  # for a re-run: whether the same candidates may stand again
 
 
 @frozen

@@ -229,7 +229,11 @@ class ContestChecker:
         elif isinstance(body, ast.Rerun):
             condition = self.condition(body.condition)
             if condition is not None:
-                parts.reruns.append(model.ConditionRule(provenance, condition))
+                note = {
+                    "may stand again": "the same candidates may stand again",
+                    "barred": "the candidates of the failed election may not stand again",
+                }.get(body.candidates or "")
+                parts.reruns.append(model.ConditionRule(provenance, condition, note))
         elif isinstance(body, ast.ValidIf):
             condition = self.condition(body.condition)
             if condition is not None:

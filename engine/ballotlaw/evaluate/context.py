@@ -169,6 +169,8 @@ class UnitContext:
             result, decision = "not evaluated", f"not evaluated: {'; '.join(missing)}"
         else:
             result, meaning = _VERDICTS[kind][holds]
+            if holds and rule.note:
+                meaning += f"; {rule.note}"
             decision = f"{text} is {'true' if holds else 'false'} ({shown}): {meaning}"
         self.record(kind, rule.provenance, inputs, decision, result)
         return CheckOutcome(rule.provenance.full_label, kind, result, decision, tuple(missing))

@@ -250,6 +250,7 @@ class Cap:
 @frozen(kw_only=True)
 class Rerun:
     condition: Condition
+    candidates: str | None = None  # "may stand again" or "barred", when the clause says
     span: Span = _span()
 
 

@@ -339,8 +339,15 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         excess = _first(children, tuple)
         return ast.Cap(number=children[0], excess=excess[1] if excess else None, span=self.span(meta))
 
+    def rerun_open(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("rerun", "may stand again")
+
+    def rerun_barred(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("rerun", "barred")
+
     def rerun(self, meta: Meta, children: list[Any]) -> ast.Rerun:
-        return ast.Rerun(condition=children[0], span=self.span(meta))
+        candidates = _first(children, tuple)
+        return ast.Rerun(condition=children[0], candidates=candidates[1] if candidates else None, span=self.span(meta))
 
     def valid_if(self, meta: Meta, children: list[Any]) -> ast.ValidIf:
         return ast.ValidIf(condition=children[0], span=self.span(meta))
