@@ -229,6 +229,7 @@ class Contest:
     runoff: RunoffRule | None = None
     approvals: tuple[ApproveRule, ...] = ()
     recounts: tuple[ConditionRule, ...] = ()
+    exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
 
 
 @frozen

@@ -17,8 +17,24 @@ if TYPE_CHECKING:
     from .checker import Checker
 
 #: Clause kinds of which a contest may hold only one: a second one defines the same thing again.
-_SINGLE = (ast.Compete, ast.Seats, ast.Allocate, ast.Ties, ast.Cap, ast.Elect, ast.ElectIf, ast.ValidAlways, ast.Runoff)
-_LISTS_ONLY = {ast.Threshold: "a threshold", ast.Allocate: "an allocation method", ast.Cap: "a cap per list"}
+_SINGLE = (
+    ast.Compete,
+    ast.Seats,
+    ast.Allocate,
+    ast.Ties,
+    ast.Cap,
+    ast.Exhaustion,
+    ast.Elect,
+    ast.ElectIf,
+    ast.ValidAlways,
+    ast.Runoff,
+)
+_LISTS_ONLY = {
+    ast.Threshold: "a threshold",
+    ast.Allocate: "an allocation method",
+    ast.Cap: "a cap per list",
+    ast.Exhaustion: "a rule for lists short of candidates",
+}
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
     ast.ElectIf: "a rule for electing candidates",
@@ -45,6 +61,7 @@ class Parts:
     runoff: model.RunoffRule | None = None
     approvals: list[model.ApproveRule] = field(factory=list)
     recounts: list[model.ConditionRule] = field(factory=list)
+    exhaustion: model.CapRule | None = None
 
 
 class ContestChecker:
@@ -238,6 +255,16 @@ class ContestChecker:
             condition = self.condition(body.condition)
             if condition is not None:
                 parts.validity.append(model.ConditionRule(provenance, condition))
+        elif isinstance(body, ast.Exhaustion):
+            if body.excess is None:
+                self.c.fail(
+                    "E405",
+                    clause.span,
+                    "the clause does not say what happens to the seats a list cannot fill",
+                    hint="end it with `, excess redistributed` or `, excess left vacant`",
+                )
+            else:
+                parts.exhaustion = model.CapRule(provenance, 0, body.excess == "redistributed")
         elif isinstance(body, ast.ElectIf):
             condition = self.condition(body.condition)
             if condition is not None:
@@ -487,4 +514,5 @@ class ContestChecker:
             runoff=parts.runoff,
             approvals=tuple(parts.approvals),
             recounts=tuple(parts.recounts),
+            exhaustion=parts.exhaustion,
         )

@@ -68,46 +68,62 @@ class Allocation:
             out[name] = value
         return out
 
+    def limit(self, name: str) -> tuple[int, model.CapRule, str] | None:
+        """The most a list may keep: the cap, or the number of its candidates; with the rule that says so."""
+        contest = self.ctx.contest
+        options: list[tuple[int, model.CapRule, str]] = []
+        if contest.cap is not None:
+            options.append((contest.cap.seats, contest.cap, f"the cap of {contest.cap.seats}"))
+        if contest.exhaustion is not None:
+            candidates = self.ctx.results.attribute(self.ctx.unit, name, "candidates")
+            if candidates is not None:
+                options.append((candidates, contest.exhaustion, f"its {candidates} candidate(s)"))
+        return min(options, key=lambda option: option[0]) if options else None
+
     def run(self) -> None:
         contest = self.ctx.contest
         active = list(self.lists)
         remaining = contest.seats
-        capped: dict[str, int] = {}
+        held: dict[str, int] = {}
+        rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
         while True:
             given = self.round(active, remaining)
-            cap = contest.cap
-            if cap is None:
+            if not rules:
                 break
-            over = [name for name in active if given.get(name, 0) > cap.seats]
+            over = {n: lim for n in active if (lim := self.limit(n)) is not None and given.get(n, 0) > lim[0]}
             inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
-            inputs.append(("cap", cap.seats))
             if not over:
-                top = max((given.get(n, 0) for n in active), default=0)
-                text = f"no list has more than {cap.seats} seats (largest: {top}): the cap does not bind"
-                self.ctx.record("cap", cap.provenance, inputs, text, "passed")
-                self.cap_checks.append(CheckOutcome(cap.provenance.full_label, "cap", "passed", text))
+                for rule in rules:
+                    text = (
+                        "no list has more seats than the cap allows"
+                        if rule is contest.cap
+                        else "no list has more seats than candidates"
+                    )
+                    self.ctx.record("cap", rule.provenance, inputs, text, "passed")
+                    self.cap_checks.append(CheckOutcome(rule.provenance.full_label, "cap", "passed", text))
                 break
-            excess = sum(given[n] - cap.seats for n in over)
-            for name in over:
-                capped[name] = cap.seats
+            excess = sum(given[n] - lim[0] for n, lim in over.items())
+            for name, (limit, _rule, _why) in over.items():
+                held[name] = limit
             active = [n for n in active if n not in over]
-            remaining -= cap.seats * len(over)
-            if cap.redistribute and active and remaining > 0:
-                text = (
-                    f"{', '.join(over)} above the cap: held at {cap.seats}; the {remaining} other seats "
-                    f"are allocated again among the {len(active)} other lists"
-                )
-                self.ctx.record("cap", cap.provenance, inputs, text, "binding")
-                self.cap_checks.append(CheckOutcome(cap.provenance.full_label, "cap", "binding", text))
+            remaining -= sum(lim[0] for lim in over.values())
+            described = "; ".join(f"{n} held at {lim[0]} ({lim[2]})" for n, lim in over.items())
+            redistribute = all(lim[1].redistribute for lim in over.values())
+            binding = {lim[1].provenance.full_label: lim[1] for lim in over.values()}
+            if redistribute and active and remaining > 0:
+                text = f"{described}; the {remaining} other seats are allocated again among the other lists"
+            else:
+                for name in active:
+                    held[name] = given.get(name, 0)
+                self.vacant = excess if not redistribute else remaining - sum(given.get(n, 0) for n in active)
+                text = f"{described}; {self.vacant} seat(s) stay vacant"
+            for rule in binding.values():
+                self.ctx.record("cap", rule.provenance, inputs, text, "binding")
+                self.cap_checks.append(CheckOutcome(rule.provenance.full_label, "cap", "binding", text))
+            if redistribute and active and remaining > 0:
                 continue
-            for name in active:
-                capped[name] = given.get(name, 0)
-            self.vacant = excess if not cap.redistribute else remaining - sum(given.get(n, 0) for n in active)
-            text = f"{', '.join(over)} above the cap: held at {cap.seats}; {self.vacant} seat(s) stay vacant"
-            self.ctx.record("cap", cap.provenance, inputs, text, "binding")
-            self.cap_checks.append(CheckOutcome(cap.provenance.full_label, "cap", "binding", text))
             break
-        for name, seats in capped.items():
+        for name, seats in held.items():
             self.seats[name] = seats
 
     def round(self, active: list[str], seats: int) -> dict[str, int]:

@@ -248,6 +248,14 @@ class Cap:
 
 
 @frozen(kw_only=True)
+class Exhaustion:
+    """`lists short of candidates, excess redistributed`: a list keeps no more seats than it has candidates."""
+
+    excess: str | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Rerun:
     condition: Condition
     candidates: str | None = None  # "may stand again" or "barred", when the clause says
@@ -331,6 +339,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Allocate: "allocate",
     Ties: "ties",
     Cap: "cap",
+    Exhaustion: "exhausted",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

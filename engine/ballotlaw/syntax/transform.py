@@ -339,6 +339,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         excess = _first(children, tuple)
         return ast.Cap(number=children[0], excess=excess[1] if excess else None, span=self.span(meta))
 
+    def exhaustion(self, meta: Meta, children: list[Any]) -> ast.Exhaustion:
+        excess = _first(children, tuple)
+        return ast.Exhaustion(excess=excess[1] if excess else None, span=self.span(meta))
+
     def rerun_open(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
         return ("rerun", "may stand again")
 
