@@ -93,7 +93,7 @@ def test_rerun_when_against_all_beats_the_leading_list(tmp_path: Path) -> None:
 def test_a_list_short_of_candidates_keeps_only_as_many_seats(tmp_path: Path) -> None:
     """Hare over A 800, B 160, C 40 gives A 8, B 2, C 0; A has only 5 candidates. Redistributed: the 5 other
     seats go to B and C by the same method (quota 40: B 4, C 1). Left vacant: 3 seats stay empty."""
-    rows = national_rows(1000, {"A": 800, "B": 160, "C": 40}) + ["nation,N,,candidates,A,5,"]
+    rows = [*national_rows(1000, {"A": 800, "B": 160, "C": 40}), "nation,N,,candidates,A,5,"]
     path = write_csv(tmp_path / "r.csv", rows)
     redistributed = list_law(thresholds="", extra="  lists short of candidates, excess redistributed   [act Art. 9]\n")
     national = unit(outcome_of(redistributed, path), "national")

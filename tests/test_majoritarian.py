@@ -110,7 +110,7 @@ def test_question_with_an_approval_quorum(tmp_path: Path) -> None:
     [
         (
             "  seats 1   [act]\n  elect by plurality   [act]\n  ties broken by lot   [act]\n"
-        '  approve "yes" if votes for "yes" > votes for "no"   [act]\n',
+            '  approve "yes" if votes for "yes" > votes for "no"   [act]\n',
             "candidates compete in every district",
             "E406",
         ),
