@@ -38,6 +38,7 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
     units: dict[str, Unit] = {}
     counts: dict[tuple[str, str], Figure] = {}
     votes: dict[str, dict[str, Figure]] = {}
+    attributes: dict[tuple[str, str], dict[str, int]] = {}
     problems = []
     for given in example.givens:
         parent = given.parent.text if given.parent else None
@@ -45,6 +46,8 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
         for item in given.items:
             if isinstance(item, ast.GivenCount):
                 counts[(given.unit.text, item.name.text)] = _figure(item.value)
+            elif isinstance(item, ast.GivenAttribute):
+                attributes.setdefault((given.unit.text, item.selection.text), {})[item.name.text] = item.value
             else:
                 votes.setdefault(given.unit.text, {})[item.selection.text] = _figure(item.value)
     for given in example.givens:
@@ -67,7 +70,7 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
         counts,
         votes,
         {},
-        {},
+        attributes,
         {"example": (f"example {example.id.text}", "")},
     )
     return results, ()

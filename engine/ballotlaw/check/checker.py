@@ -356,6 +356,17 @@ class Checker:
             for given in example.givens:
                 self.known_level(given.level)
                 for item in given.items:
+                    if isinstance(item, ast.GivenAttribute):
+                        from ..results.load import ATTRIBUTES
+
+                        if item.name.text not in ATTRIBUTES:
+                            self.fail(
+                                "E203",
+                                item.name.span,
+                                f"`{item.name.text}` is not an attribute of a list or candidate",
+                                hint="attributes: " + ", ".join(ATTRIBUTES),
+                            )
+                        continue
                     if isinstance(item, ast.GivenCount):
                         self.known_count(item.name)
                         key = (given.unit.text, item.name.text, "")

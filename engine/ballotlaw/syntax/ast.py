@@ -427,11 +427,21 @@ class GivenVotes:
 
 
 @frozen(kw_only=True)
+class GivenAttribute:
+    """`registration_cancelled of "A" 1`: an attribute of a list or candidate in an example."""
+
+    name: Name
+    selection: Text
+    value: int
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Given:
     level: Name
     unit: Text
     parent: Text | None
-    items: tuple[GivenCount | GivenVotes, ...]
+    items: tuple[GivenCount | GivenVotes | GivenAttribute, ...]
     span: Span = _span()
 
 

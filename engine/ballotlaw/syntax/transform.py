@@ -401,6 +401,11 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def given_votes(self, meta: Meta, children: list[Any]) -> ast.GivenVotes:
         return ast.GivenVotes(selection=self.text(children[0]), value=children[1], span=self.span(meta))
 
+    def given_attribute(self, meta: Meta, children: list[Token]) -> ast.GivenAttribute:
+        return ast.GivenAttribute(
+            name=self.name(children[0]), selection=self.text(children[1]), value=int(children[2]), span=self.span(meta)
+        )
+
     def parent_unit(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Text]:
         return ("parent", self.text(children[0]))
 
@@ -410,7 +415,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             level=self.name(children[0]),
             unit=self.text(children[1]),
             parent=parent[1] if parent else None,
-            items=tuple(c for c in children if isinstance(c, (ast.GivenCount, ast.GivenVotes))),
+            items=tuple(c for c in children if isinstance(c, (ast.GivenCount, ast.GivenVotes, ast.GivenAttribute))),
             span=self.span(meta),
         )
 
