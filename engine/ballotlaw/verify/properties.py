@@ -210,6 +210,57 @@ def population_monotonicity(check: Check) -> Violation | None:
     return None
 
 
+def _halves(figure: Figure) -> tuple[Figure, Figure]:
+    value = figure.value or 0
+    return (
+        Figure(PUBLISHED, value - value // 2, source=figure.source),
+        Figure(PUBLISHED, value // 2, source=figure.source),
+    )
+
+
+def region_split(check: Check) -> Violation | None:
+    """Split one sub-unit (region) into two halves with the same totals: no seat may change. Laws that fix the
+    number of regions cannot be evaluated on the split results, and are not blamed."""
+    results = check.case.results
+    for unit in check.units():
+        children = [u for u in results.units.values() if u.parent == unit.unit]
+        if not _final(unit) or not children:
+            continue
+        if unit.status != ELECTED or unit.seats_status != "computed":
+            continue
+        region = children[check.case.probe.region % len(children)]
+        units = {}
+        for key, value in results.units.items():
+            if key == region.id:
+                units[f"{key}a"] = attrs.evolve(value, id=f"{key}a")
+                units[f"{key}b"] = attrs.evolve(value, id=f"{key}b")
+            else:
+                units[key] = value
+        counts = {}
+        for (u, name), figure in results.counts.items():
+            if u == region.id:
+                first, second = _halves(figure)
+                counts[(f"{u}a", name)], counts[(f"{u}b", name)] = first, second
+            else:
+                counts[(u, name)] = figure
+        votes = {u: t for u, t in results.votes.items() if u != region.id}
+        pairs = {s: _halves(f) for s, f in results.votes.get(region.id, {}).items()}
+        votes[f"{region.id}a"] = {s: pair[0] for s, pair in pairs.items()}
+        votes[f"{region.id}b"] = {s: pair[1] for s, pair in pairs.items()}
+        variant = attrs.evolve(results, units=units, counts=counts, votes=votes)
+        after = next(u for u in check.units(check.rerun(variant)) if u.unit == unit.unit)
+        if after.status != ELECTED or after.seats_status != "computed":
+            continue
+        changed = [f"{k} {v} -> {_seats(after)[k]}" for k, v in _seats(unit).items() if _seats(after)[k] != v]
+        if changed:
+            return Violation(
+                f"splitting {region.id} into two halves changes {'; '.join(changed)}",
+                variant=variant,
+                variant_note=f"the same results with {region.id} split into {region.id}a and {region.id}b",
+            )
+    return None
+
+
 def house_monotonicity(check: Check) -> Violation | None:
     bigger = attrs.evolve(check.contest, seats=check.contest.seats + 1)
     law = attrs.evolve(check.law, contests=tuple(bigger if c.id == check.contest.id else c for c in check.law.contests))
@@ -403,6 +454,12 @@ PROPERTIES: dict[str, PropertyKind] = {
             "lists",
             population_monotonicity,
             "population monotonicity (no population paradox)",
+        ),
+        PropertyKind(
+            "splitting a region in two changes no seat",
+            "lists",
+            region_split,
+            "invariance under splitting a sub-unit (regional thresholds can break it)",
         ),
         PropertyKind(
             "one more seat never takes a seat from a list",

@@ -176,7 +176,15 @@ def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest,
         )
         for r in range(sub_count)
     ]
-    edge = draw(st.sampled_from(("none", "at", "below", "above", "zero in one sub-unit", "tie")))
+    edge = draw(st.sampled_from(("none", "at", "below", "above", "zero in one sub-unit", "tie", "many tiny lists")))
+    if edge == "many tiny lists":  # up to 21 lists: the extra ones with a handful of votes each
+        extra = _names("Small list ", draw(st.integers(1, 21 - len(lists))) if len(lists) < 21 else 0)
+        tiny = draw(st.lists(st.integers(0, 5), min_size=len(extra), max_size=len(extra)))
+        for name, value in zip(extra, tiny, strict=True):
+            cells_of = _split(value, [w + 1 for w in weights])
+            for r in range(sub_count):
+                parts[r].votes[name] = cells_of[r]
+        lists = lists + extra
     pick = draw(st.integers(0, len(lists) - 1))
     national = [t for t in contest.thresholds if t.level is None]
     if edge in ("at", "below", "above") and national:
