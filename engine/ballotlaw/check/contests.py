@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,7 @@ from attrs import define, field
 
 from .. import model
 from ..diagnostics.diagnostic import Related
-from ..methods.kernels import AllocationMethod
+from ..methods.kernels import AllocationMethod, DivisorMethod
 from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
 from ..syntax import ast
 
@@ -195,6 +196,10 @@ class ContestChecker:
             rule = self.threshold(body, provenance)
             if rule is not None:
                 parts.thresholds.append(rule)
+        elif isinstance(body, ast.Allocate) and body.divisors:
+            sequence = self.divisor_sequence(body)
+            if sequence is not None:
+                parts.method = (sequence, provenance)
         elif isinstance(body, ast.Allocate):
             method = METHODS.get(body.method.phrase)
             if method is None:
@@ -361,6 +366,41 @@ class ContestChecker:
             return None
         checked = tuple(item for item in items if item is not None)
         return model.AllOf(checked) if isinstance(node, ast.AllOf) else model.AnyOf(checked)
+
+    def divisor_sequence(self, body: ast.Allocate) -> DivisorMethod | None:
+        values = []
+        for number in body.divisors:
+            if number.kind in ("percent", "fraction"):
+                self.c.fail("E211", number.span, f"`{number.text}` is not a divisor", hint="write a number such as 1.4")
+                return None
+            values.append(number.value)
+        if any(b <= a for a, b in itertools.pairwise(values)) or values[0] < 0:
+            self.c.fail(
+                "E212",
+                body.span,
+                "the divisors must be zero or more and grow",
+                hint="write them in order, e.g. `allocate by divisors 1.4, 3, 5`",
+            )
+            return None
+        step = values[-1] - values[-2]
+        # Every divisor must stay within step * k and step * (k + 1) for the fast kernel's estimate.
+        if any(not (step * k <= d <= step * (k + 1)) for k, d in enumerate(values)):
+            self.c.fail(
+                "E212",
+                body.span,
+                "these divisors grow unevenly; ballotlaw needs step * k <= d(k) <= "
+                "step * (k + 1), with the step of the last two",
+                hint="for example 1.4, 3, 5 or 1, 2, 3",
+            )
+            return None
+        text = ", ".join(number.text for number in body.divisors)
+        return DivisorMethod(
+            name=f"divisors {text}",
+            step=step,
+            kind="sequence",
+            sequence=tuple(values),
+            reference=f"the divisors written in the law: {text}, then on by {step}",
+        )
 
     def runoff(self, body: ast.Runoff, provenance: model.Provenance) -> model.RunoffRule | None:
         if body.top is not None:

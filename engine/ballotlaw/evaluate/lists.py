@@ -138,10 +138,19 @@ class Allocation:
         inputs.append(("seats", seats))
         decision = _describe(method, result.details, result.seats, active, seats)
         self.ctx.record("allocation", contest.method_provenance, inputs, decision, "allocated")
-        if "overflow" in result.details:
-            raise AllocationOverflow(f"the quota gives {result.details['overflow']} seat(s) more than there are")
         given = dict(result.seats)
-        if result.tied:
+        if result.tied and result.tied_seats < 0:
+            # Seats to take back from lists with equal remainders: no tie rule of the language covers it.
+            self.tied, self.tied_seats = result.tied, -result.tied_seats
+            self.ctx.record(
+                "tie",
+                contest.tie_rule.provenance if contest.tie_rule else None,
+                [("tied", ", ".join(result.tied)), ("seats to take back", -result.tied_seats)],
+                f"{-result.tied_seats} seat(s) must be taken back from one of {', '.join(result.tied)} "
+                "(equal remainders): a lot is needed",
+                "lot needed",
+            )
+        elif result.tied:
             tie = break_tie(
                 self.ctx,
                 contest.tie_rule,
@@ -155,10 +164,6 @@ class Allocation:
         for name in active:
             self.seats[name] = given[name]
         return given
-
-
-class AllocationOverflow(Exception):
-    """The method hands out more seats than there are; the law must say what happens."""
 
 
 def _describe(
@@ -243,16 +248,8 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         )
     else:
         allocation = Allocation(ctx, contenders)
-        try:
-            allocation.run()
-            seats = allocation.seats
-        except AllocationOverflow as overflow:
-            reasons.append(
-                Reason(
-                    contest.method_provenance.full_label if contest.method_provenance else contest.id,
-                    f"seats not computed: {overflow}",
-                )
-            )
+        allocation.run()
+        seats = allocation.seats
     if allocation is not None:
         checks.extend(allocation.cap_checks)
     checks.extend(check_reruns(ctx))

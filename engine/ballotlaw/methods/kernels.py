@@ -2,7 +2,10 @@
 
 Every method of the registry (registry.py) is an instance of DivisorMethod or QuotaMethod. The kernels use
 int and Fraction only, and never loop once per seat: the divisor kernel starts from a provably safe estimate
-and then awards at most about one seat per list; the quota kernel is a single pass plus a sort.
+and then awards at most about two seats per list one by one; the quota kernel is a single pass plus a sort.
+
+Divisors that are not rational (Huntington-Hill's sqrt(k(k+1))) are compared exactly through their squares:
+a list's k-th average v / d(k) is ranked by v^2 / d(k)^2, which orders the averages the same way.
 
 A kernel never breaks a tie. When the last seats go to selections with equal claims, it returns them as
 `tied` with the number of seats left for them; the caller applies the law's tie rule.
@@ -29,44 +32,95 @@ class KernelResult:
 
 @frozen
 class DivisorMethod:
-    """Highest averages: the k-th seat of a list (k = 0, 1, ...) is claimed at votes / divisor(k),
-    divisor(k) = step * k + offset, except divisor(0) = first when given (e.g. 1.4 for modified
-    Sainte-Lague)."""
+    """Highest averages: the k-th seat of a list (k = 0, 1, ...) is claimed at votes / d(k).
+
+    `kind` says what d is:
+    - "linear": d(k) = step * k + offset, with d(0) = first when given (D'Hondt 1, 2, 3...; Sainte-Lague
+      1, 3, 5...; modified Sainte-Lague 1.4, 3, 5...; Danish 1, 4, 7...; Imperiali 2, 3, 4...; Adams 0, 1, 2...);
+    - "geometric": d(k) = sqrt(k (k + 1)) (Huntington-Hill);
+    - "harmonic": d(k) = k (k + 1) / (k + 1/2) (Dean);
+    - "sequence": the divisors listed in `sequence`, then on by the last difference.
+    Every d(k) satisfies step * k <= d(k) <= step * (k + 1), which the starting estimate relies on.
+    """
 
     name: str
     step: Fraction
-    offset: Fraction
+    offset: Fraction = Fraction(0)
     first: Fraction | None = None
+    kind: str = "linear"
+    sequence: tuple[Fraction, ...] = ()
     reference: str = ""
 
+    def divisor_squared(self, k: int) -> Fraction:
+        """d(k)^2, exact for every kind."""
+        if self.kind == "geometric":
+            return Fraction(k * (k + 1))
+        if self.kind == "harmonic":
+            d = Fraction(k * (k + 1)) / (k + Fraction(1, 2))
+            return d * d
+        d = self.divisor(k)
+        return d * d
+
     def divisor(self, k: int) -> Fraction:
+        """d(k) for the rational kinds."""
+        if self.kind == "sequence":
+            if k < len(self.sequence):
+                return self.sequence[k]
+            last = self.sequence[-1]
+            step = last - self.sequence[-2] if len(self.sequence) > 1 else last
+            return last + step * (k - len(self.sequence) + 1)
+        if self.kind == "harmonic":
+            return Fraction(k * (k + 1)) / (k + Fraction(1, 2))
         if k == 0 and self.first is not None:
             return self.first
         return self.step * k + self.offset
 
+    def priority(self, votes: int, k: int) -> tuple[int, Fraction]:
+        """The rank of a list's k-th average: (1, 0) is infinite (a zero divisor), else (0, v^2 / d(k)^2)."""
+        squared = self.divisor_squared(k)
+        if squared == 0:
+            return (1, Fraction(0)) if votes > 0 else (0, Fraction(0))
+        return (0, Fraction(votes * votes) / squared)
+
     def seats_at(self, votes: int, level: Fraction) -> int:
-        """How many of this list's averages are at least `level` (> 0)."""
-        ratio = votes / level
-        if ratio < self.divisor(0):
-            return 0
-        return 1 + max(0, (ratio - self.offset) // self.step)
+        """How many of this list's averages are at least `level` (> 0): the largest c with d(c-1) <= v/level."""
+        bound = Fraction(votes) / level
+        bound_squared = bound * bound
+        low, high = 0, int(bound / self.step) + 2  # d(k) >= step * k, so no k beyond this qualifies
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.divisor_squared(middle - 1) <= bound_squared:
+                low = middle
+            else:
+                high = middle - 1
+        return low
 
 
 @frozen
 class QuotaMethod:
-    """Largest remainders: quota = total / (seats + quota_offset), rounded as `quota_rounding` says
-    ('none' or 'down_plus_one' for Droop); each list gets floor(votes / quota) seats, the rest go to
-    the largest remainders."""
+    """Quota methods: quota = total / (seats + quota_offset), rounded as `quota_rounding` says ('none',
+    'down', 'up', 'nearest', or 'down_plus_one' for Droop); each list gets floor(votes / quota) seats. The
+    seats left over go to the largest remainders, or (`leftover` = 'highest averages') to the highest
+    votes / (seats + 1). When the quota hands out more seats than there are, seats are taken back from the
+    lists with the smallest remainders."""
 
     name: str
     quota_offset: int
     quota_rounding: str = "none"
+    leftover: str = "largest remainders"
     reference: str = ""
 
     def quota(self, total: int, seats: int) -> Fraction:
+        exact = Fraction(total, seats + self.quota_offset)
         if self.quota_rounding == "down_plus_one":
             return Fraction(total // (seats + self.quota_offset) + 1)
-        return Fraction(total, seats + self.quota_offset)
+        if self.quota_rounding == "down":
+            return Fraction(exact.numerator // exact.denominator)
+        if self.quota_rounding == "up":
+            return Fraction(-(-exact.numerator // exact.denominator))
+        if self.quota_rounding == "nearest":
+            return Fraction((2 * exact.numerator + exact.denominator) // (2 * exact.denominator))
+        return exact
 
 
 AllocationMethod = DivisorMethod | QuotaMethod
@@ -75,11 +129,11 @@ AllocationMethod = DivisorMethod | QuotaMethod
 def allocate(method: AllocationMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
     """Allocate `seats` among `votes` (keys in `order`, for deterministic output)."""
     if isinstance(method, QuotaMethod):
-        return _largest_remainders(method, votes, seats, order)
+        return _quota(method, votes, seats, order)
     return _highest_averages(method, votes, seats, order)
 
 
-def _tie_at_boundary(ranked: list[tuple[Fraction, str]], available: int) -> tuple[list[str], list[str], int]:
+def _tie_at_boundary(ranked: list[tuple[object, str]], available: int) -> tuple[list[str], list[str], int]:
     """Split `ranked` (best first) into those surely awarded and a tied group at the cut, if any."""
     if available <= 0:
         return [], [], 0
@@ -88,16 +142,16 @@ def _tie_at_boundary(ranked: list[tuple[Fraction, str]], available: int) -> tupl
     cut_value = ranked[available - 1][0]
     if ranked[available][0] != cut_value:
         return [name for _, name in ranked[:available]], [], 0
-    sure = [name for value, name in ranked if value > cut_value]
+    first_at_cut = next(i for i, (value, _) in enumerate(ranked) if value == cut_value)
+    sure = [name for _, name in ranked[:first_at_cut]]
     group = [name for value, name in ranked if value == cut_value]
     return sure, group, available - len(sure)
 
 
-def _largest_remainders(
-    method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]
-) -> KernelResult:
+def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
     total = sum(votes[name] for name in order)
-    if total == 0:
+    index = {name: i for i, name in enumerate(order)}
+    if total == 0 or seats == 0:
         return KernelResult(
             seats={name: 0 for name in order},
             tied=tuple(order) if seats else (),
@@ -106,17 +160,27 @@ def _largest_remainders(
         )
     quota = method.quota(total, seats)
     full = {name: int(votes[name] // quota) for name in order}
-    given = sum(full.values())
-    details: dict[str, object] = {"quota": quota, "total": total, "full_quotas": dict(full)}
-    if given > seats:
-        details["overflow"] = given - seats
-        return KernelResult(seats=full, tied=(), tied_seats=0, details=details)
     remainders = {name: votes[name] - full[name] * quota for name in order}
-    details["remainders"] = remainders
-    index = {name: i for i, name in enumerate(order)}
-    ranked = sorted(((remainders[n], n) for n in order), key=lambda item: (-item[0], index[item[1]]))
-    sure, group, left = _tie_at_boundary(ranked, seats - given)
+    given = sum(full.values())
+    details: dict[str, object] = {"quota": quota, "total": total, "full_quotas": dict(full), "remainders": remainders}
     result = dict(full)
+    if given > seats:
+        # Too many seats: take them back from the smallest remainders (the law must say so; see registry).
+        ranked = sorted(((remainders[n], n) for n in order if result[n] > 0), key=lambda i: (i[0], index[i[1]]))
+        sure, group, left = _tie_at_boundary([(value, name) for value, name in ranked], given - seats)
+        for name in sure:
+            result[name] -= 1
+        details["taken_back"] = tuple(sure)
+        if group:
+            details["note"] = "the seats to take back fall between equal remainders"
+        # A tie over which list gives a seat back is left to the law (reported as a lot to draw).
+        return KernelResult(seats=result, tied=tuple(group), tied_seats=-left if group else 0, details=details)
+    if method.leftover == "highest averages":
+        averages = [(Fraction(votes[n], full[n] + 1), n) for n in order if votes[n] > 0]
+        ranked = sorted(averages, key=lambda item: (-item[0], index[item[1]]))
+    else:
+        ranked = sorted(((remainders[n], n) for n in order), key=lambda item: (-item[0], index[item[1]]))
+    sure, group, left = _tie_at_boundary([(value, name) for value, name in ranked], seats - given)
     for name in sure:
         result[name] += 1
     details["remainder_seats"] = tuple(sure)
@@ -126,7 +190,7 @@ def _largest_remainders(
 def _initial_level(method: DivisorMethod, total: int, seats: int, lists: int) -> Fraction | None:
     """A level at which the averages at or above it are surely no more than `seats` in number.
 
-    Since divisor(k) >= step * k for all k, a list has at most votes / (step * level) + 1 averages at or
+    Since d(k) >= step * k for all k, a list has at most votes / (step * level) + 1 averages at or
     above `level`; the sum is at most total / (step * level) + lists = seats when
     level = total / (step * (seats - lists)).
     """
@@ -144,24 +208,42 @@ def _highest_averages(
     result = {name: (method.seats_at(votes[name], level) if level else 0) for name in order}
     left = seats - sum(result.values())
     details: dict[str, object] = {"start_level": level, "start_seats": dict(result)}
-    # Award the remaining seats to the highest next averages; equal averages form one group.
-    heap = [(-(votes[n] / method.divisor(result[n])), index[n], n) for n in order]
+
+    def key(name: str) -> tuple[int, Fraction]:
+        rank, value = method.priority(votes[name], result[name])
+        return (-rank, -value)
+
+    heap = [(key(n), index[n], n) for n in order]
     heapq.heapify(heap)
-    last_average: Fraction | None = None
+    last: tuple[int, Fraction] | None = None
     while left > 0 and heap:
-        top = -heap[0][0]
+        top = heap[0][0]
         group: list[str] = []
-        while heap and -heap[0][0] == top:
+        while heap and heap[0][0] == top:
             group.append(heapq.heappop(heap)[2])
         group.sort(key=index.__getitem__)
         if len(group) > left:
-            details["last_average"] = last_average
-            details["tied_average"] = top
+            details["last_average"] = _average(last)
+            details["tied_average"] = _average(top)
             return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
         for name in group:
             result[name] += 1
-            heapq.heappush(heap, (-(votes[name] / method.divisor(result[name])), index[name], name))
+            heapq.heappush(heap, (key(name), index[name], name))
         left -= len(group)
-        last_average = top
-    details["last_average"] = last_average
+        last = top
+    details["last_average"] = _average(last)
     return KernelResult(seats=result, tied=(), tied_seats=0, details=details)
+
+
+def _average(key: tuple[int, Fraction] | None) -> Fraction | None:
+    """The average behind a heap key, for the trace (its square root only when it is rational)."""
+    if key is None or key[0] == -1:
+        return None
+    squared = -key[1]
+    numerator, denominator = squared.numerator, squared.denominator
+    from math import isqrt
+
+    root_n, root_d = isqrt(numerator), isqrt(denominator)
+    if root_n * root_n == numerator and root_d * root_d == denominator:
+        return Fraction(root_n, root_d)
+    return None

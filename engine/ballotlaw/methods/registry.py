@@ -22,6 +22,31 @@ METHODS: dict[str, AllocationMethod] = {
         quota_rounding="down_plus_one",
         reference="Droop quota: floor(total votes / (seats + 1)) + 1; seats left over to the largest remainders",
     ),
+    "hagenbach-bischoff quota and largest remainders": QuotaMethod(
+        name="hagenbach-bischoff quota and largest remainders",
+        quota_offset=1,
+        reference="Hagenbach-Bischoff quota: total votes / (seats + 1); seats left over to the largest remainders; "
+        "seats given beyond the total are taken back from the smallest remainders",
+    ),
+    "hagenbach-bischoff quota rounded up and largest remainders": QuotaMethod(
+        name="hagenbach-bischoff quota rounded up and largest remainders",
+        quota_offset=1,
+        quota_rounding="up",
+        reference="as Hagenbach-Bischoff, with the quota rounded up to a whole number",
+    ),
+    "imperiali quota and largest remainders": QuotaMethod(
+        name="imperiali quota and largest remainders",
+        quota_offset=2,
+        reference="Imperiali quota: total votes / (seats + 2); seats left over to the largest remainders; seats "
+        "given beyond the total are taken back from the smallest remainders",
+    ),
+    "hare quota and highest averages": QuotaMethod(
+        name="hare quota and highest averages",
+        quota_offset=0,
+        leftover="highest averages",
+        reference="Hare quota for the full seats; the seats left over go one by one to the highest "
+        "votes / (seats won + 1)",
+    ),
     "d'hondt divisors": DivisorMethod(
         name="d'hondt divisors",
         step=Fraction(1),
@@ -33,6 +58,50 @@ METHODS: dict[str, AllocationMethod] = {
         step=Fraction(2),
         offset=Fraction(1),
         reference="Sainte-Lague (Webster) highest averages: divisors 1, 3, 5, ...",
+    ),
+    "modified sainte-lague divisors": DivisorMethod(
+        name="modified sainte-lague divisors",
+        step=Fraction(2),
+        offset=Fraction(1),
+        first=Fraction(7, 5),
+        reference="modified Sainte-Lague (Norway): divisors 1.4, 3, 5, 7, ...",
+    ),
+    "swedish sainte-lague divisors": DivisorMethod(
+        name="swedish sainte-lague divisors",
+        step=Fraction(2),
+        offset=Fraction(1),
+        first=Fraction(6, 5),
+        reference="Sainte-Lague with first divisor 1.2 (Sweden since 2018): divisors 1.2, 3, 5, 7, ...",
+    ),
+    "danish divisors": DivisorMethod(
+        name="danish divisors",
+        step=Fraction(3),
+        offset=Fraction(1),
+        reference="Danish method: divisors 1, 4, 7, 10, ...",
+    ),
+    "imperiali divisors": DivisorMethod(
+        name="imperiali divisors",
+        step=Fraction(1),
+        offset=Fraction(2),
+        reference="Imperiali highest averages: divisors 2, 3, 4, ...",
+    ),
+    "adams divisors": DivisorMethod(
+        name="adams divisors",
+        step=Fraction(1),
+        offset=Fraction(0),
+        reference="Adams (smallest divisors): divisors 0, 1, 2, ...: every list with votes gets a seat first",
+    ),
+    "dean divisors": DivisorMethod(
+        name="dean divisors",
+        step=Fraction(1),
+        kind="harmonic",
+        reference="Dean (harmonic mean): divisor k(k+1)/(k+1/2)",
+    ),
+    "huntington-hill divisors": DivisorMethod(
+        name="huntington-hill divisors",
+        step=Fraction(1),
+        kind="geometric",
+        reference="Huntington-Hill (equal proportions): divisor sqrt(k(k+1)), compared exactly through squares",
     ),
 }
 

@@ -230,7 +230,10 @@ class Threshold:
 
 @frozen(kw_only=True)
 class Allocate:
+    """`allocate by <method phrase>`, or `allocate by divisors 1.4, 3, 5` (a sequence written in the law)."""
+
     method: Words
+    divisors: tuple[Number, ...] = ()
     span: Span = _span()
 
 

@@ -323,6 +323,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             span=self.span(meta),
         )
 
+    def allocate_divisors(self, meta: Meta, children: list[ast.Number]) -> ast.Allocate:
+        span = self.span(meta)
+        return ast.Allocate(method=ast.Words(words=("divisors",), span=span), divisors=tuple(children), span=span)
+
     def allocate(self, meta: Meta, children: list[ast.Words]) -> ast.Allocate:
         return ast.Allocate(method=children[0], span=self.span(meta))
 
