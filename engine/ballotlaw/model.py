@@ -161,6 +161,16 @@ class ThresholdRule:
     percent_text: str
     base: str
     level: str | None  # None: in the unit of competition; else in every unit of this level within it
+    applies_to: tuple[str, int, int | None] | None = None  # members (min, max) of a coalition, or not minority
+
+    def applies(self, members: int, minority: bool) -> bool:
+        """Whether this threshold binds a list with `members` parties (1: a single party)."""
+        if self.applies_to is None:
+            return True
+        kind, low, high = self.applies_to
+        if kind == "not minority":
+            return not minority
+        return members >= low and (high is None or members <= high)
 
 
 @frozen

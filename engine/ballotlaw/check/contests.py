@@ -336,6 +336,7 @@ class ContestChecker:
             body.number.text,
             body.base.text,
             body.level.text if body.level else None,
+            body.applies_to,
         )
 
     # ---- conditions ---------------------------------------------------------------------------------

@@ -198,7 +198,10 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     tests: dict[str, list[TestResult]] = {s: [] for s in ctx.selections}
     for rule in contest.thresholds:
         for selection in ctx.selections:
-            tests[selection].append(test_threshold(ctx, rule, selection))
+            members = ctx.results.attribute(ctx.unit, selection, "coalition_members") or 1
+            minority = bool(ctx.results.attribute(ctx.unit, selection, "national_minority"))
+            if rule.applies(members, minority):
+                tests[selection].append(test_threshold(ctx, rule, selection))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     ctx.qualification = qualified
     for rule in contest.thresholds:

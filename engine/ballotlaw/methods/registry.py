@@ -34,6 +34,12 @@ METHODS: dict[str, AllocationMethod] = {
         quota_rounding="up",
         reference="as Hagenbach-Bischoff, with the quota rounded up to a whole number",
     ),
+    "hagenbach-bischoff quota rounded to a whole number and largest remainders": QuotaMethod(
+        name="hagenbach-bischoff quota rounded to a whole number and largest remainders",
+        quota_offset=1,
+        quota_rounding="nearest",
+        reference="as Hagenbach-Bischoff, with the quota rounded to the nearest whole number (halves up)",
+    ),
     "imperiali quota and largest remainders": QuotaMethod(
         name="imperiali quota and largest remainders",
         quota_offset=2,

@@ -109,7 +109,7 @@ def _list_table(unit: UnitOutcome) -> Table:
                 test_columns.append(test.clause)
     share_clause = next((t.clause for s in unit.selections for t in s.tests if t.share is not None), None)
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("list", no_wrap=True)
+    table.add_column("list", no_wrap=True, max_width=60, overflow="ellipsis")
     table.add_column("votes", justify="right", no_wrap=True)
     if share_clause:
         table.add_column("share", justify="right", no_wrap=True)

@@ -23,7 +23,15 @@ from .model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
 
 MAX_COUNT = 2**63 - 1
 HEADER = ("level", "unit", "parent", "count", "selection", "value", "source")
-ATTRIBUTES = ("ballot_number", "registration_order", "registration_cancelled", "age_order", "candidates")
+ATTRIBUTES = (
+    "ballot_number",
+    "registration_order",
+    "registration_cancelled",
+    "age_order",
+    "candidates",
+    "coalition_members",
+    "national_minority",
+)
 _BOUND = re.compile(r"^not published\s*\(\s*at most\s+(\S+)\s*\)$")
 _SOURCE_LINE = re.compile(r'^#\s*source\s+([A-Za-z0-9_.-]+)\s+"([^"]*)"\s+(https?://\S+)\s*$')
 

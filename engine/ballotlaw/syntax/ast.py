@@ -225,6 +225,7 @@ class Threshold:
     number: Number
     base: Name | None
     level: Name | None  # None: measured nationally (in the unit of competition)
+    applies_to: tuple[str, int, int | None] | None = None  # ("parties", 1, 1), ("coalitions", 2, 3), ("minorities", ..)
     span: Span = _span()
 
 

@@ -313,13 +313,28 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def where_every(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
         return ("where", self.name(children[0]))
 
+    def for_parties(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
+        return ("applies", ("members", 1, 1))
+
+    def for_coalitions_range(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
+        return ("applies", ("members", int(children[0]), int(children[1])))
+
+    def for_coalitions_min(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
+        return ("applies", ("members", int(children[0]), None))
+
+    def except_minorities(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
+        return ("applies", ("not minority", 0, 0))
+
     def threshold(self, meta: Meta, children: list[Any]) -> ast.Threshold:
+        applies = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "applies"), None)
+        children = [c for c in children if not (isinstance(c, tuple) and c[0] == "applies")]
         where = _first(children, tuple)
         return ast.Threshold(
             comparator=next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None),
             number=_first(children, ast.Number),
             base=_first(children, ast.Name),
             level=where[1],
+            applies_to=applies,
             span=self.span(meta),
         )
 

@@ -1,0 +1,35 @@
+"""Golden real list-PR elections: the official seats and the official lists that failed the threshold, typed
+from the official source cited in each data folder's EXPECTED.md (never produced by ballotlaw)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ballotlaw.api import run
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SLOVAKIA_2023_SEATS = {  # SO SR table tab04; the State Commission's announcement of 1 Oct 2023
+    "SMER - sociálna demokracia": 42,
+    "Progresívne Slovensko": 32,
+    "HLAS - sociálna demokracia": 27,
+    "OĽANO A PRIATELIA: OBYČAJNÍ ĽUDIA (OĽANO), NEZÁVISLÍ KANDIDÁTI (NEKA), NOVA, SLOBODNÍ A ZODPOVEDNÍ, "
+    "PAČIVALE ROMA, MAGYAR SZÍVEK a Kresťanská únia a ZA ĽUDÍ": 16,
+    "Kresťanskodemokratické hnutie": 12,
+    "Sloboda a Solidarita": 11,
+    "Slovenská národná strana": 10,
+}
+
+
+def test_slovakia_2023_national_council() -> None:
+    outcome, _ = run(
+        str(ROOT / "rules" / "sk" / "national-council-2023.rules"), str(ROOT / "data" / "sk" / "2023" / "results.csv")
+    )
+    (unit,) = outcome.contests[0].units
+    assert unit.status == "elected"
+    assert {s.id: s.seats for s in unit.selections if s.seats} == SLOVAKIA_2023_SEATS
+    # 25 lists on the ballot; the 18 others failed the threshold (EXPECTED.md lists them).
+    assert len(unit.selections) == 25
+    assert sum(s.qualified == "no" for s in unit.selections) == 18
+    coalition = next(s for s in unit.selections if s.id.startswith("OĽANO A PRIATELIA"))
+    assert [t.clause for t in coalition.tests] == ["national_council.small_coalitions"]  # measured against 7%
