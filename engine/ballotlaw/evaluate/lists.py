@@ -141,7 +141,7 @@ class Allocation:
         given = dict(result.seats)
         if result.tied and result.tied_seats < 0:
             # Seats to take back from lists with equal remainders: no tie rule of the language covers it.
-            self.tied, self.tied_seats = result.tied, -result.tied_seats
+            self.tied, self.tied_seats = result.tied, result.tied_seats  # negative: seats to take back
             self.ctx.record(
                 "tie",
                 contest.tie_rule.provenance if contest.tie_rule else None,
@@ -239,6 +239,13 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
                 ),
             )
         )
+    elif not unknown_votes and sum(ctx.vote(s).value or 0 for s in contenders) == 0:
+        reasons.append(
+            Reason(
+                contest.method_provenance.full_label if contest.method_provenance else contest.id,
+                "the lists that qualify have no votes: no seat can be allocated",
+            )
+        )
     elif unknown_votes:
         reasons.append(
             Reason(
@@ -313,9 +320,8 @@ def _status(
     if any(c.result == "not evaluated" for c in checks) or conditional:
         return PROVISIONAL, seats_status
     if allocation is not None and allocation.tied:
-        reasons.append(
-            Reason("ties", f"{allocation.tied_seats} seat(s) to be drawn by lot among " + ", ".join(allocation.tied))
-        )
+        what = "to be drawn by lot among" if allocation.tied_seats > 0 else "to be taken back, by lot, from one of"
+        reasons.append(Reason("ties", f"{abs(allocation.tied_seats)} seat(s) {what} " + ", ".join(allocation.tied)))
         return LOT_NEEDED, seats_status
     return ELECTED, seats_status
 

@@ -14,7 +14,7 @@ A kernel never breaks a tie. When the last seats go to selections with equal cla
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
 from attrs import frozen
@@ -111,9 +111,16 @@ class QuotaMethod:
     reference: str = ""
 
     def quota(self, total: int, seats: int) -> Fraction:
+        """The quota; a quota rounded to a whole number is never less than 1 (a quota of 0 would hand out
+        unlimited seats)."""
         exact = Fraction(total, seats + self.quota_offset)
+        if self.quota_rounding in ("down", "up", "nearest"):
+            return max(Fraction(1), self._rounded(exact))
         if self.quota_rounding == "down_plus_one":
             return Fraction(total // (seats + self.quota_offset) + 1)
+        return exact
+
+    def _rounded(self, exact: Fraction) -> Fraction:
         if self.quota_rounding == "down":
             return Fraction(exact.numerator // exact.denominator)
         if self.quota_rounding == "up":
@@ -165,26 +172,85 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
     details: dict[str, object] = {"quota": quota, "total": total, "full_quotas": dict(full), "remainders": remainders}
     result = dict(full)
     if given > seats:
-        # Too many seats: take them back from the smallest remainders (the law must say so; see registry).
-        ranked = sorted(((remainders[n], n) for n in order if result[n] > 0), key=lambda i: (i[0], index[i[1]]))
-        sure, group, left = _tie_at_boundary([(value, name) for value, name in ranked], given - seats)
-        for name in sure:
-            result[name] -= 1
-        details["taken_back"] = tuple(sure)
-        if group:
-            details["note"] = "the seats to take back fall between equal remainders"
-        # A tie over which list gives a seat back is left to the law (reported as a lot to draw).
+        # Too many seats: take them back one by one from the smallest remainders (a list that gives one back
+        # has its remainder grow by a quota). Equal remainders at the cut are left to the law.
+        def smallest(name: str) -> object:
+            return remainders[name]
+
+        taken, group, left = _one_by_one(
+            order,
+            index,
+            given - seats,
+            smallest,
+            lambda n: result[n] > 0,
+            lambda n: _take_back(n, result, remainders, quota),
+            descending=False,
+        )
+        details["taken_back"] = tuple(taken)
         return KernelResult(seats=result, tied=tuple(group), tied_seats=-left if group else 0, details=details)
     if method.leftover == "highest averages":
-        averages = [(Fraction(votes[n], full[n] + 1), n) for n in order if votes[n] > 0]
-        ranked = sorted(averages, key=lambda item: (-item[0], index[item[1]]))
+
+        def claim(name: str) -> object:
+            return Fraction(votes[name], result[name] + 1)
+
+        def give(name: str) -> None:
+            result[name] += 1
     else:
-        ranked = sorted(((remainders[n], n) for n in order), key=lambda item: (-item[0], index[item[1]]))
-    sure, group, left = _tie_at_boundary([(value, name) for value, name in ranked], seats - given)
-    for name in sure:
-        result[name] += 1
-    details["remainder_seats"] = tuple(sure)
+
+        def claim(name: str) -> object:
+            return remainders[name]
+
+        def give(name: str) -> None:
+            result[name] += 1
+            remainders[name] -= quota
+
+    awarded, group, left = _one_by_one(
+        order,
+        index,
+        seats - given,
+        claim,
+        lambda n: votes[n] > 0 or method.leftover != "highest averages",
+        give,
+        descending=True,
+    )
+    details["remainder_seats"] = tuple(awarded)
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
+
+
+def _take_back(name: str, result: dict[str, int], remainders: dict[str, Fraction], quota: Fraction) -> None:
+    result[name] -= 1
+    remainders[name] += quota
+
+
+def _one_by_one(
+    order: Sequence[str],
+    index: Mapping[str, int],
+    count: int,
+    claim: Callable[[str], object],
+    eligible: Callable[[str], bool],
+    act: Callable[[str], None],
+    descending: bool,
+) -> tuple[list[str], list[str], int]:
+    """Act `count` times on the list with the best claim (highest, or lowest when not `descending`), whole
+    groups of equal claims at a time; return who was acted on, and a tied group with what is left for it.
+
+    Usually `count` is below the number of lists, so each list is acted on at most once; a quota rounded to a
+    whole number can leave more, and the claims are then updated after each act."""
+    done: list[str] = []
+    while count > 0:
+        candidates = [n for n in order if eligible(n)]
+        if not candidates:
+            break
+        values = {n: claim(n) for n in candidates}
+        best = (max if descending else min)(values.values())  # type: ignore[type-var]
+        group = sorted((n for n in candidates if values[n] == best), key=index.__getitem__)
+        if len(group) > count:
+            return done, group, count
+        for name in group:
+            act(name)
+            done.append(name)
+        count -= len(group)
+    return done, [], 0
 
 
 def _initial_level(method: DivisorMethod, total: int, seats: int, lists: int) -> Fraction | None:
