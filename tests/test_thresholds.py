@@ -65,3 +65,22 @@ def test_regional_threshold_fails_in_one_region(tmp_path: Path) -> None:
     assert regional.result == "failed" and "R2" in regional.detail
     assert seats(national) == {"A": 10, "B": 0}
     assert national.status == "elected"
+
+
+def test_threshold_in_at_least_n_regions(tmp_path: Path) -> None:
+    law = list_law(
+        thresholds="  regions: threshold at least 10% of voters_took_part in at least 1 region   [act Art. 5]\n"
+    )
+    rows = national_rows(2000, {"A": 1250, "B": 750})
+    for region, a, b in (("R1", 950, 50), ("R2", 300, 700)):
+        rows += [
+            f"region,{region},N,voters_took_part,,1000,",
+            f"region,{region},N,votes,A,{a},",
+            f"region,{region},N,votes,B,{b},",
+        ]
+    national = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
+    # B has 5% in R1 but 70% in R2: one region is enough.
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes"}
+    rows[-1] = "region,R2,N,votes,B,99,"  # 9.9% in R2 as well: no region
+    national = unit(outcome_of(law, write_csv(tmp_path / "s.csv", rows)), "national")
+    assert {s.id: s.qualified for s in national.selections}["B"] == "no"

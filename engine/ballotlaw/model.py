@@ -162,6 +162,7 @@ class ThresholdRule:
     base: str
     level: str | None  # None: in the unit of competition; else in every unit of this level within it
     applies_to: tuple[str, int, int | None] | None = None  # members (min, max) of a coalition, or not minority
+    at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
 
     def applies(self, members: int, minority: bool) -> bool:
         """Whether this threshold binds a list with `members` parties (1: a single party)."""

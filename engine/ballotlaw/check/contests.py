@@ -337,6 +337,7 @@ class ContestChecker:
             body.base.text,
             body.level.text if body.level else None,
             body.applies_to,
+            body.at_least_units,
         )
 
     # ---- conditions ---------------------------------------------------------------------------------

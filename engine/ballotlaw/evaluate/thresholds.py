@@ -85,6 +85,8 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
             unknown.append(unit.id)
             missing_votes += not ctx.vote(selection, unit.id).known
             missing_base += not ctx.count(rule.base, unit.id).known
+    if rule.at_least_units is not None:
+        return _at_least(ctx, rule, selection, inputs, label, len(units), failed, unknown)
     if failed:
         return _finish(
             ctx,
@@ -117,6 +119,29 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
         None,
         label,
     )
+
+
+def _at_least(
+    ctx: UnitContext,
+    rule: model.ThresholdRule,
+    selection: str,
+    inputs: list[tuple[str, InputValue]],
+    label: str,
+    total: int,
+    failed: list[str],
+    unknown: list[str],
+) -> TestResult:
+    """`in at least N regions`: decided once N units surely meet it, or too few can."""
+    needed = rule.at_least_units or 0
+    met = total - len(failed) - len(unknown)
+    comparison = "at least" if rule.inclusive else "more than"
+    what = f"{comparison} {rule.percent_text} of {rule.base} in {met} of {total} units of level `{rule.level}`"
+    if met >= needed:
+        return _finish(ctx, rule, selection, inputs, True, f"{what} (needed: {needed})", None, label)
+    if met + len(unknown) < needed:
+        return _finish(ctx, rule, selection, inputs, False, f"{what}; needed: {needed}", None, label)
+    detail = f"{what}; needed: {needed}; not published in {len(unknown)} ({', '.join(unknown)})"
+    return _finish(ctx, rule, selection, inputs, None, detail, None, label)
 
 
 def _finish(

@@ -225,6 +225,7 @@ class Threshold:
     number: Number
     base: Name | None
     level: Name | None  # None: measured nationally (in the unit of competition)
+    at_least_units: int | None = None  # "in at least N regions" (None: in every unit of the level)
     applies_to: tuple[str, int, int | None] | None = None  # ("parties", 1, 1), ("coalitions", 2, 3), ("minorities", ..)
     span: Span = _span()
 

@@ -313,6 +313,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def where_every(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
         return ("where", self.name(children[0]))
 
+    def where_at_least(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name, int]:
+        return ("where", self.name(children[1]), int(children[0]))
+
     def for_parties(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("members", 1, 1))
 
@@ -334,6 +337,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             number=_first(children, ast.Number),
             base=_first(children, ast.Name),
             level=where[1],
+            at_least_units=where[2] if len(where) > 2 else None,
             applies_to=applies,
             span=self.span(meta),
         )
