@@ -48,6 +48,22 @@ class _PropertyFailed(Exception):
 Progress = Callable[[int], None]
 
 
+def search_settings(budget: int) -> settings:
+    """Hypothesis settings of every search: the budget, no example database (the same seed gives the same
+    report, and nothing is written), no deadline, quiet; generate, then shrink what fails."""
+    return settings(
+        max_examples=budget,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        print_blob=False,
+        report_multiple_bugs=False,
+        verbosity=Verbosity.quiet,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.generate, Phase.shrink),
+    )
+
+
 #: Seconds spent generating and checking elections, and shrinking failures (for benchmarks; not reported).
 TIMING = {"search": 0.0, "shrink": 0.0}
 
@@ -66,17 +82,7 @@ def _round(
     state: dict[str, int | None] = {"index": None, "seen": 0}
 
     @hypothesis_seed(seed)
-    @settings(
-        max_examples=budget,
-        database=None,
-        deadline=None,
-        derandomize=False,
-        print_blob=False,
-        report_multiple_bugs=False,
-        verbosity=Verbosity.quiet,
-        suppress_health_check=list(HealthCheck),
-        phases=(Phase.generate, Phase.shrink),
-    )
+    @search_settings(budget)
     @given(cases_for(law, contest))
     def run(case: Case) -> None:
         failing = state["index"]
@@ -262,16 +268,7 @@ def find_difference(old: model.Law, new: model.Law, examples: int = 1000, seed: 
                 self.case, self.texts = case, texts
 
         @hypothesis_seed(seed)
-        @settings(
-            max_examples=examples,
-            database=None,
-            deadline=None,
-            print_blob=False,
-            report_multiple_bugs=False,
-            verbosity=Verbosity.quiet,
-            suppress_health_check=list(HealthCheck),
-            phases=(Phase.generate, Phase.shrink),
-        )
+        @search_settings(examples)
         @given(cases_for(new, contest))
         def search(case: Case) -> None:
             texts = differs(case)
