@@ -35,3 +35,4 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/verify_speed.py
+	$(BIN)/python bench/allocation_speed.py

@@ -185,6 +185,7 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
             lambda n: result[n] > 0,
             lambda n: _take_back(n, result, remainders, quota),
             descending=False,
+            settles=True,
         )
         details["taken_back"] = tuple(taken)
         return KernelResult(seats=result, tied=tuple(group), tied_seats=-left if group else 0, details=details)
@@ -212,6 +213,7 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
         lambda n: votes[n] > 0 or method.leftover != "highest averages",
         give,
         descending=True,
+        settles=method.leftover != "highest averages",
     )
     details["remainder_seats"] = tuple(awarded)
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
@@ -230,6 +232,7 @@ def _one_by_one(
     eligible: Callable[[str], bool],
     act: Callable[[str], None],
     descending: bool,
+    settles: bool = False,
 ) -> tuple[list[str], list[str], int]:
     """Act `count` times on the list with the best claim (highest, or lowest when not `descending`), whole
     groups of equal claims at a time; return who was acted on, and a tied group with what is left for it.
@@ -237,6 +240,18 @@ def _one_by_one(
     Usually `count` is below the number of lists, so each list is acted on at most once; a quota rounded to a
     whole number can leave more, and the claims are then updated after each act."""
     done: list[str] = []
+    if settles:
+        # A list acted on drops out of contention (its remainder falls below 0, or rises above a quota), so
+        # while `count` does not exceed the lists, one sort decides: no loop per seat.
+        candidates = [n for n in order if eligible(n)]
+        if count <= len(candidates):
+            sign = -1 if descending else 1
+            keyed = {n: claim(n) for n in candidates}
+            ranked = sorted(candidates, key=lambda n: (sign * keyed[n], index[n]))  # type: ignore[operator]
+            sure, group, left = _tie_at_boundary([(keyed[n], n) for n in ranked], count)
+            for name in sure:
+                act(name)
+            return sure, group, left if group else 0
     while count > 0:
         candidates = [n for n in order if eligible(n)]
         if not candidates:

@@ -1,0 +1,121 @@
+"""Benchmark: seat allocation through ballotlaw's public API (trace on) against votelib configured to the same
+rule, in the same process, on the same seeded data (Zipf-like shares with log-normal noise).
+
+Cases (proportional-systems issue): (a) 20 lists, 150 seats, 5% threshold of valid votes; (b) 200 lists,
+5,000 seats, no threshold; (c) 1,000 constituencies x 15 lists x 10 seats, 5% threshold per constituency.
+Methods: D'Hondt and Hare largest remainders. Target: at least 10x faster than votelib, identical seats
+wherever votelib has no tie. Prints medians and ratios; BENCHMARKS.md records them.
+
+Run: `make bench` (or `.venv/bin/python bench/allocation_speed.py`).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "engine"))
+
+import votelib.evaluate.core as votelib_core  # noqa: E402
+import votelib.evaluate.proportional as votelib_pr  # noqa: E402
+import votelib.evaluate.threshold as votelib_threshold  # noqa: E402
+
+from ballotlaw.api import load_law_text  # noqa: E402
+from ballotlaw.evaluate import evaluate  # noqa: E402
+from ballotlaw.results.model import PUBLISHED, Figure, Results, Unit  # noqa: E402
+
+METHODS = {"d'hondt": ("d'hondt divisors", "divisor", "d_hondt"),
+           "hare": ("hare quota and largest remainders", "quota", "hare")}
+
+
+def law_text(method: str, seats: int, threshold: bool, every: bool) -> str:
+    where = "in every district" if every else "in the nation"
+    rule = "  threshold at least 5% of valid_votes nationally   [act]\n" if threshold else ""
+    return f"""ballotlaw 1
+election "Benchmark"
+  jurisdiction "Benchmark"
+  law "Benchmark act"   [act]
+  polling day 2024-01-01
+end
+source act "A constructed law for benchmarking" "https://example.org/benchmark"
+level nation
+level district   [act]
+count valid_votes on nation, district   [act]
+votes on nation, district   [act]
+contest house "House"
+  lists compete {where}   [act]
+  seats {seats}   [act]
+{rule}  allocate by {method}   [act]
+  ties broken by lot   [act]
+  valid at any turnout   [act]
+end
+"""
+
+
+def shares(rng: random.Random, lists: int, total: int) -> dict[str, int]:
+    """Zipf-like shares with log-normal noise."""
+    weights = [(1 / (i + 1)) * math.exp(rng.gauss(0, 0.3)) for i in range(lists)]
+    scale = total / sum(weights)
+    return {f"L{i + 1}": int(w * scale) for i, w in enumerate(weights)}
+
+
+def results_for(units: list[dict[str, int]], level: str) -> Results:
+    unit_map, counts, votes = {}, {}, {}
+    for i, table in enumerate(units):
+        unit_id = f"U{i + 1}"
+        unit_map[unit_id] = Unit(unit_id, level, None)
+        counts[(unit_id, "valid_votes")] = Figure(PUBLISHED, sum(table.values()))
+        votes[unit_id] = {name: Figure(PUBLISHED, value) for name, value in table.items()}
+    return Results("bench", "", unit_map, counts, votes, {}, {}, {})
+
+
+def timed(function, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    rng = random.Random(2026)
+    cases = [
+        ("(a) 20 lists, 150 seats, 5% threshold", [shares(rng, 20, 1_000_000)], 150, True, False, 15),
+        ("(b) 200 lists, 5,000 seats, no threshold", [shares(rng, 200, 50_000_000)], 5000, False, False, 5),
+        ("(c) 1,000 districts x 15 lists x 10 seats, 5% threshold", [shares(rng, 15, 100_000) for _ in range(1000)],
+         10, True, True, 3),
+    ]
+    print(f"Python {sys.version.split()[0]}; medians of repeated runs; ballotlaw through the public API, trace on")
+    for label, units, seats, threshold, every, repeat in cases:
+        for method, (phrase, kind, votelib_name) in METHODS.items():
+            law, _ = load_law_text(law_text(phrase, seats, threshold, every), "bench.rules")
+            results = results_for(units, "district" if every else "nation")
+            inner = (votelib_pr.HighestAverages(divisor_function=votelib_name) if kind == "divisor"
+                     else votelib_pr.LargestRemainder(quota_function=votelib_name))
+            oracle = votelib_core.Conditioned(
+                votelib_threshold.RelativeThreshold(0.05, accept_equal=True), inner) if threshold else inner
+            ours = timed(lambda: evaluate(law, results), repeat)
+            theirs = timed(lambda: [oracle.evaluate(table, seats) for table in units], repeat)
+            outcome = evaluate(law, results)
+            same = compared = 0
+            for unit, table in zip(outcome.contests[0].units, units, strict=True):
+                if unit.tied:
+                    continue
+                compared += 1
+                mine = {s.id: s.seats for s in unit.selections if s.seats}
+                other = {k: int(v) for k, v in oracle.evaluate(table, seats).items() if v}
+                same += mine == other
+            ratio = theirs / ours
+            print(f"{label}, {method}: ballotlaw {ours * 1000:.2f} ms, votelib {theirs * 1000:.2f} ms, "
+                  f"ratio votelib/ballotlaw {ratio:.2f} (target >= 10: {'met' if ratio >= 10 else 'NOT met'}); "
+                  f"identical seats in {same} of {compared} units without a tie")
+
+
+if __name__ == "__main__":
+    main()
