@@ -101,3 +101,18 @@ def test_a_list_short_of_candidates_keeps_only_as_many_seats(tmp_path: Path) -> 
     assert next(c for c in national.checks if c.clause == "national.exhausted").result == "binding"
     vacant = list_law(thresholds="", extra="  lists short of candidates, excess left vacant   [act Art. 9]\n")
     assert seats(unit(outcome_of(vacant, path), "national")) == {"A": 5, "B": 2, "C": 0}
+
+
+def test_minority_averages_multiplied(tmp_path: Path) -> None:
+    """D'Hondt, 10 seats, A 1000 and minority list M 300. Worked by hand: without a multiplier the ten highest
+    averages give A 8, M 2; with M's averages multiplied by 1.35 (405, 202.5, 135, ...) A 7, M 3."""
+    rows = [*national_rows(1300, {"A": 1000, "M": 300}), "nation,N,,national_minority,M,1,"]
+    path = write_csv(tmp_path / "r.csv", rows)
+    plain = list_law(thresholds="", method="d'hondt divisors")
+    assert seats(unit(outcome_of(plain, path), "national")) == {"A": 8, "M": 2}
+    boosted = list_law(
+        thresholds="",
+        method="d'hondt divisors",
+        extra="  multiply the averages of national minorities by 1.35   [act Art. 8]\n",
+    )
+    assert seats(unit(outcome_of(boosted, path), "national")) == {"A": 7, "M": 3}

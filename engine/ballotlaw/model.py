@@ -241,6 +241,8 @@ class Contest:
     approvals: tuple[ApproveRule, ...] = ()
     recounts: tuple[ConditionRule, ...] = ()
     exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
+    minority_factor: Fraction | None = None  # averages of national-minority lists are multiplied by it
+    minority_factor_provenance: Provenance | None = None
 
 
 @frozen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from attrs import define, field
@@ -63,6 +64,7 @@ class Parts:
     approvals: list[model.ApproveRule] = field(factory=list)
     recounts: list[model.ConditionRule] = field(factory=list)
     exhaustion: model.CapRule | None = None
+    multiplier: tuple[Fraction, model.Provenance] | None = None
 
 
 class ContestChecker:
@@ -260,6 +262,16 @@ class ContestChecker:
             condition = self.condition(body.condition)
             if condition is not None:
                 parts.validity.append(model.ConditionRule(provenance, condition))
+        elif isinstance(body, ast.Multiplier):
+            if body.factor.kind in ("percent", "fraction") or body.factor.value <= 0:
+                self.c.fail(
+                    "E212",
+                    body.factor.span,
+                    f"`{body.factor.text}` is not a multiplier",
+                    hint="write a positive number such as 1.35",
+                )
+            else:
+                parts.multiplier = (body.factor.value, provenance)
         elif isinstance(body, ast.Exhaustion):
             if body.excess is None:
                 self.c.fail(
@@ -557,4 +569,6 @@ class ContestChecker:
             approvals=tuple(parts.approvals),
             recounts=tuple(parts.recounts),
             exhaustion=parts.exhaustion,
+            minority_factor=parts.multiplier[0] if parts.multiplier else None,
+            minority_factor_provenance=parts.multiplier[1] if parts.multiplier else None,
         )

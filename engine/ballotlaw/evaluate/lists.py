@@ -61,11 +61,17 @@ class Allocation:
         self.cap_checks: list[CheckOutcome] = []
 
     def votes(self, names: list[str]) -> dict[str, int]:
-        out = {}
+        """The votes the method divides: those of national-minority lists multiplied when the law says so
+        (then an exact Fraction; the kernels compare votes only through exact arithmetic)."""
+        factor = self.ctx.contest.minority_factor
+        out: dict[str, int] = {}
         for name in names:
             value = self.ctx.vote(name).value
             assert value is not None
-            out[name] = value
+            if factor is not None and self.ctx.results.attribute(self.ctx.unit, name, "national_minority"):
+                out[name] = value * factor  # type: ignore[assignment]
+            else:
+                out[name] = value
         return out
 
     def limit(self, name: str) -> tuple[int, model.CapRule, str] | None:

@@ -261,6 +261,14 @@ class Exhaustion:
 
 
 @frozen(kw_only=True)
+class Multiplier:
+    """`multiply the averages of national minorities by 1.35`: their averages (votes) count that much more."""
+
+    factor: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Rerun:
     condition: Condition
     candidates: str | None = None  # "may stand again" or "barred", when the clause says
@@ -345,6 +353,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Ties: "ties",
     Cap: "cap",
     Exhaustion: "exhausted",
+    Multiplier: "multiplier",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

@@ -366,6 +366,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         excess = _first(children, tuple)
         return ast.Exhaustion(excess=excess[1] if excess else None, span=self.span(meta))
 
+    def multiplier(self, meta: Meta, children: list[ast.Number]) -> ast.Multiplier:
+        return ast.Multiplier(factor=children[0], span=self.span(meta))
+
     def rerun_open(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
         return ("rerun", "may stand again")
 
