@@ -116,3 +116,33 @@ def test_minority_averages_multiplied(tmp_path: Path) -> None:
         extra="  multiply the averages of national minorities by 1.35   [act Art. 8]\n",
     )
     assert seats(unit(outcome_of(boosted, path), "national")) == {"A": 7, "M": 3}
+
+
+def test_fixed_majority_bonus(tmp_path: Path) -> None:
+    """A 500, B 300, C 200 of 1000; 12 seats with a bonus of 2 to the leader if it has at least 40%. Worked by
+    hand: the other 10 seats by Hare (quota 100): 5, 3, 2; A gets 5 + 2 = 7."""
+    path = write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 500, "B": 300, "C": 200}))
+    law = list_law(
+        seats=12,
+        thresholds="",
+        extra="  bonus 2 seats to the leading list if votes of the leading list >= 40% of voters_took_part"
+        "   [act Art. 8]\n",
+    )
+    assert seats(unit(outcome_of(law, path), "national")) == {"A": 7, "B": 3, "C": 2}
+    below = write_csv(tmp_path / "s.csv", national_rows(1000, {"A": 399, "B": 351, "C": 250}))
+    # No bonus: 12 seats by Hare (quota 1000/12): 4.788, 4.212, 3.0 -> 4, 4, 3 and the 12th to A (.788).
+    assert seats(unit(outcome_of(law, below), "national")) == {"A": 5, "B": 4, "C": 3}
+
+
+def test_stable_majority_adds_seats(tmp_path: Path) -> None:
+    """A 460, B 340, C 200; 10 seats by Hare (quota 100): 4.6, 3.4, 2 -> 4, 3, 2 and the tenth to A: 5, 3, 2.
+    A must hold 54%: with x seats added, (5 + x) / (10 + x) >= 54/100 gives x >= 0.87, so 1 seat is added and A
+    holds 6 of 11."""
+    path = write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 460, "B": 340, "C": 200}))
+    law = list_law(
+        seats=10,
+        thresholds="",
+        extra="  the leading list gets at least 54% of the seats, with seats added   [act Art. 8]\n",
+    )
+    result = seats(unit(outcome_of(law, path), "national"))
+    assert result == {"A": 6, "B": 3, "C": 2}

@@ -242,6 +242,8 @@ class Contest:
     recounts: tuple[ConditionRule, ...] = ()
     exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
     minority_factor: Fraction | None = None  # averages of national-minority lists are multiplied by it
+    bonus: tuple[int, Condition | None, Provenance] | None = None  # seats to the leading list, when
+    stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
     minority_factor_provenance: Provenance | None = None
 
 

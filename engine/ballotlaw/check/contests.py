@@ -65,6 +65,8 @@ class Parts:
     recounts: list[model.ConditionRule] = field(factory=list)
     exhaustion: model.CapRule | None = None
     multiplier: tuple[Fraction, model.Provenance] | None = None
+    bonus: tuple[int, model.Condition | None, model.Provenance] | None = None
+    stable_majority: tuple[Fraction, model.Provenance] | None = None
 
 
 class ContestChecker:
@@ -262,6 +264,15 @@ class ContestChecker:
             condition = self.condition(body.condition)
             if condition is not None:
                 parts.validity.append(model.ConditionRule(provenance, condition))
+        elif isinstance(body, ast.Bonus):
+            seats = self.c.whole_number(body.seats, "a number of seats")
+            condition = self.condition(body.condition) if body.condition is not None else None
+            if seats is not None and (body.condition is None or condition is not None):
+                parts.bonus = (seats, condition, provenance)
+        elif isinstance(body, ast.StableMajority):
+            share = self.c.share(body.share, "a share of the seats")
+            if share is not None:
+                parts.stable_majority = (share, provenance)
         elif isinstance(body, ast.Multiplier):
             if body.factor.kind in ("percent", "fraction") or body.factor.value <= 0:
                 self.c.fail(
@@ -571,4 +582,6 @@ class ContestChecker:
             exhaustion=parts.exhaustion,
             minority_factor=parts.multiplier[0] if parts.multiplier else None,
             minority_factor_provenance=parts.multiplier[1] if parts.multiplier else None,
+            bonus=parts.bonus,
+            stable_majority=parts.stable_majority,
         )

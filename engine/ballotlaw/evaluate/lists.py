@@ -59,6 +59,8 @@ class Allocation:
         self.vacant = 0
         self.tie_missing: tuple[str, ...] = ()
         self.cap_checks: list[CheckOutcome] = []
+        self.bonus_missing: tuple[str, ...] = ()
+        self.added = 0
 
     def votes(self, names: list[str]) -> dict[str, int]:
         """The votes the method divides: those of national-minority lists multiplied when the law says so
@@ -86,10 +88,70 @@ class Allocation:
                 options.append((candidates, contest.exhaustion, f"its {candidates} candidate(s)"))
         return min(options, key=lambda option: option[0]) if options else None
 
+    def leader(self) -> str | None:
+        """The list with the most votes among those allocated to; None when two share the lead."""
+        votes = self.votes(self.lists)
+        top = max(votes.values(), default=0)
+        leaders = [name for name in self.lists if votes[name] == top]
+        return leaders[0] if len(leaders) == 1 else None
+
+    def take_bonus(self) -> tuple[str | None, int]:
+        """A majority bonus taken from the house before the allocation: (who gets it, how many seats)."""
+        bonus = self.ctx.contest.bonus
+        if bonus is None:
+            return None, 0
+        seats, condition, provenance = bonus
+        leader = self.leader()
+        inputs: list[tuple[str, InputValue]] = []
+        missing: list[str] = []
+        holds = True if condition is None else self.ctx.condition(condition, inputs, missing)
+        if leader is None:
+            self.bonus_missing = ("two lists share the lead",)
+            self.ctx.record("bonus", provenance, inputs, "not evaluated: two lists share the lead", "not evaluated")
+            return None, 0
+        if holds is None:
+            self.bonus_missing = tuple(missing)
+            self.ctx.record("bonus", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")
+            return None, 0
+        decision = (
+            f"{leader} leads: {seats} bonus seat(s) go to it before the allocation"
+            if holds
+            else "the condition for the bonus does not hold: no bonus"
+        )
+        self.ctx.record("bonus", provenance, inputs, decision, "bonus" if holds else "no bonus")
+        return (leader, seats) if holds else (None, 0)
+
+    def stable_majority(self) -> None:
+        """The leading list gets at least a share of the seats, the house growing by the seats it needs."""
+        rule = self.ctx.contest.stable_majority
+        leader = self.leader()
+        if rule is None or leader is None:
+            return
+        share, provenance = rule
+        house = sum(self.seats.values())
+        mine = self.seats[leader]
+        a, b = share.numerator, share.denominator
+        added = 0 if mine * b >= a * house else -(-(a * house - b * mine) // (b - a))
+        self.seats[leader] = mine + added
+        self.added = added
+        self.ctx.record(
+            "stable majority",
+            provenance,
+            [(f"seats of {leader}", mine), ("house", house)],
+            f"{leader} has {mine} of {house} seats; "
+            + (
+                f"{added} seat(s) are added to it, so it holds {mine + added} of {house + added}"
+                if added
+                else "it already holds the share the law requires"
+            ),
+            "seats added" if added else "passed",
+        )
+
     def run(self) -> None:
         contest = self.ctx.contest
         active = list(self.lists)
-        remaining = contest.seats
+        bonus_to, bonus_seats = self.take_bonus()
+        remaining = contest.seats - bonus_seats
         held: dict[str, int] = {}
         rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
         while True:
@@ -131,6 +193,9 @@ class Allocation:
             break
         for name, seats in held.items():
             self.seats[name] = seats
+        if bonus_to is not None:
+            self.seats[bonus_to] += bonus_seats
+        self.stable_majority()
 
     def round(self, active: list[str], seats: int) -> dict[str, int]:
         """One pass of the method over `active` lists for `seats` seats; records the step."""
@@ -318,6 +383,15 @@ def _status(
         return PROVISIONAL, "not computed"
     conditional = any(q == "undetermined" for q in qualified.values())
     seats_status = "conditional" if conditional else "computed"
+    if allocation is not None and allocation.bonus_missing:
+        reasons.append(
+            Reason(
+                "bonus",
+                "majority bonus not evaluated: " + "; ".join(allocation.bonus_missing),
+                allocation.bonus_missing,
+            )
+        )
+        return PROVISIONAL, seats_status
     if allocation is not None and allocation.tie_missing:
         reasons.append(
             Reason("ties", "tie rule not evaluated: " + "; ".join(allocation.tie_missing), allocation.tie_missing)

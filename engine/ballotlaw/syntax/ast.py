@@ -269,6 +269,23 @@ class Multiplier:
 
 
 @frozen(kw_only=True)
+class Bonus:
+    """`bonus 20 seats to the leading list [if <condition>]`: taken from the house before the allocation."""
+
+    seats: Number
+    condition: Condition | None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class StableMajority:
+    """`the leading list gets at least 54% of the seats, with seats added`: the house grows until it does."""
+
+    share: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Rerun:
     condition: Condition
     candidates: str | None = None  # "may stand again" or "barred", when the clause says
@@ -354,6 +371,8 @@ DEFAULT_LABELS: dict[type, str] = {
     Cap: "cap",
     Exhaustion: "exhausted",
     Multiplier: "multiplier",
+    Bonus: "bonus",
+    StableMajority: "stable_majority",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

@@ -369,6 +369,12 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def multiplier(self, meta: Meta, children: list[ast.Number]) -> ast.Multiplier:
         return ast.Multiplier(factor=children[0], span=self.span(meta))
 
+    def bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
+        return ast.Bonus(seats=children[0], condition=children[1] if len(children) > 1 else None, span=self.span(meta))
+
+    def stable_majority(self, meta: Meta, children: list[ast.Number]) -> ast.StableMajority:
+        return ast.StableMajority(share=children[0], span=self.span(meta))
+
     def rerun_open(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
         return ("rerun", "may stand again")
 
