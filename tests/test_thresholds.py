@@ -84,3 +84,50 @@ def test_threshold_in_at_least_n_regions(tmp_path: Path) -> None:
     rows[-1] = "region,R2,N,votes,B,99,"  # 9.9% in R2 as well: no region
     national = unit(outcome_of(law, write_csv(tmp_path / "s.csv", rows)), "national")
     assert {s.id: s.qualified for s in national.selections}["B"] == "no"
+
+
+def test_threshold_or_constituency_wins(tmp_path: Path) -> None:
+    law = list_law(
+        thresholds="  threshold at least 5% of voters_took_part nationally, or 3 constituency wins   [act Art. 5]\n"
+    )
+    rows = [*national_rows(1000, {"A": 600, "B": 370, "C": 30}), "nation,N,,constituency_wins,C,3,"]
+    national = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "yes"}
+    for wins in ("2", "0"):
+        rows[-1] = f"nation,N,,constituency_wins,C,{wins},"
+        national = unit(outcome_of(law, write_csv(tmp_path / f"s{wins}.csv", rows)), "national")
+        assert {s.id: s.qualified for s in national.selections}["C"] == "no"
+
+
+def test_fallback_when_too_few_lists_pass(tmp_path: Path) -> None:
+    law = list_law(
+        thresholds="  threshold at least 40% of voters_took_part nationally   [act Art. 5]\n",
+        extra="  if fewer than 2 lists qualify, the 2 lists with the most votes qualify   [act Art. 6]\n",
+    )
+    rows = national_rows(1000, {"A": 500, "B": 300, "C": 200})
+    national = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
+    # Only A has 40%; the fallback lets the two largest (A, B) in. Hare 10 seats over 800: 6.25, 3.75 -> 6 + 4.
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "no"}
+    assert seats(national) == {"A": 6, "B": 4, "C": 0}
+
+
+def test_constituency_wins_absent_is_not_evaluated(tmp_path: Path) -> None:
+    """A list below the share whose wins the results do not give is undetermined, never counted as 0 wins."""
+    law = list_law(
+        thresholds="  threshold at least 5% of voters_took_part nationally, or 3 constituency wins   [act Art. 5]\n"
+    )
+    national = unit(
+        outcome_of(law, write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 600, "B": 370, "C": 30}))), "national"
+    )
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "undetermined"}
+
+
+def test_fallback_tie_at_the_edge_is_not_broken_silently(tmp_path: Path) -> None:
+    law = list_law(
+        thresholds="  threshold at least 60% of voters_took_part nationally   [act Art. 5]\n",
+        extra="  if fewer than 2 lists qualify, the 2 lists with the most votes qualify   [act Art. 6]\n",
+    )
+    national = unit(
+        outcome_of(law, write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 500, "B": 250, "C": 250}))), "national"
+    )
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "undetermined", "C": "undetermined"}

@@ -163,6 +163,7 @@ class ThresholdRule:
     level: str | None  # None: in the unit of competition; else in every unit of this level within it
     applies_to: tuple[str, int, int | None] | None = None  # members (min, max) of a coalition, or not minority
     at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
+    alternative_wins: int | None = None  # or passed with this many constituency wins
 
     def applies(self, members: int, minority: bool) -> bool:
         """Whether this threshold binds a list with `members` parties (1: a single party)."""
@@ -242,6 +243,7 @@ class Contest:
     recounts: tuple[ConditionRule, ...] = ()
     exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
     minority_factor: Fraction | None = None  # averages of national-minority lists are multiplied by it
+    fallback: tuple[int, int, Provenance] | None = None  # if fewer than N qualify, the top M do
     bonus: tuple[int, Condition | None, Provenance] | None = None  # seats to the leading list, when
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
     minority_factor_provenance: Provenance | None = None

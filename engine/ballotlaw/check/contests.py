@@ -30,12 +30,14 @@ _SINGLE = (
     ast.ElectIf,
     ast.ValidAlways,
     ast.Runoff,
+    ast.Fallback,
 )
 _LISTS_ONLY = {
     ast.Threshold: "a threshold",
     ast.Allocate: "an allocation method",
     ast.Cap: "a cap per list",
     ast.Exhaustion: "a rule for lists short of candidates",
+    ast.Fallback: "a fallback for too few qualifying lists",
 }
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
@@ -67,6 +69,7 @@ class Parts:
     multiplier: tuple[Fraction, model.Provenance] | None = None
     bonus: tuple[int, model.Condition | None, model.Provenance] | None = None
     stable_majority: tuple[Fraction, model.Provenance] | None = None
+    fallback: tuple[int, int, model.Provenance] | None = None
 
 
 class ContestChecker:
@@ -264,6 +267,8 @@ class ContestChecker:
             condition = self.condition(body.condition)
             if condition is not None:
                 parts.validity.append(model.ConditionRule(provenance, condition))
+        elif isinstance(body, ast.Fallback):
+            parts.fallback = (body.fewer_than, body.take, provenance)
         elif isinstance(body, ast.Bonus):
             seats = self.c.whole_number(body.seats, "a number of seats")
             condition = self.condition(body.condition) if body.condition is not None else None
@@ -361,6 +366,7 @@ class ContestChecker:
             body.level.text if body.level else None,
             body.applies_to,
             body.at_least_units,
+            body.alternative_wins,
         )
 
     # ---- conditions ---------------------------------------------------------------------------------
@@ -584,4 +590,5 @@ class ContestChecker:
             minority_factor_provenance=parts.multiplier[1] if parts.multiplier else None,
             bonus=parts.bonus,
             stable_majority=parts.stable_majority,
+            fallback=parts.fallback,
         )

@@ -31,7 +31,10 @@ ATTRIBUTES = (
     "candidates",
     "coalition_members",
     "national_minority",
+    "constituency_wins",
 )
+# Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
+_MAY_BE_ZERO = ("constituency_wins", "national_minority")
 _BOUND = re.compile(r"^not published\s*\(\s*at most\s+(\S+)\s*\)$")
 _SOURCE_LINE = re.compile(r'^#\s*source\s+([A-Za-z0-9_.-]+)\s+"([^"]*)"\s+(https?://\S+)\s*$')
 
@@ -178,12 +181,13 @@ class _Builder:
             self.fail("D114", where, f"`{name}` belongs to one list or candidate: name it in `selection`")
             return
         value = raw.strip()
-        if not (value.isascii() and value.isdigit()) or int(value) == 0:
+        zero_allowed = name in _MAY_BE_ZERO
+        if not (value.isascii() and value.isdigit()) or (int(value) == 0 and not zero_allowed):
             self.fail(
                 "D112",
                 where,
-                f"`{name}` must be a positive whole number, not `{raw}`",
-                hint="1 for the first on the ballot or the first registered",
+                f"`{name}` must be a {'' if zero_allowed else 'positive '}whole number, not `{raw}`",
+                hint="0 or more" if zero_allowed else "1 for the first on the ballot or the first registered",
             )
             return
         table = self.attributes.setdefault((unit_id, selection), {})

@@ -226,6 +226,7 @@ class Threshold:
     base: Name | None
     level: Name | None  # None: measured nationally (in the unit of competition)
     at_least_units: int | None = None  # "in at least N regions" (None: in every unit of the level)
+    alternative_wins: int | None = None  # ", or N constituency wins": passes with that many wins instead
     applies_to: tuple[str, int, int | None] | None = None  # ("parties", 1, 1), ("coalitions", 2, 3), ("minorities", ..)
     span: Span = _span()
 
@@ -265,6 +266,15 @@ class Multiplier:
     """`multiply the averages of national minorities by 1.35`: their averages (votes) count that much more."""
 
     factor: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Fallback:
+    """`if fewer than 2 lists qualify, the 2 lists with the most votes qualify`."""
+
+    fewer_than: int
+    take: int
     span: Span = _span()
 
 
@@ -359,6 +369,11 @@ ClauseBody = (
     | Runoff
     | Approve
     | Recount
+    | Exhaustion
+    | Multiplier
+    | Fallback
+    | Bonus
+    | StableMajority
 )
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
@@ -372,6 +387,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Exhaustion: "exhausted",
     Multiplier: "multiplier",
     Bonus: "bonus",
+    Fallback: "fallback",
     StableMajority: "stable_majority",
     Rerun: "rerun",
     ValidIf: "valid",

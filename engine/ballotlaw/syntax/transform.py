@@ -328,9 +328,16 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def except_minorities(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("not minority", 0, 0))
 
+    def alternative_wins(self, meta: Meta, children: list[Token]) -> tuple[str, int]:
+        return ("wins", int(children[0]))
+
+    def fallback(self, meta: Meta, children: list[Token]) -> ast.Fallback:
+        return ast.Fallback(fewer_than=int(children[0]), take=int(children[1]), span=self.span(meta))
+
     def threshold(self, meta: Meta, children: list[Any]) -> ast.Threshold:
         applies = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "applies"), None)
-        children = [c for c in children if not (isinstance(c, tuple) and c[0] == "applies")]
+        wins = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "wins"), None)
+        children = [c for c in children if not (isinstance(c, tuple) and c[0] in ("applies", "wins"))]
         where = _first(children, tuple)
         return ast.Threshold(
             comparator=next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None),
@@ -338,6 +345,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             base=_first(children, ast.Name),
             level=where[1],
             at_least_units=where[2] if len(where) > 2 else None,
+            alternative_wins=wins,
             applies_to=applies,
             span=self.span(meta),
         )
