@@ -21,7 +21,8 @@ def outcome(kg2021_rules: str, kg2021_results: str) -> dict[str, object]:
 
 def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results: str) -> None:
     document = outcome(kg2021_rules, kg2021_results)
-    assert set(document) == {"format", "version", "engine", "rules", "results", "status", "contests"}
+    assert set(document) == {"format", "version", "engine", "rules", "results", "status", "data_checks", "contests"}
+    assert set(document["data_checks"]) == {"checked", "errors_accepted", "unchecked", "certifiable"}  # type: ignore[arg-type]
     contest = document["contests"][0]  # type: ignore[index]
     assert set(contest) == {"id", "title", "kind", "status", "seats_per_unit", "reasons", "units"}
     unit = contest["units"][0]
@@ -51,7 +52,17 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
     assert set(unit["selections"][0]["tests"][0]) == {"clause", "result", "detail", "share", "display", "missing"}
     assert set(unit["unpublished"][0]) == {"what", "items", "status", "at_most", "source", "source_title", "source_url"}
     text = (DOCS / "contracts.md").read_text(encoding="utf-8")
-    for key in ("seats_per_unit", "votes_at_most", "seats_status", "unpublished", "source_url", "tied_seats"):
+    for key in (
+        "data_checks",
+        "errors_accepted",
+        "certifiable",
+        "seats_per_unit",
+        "votes_at_most",
+        "seats_status",
+        "unpublished",
+        "source_url",
+        "tied_seats",
+    ):
         assert f'"{key}"' in text
 
 

@@ -8,11 +8,12 @@ import attrs
 from .check import check
 from .check.amendments import resolve_amendments
 from .diagnostics.diagnostic import Diagnostic
-from .errors import RuleFileError
+from .errors import DataError, RuleFileError
 from .evaluate import evaluate
 from .files import read_bytes
+from .integrity import universal_checks
 from .model import Law
-from .outcome import Outcome
+from .outcome import DataChecks, Outcome
 from .results.load import load_results
 from .results.model import Results
 from .source import SourceFile
@@ -66,11 +67,24 @@ def load_law(path: str) -> tuple[Law, tuple[Diagnostic, ...]]:
     return _load(read_source(path))
 
 
-def run(rules_path: str, results_path: str) -> tuple[Outcome, tuple[Diagnostic, ...]]:
-    """Load both files and evaluate; warnings of both are returned beside the outcome."""
+def run(rules_path: str, results_path: str, accept_data_errors: bool = False) -> tuple[Outcome, tuple[Diagnostic, ...]]:
+    """Load both files, check the results' arithmetic, evaluate; warnings are returned beside the outcome.
+
+    Results whose own arithmetic is wrong raise a DataError, unless `accept_data_errors` is given: then the
+    outcome is computed and marked not certifiable, with the errors it accepted.
+    """
     law, rule_warnings = load_law(rules_path)
     results, data_warnings = load_results(law, results_path)
-    return evaluate(law, results), rule_warnings + data_warnings
+    report = universal_checks(law, results)
+    errors = tuple(d for d in report.findings if d.is_error)
+    if errors and not accept_data_errors:
+        raise DataError(report.findings)
+    warnings = tuple(d for d in report.findings if not d.is_error)
+    checks = DataChecks(
+        report.checked, tuple(f"{d.code}: {d.message}" for d in errors), tuple(d.message for d in warnings)
+    )
+    outcome = attrs.evolve(evaluate(law, results), data_checks=checks)
+    return outcome, rule_warnings + data_warnings + warnings
 
 
 __all__ = ["Law", "Outcome", "Results", "evaluate", "load_law", "load_law_text", "load_results", "run"]

@@ -16,13 +16,14 @@ from typing import TypeVar
 import click
 
 from . import __version__
-from .api import load_law, run
+from .api import load_law, load_results, run
 from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
 from .examples import run_examples
+from .integrity import universal_checks
 from .render.explain import render_trace
-from .render.jsonform import diagnostics_json, outcome_json, trace_json
+from .render.jsonform import diagnostics_json, outcome_json, trace_json, validation_json
 from .render.text import render_outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -117,9 +118,18 @@ def check(rules: tuple[str, ...], as_json: bool) -> None:
     sys.exit(guarded(action))
 
 
-def _evaluate(rules: str, results: str, as_json: bool) -> tuple[object, tuple[Diagnostic, ...]] | None:
+accept_option = click.option(
+    "--accept-data-errors",
+    is_flag=True,
+    help="Compute the outcome even when the results' own arithmetic is wrong; it is marked not certifiable.",
+)
+
+
+def _evaluate(
+    rules: str, results: str, as_json: bool, accept: bool = False
+) -> tuple[object, tuple[Diagnostic, ...]] | None:
     try:
-        return run(rules, results)
+        return run(rules, results, accept_data_errors=accept)
     except FindingsError as error:
         report(error.diagnostics, as_json)
         return None
@@ -131,11 +141,14 @@ def _evaluate(rules: str, results: str, as_json: bool) -> tuple[object, tuple[Di
 @json_option
 @output_option
 @color_option
-def run_command(rules: str, results: str, as_json: bool, output: str | None, color: bool | None) -> None:
+@accept_option
+def run_command(
+    rules: str, results: str, as_json: bool, output: str | None, color: bool | None, accept_data_errors: bool
+) -> None:
     """Apply the law in RULES to RESULTS and show the outcome."""
 
     def action() -> int:
-        evaluated = _evaluate(rules, results, as_json)
+        evaluated = _evaluate(rules, results, as_json, accept_data_errors)
         if evaluated is None:
             return EXIT_FINDINGS
         outcome, warnings = evaluated
@@ -153,16 +166,46 @@ def run_command(rules: str, results: str, as_json: bool, output: str | None, col
 @click.argument("results")
 @json_option
 @output_option
-def explain(rules: str, results: str, as_json: bool, output: str | None) -> None:
+@accept_option
+def explain(rules: str, results: str, as_json: bool, output: str | None, accept_data_errors: bool) -> None:
     """Show every step of the evaluation with its clause, citation, numbers and decision."""
 
     def action() -> int:
-        evaluated = _evaluate(rules, results, as_json)
+        evaluated = _evaluate(rules, results, as_json, accept_data_errors)
         if evaluated is None:
             return EXIT_FINDINGS
         outcome, _warnings = evaluated
         write_output(trace_json(outcome) if as_json else render_trace(outcome), output)  # type: ignore[arg-type]
         return EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+@main.command()
+@click.argument("rules")
+@click.argument("results")
+@json_option
+def validate(rules: str, results: str, as_json: bool) -> None:
+    """Check the arithmetic of RESULTS (sums, voters, valid votes) before any outcome is computed."""
+
+    def action() -> int:
+        try:
+            law, rule_warnings = load_law(rules)
+            loaded, data_warnings = load_results(law, results)
+        except FindingsError as error:
+            report(error.diagnostics, as_json)
+            return EXIT_FINDINGS
+        checked = universal_checks(law, loaded)
+        found = rule_warnings + data_warnings + checked.findings
+        errors = sum(1 for d in found if d.is_error)
+        if as_json:
+            sys.stdout.write(validation_json(loaded, checked.checked, found))
+        else:
+            if found:
+                sys.stdout.write(render_diagnostics(found) + "\n")
+            verdict = f"{errors} error(s)" if errors else "no errors"
+            click.echo(f"{results}: {checked.checked} relation(s) checked, {verdict}")
+        return EXIT_FINDINGS if errors else EXIT_OK
 
     sys.exit(guarded(action))
 

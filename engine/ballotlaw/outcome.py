@@ -184,12 +184,34 @@ class ContestOutcome:
 
 
 @frozen
+class DataChecks:
+    """The results' own arithmetic, checked before the outcome (docs/contracts.md, section 13)."""
+
+    checked: int
+    errors: tuple[str, ...]  # "C101: message", when errors were accepted by an explicit override
+    unchecked: tuple[str, ...]  # what could not be checked, and why
+
+    @property
+    def certifiable(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "checked": self.checked,
+            "errors_accepted": list(self.errors),
+            "unchecked": list(self.unchecked),
+            "certifiable": self.certifiable,
+        }
+
+
+@frozen
 class Outcome:
     rules: dict[str, object]
     results: dict[str, object]
     status: str
     contests: tuple[ContestOutcome, ...]
     trace: tuple[Step, ...]
+    data_checks: DataChecks | None = None  # None: evaluated without the checks (the library's evaluate())
 
     def contest(self, contest_id: str) -> ContestOutcome | None:
         return next((c for c in self.contests if c.id == contest_id), None)

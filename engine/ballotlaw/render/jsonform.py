@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from .. import __version__
 from ..diagnostics.diagnostic import Diagnostic
 from ..outcome import Outcome
+from ..results.model import Results
 
 
 def dumps(document: object) -> str:
@@ -24,6 +25,7 @@ def outcome_json(outcome: Outcome) -> str:
             "rules": outcome.rules,
             "results": outcome.results,
             "status": outcome.status,
+            "data_checks": outcome.data_checks.to_json() if outcome.data_checks is not None else None,
             "contests": [c.to_json() for c in outcome.contests],
         }
     )
@@ -45,3 +47,17 @@ def trace_json(outcome: Outcome) -> str:
 def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     items = sorted(diagnostics, key=Diagnostic.sort_key)
     return dumps({"format": "ballotlaw.diagnostics", "version": 1, "diagnostics": [d.to_json() for d in items]})
+
+
+def validation_json(results: Results, checked: int, diagnostics: Iterable[Diagnostic]) -> str:
+    items = sorted(diagnostics, key=Diagnostic.sort_key)
+    return dumps(
+        {
+            "format": "ballotlaw.validation",
+            "version": 1,
+            "results": {"file": results.path, "sha256": results.sha256},
+            "checked": checked,
+            "errors": sum(1 for d in items if d.is_error),
+            "diagnostics": [d.to_json() for d in items],
+        }
+    )

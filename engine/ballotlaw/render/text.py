@@ -97,6 +97,22 @@ def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
     for label, value in lines:
         if value:
             console.print(f"  {label:<12} {value}")
+    checks = outcome.data_checks
+    if checks is not None:
+        line = f"{checks.checked} relation(s) of the results' arithmetic checked"
+        if checks.unchecked:
+            line += f", {len(checks.unchecked)} level(s) not checked (see the warnings)"
+        if checks.errors:
+            console.print(
+                Text.assemble(
+                    f"  {'data':<12} {line}; ",
+                    (f"{len(checks.errors)} ERROR(S) ACCEPTED BY OVERRIDE: NOT CERTIFIABLE", "bold red"),
+                )
+            )
+            for error in checks.errors:
+                console.print(f"{'':<15}{error}")
+        else:
+            console.print(f"  {'data':<12} {line}: no errors")
     console.print(Text.assemble("  status       ", (outcome.status.upper(), _STATUS_STYLE.get(outcome.status, ""))))
     console.print()
 

@@ -1,0 +1,154 @@
+"""The checks that hold for every protocol, whatever the law: a parent's figure is the sum of its children's,
+nobody takes part who is not registered, no more valid votes than voters, no more votes for the selections
+than valid votes.
+
+A check runs only where every figure it needs is published. A sum is checked only when the data holds every
+unit of the children's level that the rule file declares; otherwise one warning says why it was not checked.
+Nothing is guessed: an unchecked relation is reported as such, never as passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from ..diagnostics.diagnostic import DataLocation, Diagnostic
+from ..model import Law
+from ..results.model import Figure, Results, Unit
+
+# (smaller, larger, code): relations between counts of one unit, by the names the rule files use.
+_ORDERED = (
+    ("voters_took_part", "registered_voters", "C102"),
+    ("valid_votes", "voters_took_part", "C103"),
+)
+
+
+@frozen
+class IntegrityReport:
+    """What the checks found, and how many relations they could check at all."""
+
+    findings: tuple[Diagnostic, ...]
+    checked: int
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.findings)
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.checked = 0
+
+
+def universal_checks(law: Law, results: Results) -> IntegrityReport:
+    """Every finding of the universal checks, in a stable order."""
+    tally = _Tally()
+    found = [*_sums(law, results, tally), *_ordered(results, tally), *_votes_within_valid(results, tally)]
+    return IntegrityReport(tuple(sorted(found, key=lambda d: (*d.sort_key(), d.message))), tally.checked)
+
+
+def _where(results: Results, figure: Figure) -> DataLocation:
+    return figure.location if figure.location is not None else DataLocation(results.path)
+
+
+def _complete_levels(law: Law, results: Results) -> tuple[set[str], list[Diagnostic]]:
+    complete: set[str] = set()
+    notes: list[Diagnostic] = []
+    for name, level in law.levels.items():
+        present = len(results.units_of(name))
+        if level.rank == 0 or present == 0:
+            continue
+        if level.unit_count is not None and present == level.unit_count:
+            complete.add(name)
+            continue
+        declared = (
+            f"of the {level.unit_count} the rule file declares"
+            if level.unit_count
+            else ("and the rule file does not say how many there are")
+        )
+        notes.append(
+            Diagnostic(
+                "C901",
+                f"figures of the {name} level are not checked against their totals: the data gives {present} "
+                f"{name} unit(s) {declared}",
+                location=DataLocation(results.path),
+                hint=f"give every {name} unit, or declare `level {name}: N units` with the number the law fixes",
+            )
+        )
+    return complete, notes
+
+
+def _children_by_level(results: Results) -> dict[tuple[str, str], list[Unit]]:
+    grouped: dict[tuple[str, str], list[Unit]] = {}
+    for unit in results.units.values():
+        if unit.parent is not None:
+            grouped.setdefault((unit.parent, unit.level), []).append(unit)
+    return grouped
+
+
+def _sums(law: Law, results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+    complete, notes = _complete_levels(law, results)
+    yield from notes
+    names = sorted({name for (_unit, name) in results.counts})
+    for (parent, level), children in _children_by_level(results).items():
+        if level not in complete:
+            continue
+        figures: list[tuple[str, Figure, list[Figure]]] = [
+            (name, results.count(parent, name), [results.count(c.id, name) for c in children]) for name in names
+        ]
+        selections = dict.fromkeys(s for c in [parent, *[c.id for c in children]] for s in results.selections(c))
+        figures += [
+            (f"votes for {s}", results.vote(parent, s), [results.vote(c.id, s) for c in children]) for s in selections
+        ]
+        for what, total, parts in figures:
+            if not total.known or not all(p.known for p in parts):
+                continue
+            tally.checked += 1
+            added = sum(p.value or 0 for p in parts)
+            if added != total.value:
+                yield Diagnostic(
+                    "C101",
+                    f"{what} at `{parent}` is {total.value}, but its {len(parts)} {level} unit(s) add up to {added} "
+                    f"(difference {added - (total.value or 0):+d})",
+                    location=_where(results, total),
+                    hint="correct the total or the figure of the unit that is wrong; the outcome is not computed "
+                    "from results whose sums do not hold",
+                )
+
+
+def _ordered(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+    for unit in results.units:
+        for smaller, larger, code in _ORDERED:
+            low, high = results.count(unit, smaller), results.count(unit, larger)
+            if not (low.known and high.known):
+                continue
+            tally.checked += 1
+            if (low.value or 0) > (high.value or 0):
+                yield Diagnostic(
+                    code,
+                    f"{smaller} at `{unit}` is {low.value}, more than {larger} ({high.value})",
+                    location=_where(results, low),
+                    hint=f"{smaller} can never exceed {larger}: one of the two figures is wrong",
+                )
+
+
+def _votes_within_valid(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+    for unit in results.units:
+        valid = results.count(unit, "valid_votes")
+        selections = results.selections(unit)
+        if not valid.known or not selections:
+            continue
+        votes = [results.vote(unit, s) for s in selections]
+        if not all(v.known for v in votes):
+            continue
+        tally.checked += 1
+        added = sum(v.value or 0 for v in votes)
+        if added > (valid.value or 0):
+            yield Diagnostic(
+                "C104",
+                f"the votes for the {len(votes)} selection(s) at `{unit}` add up to {added}, more than valid_votes "
+                f"({valid.value})",
+                location=_where(results, valid),
+                hint="every vote for a list or candidate is a valid vote: a vote count or valid_votes is wrong",
+            )
