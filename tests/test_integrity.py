@@ -142,3 +142,33 @@ def test_validate_verb(tmp_path: Path) -> None:
     assert [d["code"] for d in form["diagnostics"]] == ["C102"]
     outcome = json.loads(cli.invoke(main, ["run", "--json", rules, good]).stdout)
     assert outcome["data_checks"] == {"checked": 11, "errors_accepted": [], "unchecked": [], "certifiable": True}
+
+
+def test_published_shares_above_the_whole_are_an_error(tmp_path: Path) -> None:
+    """The shape of the 28 Nov 2021 incident: displayed shares of one whole adding up to more than 150%."""
+    fine = [*GOOD, "nation,N,,share,A,60.61,", "nation,N,,share,B,39.39,"]
+    assert codes(fine, tmp_path) == []
+    # Rounding: 33.34 + 33.33 + 33.34 = 100.01 is within 3 x 0.005 of 100; 33.34 three times (100.02) is not:
+    # each true share would be at least 33.335, and three of them more than the whole.
+    rounded = {"A": "33.34", "B": "33.33", "C": "33.34"}
+    assert codes([*GOOD, *(f"nation,N,,share,{s},{v}," for s, v in rounded.items())], tmp_path) == []
+    assert codes([*GOOD, *(f"nation,N,,share,{s},33.34," for s in "ABC")], tmp_path) == ["C105"]
+    doubled = [*GOOD, "nation,N,,share,A,90.91,", "nation,N,,share,B,59.09,"]
+    assert codes(doubled, tmp_path) == ["C105"]
+
+
+@pytest.mark.parametrize("value", ["16,86", "16.86%", "-1.0", "100.01", "abc", "not published"])
+def test_a_share_is_a_plain_percentage(value: str, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", [*GOOD, f'nation,N,,share,A,"{value}",'])
+    with pytest.raises(DataError) as refused:
+        load_results(list_law(), path)
+    assert [d.code for d in refused.value.diagnostics] == ["D117"]
+
+
+def test_the_corrected_kyrgyz_display_of_28_november_2021_is_accepted() -> None:
+    root = Path(__file__).resolve().parent.parent
+    rules = str(root / "rules" / "kg" / "jogorku-kenesh-2021.rules")
+    display = str(root / "data" / "kg" / "2021" / "preliminary-display.csv")
+    result = CliRunner().invoke(main, ["validate", "--json", rules, display])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["checked"] == 2  # voters vs registered, and the 22 shares (89.13%)

@@ -91,12 +91,14 @@ _TABLE = (
     Code("D114", "missing-field", "error", "a row without a required field"),
     Code("D115", "empty-file", "error", "a results file with no figures"),
     Code("D116", "unknown-data-source", "error", "a row cites a source the file does not declare"),
+    Code("D117", "bad-share", "error", "a published share that is not a percentage between 0 and 100"),
     Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
     # C1xx: the results' own arithmetic (control relations); C9xx: what could not be checked
     Code("C101", "sum-mismatch", "error", "a unit's figure differs from the sum of its children's"),
     Code("C102", "took-part-above-registered", "error", "more voters took part than are registered"),
     Code("C103", "valid-above-took-part", "error", "more valid votes than voters who took part"),
     Code("C104", "votes-above-valid", "error", "the votes of the selections add up to more than the valid votes"),
+    Code("C105", "shares-above-whole", "error", "published shares of one unit add up to more than 100%"),
     Code("C901", "sums-not-checked", "warning", "a level whose sums cannot be checked: not every unit is given"),
     # X1xx: example blocks
     Code("X101", "example-without-expect", "error", "an example that asserts nothing"),

@@ -1,6 +1,6 @@
 """The checks that hold for every protocol, whatever the law: a parent's figure is the sum of its children's,
 nobody takes part who is not registered, no more valid votes than voters, no more votes for the selections
-than valid votes.
+than valid votes, and published shares of one whole that add up to no more than it.
 
 A check runs only where every figure it needs is published. A sum is checked only when the data holds every
 unit of the children's level that the rule file declares; otherwise one warning says why it was not checked.
@@ -10,10 +10,12 @@ Nothing is guessed: an unchecked relation is reported as such, never as passed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from attrs import frozen
 
 from ..diagnostics.diagnostic import DataLocation, Diagnostic
+from ..exact import show
 from ..model import Law
 from ..results.model import Figure, Results, Unit
 
@@ -44,7 +46,12 @@ class _Tally:
 def universal_checks(law: Law, results: Results) -> IntegrityReport:
     """Every finding of the universal checks, in a stable order."""
     tally = _Tally()
-    found = [*_sums(law, results, tally), *_ordered(results, tally), *_votes_within_valid(results, tally)]
+    found = [
+        *_sums(law, results, tally),
+        *_ordered(results, tally),
+        *_votes_within_valid(results, tally),
+        *_shares_within_whole(results, tally),
+    ]
     return IntegrityReport(tuple(sorted(found, key=lambda d: (*d.sort_key(), d.message))), tally.checked)
 
 
@@ -151,4 +158,23 @@ def _votes_within_valid(results: Results, tally: _Tally) -> Iterator[Diagnostic]
                 f"({valid.value})",
                 location=_where(results, valid),
                 hint="every vote for a list or candidate is a valid vote: a vote count or valid_votes is wrong",
+            )
+
+
+def _shares_within_whole(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+    """Published shares of one unit are parts of one whole: they add up to at most 100%, give or take the
+    rounding of each displayed figure (half a unit of its last decimal)."""
+    for unit, shares in results.shares.items():
+        tally.checked += 1
+        total = sum((s.value for s in shares.values()), Fraction(0))
+        slack = sum((s.rounding for s in shares.values()), Fraction(0))
+        if total > 100 + slack:
+            first = next(iter(shares.values()))
+            yield Diagnostic(
+                "C105",
+                f"the {len(shares)} published shares at `{unit}` add up to {show(total, 6)}%, more than 100% "
+                f"(their rounding allows at most {show(100 + slack, 6)}%)",
+                location=first.location if first.location is not None else DataLocation(results.path),
+                hint="a share is computed on the wrong base, or something is counted twice: shares of one "
+                "whole cannot exceed it",
             )

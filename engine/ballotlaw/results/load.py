@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 
 from attrs import define, field
 
@@ -19,7 +20,7 @@ from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..errors import DataError
 from ..files import read_bytes
 from ..model import Law
-from .model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
+from .model import NOT_PUBLISHED, PUBLISHED, Figure, PublishedShare, Results, Unit
 
 MAX_COUNT = 2**63 - 1
 HEADER = ("level", "unit", "parent", "count", "selection", "value", "source")
@@ -35,6 +36,8 @@ ATTRIBUTES = (
 )
 # Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
 _MAY_BE_ZERO = ("constituency_wins", "national_minority")
+SHARE = "share"  # a published percentage, checked by the integrity checks, never an input of the law
+_SHARE = re.compile(r"\d{1,3}(\.\d{1,9})?")
 _BOUND = re.compile(r"^not published\s*\(\s*at most\s+(\S+)\s*\)$")
 _SOURCE_LINE = re.compile(r'^#\s*source\s+([A-Za-z0-9_.-]+)\s+"([^"]*)"\s+(https?://\S+)\s*$')
 
@@ -85,6 +88,7 @@ class _Builder:
     votes: dict[str, dict[str, Figure]] = field(factory=dict)
     every_selection: dict[str, Figure] = field(factory=dict)
     attributes: dict[tuple[str, str], dict[str, int]] = field(factory=dict)
+    shares: dict[str, dict[str, PublishedShare]] = field(factory=dict)
     problems: list[Diagnostic] = field(factory=list)
     parents_wanted: list[tuple[str, DataLocation]] = field(factory=list)
     sources: dict[str, tuple[str, str]] = field(factory=dict)
@@ -120,6 +124,9 @@ class _Builder:
         level = self.units[unit_id].level
         if count in ATTRIBUTES:
             self.attribute(unit_id, count, selection, raw, where)
+            return
+        if count == SHARE:
+            self.share(unit_id, selection, raw, where)
             return
         declared = self.law.counts.get(count)
         if declared is None:
@@ -196,6 +203,27 @@ class _Builder:
             return
         table[name] = int(value)
 
+    def share(self, unit_id: str, selection: str, raw: str, where: DataLocation) -> None:
+        """A percentage as a results page displayed it: kept exactly as written, with its decimals."""
+        if not selection or selection == "*":
+            self.fail("D114", where, "a `share` row names what the share is of in `selection`")
+            return
+        text = raw.strip()
+        if not _SHARE.fullmatch(text) or Fraction(text) > 100:
+            self.fail(
+                "D117",
+                where,
+                f"`{raw}` is not a published share",
+                hint="write the percentage as displayed, with a decimal point and without `%`, e.g. `16.86`",
+            )
+            return
+        table = self.shares.setdefault(unit_id, {})
+        if selection in table:
+            self.fail("D107", where, f"the share of `{selection}` at `{unit_id}` is given twice")
+            return
+        decimals = len(text.partition(".")[2])
+        table[selection] = PublishedShare(Fraction(text), decimals, where)
+
     def finish(self, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
         for parent, where in self.parents_wanted:
             if parent not in self.units:
@@ -210,7 +238,15 @@ class _Builder:
         if self.problems:
             raise DataError(tuple(self.problems))
         results = Results(
-            self.path, sha256, self.units, self.counts, self.votes, self.every_selection, self.attributes, self.sources
+            self.path,
+            sha256,
+            self.units,
+            self.counts,
+            self.votes,
+            self.every_selection,
+            self.attributes,
+            self.sources,
+            self.shares,
         )
         return results, absent_figures(self.law, results)
 
@@ -382,7 +418,7 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
     name = unit.get("name") if isinstance(unit.get("name"), str) else None
     if not builder.unit(unit["id"], unit["level"], parent, name, where):
         return
-    for key in ("counts", "votes", "selections"):
+    for key in ("counts", "votes", "selections", "shares"):
         if not isinstance(unit.get(key, {}), dict):
             builder.fail("D113", DataLocation(path, pointer=f"/units/{i}/{key}"), f'"{key}" must be an object')
             return
@@ -400,6 +436,9 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
             builder.fail("D103", pointer, f"`{value!r}` is not a count")
         else:
             builder.figure(unit["id"], "votes", selection, raw, pointer)
+    for selection, value in unit.get("shares", {}).items():
+        pointer = DataLocation(path, pointer=f"/units/{i}/shares/{selection}")
+        builder.share(unit["id"], selection, value if isinstance(value, str) else repr(value), pointer)
     for selection, attrs in unit.get("selections", {}).items():
         pointer = DataLocation(path, pointer=f"/units/{i}/selections/{selection}")
         if not isinstance(attrs, dict):

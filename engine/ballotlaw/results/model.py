@@ -4,6 +4,8 @@ bound), or absent - never a silent zero."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from attrs import field, frozen
 
 from ..diagnostics.diagnostic import DataLocation
@@ -52,6 +54,20 @@ ABSENT_FIGURE = Figure(ABSENT)
 
 
 @frozen
+class PublishedShare:
+    """A percentage as published (e.g. on a results page): exact value and the number of decimals shown."""
+
+    value: Fraction
+    decimals: int
+    location: DataLocation | None = field(default=None, eq=False)
+
+    @property
+    def rounding(self) -> Fraction:
+        """The most the displayed figure can differ from the true share: half a unit of its last decimal."""
+        return Fraction(1, 2 * 10**self.decimals)
+
+
+@frozen
 class Unit:
     id: str
     level: str
@@ -71,6 +87,7 @@ class Results:
     every_selection: dict[str, Figure]
     attributes: dict[tuple[str, str], dict[str, int]]
     sources: dict[str, tuple[str, str]] = field(factory=dict)
+    shares: dict[str, dict[str, PublishedShare]] = field(factory=dict)
 
     def count(self, unit: str, name: str) -> Figure:
         return self.counts.get((unit, name), ABSENT_FIGURE)
