@@ -199,12 +199,13 @@ def validate(rules: str, results: str, as_json: bool) -> None:
         found = rule_warnings + data_warnings + checked.findings
         errors = sum(1 for d in found if d.is_error)
         if as_json:
-            sys.stdout.write(validation_json(loaded, checked.checked, found))
+            sys.stdout.write(validation_json(loaded, checked.checked, checked.unpublished, found))
         else:
             if found:
                 sys.stdout.write(render_diagnostics(found) + "\n")
             verdict = f"{errors} error(s)" if errors else "no errors"
-            click.echo(f"{results}: {checked.checked} relation(s) checked, {verdict}")
+            unchecked = f", {checked.unpublished} not checked (figures not published)" if checked.unpublished else ""
+            click.echo(f"{results}: {checked.checked} relation(s) checked{unchecked}, {verdict}")
         return EXIT_FINDINGS if errors else EXIT_OK
 
     sys.exit(guarded(action))

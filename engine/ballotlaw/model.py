@@ -121,7 +121,12 @@ class AggregateTerm:
     kind: str  # "margin", "top two", "cancelled"
 
 
-Term = CountTerm | ConstTerm | ShareTerm | LeaderTerm | OptionTerm | AggregateTerm
+@frozen
+class AllVotesTerm:
+    """The votes of every selection of the unit, added up."""
+
+
+Term = CountTerm | ConstTerm | ShareTerm | LeaderTerm | OptionTerm | AggregateTerm | AllVotesTerm
 
 
 @frozen
@@ -148,6 +153,20 @@ class NoListQualifies:
 
 
 Condition = Compare | AllOf | AnyOf | NoListQualifies
+
+
+@frozen
+class Relation:
+    """A control relation: sums of terms of one unit compared, in every unit of a level."""
+
+    provenance: Provenance
+    left: tuple[tuple[int, Term], ...]  # (+1 or -1, term)
+    operator: str
+    right: tuple[tuple[int, Term], ...]
+    level: str
+    guard: Condition | None
+    severity: str  # "error" or "warning"
+    text: str  # the relation as written, for messages
 
 
 # ---- rules of a contest -------------------------------------------------------------------------------
@@ -286,6 +305,7 @@ class Law:
     specs: tuple[Spec, ...] = ()
     known_failures: dict[str, str] = field(factory=dict)
     bases: tuple[tuple[str, str], ...] = ()  # (path, sha256) of the earlier versions this law amends
+    relations: tuple[Relation, ...] = ()
 
     @property
     def votes(self) -> CountInput | None:

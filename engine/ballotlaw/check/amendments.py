@@ -154,6 +154,8 @@ def _merge(base: ast.RuleFile, amendment: ast.RuleFile, base_path: str) -> tuple
         counts=_by_key(base.counts, amendment.counts, lambda d: d.name.text),
         contests=tuple(contests.values()),
         known_failures=tuple(known.values()),
+        # A relations block of the later version replaces the earlier block of the same id, whole.
+        relations=_by_key(base.relations, amendment.relations, lambda d: d.id.text),
         amends=(),
         amend_blocks=(),
         bases=(*base.bases, base_path),

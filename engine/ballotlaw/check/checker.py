@@ -9,12 +9,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import TypeVar
 
 from .. import model
 from ..diagnostics.diagnostic import Diagnostic, Related
 from ..errors import RuleFileError
 from ..source import Span
 from ..syntax import ast
+from .relations import check_relations
+
+B = TypeVar("B", ast.Contest, ast.RelationsBlock)
 
 MAX_COUNT = 2**63 - 1
 LANGUAGE_VERSION = 1
@@ -55,6 +59,7 @@ class Checker:
         self.check_examples(contests)
         specs = self.check_specs()
         known_failures = self.check_known_failures()
+        relations = check_relations(self)
         self.check_unused_sources()
         diagnostics = tuple(sorted(self.diagnostics, key=Diagnostic.sort_key))
         if any(d.is_error for d in diagnostics):
@@ -74,6 +79,7 @@ class Checker:
             examples=self.file.examples,
             specs=specs,
             known_failures=known_failures,
+            relations=relations,
         )
         return law, diagnostics
 
@@ -305,21 +311,26 @@ class Checker:
 
     # ---- contests -----------------------------------------------------------------------------------
 
+    def unique_blocks(self, blocks: tuple[B, ...], what: str) -> list[B]:
+        """The blocks with distinct ids, in file order; a second block with an id already used is E407."""
+        seen: dict[str, B] = {}
+        for block in blocks:
+            if block.id.text in seen:
+                self.fail(
+                    "E407",
+                    block.id.span,
+                    f"a second {what} `{block.id.text}`",
+                    related=(Related("the first one", seen[block.id.text].id.span),),
+                )
+                continue
+            seen[block.id.text] = block
+        return list(seen.values())
+
     def check_contests(self) -> list[model.Contest]:
         from .contests import ContestChecker
 
         contests: list[model.Contest] = []
-        seen: dict[str, ast.Contest] = {}
-        for contest in self.file.contests:
-            if contest.id.text in seen:
-                self.fail(
-                    "E407",
-                    contest.id.span,
-                    f"a second contest `{contest.id.text}`",
-                    related=(Related("the first one", seen[contest.id.text].id.span),),
-                )
-                continue
-            seen[contest.id.text] = contest
+        for contest in self.unique_blocks(self.file.contests, "contest"):
             checked = ContestChecker(self, contest).check()
             if checked is not None:
                 contests.append(checked)

@@ -493,6 +493,9 @@ class ContestChecker:
             if self.level is not None:
                 self.c.count_on_level(expr.base, count, self.level)
             return model.ShareTerm(share, expr.number.text, expr.base.text)
+        if isinstance(expr, ast.AllVotes):
+            self.c.fail("E406", expr.span, "`all votes` belongs to control relations", hint="write `the votes cast`")
+            return None
         competitor = {"lists": "list", "candidates": "candidate"}.get(self.competitors or "", "option")
         if self.competitors is not None and expr.kind != competitor:
             self.c.fail(

@@ -99,6 +99,8 @@ _TABLE = (
     Code("C103", "valid-above-took-part", "error", "more valid votes than voters who took part"),
     Code("C104", "votes-above-valid", "error", "the votes of the selections add up to more than the valid votes"),
     Code("C105", "shares-above-whole", "error", "published shares of one unit add up to more than 100%"),
+    Code("C110", "relation-violated", "error", "a control relation of the rule file does not hold"),
+    Code("C111", "relation-implausible", "warning", "a plausibility relation of the rule file does not hold"),
     Code("C901", "sums-not-checked", "warning", "a level whose sums cannot be checked: not every unit is given"),
     # X1xx: example blocks
     Code("X101", "example-without-expect", "error", "an example that asserts nothing"),

@@ -105,6 +105,10 @@ class UnitContext:
                 )
             )
             return value
+        if isinstance(term, model.AllVotesTerm):
+            total = self.aggregate("cast")
+            inputs.append(("all votes", total.exact if total.exact is not None else total.describe()))
+            return total
         leader = self.leader_interval()
         inputs.append(
             (f"votes of the leading {term.kind}", leader.exact if leader.exact is not None else leader.describe())

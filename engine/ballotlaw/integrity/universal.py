@@ -18,6 +18,7 @@ from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..exact import show
 from ..model import Law
 from ..results.model import Figure, Results, Unit
+from .relations import RelationTally, check_relations
 
 # (smaller, larger, code): relations between counts of one unit, by the names the rule files use.
 _ORDERED = (
@@ -32,6 +33,7 @@ class IntegrityReport:
 
     findings: tuple[Diagnostic, ...]
     checked: int
+    unpublished: int = 0  # relations of the rule file not checked in a unit for want of published figures
 
     @property
     def has_errors(self) -> bool:
@@ -46,13 +48,16 @@ class _Tally:
 def universal_checks(law: Law, results: Results) -> IntegrityReport:
     """Every finding of the universal checks, in a stable order."""
     tally = _Tally()
+    written = RelationTally()
     found = [
         *_sums(law, results, tally),
         *_ordered(results, tally),
         *_votes_within_valid(results, tally),
         *_shares_within_whole(results, tally),
+        *check_relations(law, results, written),
     ]
-    return IntegrityReport(tuple(sorted(found, key=lambda d: (*d.sort_key(), d.message))), tally.checked)
+    ordered = tuple(sorted(found, key=lambda d: (*d.sort_key(), d.message)))
+    return IntegrityReport(ordered, tally.checked + written.checked, written.unpublished)
 
 
 def _where(results: Results, figure: Figure) -> DataLocation:
@@ -63,9 +68,10 @@ def _complete_levels(law: Law, results: Results) -> tuple[set[str], list[Diagnos
     complete: set[str] = set()
     notes: list[Diagnostic] = []
     for name, level in law.levels.items():
-        present = len(results.units_of(name))
-        if level.rank == 0 or present == 0:
-            continue
+        units = results.units_of(name)
+        present = len(units)
+        if level.rank == 0 or not any(u.parent is not None for u in units):
+            continue  # no unit of the level sits under another: there is no sum to check
         if level.unit_count is not None and present == level.unit_count:
             complete.add(name)
             continue

@@ -49,7 +49,7 @@ def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     return dumps({"format": "ballotlaw.diagnostics", "version": 1, "diagnostics": [d.to_json() for d in items]})
 
 
-def validation_json(results: Results, checked: int, diagnostics: Iterable[Diagnostic]) -> str:
+def validation_json(results: Results, checked: int, unpublished: int, diagnostics: Iterable[Diagnostic]) -> str:
     items = sorted(diagnostics, key=Diagnostic.sort_key)
     return dumps(
         {
@@ -57,6 +57,7 @@ def validation_json(results: Results, checked: int, diagnostics: Iterable[Diagno
             "version": 1,
             "results": {"file": results.path, "sha256": results.sha256},
             "checked": checked,
+            "not_checked_unpublished": unpublished,
             "errors": sum(1 for d in items if d.is_error),
             "diagnostics": [d.to_json() for d in items],
         }

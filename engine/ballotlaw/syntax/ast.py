@@ -169,7 +169,14 @@ class Aggregate:
     span: Span = _span()
 
 
-Expr = CountRef | Literal | ShareOf | LeaderVotes | OptionVotes | Aggregate
+@frozen(kw_only=True)
+class AllVotes:
+    """`all votes`: the votes of every selection of a unit, added up (control relations only)."""
+
+    span: Span = _span()
+
+
+Expr = CountRef | Literal | ShareOf | LeaderVotes | OptionVotes | Aggregate | AllVotes
 
 
 @frozen(kw_only=True)
@@ -354,8 +361,22 @@ class Recount:
     span: Span = _span()
 
 
+@frozen(kw_only=True)
+class Relation:
+    """`LEFT + ... COMPARATOR RIGHT + ... in every LEVEL [, when CONDITION], error|warning`."""
+
+    left: tuple[tuple[int, Expr], ...]  # (+1 or -1, term)
+    operator: str
+    right: tuple[tuple[int, Expr], ...]
+    level: Name
+    guard: Condition | None
+    severity: str
+    span: Span = _span()
+
+
 ClauseBody = (
     Compete
+    | Relation
     | Seats
     | Threshold
     | Allocate
@@ -379,6 +400,7 @@ ClauseBody = (
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
 DEFAULT_LABELS: dict[type, str] = {
     Compete: "compete",
+    Relation: "relation",
     Seats: "seats",
     Threshold: "threshold",
     Allocate: "allocate",
@@ -565,6 +587,16 @@ class KnownFailure:
 
 
 @frozen(kw_only=True)
+class RelationsBlock:
+    """`relations ID "title" ... end`: control relations of the results, each a clause with its citation."""
+
+    id: Name
+    title: Text
+    clauses: tuple[Clause, ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class RuleFile:
     language_version: Number
     election: tuple[ElectionHeader, ...]
@@ -576,6 +608,7 @@ class RuleFile:
     specs: tuple[Spec, ...] = ()
     known_failures: tuple[KnownFailure, ...] = ()
     amends: tuple[AmendsDecl, ...] = ()
+    relations: tuple[RelationsBlock, ...] = ()
     amend_blocks: tuple[AmendBlock, ...] = ()
     bases: tuple[str, ...] = ()  # paths of the earlier versions merged into this file, oldest first
     span: Span = _span()

@@ -53,7 +53,7 @@ CATALOGUE: dict[str, list[str]] = {
 }
 
 #: Words that open a block: a line starting with one inside an open block means that block lacks `end`.
-BLOCK_KEYWORDS = ("contest", "election", "example", "source", "level", "count", "votes")
+BLOCK_KEYWORDS = ("contest", "election", "example", "source", "level", "count", "votes", "relations")
 
 #: Keywords that can start a clause of a contest, for "did you mean" on a misspelled one.
 CLAUSE_KEYWORDS = ("lists", "candidates", "seats", "threshold", "allocate", "ties", "cap", "rerun", "valid", "elect")

@@ -416,6 +416,48 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             span=self.span(meta),
         )
 
+    def all_votes(self, meta: Meta, children: list[Any]) -> ast.AllVotes:
+        return ast.AllVotes(span=self.span(meta))
+
+    def relation_sum(self, meta: Meta, children: list[Any]) -> tuple[tuple[int, ast.Expr], ...]:
+        signs = [1] + [-1 if str(c) == "-" else 1 for c in children if isinstance(c, Token)]
+        terms = [c for c in children if not isinstance(c, Token)]
+        return tuple(zip(signs, terms, strict=True))
+
+    def relation_guard(self, meta: Meta, children: list[Any]) -> tuple[str, ast.Condition]:
+        return ("guard", children[0])
+
+    def severity_error(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("severity", "error")
+
+    def severity_warning(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("severity", "warning")
+
+    def relation(self, meta: Meta, children: list[Any]) -> ast.Relation:
+        tagged = dict(c for c in children if isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str))
+        sums = [c for c in children if isinstance(c, tuple) and not (len(c) == 2 and isinstance(c[0], str))]
+        tokens = [c for c in children if isinstance(c, Token)]
+        return ast.Relation(
+            left=sums[0],
+            operator=str(tokens[0]),
+            right=sums[1],
+            level=self.name(tokens[1]),
+            guard=tagged.get("guard"),
+            severity=tagged["severity"],
+            span=self.span(meta),
+        )
+
+    def relation_clause(self, meta: Meta, children: list[Any]) -> ast.Clause:
+        return self.clause(meta, children)
+
+    def relations_block(self, meta: Meta, children: list[Any]) -> ast.RelationsBlock:
+        return ast.RelationsBlock(
+            id=self.name(children[0]),
+            title=self.text(children[1]),
+            clauses=_all(children, ast.Clause),
+            span=self.span(meta),
+        )
+
     def contest_block(self, meta: Meta, children: list[Any]) -> ast.Contest:
         return ast.Contest(
             id=self.name(children[0]),
@@ -588,6 +630,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             specs=_all(children, ast.Spec),
             known_failures=_all(children, ast.KnownFailure),
             amends=_all(children, ast.AmendsDecl),
+            relations=_all(children, ast.RelationsBlock),
             amend_blocks=_all(children, ast.AmendBlock),
             span=self.span(meta),
         )
