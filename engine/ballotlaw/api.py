@@ -67,14 +67,16 @@ def load_law(path: str) -> tuple[Law, tuple[Diagnostic, ...]]:
     return _load(read_source(path))
 
 
-def run(rules_path: str, results_path: str, accept_data_errors: bool = False) -> tuple[Outcome, tuple[Diagnostic, ...]]:
+def run(
+    rules_path: str, results_path: str, accept_data_errors: bool = False, mapping: str | None = None
+) -> tuple[Outcome, tuple[Diagnostic, ...]]:
     """Load both files, check the results' arithmetic, evaluate; warnings are returned beside the outcome.
 
     Results whose own arithmetic is wrong raise a DataError, unless `accept_data_errors` is given: then the
     outcome is computed and marked not certifiable, with the errors it accepted.
     """
     law, rule_warnings = load_law(rules_path)
-    results, data_warnings = load_results(law, results_path)
+    results, data_warnings = load_results(law, results_path, mapping)
     report = universal_checks(law, results)
     errors = tuple(d for d in report.findings if d.is_error)
     if errors and not accept_data_errors:

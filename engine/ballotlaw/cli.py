@@ -118,6 +118,12 @@ def check(rules: tuple[str, ...], as_json: bool) -> None:
     sys.exit(guarded(action))
 
 
+mapping_option = click.option(
+    "--mapping",
+    default=None,
+    metavar="FILE",
+    help="Read RESULTS as a wide CSV (one row per unit) through this mapping (docs/contracts.md, section 8).",
+)
 accept_option = click.option(
     "--accept-data-errors",
     is_flag=True,
@@ -126,10 +132,10 @@ accept_option = click.option(
 
 
 def _evaluate(
-    rules: str, results: str, as_json: bool, accept: bool = False
+    rules: str, results: str, as_json: bool, accept: bool = False, mapping: str | None = None
 ) -> tuple[object, tuple[Diagnostic, ...]] | None:
     try:
-        return run(rules, results, accept_data_errors=accept)
+        return run(rules, results, accept_data_errors=accept, mapping=mapping)
     except FindingsError as error:
         report(error.diagnostics, as_json)
         return None
@@ -142,13 +148,20 @@ def _evaluate(
 @output_option
 @color_option
 @accept_option
+@mapping_option
 def run_command(
-    rules: str, results: str, as_json: bool, output: str | None, color: bool | None, accept_data_errors: bool
+    rules: str,
+    results: str,
+    as_json: bool,
+    output: str | None,
+    color: bool | None,
+    accept_data_errors: bool,
+    mapping: str | None,
 ) -> None:
     """Apply the law in RULES to RESULTS and show the outcome."""
 
     def action() -> int:
-        evaluated = _evaluate(rules, results, as_json, accept_data_errors)
+        evaluated = _evaluate(rules, results, as_json, accept_data_errors, mapping)
         if evaluated is None:
             return EXIT_FINDINGS
         outcome, warnings = evaluated
@@ -167,11 +180,14 @@ def run_command(
 @json_option
 @output_option
 @accept_option
-def explain(rules: str, results: str, as_json: bool, output: str | None, accept_data_errors: bool) -> None:
+@mapping_option
+def explain(
+    rules: str, results: str, as_json: bool, output: str | None, accept_data_errors: bool, mapping: str | None
+) -> None:
     """Show every step of the evaluation with its clause, citation, numbers and decision."""
 
     def action() -> int:
-        evaluated = _evaluate(rules, results, as_json, accept_data_errors)
+        evaluated = _evaluate(rules, results, as_json, accept_data_errors, mapping)
         if evaluated is None:
             return EXIT_FINDINGS
         outcome, _warnings = evaluated
@@ -185,13 +201,14 @@ def explain(rules: str, results: str, as_json: bool, output: str | None, accept_
 @click.argument("rules")
 @click.argument("results")
 @json_option
-def validate(rules: str, results: str, as_json: bool) -> None:
+@mapping_option
+def validate(rules: str, results: str, as_json: bool, mapping: str | None) -> None:
     """Check the arithmetic of RESULTS (sums, voters, valid votes) before any outcome is computed."""
 
     def action() -> int:
         try:
             law, rule_warnings = load_law(rules)
-            loaded, data_warnings = load_results(law, results)
+            loaded, data_warnings = load_results(law, results, mapping)
         except FindingsError as error:
             report(error.diagnostics, as_json)
             return EXIT_FINDINGS

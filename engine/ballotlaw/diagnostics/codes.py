@@ -92,6 +92,7 @@ _TABLE = (
     Code("D115", "empty-file", "error", "a results file with no figures"),
     Code("D116", "unknown-data-source", "error", "a row cites a source the file does not declare"),
     Code("D117", "bad-share", "error", "a published share that is not a percentage between 0 and 100"),
+    Code("D118", "bad-mapping", "error", "a mapping file of a wide CSV that cannot be used"),
     Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
     # C1xx: the results' own arithmetic (control relations); C9xx: what could not be checked
     Code("C101", "sum-mismatch", "error", "a unit's figure differs from the sum of its children's"),

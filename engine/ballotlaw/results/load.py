@@ -93,6 +93,15 @@ class _Builder:
     parents_wanted: list[tuple[str, DataLocation]] = field(factory=list)
     sources: dict[str, tuple[str, str]] = field(factory=dict)
 
+    def skip(self, row: list[str]) -> bool:
+        """True for a row without figures: blank, or a comment (a `# source` comment declares a source)."""
+        if row and row[0].startswith("#"):
+            declared = _SOURCE_LINE.match(",".join(row))
+            if declared:
+                self.sources[declared.group(1)] = (declared.group(2), declared.group(3))
+            return True
+        return not row or all(not cell.strip() for cell in row)
+
     def fail(self, code: str, where: DataLocation, message: str, hint: str | None = None) -> None:
         self.problems.append(Diagnostic(code=code, message=message, location=where, hint=hint))
 
@@ -233,7 +242,7 @@ class _Builder:
                     f"the parent unit `{parent}` is not in the file",
                     hint="give the parent unit at least one row of its own",
                 )
-        if not self.units:
+        if not self.units and not self.problems:
             self.fail("D115", DataLocation(self.path), "the results file holds no figures")
         if self.problems:
             raise DataError(tuple(self.problems))
@@ -299,12 +308,7 @@ def load_csv(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tupl
     header_seen = False
     try:
         for line, row in _csv_rows(text):
-            if row and row[0].startswith("#"):
-                declared = _SOURCE_LINE.match(",".join(row))
-                if declared:
-                    builder.sources[declared.group(1)] = (declared.group(2), declared.group(3))
-                continue
-            if not row or all(not cell.strip() for cell in row):
+            if builder.skip(row):
                 continue
             if not header_seen:
                 header_seen = True
@@ -456,9 +460,15 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
             builder.attribute(unit["id"], name, selection, str(value) if isinstance(value, int) else "x", pointer)
 
 
-def load_results(law: Law, path: str) -> tuple[Results, tuple[Diagnostic, ...]]:
-    """Read a results file for `law`; CSV unless the name ends in .json."""
+def load_results(law: Law, path: str, mapping: str | None = None) -> tuple[Results, tuple[Diagnostic, ...]]:
+    """Read a results file for `law`: a wide CSV when a mapping file is given, JSON when the name ends in
+    .json, else the long CSV."""
+    from .wide import load_wide, read_mapping
+
+    table = read_mapping(mapping) if mapping is not None else None
     text, sha256 = _read_text(path)
+    if table is not None:
+        return load_wide(law, path, text, sha256, table)
     if path.endswith(".json"):
         return load_json(law, path, text, sha256)
     return load_csv(law, path, text, sha256)
