@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/ballotlaw run rules/kg/jogorku-kenesh-2021.rules data/kg/2021/results.csv
 	@echo "== ballotlaw run: single-mandate tier on ILLUSTRATIVE counts (the November counts are not public)"
 	$(BIN)/ballotlaw run rules/kg/jogorku-kenesh-2021.rules data/kg/2021/illustrative-districts.csv
+	@echo "== ballotlaw validate: the CEC's preliminary display of 28 November 2021 (after its correction)"
+	$(BIN)/ballotlaw validate rules/kg/jogorku-kenesh-2021.rules data/kg/2021/preliminary-display.csv
 	@echo "== ballotlaw test: the examples written in the rule file"
 	$(BIN)/ballotlaw test rules/kg/jogorku-kenesh-2021.rules
 
@@ -34,5 +36,7 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/verify_speed.py
 	$(BIN)/python bench/allocation_speed.py
+	$(BIN)/python bench/validate_speed.py

@@ -100,8 +100,10 @@ def main() -> None:
                      else votelib_pr.LargestRemainder(quota_function=votelib_name))
             oracle = votelib_core.Conditioned(
                 votelib_threshold.RelativeThreshold(0.05, accept_equal=True), inner) if threshold else inner
-            ours = timed(lambda: evaluate(law, results), repeat)
-            theirs = timed(lambda: [oracle.evaluate(table, seats) for table in units], repeat)
+            ours = timed(lambda law=law, results=results: evaluate(law, results), repeat)
+            theirs = timed(
+                lambda oracle=oracle, seats=seats, units=units: [oracle.evaluate(t, seats) for t in units], repeat
+            )
             outcome = evaluate(law, results)
             same = compared = 0
             for unit, table in zip(outcome.contests[0].units, units, strict=True):
