@@ -135,3 +135,22 @@ def test_a_later_version_keeps_the_relations_it_does_not_replace(tmp_path: Path)
     (tmp_path / "later.rules").write_text(replaced, encoding="utf-8")
     law, _ = load_law(str(tmp_path / "later.rules"))
     assert [r.provenance.full_label for r in law.relations] == ["protocol.r2"]
+
+
+def test_a_finding_names_its_unit_clause_citation_and_the_prescribed_action(tmp_path: Path) -> None:
+    relation = (
+        "  balance: ballots_found <= ballots_issued in every precinct, error: "
+        '"recount the ballots found in the boxes"   [act Art. 12]\n'
+    )
+    rules = tmp_path / "t.rules"
+    rules.write_text(HEADER + 'relations protocol "Checks"\n' + relation + "end\n", encoding="utf-8")
+    data = write_csv(tmp_path / "r.csv", protocol("P7", registered_voters=900, ballots_issued=500, ballots_found=501))
+    result = CliRunner().invoke(main, ["validate", "--json", str(rules), data])
+    (finding,) = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "C110"]
+    assert finding["finding"] == {
+        "unit": "P7",
+        "clause": "protocol.balance",
+        "citation": "act Art. 12",
+        "action": "recount the ballots found in the boxes",
+    }
+    assert finding["hint"] == "recount the ballots found in the boxes"

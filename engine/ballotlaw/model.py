@@ -167,6 +167,7 @@ class Relation:
     guard: Condition | None
     severity: str  # "error" or "warning"
     text: str  # the relation as written, for messages
+    action: str | None = None  # what the law prescribes when the relation does not hold
 
 
 # ---- rules of a contest -------------------------------------------------------------------------------

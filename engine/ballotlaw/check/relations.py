@@ -57,6 +57,7 @@ def _relation(c: Checker, body: ast.Relation, provenance: model.Provenance) -> m
         guard=guard,
         severity=body.severity,
         text=text.split(" in every ")[0],
+        action=body.action.text if body.action is not None else None,
     )
 
 

@@ -37,6 +37,19 @@ class Related:
 
 
 @frozen
+class Finding:
+    """What a check of the results adds to a diagnostic: where, which clause and law, and what to do."""
+
+    unit: str
+    clause: str | None = None  # full label of a relation of the rule file; None for a universal check
+    citation: str | None = None
+    action: str | None = None  # the action the law (or the rule file) prescribes
+
+    def to_json(self) -> dict[str, object]:
+        return {"unit": self.unit, "clause": self.clause, "citation": self.citation, "action": self.action}
+
+
+@frozen
 class Diagnostic:
     """One problem in a rule file or a results file."""
 
@@ -46,6 +59,7 @@ class Diagnostic:
     location: DataLocation | None = None
     hint: str | None = None
     related: tuple[Related, ...] = field(default=())
+    finding: Finding | None = None  # for a check of the results: the unit, the clause and what to do
 
     @property
     def slug(self) -> str:
@@ -86,4 +100,6 @@ class Diagnostic:
         out["related"] = [
             {"label": r.label, "file": r.span.file, "line": r.span.line, "column": r.span.column} for r in self.related
         ]
+        if self.finding is not None:
+            out["finding"] = self.finding.to_json()
         return out

@@ -13,7 +13,7 @@ from fractions import Fraction
 from attrs import define
 
 from .. import model
-from ..diagnostics.diagnostic import DataLocation, Diagnostic
+from ..diagnostics.diagnostic import DataLocation, Diagnostic, Finding
 from ..exact import show
 from ..results.model import Results
 
@@ -125,7 +125,11 @@ def _finding(
         f"`{provenance.full_label}`{cited}: {relation.text} does not hold at `{unit}`: "
         f"{side(relation.left, left)} {relation.operator} {side(relation.right, right)} is false",
         location=location,
-        hint="the protocol must be corrected before it is accepted"
-        if relation.severity == "error"
-        else "the protocol may still be sent; the commission should look at it",
+        hint=relation.action
+        or (
+            "the protocol must be corrected before it is accepted"
+            if relation.severity == "error"
+            else "the protocol may still be sent; the commission should look at it"
+        ),
+        finding=Finding(unit, provenance.full_label, provenance.cited or None, relation.action),
     )

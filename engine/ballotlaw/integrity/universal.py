@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from ..diagnostics.diagnostic import DataLocation, Diagnostic
+from ..diagnostics.diagnostic import DataLocation, Diagnostic, Finding
 from ..exact import show
 from ..model import Law
 from ..results.model import Figure, Results, Unit
@@ -127,6 +127,7 @@ def _sums(law: Law, results: Results, tally: _Tally) -> Iterator[Diagnostic]:
                     location=_where(results, total),
                     hint="correct the total or the figure of the unit that is wrong; the outcome is not computed "
                     "from results whose sums do not hold",
+                    finding=Finding(parent),
                 )
 
 
@@ -143,6 +144,7 @@ def _ordered(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
                     f"{smaller} at `{unit}` is {low.value}, more than {larger} ({high.value})",
                     location=_where(results, low),
                     hint=f"{smaller} can never exceed {larger}: one of the two figures is wrong",
+                    finding=Finding(unit),
                 )
 
 
@@ -164,6 +166,7 @@ def _votes_within_valid(results: Results, tally: _Tally) -> Iterator[Diagnostic]
                 f"({valid.value})",
                 location=_where(results, valid),
                 hint="every vote for a list or candidate is a valid vote: a vote count or valid_votes is wrong",
+                finding=Finding(unit),
             )
 
 
@@ -183,4 +186,5 @@ def _shares_within_whole(results: Results, tally: _Tally) -> Iterator[Diagnostic
                 location=first.location if first.location is not None else DataLocation(results.path),
                 hint="a share is computed on the wrong base, or something is counted twice: shares of one "
                 "whole cannot exceed it",
+                finding=Finding(unit),
             )

@@ -371,6 +371,7 @@ class Relation:
     level: Name
     guard: Condition | None
     severity: str
+    action: Text | None = None
     span: Span = _span()
 
 

@@ -427,6 +427,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def relation_guard(self, meta: Meta, children: list[Any]) -> tuple[str, ast.Condition]:
         return ("guard", children[0])
 
+    def relation_action(self, meta: Meta, children: list[Token]) -> ast.Text:
+        return self.text(children[0])
+
     def severity_error(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
         return ("severity", "error")
 
@@ -444,6 +447,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             level=self.name(tokens[1]),
             guard=tagged.get("guard"),
             severity=tagged["severity"],
+            action=next((c for c in children if isinstance(c, ast.Text)), None),
             span=self.span(meta),
         )
 
