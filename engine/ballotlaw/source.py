@@ -38,6 +38,13 @@ class Span:
     def file(self) -> str:
         return self.source.path
 
+    @property
+    def text(self) -> str | None:
+        """The source text the span covers, when it lies on one line (None otherwise)."""
+        if self.line != self.end_line:
+            return None
+        return self.source.line_text(self.line)[self.column - 1 : self.end_column - 1]
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 

@@ -219,6 +219,35 @@ class Checker:
                 hint=f"add `{level}` to the levels of `count {name.text}` if the law measures it there",
             )
 
+    def plain_term(self, expr: ast.CountRef | ast.Literal | ast.ShareOf, level: str | None) -> model.Term | None:
+        """A count, a whole number, or `P% of COUNT` (a share of a count), checked against `level` when known."""
+        if isinstance(expr, ast.CountRef):
+            count = self.known_count(expr.name)
+            if count is None:
+                return None
+            if level is not None:
+                self.count_on_level(expr.name, count, level)
+            return model.CountTerm(expr.name.text)
+        if isinstance(expr, ast.Literal):
+            if expr.number.kind in ("percent", "fraction"):
+                self.fail(
+                    "E211",
+                    expr.number.span,
+                    f"`{expr.number.text}` is a percent, but it is compared with a count here",
+                    hint=f"say of what: `{expr.number.text} of registered_voters`",
+                )
+                return None
+            value = self.whole_number(expr.number, "a count")
+            return None if value is None else model.ConstTerm(value)
+        assert expr.base is not None
+        share = self.share(expr.number, "a share of a count")
+        base = self.known_count(expr.base)
+        if share is None or base is None:
+            return None
+        if level is not None:
+            self.count_on_level(expr.base, base, level)
+        return model.ShareTerm(share, expr.number.text, expr.base.text)
+
     def whole_number(self, number: ast.Number, what: str) -> int | None:
         if number.kind in ("percent", "fraction"):
             self.fail(

@@ -386,12 +386,7 @@ class ContestChecker:
             left, right = self.term(node.left), self.term(node.right)
             if left is None or right is None:
                 return None
-            text = (
-                node.span.source.text.splitlines()[node.span.line - 1][node.span.column - 1 : node.span.end_column - 1]
-                if node.span.line == node.span.end_line
-                else node.operator
-            )
-            return model.Compare(left, node.operator, right, text)
+            return model.Compare(left, node.operator, right, node.span.text or node.operator)
         items = [self.condition(item) for item in node.items]
         if any(item is None for item in items):
             return None
@@ -460,39 +455,14 @@ class ContestChecker:
                 )
                 return None
             return model.AggregateTerm(expr.kind)
-        if isinstance(expr, ast.CountRef):
-            count = self.c.known_count(expr.name)
-            if count is None:
-                return None
-            if self.level is not None:
-                self.c.count_on_level(expr.name, count, self.level)
-            return model.CountTerm(expr.name.text)
-        if isinstance(expr, ast.Literal):
-            if expr.number.kind in ("percent", "fraction"):
-                self.c.fail(
-                    "E211",
-                    expr.number.span,
-                    f"`{expr.number.text}` is a percent, but it is compared with a count here",
-                    hint=f"say of what: `{expr.number.text} of registered_voters`",
-                )
-                return None
-            value = self.c.whole_number(expr.number, "a count")
-            return None if value is None else model.ConstTerm(value)
         if isinstance(expr, ast.ShareOf) and expr.aggregate is not None:
             share = self.c.share(expr.number, "a share of the votes")
             if share is None:
                 return None
             label = "the votes cast" if expr.aggregate == "cast" else "votes of the top two"
             return model.ShareTerm(share, expr.number.text, label, expr.aggregate)
-        if isinstance(expr, ast.ShareOf):
-            assert expr.base is not None
-            share = self.c.share(expr.number, "a share of a count")
-            count = self.c.known_count(expr.base)
-            if share is None or count is None:
-                return None
-            if self.level is not None:
-                self.c.count_on_level(expr.base, count, self.level)
-            return model.ShareTerm(share, expr.number.text, expr.base.text)
+        if isinstance(expr, (ast.CountRef, ast.Literal, ast.ShareOf)):
+            return self.c.plain_term(expr, self.level)
         if isinstance(expr, ast.AllVotes):
             self.c.fail("E406", expr.span, "`all votes` belongs to control relations", hint="write `the votes cast`")
             return None

@@ -45,9 +45,7 @@ def _relation(c: Checker, body: ast.Relation, provenance: model.Provenance) -> m
     guard = _condition(c, body.guard, level) if body.guard is not None else None
     if any(t is None for _, t in [*left, *right]) or (body.guard is not None and guard is None):
         return None
-    span = body.span
-    line = span.source.text.splitlines()[span.line - 1]
-    text = line[span.column - 1 : span.end_column - 1] if span.line == span.end_line else body.operator
+    text = body.span.text or body.operator
     return model.Relation(
         provenance=provenance,
         left=tuple((sign, t) for sign, t in left if t is not None),
@@ -67,30 +65,8 @@ def _term(c: Checker, expr: ast.Expr, level: str) -> model.Term | None:
             c.fail("E203", expr.span, "`all votes` needs a `votes` declaration", hint="declare `votes on LEVEL, ...`")
             return None
         return model.AllVotesTerm()
-    if isinstance(expr, ast.CountRef):
-        count = c.known_count(expr.name)
-        if count is None:
-            return None
-        c.count_on_level(expr.name, count, level)
-        return model.CountTerm(expr.name.text)
-    if isinstance(expr, ast.Literal):
-        if expr.number.kind in ("percent", "fraction"):
-            c.fail(
-                "E211",
-                expr.number.span,
-                f"`{expr.number.text}` is a percent, but it is compared with a count here",
-                hint=f"say of what: `{expr.number.text} of voters_took_part`",
-            )
-            return None
-        value = c.whole_number(expr.number, "a count")
-        return None if value is None else model.ConstTerm(value)
-    if isinstance(expr, ast.ShareOf) and expr.base is not None:
-        share = c.share(expr.number, "a share of a count")
-        count = c.known_count(expr.base)
-        if share is None or count is None:
-            return None
-        c.count_on_level(expr.base, count, level)
-        return model.ShareTerm(share, expr.number.text, expr.base.text)
+    if isinstance(expr, (ast.CountRef, ast.Literal)) or (isinstance(expr, ast.ShareOf) and expr.base is not None):
+        return c.plain_term(expr, level)
     c.fail(
         "E406",
         expr.span,

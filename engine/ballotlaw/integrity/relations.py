@@ -28,8 +28,8 @@ _COMPARE = {
 
 
 @define
-class RelationTally:
-    """How often relations were checked, and how often their figures were not all published."""
+class Tally:
+    """How many relations were checked, and how many a unit's unpublished figures left unchecked."""
 
     checked: int = 0
     unpublished: int = 0
@@ -39,7 +39,7 @@ class _Unpublished(Exception):
     """A figure the relation needs is not published in this unit."""
 
 
-def check_relations(law: model.Law, results: Results, tally: RelationTally) -> Iterator[Diagnostic]:
+def check_relations(law: model.Law, results: Results, tally: Tally) -> Iterator[Diagnostic]:
     for relation in law.relations:
         for unit in results.units_of(relation.level):
             try:

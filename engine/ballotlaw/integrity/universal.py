@@ -18,7 +18,7 @@ from ..diagnostics.diagnostic import DataLocation, Diagnostic, Finding
 from ..exact import show
 from ..model import Law
 from ..results.model import Figure, Results, Unit
-from .relations import RelationTally, check_relations
+from .relations import Tally, check_relations
 
 # (smaller, larger, code): relations between counts of one unit, by the names the rule files use.
 _ORDERED = (
@@ -40,24 +40,18 @@ class IntegrityReport:
         return any(d.is_error for d in self.findings)
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.checked = 0
-
-
 def universal_checks(law: Law, results: Results) -> IntegrityReport:
     """Every finding of the universal checks, in a stable order."""
-    tally = _Tally()
-    written = RelationTally()
+    tally = Tally()
     found = [
         *_sums(law, results, tally),
         *_ordered(results, tally),
         *_votes_within_valid(results, tally),
         *_shares_within_whole(results, tally),
-        *check_relations(law, results, written),
+        *check_relations(law, results, tally),
     ]
     ordered = tuple(sorted(found, key=lambda d: (*d.sort_key(), d.message)))
-    return IntegrityReport(ordered, tally.checked + written.checked, written.unpublished)
+    return IntegrityReport(ordered, tally.checked, tally.unpublished)
 
 
 def _where(results: Results, figure: Figure) -> DataLocation:
@@ -100,7 +94,7 @@ def _children_by_level(results: Results) -> dict[tuple[str, str], list[Unit]]:
     return grouped
 
 
-def _sums(law: Law, results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+def _sums(law: Law, results: Results, tally: Tally) -> Iterator[Diagnostic]:
     complete, notes = _complete_levels(law, results)
     yield from notes
     names = sorted({name for (_unit, name) in results.counts})
@@ -131,7 +125,7 @@ def _sums(law: Law, results: Results, tally: _Tally) -> Iterator[Diagnostic]:
                 )
 
 
-def _ordered(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+def _ordered(results: Results, tally: Tally) -> Iterator[Diagnostic]:
     for unit in results.units:
         for smaller, larger, code in _ORDERED:
             low, high = results.count(unit, smaller), results.count(unit, larger)
@@ -148,7 +142,7 @@ def _ordered(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
                 )
 
 
-def _votes_within_valid(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+def _votes_within_valid(results: Results, tally: Tally) -> Iterator[Diagnostic]:
     for unit in results.units:
         valid = results.count(unit, "valid_votes")
         selections = results.selections(unit)
@@ -170,7 +164,7 @@ def _votes_within_valid(results: Results, tally: _Tally) -> Iterator[Diagnostic]
             )
 
 
-def _shares_within_whole(results: Results, tally: _Tally) -> Iterator[Diagnostic]:
+def _shares_within_whole(results: Results, tally: Tally) -> Iterator[Diagnostic]:
     """Published shares of one unit are parts of one whole: they add up to at most 100%, give or take the
     rounding of each displayed figure (half a unit of its last decimal)."""
     for unit, shares in results.shares.items():

@@ -22,6 +22,7 @@ from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..errors import DataError
 from ..files import read_bytes
 from ..model import Law
+from .load import _Builder
 from .model import Results
 
 
@@ -60,8 +61,6 @@ def _bad(path: str, message: str) -> Diagnostic:
 def load_wide(
     law: Law, path: str, text: str, sha256: str, mapping: dict[str, object]
 ) -> tuple[Results, tuple[Diagnostic, ...]]:
-    from .load import _Builder
-
     builder = _Builder(law, path)
     counts = dict(mapping.get("counts", {}))  # type: ignore[call-overload]
     votes = dict(mapping.get("votes", {}))  # type: ignore[call-overload]
