@@ -22,6 +22,9 @@ demo: $(STAMP)
 	$(BIN)/ballotlaw run rules/kg/jogorku-kenesh-2021.rules data/kg/2021/illustrative-districts.csv
 	@echo "== ballotlaw validate: the CEC's preliminary display of 28 November 2021 (after its correction)"
 	$(BIN)/ballotlaw validate rules/kg/jogorku-kenesh-2021.rules data/kg/2021/preliminary-display.csv
+	@echo "== ballotlaw validate: a RECONSTRUCTION of the erroneous display shown earlier that evening (must be refused, exit 1)"
+	$(BIN)/ballotlaw validate rules/kg/jogorku-kenesh-2021.rules data/kg/2021/reconstructed-erroneous-display.csv; \
+	  status=$$?; test $$status -eq 1 || { echo "expected exit 1, got $$status"; exit 1; }
 	@echo "== ballotlaw test: the examples written in the rule file"
 	$(BIN)/ballotlaw test rules/kg/jogorku-kenesh-2021.rules
 

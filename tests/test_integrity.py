@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,19 @@ def test_the_corrected_kyrgyz_display_of_28_november_2021_is_accepted() -> None:
     result = CliRunner().invoke(main, ["validate", "--json", rules, display])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["checked"] == 2  # voters vs registered, and the 22 shares (89.13%)
+
+
+def test_the_reconstructed_erroneous_display_is_refused_naming_the_relation() -> None:
+    root = Path(__file__).resolve().parent.parent
+    tool = root / "docs" / "tools" / "reconstruct_kg_display.py"
+    assert subprocess.run([sys.executable, str(tool), "--check"], check=False).returncode == 0, (
+        "data/kg/2021/reconstructed-erroneous-display.csv is stale: run docs/tools/reconstruct_kg_display.py"
+    )
+    rules = str(root / "rules" / "kg" / "jogorku-kenesh-2021.rules")
+    display = str(root / "data" / "kg" / "2021" / "reconstructed-erroneous-display.csv")
+    result = CliRunner().invoke(main, ["validate", "--json", rules, display])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    [finding] = report["diagnostics"]
+    assert finding["code"] == "C105"
+    assert "168.04%" in finding["message"]  # 22 shares; the press reported "more than 150%"
