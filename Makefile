@@ -39,7 +39,6 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/verify_speed.py
 	$(BIN)/python bench/allocation_speed.py
 	$(BIN)/python bench/validate_speed.py

@@ -29,8 +29,10 @@ from ballotlaw.api import load_law_text  # noqa: E402
 from ballotlaw.evaluate import evaluate  # noqa: E402
 from ballotlaw.results.model import PUBLISHED, Figure, Results, Unit  # noqa: E402
 
-METHODS = {"d'hondt": ("d'hondt divisors", "divisor", "d_hondt"),
-           "hare": ("hare quota and largest remainders", "quota", "hare")}
+METHODS = {
+    "d'hondt": ("d'hondt divisors", "divisor", "d_hondt"),
+    "hare": ("hare quota and largest remainders", "quota", "hare"),
+}
 
 
 def law_text(method: str, seats: int, threshold: bool, every: bool) -> str:
@@ -88,18 +90,30 @@ def main() -> None:
     cases = [
         ("(a) 20 lists, 150 seats, 5% threshold", [shares(rng, 20, 1_000_000)], 150, True, False, 15),
         ("(b) 200 lists, 5,000 seats, no threshold", [shares(rng, 200, 50_000_000)], 5000, False, False, 5),
-        ("(c) 1,000 districts x 15 lists x 10 seats, 5% threshold", [shares(rng, 15, 100_000) for _ in range(1000)],
-         10, True, True, 3),
+        (
+            "(c) 1,000 districts x 15 lists x 10 seats, 5% threshold",
+            [shares(rng, 15, 100_000) for _ in range(1000)],
+            10,
+            True,
+            True,
+            3,
+        ),
     ]
     print(f"Python {sys.version.split()[0]}; medians of repeated runs; ballotlaw through the public API, trace on")
     for label, units, seats, threshold, every, repeat in cases:
         for method, (phrase, kind, votelib_name) in METHODS.items():
             law, _ = load_law_text(law_text(phrase, seats, threshold, every), "bench.rules")
             results = results_for(units, "district" if every else "nation")
-            inner = (votelib_pr.HighestAverages(divisor_function=votelib_name) if kind == "divisor"
-                     else votelib_pr.LargestRemainder(quota_function=votelib_name))
-            oracle = votelib_core.Conditioned(
-                votelib_threshold.RelativeThreshold(0.05, accept_equal=True), inner) if threshold else inner
+            inner = (
+                votelib_pr.HighestAverages(divisor_function=votelib_name)
+                if kind == "divisor"
+                else votelib_pr.LargestRemainder(quota_function=votelib_name)
+            )
+            oracle = (
+                votelib_core.Conditioned(votelib_threshold.RelativeThreshold(0.05, accept_equal=True), inner)
+                if threshold
+                else inner
+            )
             ours = timed(lambda law=law, results=results: evaluate(law, results), repeat)
             theirs = timed(
                 lambda oracle=oracle, seats=seats, units=units: [oracle.evaluate(t, seats) for t in units], repeat
@@ -114,9 +128,11 @@ def main() -> None:
                 other = {k: int(v) for k, v in oracle.evaluate(table, seats).items() if v}
                 same += mine == other
             ratio = theirs / ours
-            print(f"{label}, {method}: ballotlaw {ours * 1000:.2f} ms, votelib {theirs * 1000:.2f} ms, "
-                  f"ratio votelib/ballotlaw {ratio:.2f} (target >= 10: {'met' if ratio >= 10 else 'NOT met'}); "
-                  f"identical seats in {same} of {compared} units without a tie")
+            print(
+                f"{label}, {method}: ballotlaw {ours * 1000:.2f} ms, votelib {theirs * 1000:.2f} ms, "
+                f"ratio votelib/ballotlaw {ratio:.2f} (target >= 10: {'met' if ratio >= 10 else 'NOT met'}); "
+                f"identical seats in {same} of {compared} units without a tie"
+            )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Benchmark: `validate` on many precinct protocols (wide CSV, 12 protocol lines + 13 lists = 26 columns, the
-four relations of the Russian protocol plus the universal checks) against only reading the same file with
-`pyarrow.csv.read_csv` (default options), in the same run. Target (results-integrity issue): 1,000,000
+four relations of the Russian protocol plus 16 plausibility relations, 20 in all) against only reading the
+same file with `pyarrow.csv.read_csv` (default options), in the same run. Target (results-integrity issue): 1,000,000
 protocols, peak memory under 2 GB, at most 1.5x the plain read. Prints the figures BENCHMARKS.md records.
 
-Run: `make bench` (or `.venv/bin/python bench/validate_speed.py [PROTOCOLS]`, default 100,000).
+Run: `make bench` (or `.venv/bin/python bench/validate_speed.py [PROTOCOLS]`, default 1,000,000).
 """
 
 from __future__ import annotations
@@ -21,12 +21,35 @@ sys.path.insert(0, str(ROOT / "engine"))
 
 import pyarrow.csv  # noqa: E402
 
-from ballotlaw.api import load_law  # noqa: E402
-from ballotlaw.integrity import universal_checks  # noqa: E402
-from ballotlaw.results.load import load_results  # noqa: E402
+from ballotlaw.api import validate  # noqa: E402
 
 RULES = ROOT / "rules" / "ru" / "state-duma-precinct-protocol-2018.rules"
 LISTS = 13
+# 16 plausibility relations of the kind commissions add to the law's four (20 per protocol, as the issue asks):
+# sums, percentages of a count, and conditions; they hold on the generated protocols.
+EXTRA = [
+    f"  p{k}: line_{a} <= {pct}% of line_{b} + {slack} in every precinct, when line_{b} > {k}, warning   [fz20_app5]"
+    for k, (a, b, pct, slack) in enumerate(
+        [
+            (9, 8, 100, 20),
+            (6, 2, 100, 0),
+            (7, 10, 100, 300),
+            (3, 1, 100, 0),
+            (5, 1, 100, 0),
+            (9, 10, 50, 20),
+            (11, 2, 1, 0),
+            (12, 2, 1, 0),
+            (4, 1, 100, 0),
+            (8, 1, 100, 0),
+            (10, 1, 100, 0),
+            (7, 8, 100, 300),
+            (3, 4, 100, 5),
+            (6, 1, 99.5, 600),
+            (9, 1, 2.5, 25),
+            (5, 8, 33.3, 100),
+        ]
+    )
+]
 
 
 def write_protocols(folder: Path, count: int) -> tuple[Path, Path]:
@@ -70,26 +93,49 @@ def write_protocols(folder: Path, count: int) -> tuple[Path, Path]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     with tempfile.TemporaryDirectory() as tmp:
         path, mapping = write_protocols(Path(tmp), count)
+        rules = Path(tmp) / "protocol.rules"
+        extra = 'relations plausibility "Plausibility checks (benchmark)"\n' + "\n".join(EXTRA) + "\nend\n"
+        rules.write_text(RULES.read_text(encoding="utf-8") + extra, encoding="utf-8")
         size = path.stat().st_size
+        reads = []
+        for _ in range(3):
+            start = time.perf_counter()
+            table = pyarrow.csv.read_csv(str(path))
+            reads.append(time.perf_counter() - start)
+            assert table.num_rows == count
+            del table
+        plain = min(reads)
+        stages: list[tuple[str, float]] = []
         start = time.perf_counter()
-        table = pyarrow.csv.read_csv(str(path))
-        plain = time.perf_counter() - start
-        assert table.num_rows == count
-        del table
-        start = time.perf_counter()
-        law, _ = load_law(str(RULES))
-        results, _ = load_results(law, str(path), str(mapping))
-        report = universal_checks(law, results)
+        done = validate(str(rules), str(path), str(mapping), lambda label: stages.append((label, time.perf_counter())))
         ours = time.perf_counter() - start
+        rules_loaded = stages[0][1] - start if stages else 0.0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    errors = sum(1 for d in report.findings if d.is_error)
-    print(f"protocols: {count:,}  file: {size / 1e6:.1f} MB  relations checked: {report.checked:,}  errors: {errors}")
-    print(f"pyarrow.csv.read_csv: {plain:.2f} s")
-    print(f"ballotlaw validate:   {ours:.2f} s  ({ours / plain:.0f}x the plain read; target at most 1.5x)")
-    print(f"peak memory (max RSS of the process): {peak_mb:,.0f} MB (target under 2,048 MB at 1,000,000)")
+    errors = sum(1 for d in done.report.findings if d.is_error)
+    path_taken = "column by column" if done.by_columns else "row by row"
+    print(
+        f"protocols: {count:,}  file: {size / 1e6:.1f} MB  relations checked: {done.report.checked:,}  "
+        f"errors: {errors}  read {path_taken}"
+    )
+    print(
+        f"pyarrow.csv.read_csv (default options), best of 3: {plain:.2f} s  "
+        f"(all: {', '.join(f'{r:.2f}' for r in reads)})"
+    )
+    print(
+        f"ballotlaw validate (api.validate, rule file parsed in the run): {ours:.2f} s  "
+        f"({ours / plain:.2f}x the plain read; target at most 1.5x: {'met' if ours <= 1.5 * plain else 'NOT met'})"
+    )
+    print(
+        f"  of which loading the rule file (parser built): {rules_loaded:.2f} s; "
+        f"without it {(ours - rules_loaded) / plain:.2f}x"
+    )
+    print(
+        f"peak memory (max RSS of the process): {peak_mb:,.0f} MB "
+        f"(target under 2,048 MB: {'met' if peak_mb < 2048 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -32,18 +32,26 @@ def one_process(arguments: tuple[str, int, int]) -> tuple[float, float, float, i
     started = time.perf_counter()
     results = runner.verify(law, spec.specs, examples, seed)
     wall = time.perf_counter() - started
-    checked = min(r.examples for r in results if r.status == "passed") if any(
-        r.status == "passed" for r in results) else 0
-    return wall, runner.TIMING["search"], runner.TIMING["shrink"], checked, [
-        f"{r.property.provenance.full_label}={r.status}" for r in results]
+    checked = (
+        min(r.examples for r in results if r.status == "passed") if any(r.status == "passed" for r in results) else 0
+    )
+    return (
+        wall,
+        runner.TIMING["search"],
+        runner.TIMING["shrink"],
+        checked,
+        [f"{r.property.provenance.full_label}={r.status}" for r in results],
+    )
 
 
 def main() -> None:
     os.chdir(ROOT)
     examples = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     jobs = int(sys.argv[2]) if len(sys.argv) > 2 else os.cpu_count() or 1
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"{examples} elections per property, {jobs} processes")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"{examples} elections per property, {jobs} processes"
+    )
     total_wall = total_search = total_shrink = 0.0
     for spec in SPECS:
         shares = [examples // jobs + (1 if j < examples % jobs else 0) for j in range(jobs)]
@@ -57,13 +65,17 @@ def main() -> None:
         total_wall += wall
         total_search += search
         total_shrink += shrink
-        print(f"{spec}: wall {wall:.1f} s (the slower process: evaluating and checking {search:.1f} s, "
-              f"shrinking {shrink:.1f} s, the rest is Hypothesis generating and process start-up); "
-              f"each passing property checked on {checked} elections")
+        print(
+            f"{spec}: wall {wall:.1f} s (the slower process: evaluating and checking {search:.1f} s, "
+            f"shrinking {shrink:.1f} s, the rest is Hypothesis generating and process start-up); "
+            f"each passing property checked on {checked} elections"
+        )
         print("  " + ", ".join(sorted(set(parts[0][4]))))
-    print(f"total: wall {total_wall:.1f} s, of which shrinking about {total_shrink:.1f} s; "
-          f"without shrinking (the timed part) {total_wall - total_shrink:.1f} s; target 60 s: "
-          f"{'met' if total_wall - total_shrink <= 60 else 'NOT met'}")
+    print(
+        f"total: wall {total_wall:.1f} s, of which shrinking about {total_shrink:.1f} s; "
+        f"without shrinking (the timed part) {total_wall - total_shrink:.1f} s; target 60 s: "
+        f"{'met' if total_wall - total_shrink <= 60 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,12 @@ raises a FindingsError subclass (with positioned diagnostics) on errors."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import attrs
+from attrs import frozen
 
 from .check import check
 from .check.amendments import resolve_amendments
@@ -11,11 +16,14 @@ from .diagnostics.diagnostic import Diagnostic
 from .errors import DataError, RuleFileError
 from .evaluate import evaluate
 from .files import read_bytes
-from .integrity import universal_checks
+from .integrity import IntegrityReport, universal_checks
+from .integrity.columnar import columnar_checks
 from .model import Law
 from .outcome import DataChecks, Outcome
+from .results.columns import absent_columns, read_wide_columns
 from .results.load import load_results
 from .results.model import Results
+from .results.wide import read_mapping
 from .source import SourceFile
 from .syntax.ast import RuleFile
 from .syntax.parser import parse_source
@@ -89,4 +97,42 @@ def run(
     return outcome, rule_warnings + data_warnings + warnings
 
 
-__all__ = ["Law", "Outcome", "Results", "evaluate", "load_law", "load_law_text", "load_results", "run"]
+@frozen
+class Validation:
+    """What `validate` found in a results file: the checks' report and the warnings of reading both files."""
+
+    path: str
+    sha256: str
+    report: IntegrityReport
+    warnings: tuple[Diagnostic, ...]
+    by_columns: bool  # read and checked column by column (a wide CSV without a single doubtful cell)
+
+
+def validate(
+    rules_path: str, results_path: str, mapping: str | None = None, step: Callable[[str], None] = lambda _: None
+) -> Validation:
+    """Check the arithmetic of a results file. A wide CSV is checked column by column when every cell is
+    plain (results/columns.py); anything else is read row by row, which names each problem it finds.
+    `step` is told the name of each stage (for a progress display)."""
+    law, rule_warnings = load_law(rules_path)
+    if mapping is not None:
+        table = read_mapping(mapping)
+        step("reading the columns")
+        data = read_bytes(results_path)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # hashing releases the GIL: it runs beside the read
+            digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+            columns = read_wide_columns(law, results_path, data, lambda: digest.result(), table)
+        sha256 = digest.result()
+        del data
+        if columns is not None:
+            report = columnar_checks(law, columns, step)
+            if report is not None:
+                return Validation(results_path, sha256, report, rule_warnings + absent_columns(law, columns), True)
+    step("reading the rows")
+    results, data_warnings = load_results(law, results_path, mapping)
+    step("checking the rows")
+    report = universal_checks(law, results)
+    return Validation(results.path, results.sha256, report, rule_warnings + data_warnings, False)
+
+
+__all__ = ["Law", "Outcome", "Results", "evaluate", "load_law", "load_law_text", "load_results", "run", "validate"]

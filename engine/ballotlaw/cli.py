@@ -16,14 +16,15 @@ from typing import TypeVar
 import click
 
 from . import __version__
-from .api import load_law, load_results, run
+from .api import load_law, run
+from .api import validate as api_validate
 from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
 from .examples import run_examples
-from .integrity import universal_checks
 from .render.explain import render_trace
 from .render.jsonform import diagnostics_json, outcome_json, trace_json, validation_json
+from .render.progress import progress_display
 from .render.text import render_outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -207,16 +208,16 @@ def validate(rules: str, results: str, as_json: bool, mapping: str | None) -> No
 
     def action() -> int:
         try:
-            law, rule_warnings = load_law(rules)
-            loaded, data_warnings = load_results(law, results, mapping)
+            with progress_display() as step:
+                done = api_validate(rules, results, mapping, step)
         except FindingsError as error:
             report(error.diagnostics, as_json)
             return EXIT_FINDINGS
-        checked = universal_checks(law, loaded)
-        found = rule_warnings + data_warnings + checked.findings
+        checked = done.report
+        found = done.warnings + checked.findings
         errors = sum(1 for d in found if d.is_error)
         if as_json:
-            sys.stdout.write(validation_json(loaded, checked.checked, checked.unpublished, found))
+            sys.stdout.write(validation_json(done.path, done.sha256, checked.checked, checked.unpublished, found))
         else:
             if found:
                 sys.stdout.write(render_diagnostics(found) + "\n")

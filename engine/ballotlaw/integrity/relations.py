@@ -51,19 +51,20 @@ def check_relations(law: model.Law, results: Results, tally: Tally) -> Iterator[
                 tally.unpublished += 1
                 continue
             tally.checked += 1
-            if _COMPARE[relation.operator](sum(left, Fraction(0)), sum(right, Fraction(0))):
+            if _COMPARE[relation.operator](sum(left), sum(right)):
                 continue
             yield _finding(relation, results, unit.id, left, right)
 
 
-def _value(term: model.Term, results: Results, unit: str) -> Fraction:
+def _value(term: model.Term, results: Results, unit: str) -> int | Fraction:
+    """The term's exact value at `unit`: an int, or a Fraction for a percentage of a count."""
     if isinstance(term, model.ConstTerm):
-        return Fraction(term.value)
+        return term.value
     if isinstance(term, model.CountTerm):
         figure = results.count(unit, term.name)
         if not figure.known or figure.value is None:
             raise _Unpublished
-        return Fraction(figure.value)
+        return figure.value
     if isinstance(term, model.ShareTerm):
         figure = results.count(unit, term.base)
         if not figure.known or figure.value is None:
@@ -73,7 +74,7 @@ def _value(term: model.Term, results: Results, unit: str) -> Fraction:
         votes = [results.vote(unit, s) for s in results.selections(unit)]
         if not votes or any(not v.known or v.value is None for v in votes):
             raise _Unpublished
-        return Fraction(sum(v.value or 0 for v in votes))
+        return sum(v.value or 0 for v in votes)
     raise AssertionError(f"the checker admits no {type(term).__name__} in a relation")
 
 
@@ -89,7 +90,7 @@ def _holds(condition: model.Condition, results: Results, unit: str) -> bool:
     raise AssertionError("the checker admits no list condition in a relation")
 
 
-def _describe(term: model.Term, value: Fraction) -> str:
+def _describe(term: model.Term, value: int | Fraction) -> str:
     if isinstance(term, model.CountTerm):
         return f"{term.name} {show(value)}"
     if isinstance(term, model.ShareTerm):
@@ -100,14 +101,14 @@ def _describe(term: model.Term, value: Fraction) -> str:
 
 
 def _finding(
-    relation: model.Relation, results: Results, unit: str, left: list[Fraction], right: list[Fraction]
+    relation: model.Relation, results: Results, unit: str, left: list[int | Fraction], right: list[int | Fraction]
 ) -> Diagnostic:
-    def side(terms: tuple[tuple[int, model.Term], ...], values: list[Fraction]) -> str:
+    def side(terms: tuple[tuple[int, model.Term], ...], values: list[int | Fraction]) -> str:
         parts = ""
         for i, ((sign, term), value) in enumerate(zip(terms, values, strict=True)):
-            shown = _describe(term, abs(value))
+            shown = _describe(term, -value if value < 0 else value)
             parts += (f"-{shown}" if sign < 0 else shown) if i == 0 else (f" - {shown}" if sign < 0 else f" + {shown}")
-        return parts if len(values) == 1 else f"({parts} = {show(sum(values, Fraction(0)))})"
+        return parts if len(values) == 1 else f"({parts} = {show(sum(values))})"
 
     provenance = relation.provenance
     cited = f" [{provenance.cited}]" if provenance.citations else ""

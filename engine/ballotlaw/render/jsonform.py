@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from .. import __version__
 from ..diagnostics.diagnostic import Diagnostic
 from ..outcome import Outcome
-from ..results.model import Results
 
 
 def dumps(document: object) -> str:
@@ -49,13 +48,13 @@ def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     return dumps({"format": "ballotlaw.diagnostics", "version": 1, "diagnostics": [d.to_json() for d in items]})
 
 
-def validation_json(results: Results, checked: int, unpublished: int, diagnostics: Iterable[Diagnostic]) -> str:
+def validation_json(path: str, sha256: str, checked: int, unpublished: int, diagnostics: Iterable[Diagnostic]) -> str:
     items = sorted(diagnostics, key=Diagnostic.sort_key)
     return dumps(
         {
             "format": "ballotlaw.validation",
             "version": 1,
-            "results": {"file": results.path, "sha256": results.sha256},
+            "results": {"file": path, "sha256": sha256},
             "checked": checked,
             "not_checked_unpublished": unpublished,
             "errors": sum(1 for d in items if d.is_error),

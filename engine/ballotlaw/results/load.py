@@ -77,6 +77,16 @@ def _parse_count(raw: str) -> tuple[int | None, str | None, str | None]:
     return None, "D103", "write a whole number, `not published`, or `not published (at most N)`"
 
 
+def skip_row(row: list[str], sources: dict[str, tuple[str, str]]) -> bool:
+    """True for a row without figures: blank, or a comment; a `# source` comment is added to `sources`."""
+    if row and row[0].startswith("#"):
+        declared = _SOURCE_LINE.match(",".join(row))
+        if declared:
+            sources[declared.group(1)] = (declared.group(2), declared.group(3))
+        return True
+    return not row or all(not cell.strip() for cell in row)
+
+
 @define
 class _Builder:
     """Collects figures and problems while a file is read."""
@@ -95,12 +105,7 @@ class _Builder:
 
     def skip(self, row: list[str]) -> bool:
         """True for a row without figures: blank, or a comment (a `# source` comment declares a source)."""
-        if row and row[0].startswith("#"):
-            declared = _SOURCE_LINE.match(",".join(row))
-            if declared:
-                self.sources[declared.group(1)] = (declared.group(2), declared.group(3))
-            return True
-        return not row or all(not cell.strip() for cell in row)
+        return skip_row(row, self.sources)
 
     def fail(self, code: str, where: DataLocation, message: str, hint: str | None = None) -> None:
         self.problems.append(Diagnostic(code=code, message=message, location=where, hint=hint))
@@ -268,16 +273,18 @@ def absent_figures(law: Law, results: Results) -> tuple[Diagnostic, ...]:
             if count.per_selection or unit.level not in count.levels:
                 continue
             if (unit.id, count.name) not in results.counts:
-                warnings.append(
-                    Diagnostic(
-                        code="W101",
-                        message=f"`{count.name}` at `{unit.id}` is not in the data; "
-                        "clauses that need it are not evaluated",
-                        location=DataLocation(results.path),
-                        hint="write `not published` if the figure is not public",
-                    )
-                )
+                warnings.append(absent_figure(results.path, unit.id, count.name))
     return tuple(warnings)
+
+
+def absent_figure(path: str, unit: str, count: str) -> Diagnostic:
+    """The warning for a declared count that the data does not give for a unit."""
+    return Diagnostic(
+        code="W101",
+        message=f"`{count}` at `{unit}` is not in the data; clauses that need it are not evaluated",
+        location=DataLocation(path),
+        hint="write `not published` if the figure is not public",
+    )
 
 
 def _read_text(path: str) -> tuple[str, str]:
