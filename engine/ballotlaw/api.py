@@ -18,6 +18,7 @@ from .evaluate import evaluate
 from .files import read_bytes
 from .integrity import IntegrityReport, universal_checks
 from .integrity.columnar import columnar_checks
+from .integrity.indicators import Indicators, TurnoutSpec, indicators_of_columns, indicators_of_results
 from .model import Law
 from .outcome import DataChecks, Outcome
 from .results.columns import absent_columns, read_wide_columns
@@ -106,15 +107,22 @@ class Validation:
     report: IntegrityReport
     warnings: tuple[Diagnostic, ...]
     by_columns: bool  # read and checked column by column (a wide CSV without a single doubtful cell)
+    indicators: Indicators | None = None  # forensic indicators, when asked for
 
 
 def validate(
-    rules_path: str, results_path: str, mapping: str | None = None, step: Callable[[str], None] = lambda _: None
+    rules_path: str,
+    results_path: str,
+    mapping: str | None = None,
+    step: Callable[[str], None] = lambda _: None,
+    turnout: str | None = None,
 ) -> Validation:
     """Check the arithmetic of a results file. A wide CSV is checked column by column when every cell is
     plain (results/columns.py); anything else is read row by row, which names each problem it finds.
-    `step` is told the name of each stage (for a progress display)."""
+    `step` is told the name of each stage (for a progress display). With `turnout` (`TOOK_PART / REGISTERED`,
+    each a count or counts joined by `+`), the forensic indicators are computed too."""
     law, rule_warnings = load_law(rules_path)
+    spec = TurnoutSpec.parse(turnout, list(law.counts)) if turnout is not None else None
     if mapping is not None:
         table = read_mapping(mapping)
         step("reading the columns")
@@ -127,12 +135,17 @@ def validate(
         if columns is not None:
             report = columnar_checks(law, columns, step)
             if report is not None:
-                return Validation(results_path, sha256, report, rule_warnings + absent_columns(law, columns), True)
+                warnings = rule_warnings + absent_columns(law, columns)
+                if spec is not None:
+                    step("forensic indicators")
+                found = indicators_of_columns(spec, columns) if spec is not None else None
+                return Validation(results_path, sha256, report, warnings, True, found)
     step("reading the rows")
     results, data_warnings = load_results(law, results_path, mapping)
     step("checking the rows")
     report = universal_checks(law, results)
-    return Validation(results.path, results.sha256, report, rule_warnings + data_warnings, False)
+    found = indicators_of_results(spec, results) if spec is not None else None
+    return Validation(results.path, results.sha256, report, rule_warnings + data_warnings, False, found)
 
 
 __all__ = ["Law", "Outcome", "Results", "evaluate", "load_law", "load_law_text", "load_results", "run", "validate"]

@@ -22,7 +22,9 @@ from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
 from .examples import run_examples
+from .integrity.indicators import DEFAULT_TURNOUT
 from .render.explain import render_trace
+from .render.indicators import indicators_json, render_indicators
 from .render.jsonform import diagnostics_json, outcome_json, trace_json, validation_json
 from .render.progress import progress_display
 from .render.text import render_outcome
@@ -203,13 +205,20 @@ def explain(
 @click.argument("results")
 @json_option
 @mapping_option
-def validate(rules: str, results: str, as_json: bool, mapping: str | None) -> None:
+@click.option("--indicators", is_flag=True, help="Add the forensic indicators (never pass/fail).")
+@click.option(
+    "--turnout",
+    default=DEFAULT_TURNOUT,
+    show_default=True,
+    help="Turnout for the indicators: TOOK_PART / REGISTERED, each a count or counts joined by +.",
+)
+def validate(rules: str, results: str, as_json: bool, mapping: str | None, indicators: bool, turnout: str) -> None:
     """Check the arithmetic of RESULTS (sums, voters, valid votes) before any outcome is computed."""
 
     def action() -> int:
         try:
             with progress_display() as step:
-                done = api_validate(rules, results, mapping, step)
+                done = api_validate(rules, results, mapping, step, turnout if indicators else None)
         except FindingsError as error:
             report(error.diagnostics, as_json)
             return EXIT_FINDINGS
@@ -217,13 +226,18 @@ def validate(rules: str, results: str, as_json: bool, mapping: str | None) -> No
         found = done.warnings + checked.findings
         errors = sum(1 for d in found if d.is_error)
         if as_json:
-            sys.stdout.write(validation_json(done.path, done.sha256, checked.checked, checked.unpublished, found))
+            extra = {"indicators": indicators_json(done.indicators)} if done.indicators is not None else {}
+            sys.stdout.write(
+                validation_json(done.path, done.sha256, checked.checked, checked.unpublished, found, extra)
+            )
         else:
             if found:
                 sys.stdout.write(render_diagnostics(found) + "\n")
             verdict = f"{errors} error(s)" if errors else "no errors"
             unchecked = f", {checked.unpublished} not checked (figures not published)" if checked.unpublished else ""
             click.echo(f"{results}: {checked.checked} relation(s) checked{unchecked}, {verdict}")
+            if done.indicators is not None:
+                click.echo("\n" + render_indicators(done.indicators))
         return EXIT_FINDINGS if errors else EXIT_OK
 
     sys.exit(guarded(action))

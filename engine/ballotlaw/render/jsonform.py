@@ -4,7 +4,7 @@ newline, no floats, no timestamps - the same inputs give the same bytes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .. import __version__
 from ..diagnostics.diagnostic import Diagnostic
@@ -48,7 +48,14 @@ def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     return dumps({"format": "ballotlaw.diagnostics", "version": 1, "diagnostics": [d.to_json() for d in items]})
 
 
-def validation_json(path: str, sha256: str, checked: int, unpublished: int, diagnostics: Iterable[Diagnostic]) -> str:
+def validation_json(
+    path: str,
+    sha256: str,
+    checked: int,
+    unpublished: int,
+    diagnostics: Iterable[Diagnostic],
+    extra: Mapping[str, object] | None = None,
+) -> str:
     items = sorted(diagnostics, key=Diagnostic.sort_key)
     return dumps(
         {
@@ -59,5 +66,6 @@ def validation_json(path: str, sha256: str, checked: int, unpublished: int, diag
             "not_checked_unpublished": unpublished,
             "errors": sum(1 for d in items if d.is_error),
             "diagnostics": [d.to_json() for d in items],
+            **(extra or {}),
         }
     )
