@@ -16,18 +16,21 @@ from typing import TypeVar
 import click
 
 from . import __version__
-from .api import load_law, run
+from .api import load_law, load_results, run
 from .api import validate as api_validate
 from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
 from .examples import run_examples
+from .integrity import universal_checks
 from .integrity.indicators import DEFAULT_TURNOUT
 from .render.explain import render_trace
 from .render.indicators import indicators_json, render_indicators
-from .render.jsonform import diagnostics_json, outcome_json, trace_json, validation_json
+from .render.jsonform import diagnostics_json, dumps, outcome_json, trace_json, validation_json
 from .render.progress import progress_display
 from .render.text import render_outcome
+from .results.nist_write import ReportMeta, to_nist
+from .results.write import to_csv
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -239,6 +242,60 @@ def validate(rules: str, results: str, as_json: bool, mapping: str | None, indic
             if done.indicators is not None:
                 click.echo("\n" + render_indicators(done.indicators))
         return EXIT_FINDINGS if errors else EXIT_OK
+
+    sys.exit(guarded(action))
+
+
+@main.command()
+@click.argument("rules")
+@click.argument("results")
+@click.option("--to", "target", type=click.Choice(["nist", "csv"]), required=True, help="The format to write.")
+@mapping_option
+@output_option
+@click.option("--issuer", default="", help="NIST: the body that issues the report.")
+@click.option("--issuer-abbreviation", default="", help="NIST: its abbreviation.")
+@click.option("--status", default="", help="NIST: certified, unofficial-complete, unofficial-partial, ...")
+@click.option("--generated", default="", help="NIST: when the report is issued, e.g. 2021-12-15T18:00:00+06:00.")
+@click.option("--election-date", default=None, help="NIST: YYYY-MM-DD (default: the rule file's polling day).")
+@click.option("--election-type", default="general", show_default=True, help="NIST: the ElectionType.")
+@click.option("--language", default="en", show_default=True, help="NIST: the language of names.")
+def convert(
+    rules: str,
+    results: str,
+    target: str,
+    mapping: str | None,
+    output: str | None,
+    issuer: str,
+    issuer_abbreviation: str,
+    status: str,
+    generated: str,
+    election_date: str | None,
+    election_type: str,
+    language: str,
+) -> None:
+    """Write RESULTS in another format: a NIST SP 1500-100 v2 report, or the long CSV. Results whose own
+    arithmetic is wrong are refused: a converted file is a publication."""
+
+    def action() -> int:
+        try:
+            law, _rule_warnings = load_law(rules)
+            loaded, _data_warnings = load_results(law, results, mapping)
+        except FindingsError as error:
+            report(error.diagnostics, False)
+            return EXIT_FINDINGS
+        checked = universal_checks(law, loaded)
+        if checked.has_errors:
+            report(checked.findings, False)
+            return EXIT_FINDINGS
+        if target == "csv":
+            write_output(to_csv(loaded), output)
+            return EXIT_OK
+        meta = ReportMeta(issuer, issuer_abbreviation, status, generated, language, election_type, election_date)
+        document, left_out = to_nist(law, loaded, meta)
+        write_output(dumps(document), output)
+        if left_out:
+            sys.stderr.write(render_diagnostics(left_out) + "\n")
+        return EXIT_OK
 
     sys.exit(guarded(action))
 

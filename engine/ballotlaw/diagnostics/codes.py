@@ -93,7 +93,11 @@ _TABLE = (
     Code("D116", "unknown-data-source", "error", "a row cites a source the file does not declare"),
     Code("D117", "bad-share", "error", "a published share that is not a percentage between 0 and 100"),
     Code("D118", "bad-mapping", "error", "a mapping file of a wide CSV that cannot be used"),
+    Code(
+        "D119", "bad-nist-report", "error", "a NIST SP 1500-100 report that cannot be read as results of the rule file"
+    ),
     Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
+    Code("W102", "not-in-nist", "warning", "a figure not published, which a NIST report cannot carry, is left out"),
     # C1xx: the results' own arithmetic (control relations); C9xx: what could not be checked
     Code("C101", "sum-mismatch", "error", "a unit's figure differs from the sum of its children's"),
     Code("C102", "took-part-above-registered", "error", "more voters took part than are registered"),

@@ -477,5 +477,13 @@ def load_results(law: Law, path: str, mapping: str | None = None) -> tuple[Resul
     if table is not None:
         return load_wide(law, path, text, sha256, table)
     if path.endswith(".json"):
+        from .nist import is_nist, load_nist, parse_json_exactly
+
+        try:
+            document = parse_json_exactly(text)
+        except json.JSONDecodeError:
+            return load_json(law, path, text, sha256)  # which names the syntax error
+        if is_nist(document):
+            return load_nist(law, path, document, sha256)
         return load_json(law, path, text, sha256)
     return load_csv(law, path, text, sha256)
