@@ -41,7 +41,7 @@ relations protocol "Control relations"
   many_invalid: voters_took_part - valid_votes <= 3% of voters_took_part in every precinct, \
 when voters_took_part > 10, warning   [act Art. 3]
   gap: issued - found <= 2 in every precinct, \
-when issued > 5 and found > 5 or valid_votes = 0, warning: "look"   [act Art. 3]
+when issued - found > 5 and found > 5 or valid_votes = 0, warning: "look"   [act Art. 3]
   ratio: 12.5% of issued + 1 <= found + 2 in every precinct, error   [act Art. 4]
 end
 """

@@ -220,6 +220,11 @@ def test_the_strict_rules_catch_a_stray_or_missing_property() -> None:
         ),
         (lambda d: d["GpUnit"][1].update(ComposingGpUnitIds=["c2"]), "D119", "/GpUnit/1/ComposingGpUnitIds"),
         (lambda d: d["GpUnit"][1].update(VotersRegistered=-3), "D103", "/GpUnit/1/VotersRegistered"),
+        (
+            lambda d: d["Election"][0]["Contest"][0]["ContestSelection"][1].update(PartyIds=["p9"]),
+            "D119",
+            "/Election/0/Contest/0/ContestSelection/1",
+        ),
     ],
 )
 def test_a_report_that_cannot_be_read_names_the_record(change: Any, code: str, pointer: str, tmp_path: Path) -> None:

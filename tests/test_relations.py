@@ -154,3 +154,30 @@ def test_a_finding_names_its_unit_clause_citation_and_the_prescribed_action(tmp_
         "action": "recount the ballots found in the boxes",
     }
     assert finding["hint"] == "recount the ballots found in the boxes"
+
+
+GAP = """\
+  gap_up: ballots_issued - ballots_found < 2% of ballots_issued in every precinct, \
+when ballots_issued - ballots_found >= 15, warning   [act]
+  gap_down: ballots_found - ballots_issued < 2% of ballots_issued in every precinct, \
+when ballots_found - ballots_issued >= 15, warning   [act]
+"""
+
+
+@pytest.mark.parametrize(
+    ("issued", "found", "codes", "checked"),
+    [
+        (1000, 980, ["C111"], 1),  # 20 missing: at least 15 and at least 2% (20): flagged by gap_up
+        (1000, 1020, ["C111"], 1),  # 20 too many: flagged by gap_down
+        (1000, 985, [], 1),  # 15 missing but under 2% of 1000: the guard holds, the relation too
+        (500, 490, [], 0),  # 10 missing (2%) but fewer than 15: neither guard holds
+        (1000, 1000, [], 0),
+    ],
+)
+def test_issued_and_found_differ_by_2_percent_and_15_ballots(
+    issued: int, found: int, codes: list[str], checked: int, tmp_path: Path
+) -> None:
+    rows = protocol("P1", registered_voters=2000, invalid_ballots=0, ballots_issued=issued, ballots_found=found)
+    got, relations_checked, _ = findings(GAP, rows, tmp_path)
+    assert got == codes
+    assert relations_checked == checked  # a relation whose guard does not hold is not checked there

@@ -152,7 +152,17 @@ class NoListQualifies:
     """True when every list of the unit fails a threshold."""
 
 
-Condition = Compare | AllOf | AnyOf | NoListQualifies
+@frozen
+class SumCompare:
+    """Sums of terms of one unit compared (the `when` of a control relation)."""
+
+    left: tuple[tuple[int, Term], ...]  # (+1 or -1, term)
+    operator: str
+    right: tuple[tuple[int, Term], ...]
+    text: str
+
+
+Condition = Compare | AllOf | AnyOf | NoListQualifies | SumCompare
 
 
 @frozen

@@ -387,6 +387,8 @@ class ContestChecker:
             if left is None or right is None:
                 return None
             return model.Compare(left, node.operator, right, node.span.text or node.operator)
+        if isinstance(node, ast.SumComparison):
+            raise AssertionError("the grammar gives sums in the `when` of control relations only")
         items = [self.condition(item) for item in node.items]
         if any(item is None for item in items):
             return None

@@ -77,16 +77,21 @@ def _term(c: Checker, expr: ast.Expr, level: str) -> model.Term | None:
 
 
 def _condition(c: Checker, node: ast.Condition, level: str) -> model.Condition | None:
-    if isinstance(node, ast.Comparison):
-        left, right = _term(c, node.left, level), _term(c, node.right, level)
-        if left is None or right is None:
+    if isinstance(node, ast.SumComparison):
+        left = [(sign, _term(c, term, level)) for sign, term in node.left]
+        right = [(sign, _term(c, term, level)) for sign, term in node.right]
+        if any(t is None for _, t in [*left, *right]):
             return None
-        return model.Compare(left, node.operator, right, node.operator)
-    if isinstance(node, ast.NoListQualifies):
-        c.fail("E406", node.span, "`no list qualifies` belongs to a contest", hint="compare counts of the unit")
-        return None
-    items = [_condition(c, item, level) for item in node.items]
-    if any(item is None for item in items):
-        return None
-    checked = tuple(item for item in items if item is not None)
-    return model.AllOf(checked) if isinstance(node, ast.AllOf) else model.AnyOf(checked)
+        return model.SumCompare(
+            tuple((sign, t) for sign, t in left if t is not None),
+            node.operator,
+            tuple((sign, t) for sign, t in right if t is not None),
+            node.span.text or node.operator,
+        )
+    if isinstance(node, ast.AllOf | ast.AnyOf):
+        items = [_condition(c, item, level) for item in node.items]
+        if any(item is None for item in items):
+            return None
+        checked = tuple(item for item in items if item is not None)
+        return model.AllOf(checked) if isinstance(node, ast.AllOf) else model.AnyOf(checked)
+    raise AssertionError(f"the grammar gives no {type(node).__name__} in the `when` of a relation")

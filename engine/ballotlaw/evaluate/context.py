@@ -159,6 +159,8 @@ class UnitContext:
             if value is None:
                 missing.extend(m for m in (*left.missing, *right.missing) if m not in missing)
             return value
+        if isinstance(condition, model.SumCompare):
+            raise AssertionError("the checker gives sums in the `when` of control relations only")
         values = [self.condition(item, inputs, missing) for item in condition.items]
         return all_of(values) if isinstance(condition, model.AllOf) else any_of(values)
 
@@ -204,7 +206,7 @@ def _sum(intervals: list[Interval]) -> Interval:
 def _condition_text(condition: model.Condition) -> str:
     if isinstance(condition, model.NoListQualifies):
         return "no list qualifies"
-    if isinstance(condition, model.Compare):
+    if isinstance(condition, model.Compare | model.SumCompare):
         return condition.text
     joiner = " and " if isinstance(condition, model.AllOf) else " or "
     return joiner.join(_condition_text(item) for item in condition.items)

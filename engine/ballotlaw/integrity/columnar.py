@@ -84,9 +84,9 @@ def _relation(relation: model.Relation, table: WideColumns, tally: Tally) -> Mas
 def _condition(condition: model.Condition, table: WideColumns) -> tuple[Mask, Mask]:
     """(rows where it holds, rows where a figure it reaches is missing), evaluated in the order the row
     checks evaluate it: `all of` stops at the first false item, `any of` at the first true one."""
-    if isinstance(condition, model.Compare):
+    if isinstance(condition, model.SumCompare):
         try:
-            return _compare(((1, condition.left),), condition.operator, ((1, condition.right),), table), False
+            return _compare(condition.left, condition.operator, condition.right, table), False
         except _Missing:
             return False, True
     if isinstance(condition, model.AllOf):

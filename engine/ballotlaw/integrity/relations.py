@@ -79,10 +79,10 @@ def _value(term: model.Term, results: Results, unit: str) -> int | Fraction:
 
 
 def _holds(condition: model.Condition, results: Results, unit: str) -> bool:
-    if isinstance(condition, model.Compare):
-        return bool(
-            _COMPARE[condition.operator](_value(condition.left, results, unit), _value(condition.right, results, unit))
-        )
+    if isinstance(condition, model.SumCompare):
+        left = sum(sign * _value(t, results, unit) for sign, t in condition.left)
+        right = sum(sign * _value(t, results, unit) for sign, t in condition.right)
+        return bool(_COMPARE[condition.operator](left, right))
     if isinstance(condition, model.AllOf):
         return all(_holds(item, results, unit) for item in condition.items)
     if isinstance(condition, model.AnyOf):

@@ -131,6 +131,14 @@ def load_nist(law: Law, path: str, document: dict[str, Any], sha256: str) -> tup
         names = _selection_names(report, election)
         for i, selection in enumerate(contest.get("ContestSelection", []) or []):
             pointer = f"/Election/0/Contest/0/ContestSelection/{i}"
+            if not isinstance(selection, dict):
+                fail(pointer, "a ContestSelection must be an object")
+                continue
+            refs = [selection.get(key) for key in ("PartyIds", "CandidateIds")]
+            unknown = [str(i) for ids in refs if isinstance(ids, list) for i in ids if str(i) not in names]
+            if unknown:
+                fail(pointer, f"the selection refers to {', '.join(f'`{i}`' for i in unknown)}, not in the report")
+                continue
             name = _selection_name(selection, names)
             if name is None:
                 fail(pointer, "the selection names no party, candidate or option (and has no `@id`)")
@@ -189,7 +197,7 @@ def _selection_name(selection: dict[str, Any], names: dict[str, str]) -> str | N
     for key in ("PartyIds", "CandidateIds"):
         ids = selection.get(key)
         if isinstance(ids, list) and ids:
-            return " + ".join(names.get(str(i), str(i)) for i in ids)
+            return " + ".join(names[str(i)] for i in ids)
     option = text_of(selection.get("Selection"))
     if option is not None:
         return option

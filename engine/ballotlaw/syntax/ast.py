@@ -206,7 +206,17 @@ class NoListQualifies:
     span: Span = _span()
 
 
-Condition = Comparison | AllOf | AnyOf | NoListQualifies
+@frozen(kw_only=True)
+class SumComparison:
+    """A comparison of sums of terms, in the `when` of a control relation: `issued - found >= 15`."""
+
+    left: tuple[tuple[int, Expr], ...]  # (+1 or -1, term)
+    operator: str
+    right: tuple[tuple[int, Expr], ...]
+    span: Span = _span()
+
+
+Condition = Comparison | AllOf | AnyOf | NoListQualifies | SumComparison
 
 
 # ---- clauses of a contest ------------------------------------------------------------------------------

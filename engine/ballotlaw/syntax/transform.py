@@ -232,6 +232,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         left, operator, right = children
         return ast.Comparison(left=left, operator=str(operator), right=right, span=self.span(meta))
 
+    def guard_comparison(self, meta: Meta, children: list[Any]) -> ast.SumComparison:
+        left, operator, right = children
+        return ast.SumComparison(left=left, operator=str(operator), right=right, span=self.span(meta))
+
     def no_list_qualifies(self, meta: Meta, children: list[Any]) -> ast.NoListQualifies:
         return ast.NoListQualifies(span=self.span(meta))
 
