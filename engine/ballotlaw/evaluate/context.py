@@ -69,6 +69,16 @@ class UnitContext:
     ) -> Step:
         return self.recorder.add(self.contest.id, self.unit, kind, provenance, inputs, decision, result)
 
+    def nation(self) -> str | None:
+        """The unit a `nationally` clause is measured in: this unit when the contest is decided in the nation,
+        else its top ancestor (None when the data does not give one)."""
+        if not self.contest.every:
+            return self.unit
+        unit = self.unit
+        while (parent := self.results.units[unit].parent) is not None and parent in self.results.units:
+            unit = parent
+        return unit if unit != self.unit else None
+
     def count(self, name: str, unit: str | None = None) -> Figure:
         return self.results.count(unit or self.unit, name)
 

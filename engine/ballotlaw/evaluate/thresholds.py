@@ -32,9 +32,11 @@ def _measure(
     unit: str,
     inputs: list[tuple[str, InputValue]],
     where: str,
+    always: bool = False,
 ) -> tuple[bool | None, str | None, Fraction | None]:
     """Whether the selection meets the threshold in `unit`; the detail is built only where it is shown
-    (`where` is empty for the unit of competition, and a failure in a sub-unit is always shown)."""
+    (`where` is empty for the unit of competition, a failure in a sub-unit is always shown, and so is the
+    national measure of a contest decided in every district: `always`)."""
     vote = ctx.vote(selection, unit)
     base = ctx.count(rule.base, unit)
     inputs.append((f"votes of {selection}{where}", figure_input(vote)))
@@ -45,9 +47,9 @@ def _measure(
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
         left, right = vote.value * rule.share.denominator, rule.share.numerator * base.value
         result = left >= right if rule.inclusive else left > right
-        if where and result:
+        if where and result and not always:
             return True, None, None
-        share = Fraction(vote.value, base.value) if base.value and not where else None
+        share = Fraction(vote.value, base.value) if base.value and (always or not where) else None
         verdict = sign if result else f"is not {sign}"
         return result, f"{vote.value} {verdict} {_need_text(ctx, rule, unit)}", share
     votes = of_figure(vote, f"votes of {selection}{where}")
@@ -66,6 +68,14 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
     comparison = "at least" if rule.inclusive else "more than"
     label = rule.provenance.full_label
     if rule.level is None:
+        nation = ctx.nation()
+        if nation is None:
+            absent = f"the data gives no unit above {ctx.unit} to measure the national share in"
+            return _finish(ctx, rule, selection, inputs, None, absent, None, label)
+        where = "" if nation == ctx.unit else f" in {nation}"
+        result, detail, share = _measure(ctx, rule, selection, nation, inputs, where, always=True)
+        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
+    if rule.level == ctx.results.units[ctx.unit].level:  # `in every district` of a contest in every district
         result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, "")
         return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
     units = ctx.descendants(rule.level)

@@ -1,0 +1,62 @@
+"""Lists competing in every district: a `nationally` threshold is measured on the nation's figures (Poland's
+5% of the valid votes in the country, applied before D'Hondt in each district), never on the district's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ballotlaw.api import load_law_text
+from support.builders import outcome_of, seats, unit, write_csv
+
+RULES = """\
+ballotlaw 1
+election "Lists in every district"
+  jurisdiction "Testland"
+  law "Act"   [act]
+end
+source act "Act" "https://example.org/act"
+level nation
+level district   [act]
+count valid_votes "valid votes" on nation, district   [act]
+votes "votes" on nation, district   [act]
+contest house "House"
+  lists compete in every district   [act]
+  seats 3   [act]
+  national: threshold at least 5% of valid_votes nationally   [act]
+  allocate by d'hondt divisors   [act]
+  valid at any turnout   [act]
+  ties broken by lot   [act]
+end
+"""
+
+NATION = ["nation,N,,valid_votes,,1000,", "nation,N,,votes,A,600,", "nation,N,,votes,B,370,", "nation,N,,votes,C,30,"]
+DISTRICTS = [
+    "district,D1,N,valid_votes,,500,",
+    "district,D1,N,votes,A,300,",
+    "district,D1,N,votes,B,170,",
+    "district,D1,N,votes,C,30,",  # 6% of the district, 3% of the nation
+    "district,D2,N,valid_votes,,500,",
+    "district,D2,N,votes,A,300,",
+    "district,D2,N,votes,B,200,",
+    "district,D2,N,votes,C,0,",
+]
+
+
+def test_the_national_threshold_is_measured_on_the_nation(tmp_path: Path) -> None:
+    law, _ = load_law_text(RULES, "t.rules")
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", NATION + DISTRICTS))
+    d1 = unit(outcome, "house", "D1")
+    assert seats(d1) == {"A": 2, "B": 1, "C": 0}
+    c = next(s for s in d1.selections if s.id == "C")
+    assert c.qualified == "no"  # 30 of 1000 nationally, though 30 of 500 (6%) in D1
+    assert [t.detail for t in c.tests] == ["30 is not >= 5% of 1000 = 50"]
+    assert seats(unit(outcome, "house", "D2")) == {"A": 2, "B": 1, "C": 0}
+
+
+def test_without_the_nation_the_national_threshold_is_not_evaluated(tmp_path: Path) -> None:
+    law, _ = load_law_text(RULES, "t.rules")
+    rows = [row.replace(",N,", ",,") for row in DISTRICTS]  # districts without a nation above them
+    d1 = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "house", "D1")
+    assert d1.status != "elected"
+    details = [t.detail for s in d1.selections for t in s.tests]
+    assert details and all("no unit above D1" in d for d in details)
