@@ -33,3 +33,35 @@ def test_slovakia_2023_national_council() -> None:
     assert sum(s.qualified == "no" for s in unit.selections) == 18
     coalition = next(s for s in unit.selections if s.id.startswith("OĽANO A PRIATELIA"))
     assert [t.clause for t in coalition.tests] == ["national_council.small_coalitions"]  # measured against 7%
+
+
+NETHERLANDS_2023_SEATS = {  # the Kiesraad's result of 4 December 2023 (data/nl/2023/EXPECTED.md)
+    "PVV (Partij voor de Vrijheid)": 37,
+    "GROENLINKS / Partij van de Arbeid (PvdA)": 25,
+    "VVD": 24,
+    "Nieuw Sociaal Contract": 20,
+    "D66": 9,
+    "BBB": 7,
+    "CDA": 5,
+    "SP (Socialistische Partij)": 5,
+    "DENK": 3,
+    "Partij voor de Dieren": 3,
+    "Forum voor Democratie": 3,
+    "Staatkundig Gereformeerde Partij (SGP)": 3,
+    "ChristenUnie": 3,
+    "Volt": 2,
+    "JA21": 1,
+}
+
+
+def test_netherlands_2023_tweede_kamer() -> None:
+    outcome, _ = run(
+        str(ROOT / "rules" / "nl" / "tweede-kamer-2023.rules"), str(ROOT / "data" / "nl" / "2023" / "results.csv")
+    )
+    (unit,) = outcome.contests[0].units
+    assert unit.status == "elected"
+    assert {s.id: s.seats for s in unit.selections if s.seats} == NETHERLANDS_2023_SEATS
+    # 26 lists on the ballot; the 11 without a seat are below one kiesdeler (10,432,726 / 150).
+    assert len(unit.selections) == 26
+    failed = {s.id for s in unit.selections if s.qualified == "no"}
+    assert len(failed) == 11 and "BVNL / Groep Van Haga" in failed and "JA21" not in failed

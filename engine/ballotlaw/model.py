@@ -276,6 +276,7 @@ class Contest:
     fallback: tuple[int, int, Provenance] | None = None  # if fewer than N qualify, the top M do
     bonus: tuple[int, Condition | None, Provenance] | None = None  # seats to the leading list, when
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
+    mixed: tuple[str, Provenance] | None = None  # constituency seats deducted; overhang "kept" or "levelled"
     minority_factor_provenance: Provenance | None = None
 
 

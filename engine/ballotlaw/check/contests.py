@@ -31,6 +31,10 @@ _SINGLE = (
     ast.ValidAlways,
     ast.Runoff,
     ast.Fallback,
+    ast.Multiplier,
+    ast.Bonus,
+    ast.StableMajority,
+    ast.Mixed,
 )
 _LISTS_ONLY = {
     ast.Threshold: "a threshold",
@@ -38,6 +42,10 @@ _LISTS_ONLY = {
     ast.Cap: "a cap per list",
     ast.Exhaustion: "a rule for lists short of candidates",
     ast.Fallback: "a fallback for too few qualifying lists",
+    ast.Multiplier: "a multiplier of minority lists' averages",
+    ast.Bonus: "a majority bonus",
+    ast.StableMajority: "a stable-majority rule",
+    ast.Mixed: "the deduction of constituency seats",
 }
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
@@ -69,6 +77,7 @@ class Parts:
     multiplier: tuple[Fraction, model.Provenance] | None = None
     bonus: tuple[int, model.Condition | None, model.Provenance] | None = None
     stable_majority: tuple[Fraction, model.Provenance] | None = None
+    mixed: tuple[str, model.Provenance] | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
 
 
@@ -274,6 +283,8 @@ class ContestChecker:
             condition = self.condition(body.condition) if body.condition is not None else None
             if seats is not None and (body.condition is None or condition is not None):
                 parts.bonus = (seats, condition, provenance)
+        elif isinstance(body, ast.Mixed):
+            parts.mixed = (body.overhang, provenance)
         elif isinstance(body, ast.StableMajority):
             share = self.c.share(body.share, "a share of the seats")
             if share is not None:
@@ -565,5 +576,6 @@ class ContestChecker:
             minority_factor_provenance=parts.multiplier[1] if parts.multiplier else None,
             bonus=parts.bonus,
             stable_majority=parts.stable_majority,
+            mixed=parts.mixed,
             fallback=parts.fallback,
         )

@@ -158,6 +158,7 @@ class Allocation:
         self.tie_missing: tuple[str, ...] = ()
         self.cap_checks: list[CheckOutcome] = []
         self.bonus_missing: tuple[str, ...] = ()
+        self.mixed_missing: tuple[str, ...] = ()
         self.added = 0
 
     def votes(self, names: list[str]) -> dict[str, int]:
@@ -245,11 +246,65 @@ class Allocation:
             "seats added" if added else "passed",
         )
 
+    def wins(self, name: str) -> int | None:
+        """A list's constituency seats (`constituency_wins`); None, and noted, when the data does not say."""
+        wins = self.ctx.results.attribute(self.ctx.unit, name, "constituency_wins")
+        if wins is None:
+            self.mixed_missing = (*self.mixed_missing, f"constituency_wins of {name}")
+        return wins
+
+    def outside_wins(self) -> int:
+        """Mixed systems: constituency seats won by lists that do not share the list seats. They keep them, and
+        the seats shared out are fewer by as many."""
+        if self.ctx.contest.mixed is None:
+            return 0
+        total = 0
+        for name in self.ctx.selections:
+            if name not in self.lists and (wins := self.wins(name)):
+                self.seats[name] = wins
+                total += wins
+        return total
+
+    def deduct_constituency_seats(self, house: int) -> None:
+        """Mixed systems: a list's entitlement includes its constituency seats; where it won more, it keeps them
+        (`kept`), or the house grows until no list won more than its entitlement (`levelled`)."""
+        rule = self.ctx.contest.mixed
+        if rule is None:
+            return
+        overhang, provenance = rule
+        wins = {name: self.wins(name) for name in self.lists}
+        if self.mixed_missing:
+            missing = "; ".join(self.mixed_missing)
+            self.ctx.record("mixed", provenance, [], f"not evaluated: {missing} not in the data", "not evaluated")
+            return
+        known = {name: w or 0 for name, w in wins.items()}
+        if overhang == "levelled":
+            limit = house + sum(known.values())  # enough seats for every win: the search always ends
+            while any(known[n] > self.seats[n] for n in self.lists) and house < limit:
+                house += 1
+                self.round(self.lists, house)
+        inputs: list[tuple[str, InputValue]] = [(f"constituency seats of {n}", known[n]) for n in self.lists]
+        parts = []
+        extra = 0
+        for name in self.lists:
+            entitled = self.seats[name]
+            total = max(entitled, known[name])
+            extra += total - entitled
+            parts.append(f"{name} {entitled} ({known[name]} constituency + {max(entitled - known[name], 0)} list)")
+            self.seats[name] = total
+        self.added += extra
+        decision = f"entitlements of {house} seats: " + "; ".join(parts)
+        if extra:
+            decision += f"; {extra} overhang seat(s) kept, the house has {house + extra}"
+        elif overhang == "levelled":
+            decision += f"; no overhang: the house has {house}"
+        self.ctx.record("mixed", provenance, inputs, decision, "overhang" if extra else "no overhang")
+
     def run(self) -> None:
         contest = self.ctx.contest
         active = list(self.lists)
         bonus_to, bonus_seats = self.take_bonus()
-        remaining = contest.seats - bonus_seats
+        remaining = contest.seats - bonus_seats - self.outside_wins()
         held: dict[str, int] = {}
         rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
         while True:
@@ -294,6 +349,7 @@ class Allocation:
         if bonus_to is not None:
             self.seats[bonus_to] += bonus_seats
         self.stable_majority()
+        self.deduct_constituency_seats(remaining)
 
     def round(self, active: list[str], seats: int) -> dict[str, int]:
         """One pass of the method over `active` lists for `seats` seats; records the step."""
@@ -435,6 +491,9 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     checks.extend(check_reruns(ctx))
     status, seats_status = _status(checks, qualified, seats, allocation, reasons)
     note = _seats_note(ctx, contenders, qualified, seats_status, tests)
+    if allocation is not None and allocation.added and seats_status != "void":
+        why = "overhang seats kept" if contest.mixed is not None else "seats added for a stable majority"
+        note += f"; the house grows by {allocation.added} seat(s) ({why})"
     selections = tuple(
         SelectionOutcome(
             id=s,
@@ -488,6 +547,15 @@ def _status(
                 "bonus",
                 "majority bonus not evaluated: " + "; ".join(allocation.bonus_missing),
                 allocation.bonus_missing,
+            )
+        )
+        return PROVISIONAL, seats_status
+    if allocation is not None and allocation.mixed_missing:
+        reasons.append(
+            Reason(
+                "mixed",
+                "constituency seats not deducted: " + "; ".join(allocation.mixed_missing),
+                allocation.mixed_missing,
             )
         )
         return PROVISIONAL, seats_status

@@ -305,6 +305,16 @@ class Bonus:
 
 
 @frozen(kw_only=True)
+class Mixed:
+    """`constituency seats deducted, overhang kept|levelled`: mixed-member proportional representation. A list's
+    constituency wins are part of its entitlement; a list that wins more keeps them (`kept`: the house grows by
+    the overhang; `levelled`: the house grows until no list has more wins than its entitlement)."""
+
+    overhang: str  # "kept" or "levelled"
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class StableMajority:
     """`the leading list gets at least 54% of the seats, with seats added`: the house grows until it does."""
 
@@ -406,6 +416,7 @@ ClauseBody = (
     | Fallback
     | Bonus
     | StableMajority
+    | Mixed
 )
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
@@ -422,6 +433,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Bonus: "bonus",
     Fallback: "fallback",
     StableMajority: "stable_majority",
+    Mixed: "mixed",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

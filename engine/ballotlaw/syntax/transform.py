@@ -384,6 +384,15 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
         return ast.Bonus(seats=children[0], condition=children[1] if len(children) > 1 else None, span=self.span(meta))
 
+    def mixed(self, meta: Meta, children: list[str]) -> ast.Mixed:
+        return ast.Mixed(overhang=children[0], span=self.span(meta))
+
+    def overhang_kept(self, meta: Meta, children: list[Any]) -> str:
+        return "kept"
+
+    def overhang_levelled(self, meta: Meta, children: list[Any]) -> str:
+        return "levelled"
+
     def stable_majority(self, meta: Meta, children: list[ast.Number]) -> ast.StableMajority:
         return ast.StableMajority(share=children[0], span=self.span(meta))
 
