@@ -278,11 +278,9 @@ class Allocation:
             self.ctx.record("mixed", provenance, [], f"not evaluated: {missing} not in the data", "not evaluated")
             return
         known = {name: w or 0 for name, w in wins.items()}
+        start = house
         if overhang == "levelled":
-            limit = house + sum(known.values())  # enough seats for every win: the search always ends
-            while any(known[n] > self.seats[n] for n in self.lists) and house < limit:
-                house += 1
-                self.round(self.lists, house)
+            house = self.level(house, known)
         inputs: list[tuple[str, InputValue]] = [(f"constituency seats of {n}", known[n]) for n in self.lists]
         parts = []
         extra = 0
@@ -292,13 +290,38 @@ class Allocation:
             extra += total - entitled
             parts.append(f"{name} {entitled} ({known[name]} constituency + {max(entitled - known[name], 0)} list)")
             self.seats[name] = total
-        self.added += extra
+        self.added += extra + house - start
         decision = f"entitlements of {house} seats: " + "; ".join(parts)
         if extra:
             decision += f"; {extra} overhang seat(s) kept, the house has {house + extra}"
         elif overhang == "levelled":
             decision += f"; no overhang: the house has {house}"
         self.ctx.record("mixed", provenance, inputs, decision, "overhang" if extra else "no overhang")
+
+    def level(self, house: int, wins: dict[str, int]) -> int:
+        """The smallest house, from `house` up, in which no list won more constituency seats than its
+        entitlement; the allocation of that house is the one recorded. The search is bounded: a list with a
+        share v/V of the votes is entitled to at least (its wins + the number of lists) seats once the house
+        reaches (wins + lists + 1) x V / v; a list that won seats with no votes cannot be levelled."""
+        method = self.ctx.contest.method
+        assert method is not None
+        votes = self.votes(self.lists)
+        total = sum(votes.values())
+        short = [n for n in self.lists if wins[n] > self.seats[n]]
+        if not short:
+            return house
+        if any(votes[n] == 0 for n in short):
+            self.mixed_missing = ("a list won constituency seats without votes: the house cannot be levelled",)
+            return house
+        limit = max(-(-((wins[n] + len(self.lists) + 1) * total) // votes[n]) for n in short)
+        while house < limit:
+            house += 1
+            trial = allocate(method, votes, house, self.lists)
+            if all(trial.seats[n] >= wins[n] for n in self.lists):
+                self.round(self.lists, house)
+                if all(self.seats[n] >= wins[n] for n in self.lists):
+                    break
+        return house
 
     def run(self) -> None:
         contest = self.ctx.contest
@@ -492,7 +515,13 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     status, seats_status = _status(checks, qualified, seats, allocation, reasons)
     note = _seats_note(ctx, contenders, qualified, seats_status, tests)
     if allocation is not None and allocation.added and seats_status != "void":
-        why = "overhang seats kept" if contest.mixed is not None else "seats added for a stable majority"
+        why = (
+            "seats added for a stable majority"
+            if contest.mixed is None
+            else "overhang seats kept"
+            if contest.mixed[0] == "kept"
+            else "the house levelled to the constituency seats"
+        )
         note += f"; the house grows by {allocation.added} seat(s) ({why})"
     selections = tuple(
         SelectionOutcome(
@@ -541,29 +570,15 @@ def _status(
         return PROVISIONAL, "not computed"
     conditional = any(q == "undetermined" for q in qualified.values())
     seats_status = "conditional" if conditional else "computed"
-    if allocation is not None and allocation.bonus_missing:
-        reasons.append(
-            Reason(
-                "bonus",
-                "majority bonus not evaluated: " + "; ".join(allocation.bonus_missing),
-                allocation.bonus_missing,
-            )
-        )
-        return PROVISIONAL, seats_status
-    if allocation is not None and allocation.mixed_missing:
-        reasons.append(
-            Reason(
-                "mixed",
-                "constituency seats not deducted: " + "; ".join(allocation.mixed_missing),
-                allocation.mixed_missing,
-            )
-        )
-        return PROVISIONAL, seats_status
-    if allocation is not None and allocation.tie_missing:
-        reasons.append(
-            Reason("ties", "tie rule not evaluated: " + "; ".join(allocation.tie_missing), allocation.tie_missing)
-        )
-        return PROVISIONAL, seats_status
+    if allocation is not None:
+        for key, what, missing in (
+            ("bonus", "majority bonus not evaluated", allocation.bonus_missing),
+            ("mixed", "constituency seats not deducted", allocation.mixed_missing),
+            ("ties", "tie rule not evaluated", allocation.tie_missing),
+        ):
+            if missing:
+                reasons.append(Reason(key, f"{what}: " + "; ".join(missing), missing))
+                return PROVISIONAL, seats_status
     if any(c.result == "not evaluated" for c in checks) or conditional:
         return PROVISIONAL, seats_status
     if allocation is not None and allocation.tied:
