@@ -38,6 +38,7 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
         "tied",
         "tied_seats",
         "unpublished",
+        "seats_available",
     }
     assert set(unit["selections"][0]) == {
         "id",
@@ -62,6 +63,7 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
         "unpublished",
         "source_url",
         "tied_seats",
+        "seats_available",
     ):
         assert f'"{key}"' in text
 

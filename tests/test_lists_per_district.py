@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ballotlaw.api import load_law_text
+from ballotlaw.errors import RuleFileError
 from support.builders import outcome_of, seats, unit, write_csv
 
 RULES = """\
@@ -60,3 +64,41 @@ def test_without_the_nation_the_national_threshold_is_not_evaluated(tmp_path: Pa
     assert d1.status != "elected"
     details = [t.detail for s in d1.selections for t in s.tests]
     assert details and all("no unit above D1" in d for d in details)
+
+
+def _per_unit(seats_clause: str) -> str:
+    return RULES.replace("  seats 3   [act]", f"  {seats_clause}   [act Annex 1]")
+
+
+def test_each_district_fills_the_seats_the_law_gives_it(tmp_path: Path) -> None:
+    law, _ = load_law_text(_per_unit('seats 3 in "D1", 5 in "D2"'), "t.rules")
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", NATION + DISTRICTS))
+    assert seats(unit(outcome, "house", "D1")) == {"A": 2, "B": 1, "C": 0}
+    d2 = unit(outcome, "house", "D2")
+    assert seats(d2) == {"A": 3, "B": 2, "C": 0}  # D'Hondt on 300 / 200: quotients 300, 200, 150, 100, 100
+    assert d2.seats_available == 5
+
+
+def test_a_district_the_law_gives_no_seats_is_not_computed(tmp_path: Path) -> None:
+    law, _ = load_law_text(_per_unit('seats 3 in "D1"'), "t.rules")
+    d2 = unit(outcome_of(law, write_csv(tmp_path / "r.csv", NATION + DISTRICTS)), "house", "D2")
+    assert d2.seats_status == "not computed"
+    assert any("gives no number of seats for D2" in r.text for r in d2.reasons)
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda t: t.replace("  seats 3   [act]", '  seats 3   [act]\n  seats 3 in "D1", 5 in "D2"   [act]'), "E401"),
+        (lambda t: _per_unit('seats 3 in "D1", 4 in "D1"'), "E401"),
+        (lambda t: _per_unit('seats 3 in "D1", 0 in "D2"'), "E213"),
+        (
+            lambda t: _per_unit('seats 3 in "D1"').replace("compete in every district", "compete in the nation"),
+            "E406",
+        ),
+    ],
+)
+def test_mistakes_in_seats_per_district(change: Any, code: str) -> None:
+    with pytest.raises(RuleFileError) as refused:
+        load_law_text(change(RULES), "t.rules")
+    assert code in [d.code for d in refused.value.diagnostics]

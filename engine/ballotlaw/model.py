@@ -255,7 +255,7 @@ class Contest:
     level: str
     every: bool
     compete: Provenance
-    seats: int
+    seats: int  # in each unit of competition; with seats_by_unit, the whole house
     seats_provenance: Provenance
     thresholds: tuple[ThresholdRule, ...]
     method: AllocationMethod | None
@@ -277,6 +277,12 @@ class Contest:
     bonus: tuple[int, Condition | None, Provenance] | None = None  # seats to the leading list, when
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
     mixed: tuple[str, Provenance] | None = None  # constituency seats deducted; overhang "kept" or "levelled"
+    seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them
+
+    def seats_in(self, unit: str) -> int | None:
+        """The seats of one unit of competition (None: the rule file gives none for it)."""
+        return self.seats if self.seats_by_unit is None else self.seats_by_unit.get(unit)
+
     minority_factor_provenance: Provenance | None = None
 
 

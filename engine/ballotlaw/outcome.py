@@ -144,6 +144,7 @@ class UnitOutcome:
     tied: tuple[str, ...] = ()
     tied_seats: int = 0
     unpublished: tuple[Unpublished, ...] = ()
+    seats_available: int | None = None  # the seats of this unit, where the law gives each unit its own number
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -158,6 +159,7 @@ class UnitOutcome:
             "seats_note": self.seats_note,
             "tied": list(self.tied),
             "tied_seats": self.tied_seats,
+            "seats_available": self.seats_available,
         }
 
 
@@ -178,7 +180,7 @@ class ContestOutcome:
             "kind": self.kind,
             "status": self.status,
             "reasons": [r.to_json() for r in self.reasons],
-            "seats_per_unit": self.seats_total,
+            "seats_per_unit": self.seats_total,  # with seats per unit: the house (each unit says its own)
             "units": [u.to_json() for u in self.units],
         }
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _SINGLE = (
     ast.Compete,
     ast.Seats,
+    ast.SeatsByUnit,
     ast.Allocate,
     ast.Ties,
     ast.Cap,
@@ -61,6 +62,7 @@ class Parts:
 
     compete: model.Provenance | None = None
     seats: tuple[int, model.Provenance] | None = None
+    seats_by_unit: dict[str, int] | None = None
     method: tuple[AllocationMethod, model.Provenance] | None = None
     elect: tuple[str, model.Provenance] | None = None
     ties: model.TieRule | None = None
@@ -142,6 +144,8 @@ class ContestChecker:
                 if kind in (ast.ValidAlways, ast.ValidIf)
                 else "elect"
                 if kind in (ast.Elect, ast.ElectIf)
+                else "seats"
+                if kind in (ast.Seats, ast.SeatsByUnit)
                 else kind.__name__
             )
             if kind not in _SINGLE and kind is not ast.ValidIf:
@@ -208,6 +212,25 @@ class ContestChecker:
                 seats = None
             if seats is not None:
                 parts.seats = (seats, provenance)
+        elif isinstance(body, ast.SeatsByUnit):
+            table: dict[str, int] = {}
+            for number, place in body.entries:
+                seats = self.c.whole_number(number, "a number of seats")
+                if seats is not None and seats <= 0:
+                    self.c.fail("E213", number.span, "a unit must have at least one seat", hint='e.g. `12 in "North"`')
+                    continue
+                if place.text in table:
+                    self.c.fail(
+                        "E401",
+                        place.span,
+                        f"the seats of `{place.text}` are given twice",
+                        hint="give each unit of competition its number of seats once",
+                    )
+                    continue
+                if seats is not None:
+                    table[place.text] = seats
+            parts.seats_by_unit = table
+            parts.seats = (sum(table.values()), provenance)
         elif isinstance(body, ast.Threshold):
             rule = self.threshold(body, provenance)
             if rule is not None:
@@ -495,7 +518,7 @@ class ContestChecker:
     def assemble(self, compete: ast.Clause | None, parts: Parts) -> model.Contest | None:
         span = self.contest.id.span
         kinds = {type(cl.body) for cl in self.contest.clauses}
-        if ast.Seats not in kinds and self.competitors != "options":
+        if not kinds & {ast.Seats, ast.SeatsByUnit} and self.competitors != "options":
             self.c.fail(
                 "E402",
                 span,
@@ -548,6 +571,15 @@ class ContestChecker:
             return None
         assert isinstance(compete.body, ast.Compete)
         seats, seats_provenance = parts.seats
+        if parts.seats_by_unit is not None and not compete.body.every:
+            seats_clause = next(c for c in self.contest.clauses if isinstance(c.body, ast.SeatsByUnit))
+            self.c.fail(
+                "E406",
+                seats_clause.span,
+                f"seats per unit need a contest decided in every unit of a level, but `{self.block}` is decided once",
+                hint="write `lists compete in every district`, or give one number: `seats 150`",
+            )
+            return None
         return model.Contest(
             id=self.block,
             title=self.contest.title.text,
@@ -556,6 +588,7 @@ class ContestChecker:
             every=compete.body.every,
             compete=parts.compete,
             seats=seats,
+            seats_by_unit=parts.seats_by_unit,
             seats_provenance=seats_provenance,
             thresholds=tuple(parts.thresholds),
             method=parts.method[0] if parts.method else None,

@@ -26,7 +26,12 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     contest = ctx.contest
     figures = {s: ctx.vote(s) for s in ctx.selections}
     inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", figure_input(f)) for s, f in figures.items()]
-    inputs.append(("seats", contest.seats))
+    available = contest.seats_in(ctx.unit)
+    if available is None:
+        missing_seats = (f"the number of seats of {ctx.unit} (the rule file gives none)",)
+        ctx.record("election", contest.elect_provenance, inputs, "not evaluated: " + missing_seats[0], "not evaluated")
+        return [], (), 0, missing_seats
+    inputs.append(("seats", available))
     unknown = [s for s, f in figures.items() if not f.known]
     if unknown:
         missing = tuple(f"votes of {s} {figures[s].status}" for s in unknown)
@@ -36,7 +41,7 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
         return [], (), 0, missing
     votes = {s: f.value or 0 for s, f in figures.items()}
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
-    seats = min(contest.seats, len(ranked))
+    seats = min(available, len(ranked))
     if seats == 0:
         ctx.record("election", contest.elect_provenance, inputs, "no candidate stands", "no candidate")
         return [], (), 0, ()

@@ -327,7 +327,7 @@ class Allocation:
         contest = self.ctx.contest
         active = list(self.lists)
         bonus_to, bonus_seats = self.take_bonus()
-        remaining = contest.seats - bonus_seats - self.outside_wins()
+        remaining = (contest.seats_in(self.ctx.unit) or 0) - bonus_seats - self.outside_wins()
         held: dict[str, int] = {}
         rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
         while True:
@@ -495,6 +495,13 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
                 "the lists that qualify have no votes: no seat can be allocated",
             )
         )
+    elif contest.seats_in(ctx.unit) is None:
+        reasons.append(
+            Reason(
+                contest.seats_provenance.full_label,
+                f"the rule file gives no number of seats for {ctx.unit}: seats not computed",
+            )
+        )
     elif unknown_votes:
         reasons.append(
             Reason(
@@ -547,6 +554,7 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         tied=allocation.tied if allocation else (),
         tied_seats=allocation.tied_seats if allocation else 0,
         unpublished=unpublished_figures(ctx),
+        seats_available=contest.seats_in(ctx.unit) if contest.seats_by_unit is not None else None,
     )
 
 

@@ -172,7 +172,8 @@ def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources:
         if share is not None:
             _say(console, f"share: of the base of {share.clause} (exact fractions in --json)")
         total = sum(s.seats or 0 for s in unit.selections)
-        _say(console, f"seats: {total} of {contest.seats_total} ({unit.seats_status})")
+        available = unit.seats_available if unit.seats_available is not None else contest.seats_total
+        _say(console, f"seats: {total} of {available} ({unit.seats_status})")
     _say(console, unit.seats_note)
     if unit.checks:
         console.print("  checks:")

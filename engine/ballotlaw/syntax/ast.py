@@ -237,6 +237,14 @@ class Seats:
 
 
 @frozen(kw_only=True)
+class SeatsByUnit:
+    """`seats 35 in "Riga", 26 in "Vidzeme", ...`: the number of seats of each unit of competition."""
+
+    entries: tuple[tuple[Number, Text], ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Threshold:
     comparator: str | None  # "at least", "more than", or None when the clause omits it
     number: Number
@@ -399,6 +407,7 @@ ClauseBody = (
     Compete
     | Relation
     | Seats
+    | SeatsByUnit
     | Threshold
     | Allocate
     | Ties
@@ -424,6 +433,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Compete: "compete",
     Relation: "relation",
     Seats: "seats",
+    SeatsByUnit: "seats",
     Threshold: "threshold",
     Allocate: "allocate",
     Ties: "ties",

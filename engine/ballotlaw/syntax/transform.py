@@ -302,6 +302,12 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def seats(self, meta: Meta, children: list[ast.Number]) -> ast.Seats:
         return ast.Seats(number=children[0], span=self.span(meta))
 
+    def unit_seats(self, meta: Meta, children: list[Any]) -> tuple[ast.Number, ast.Text]:
+        return (children[0], self.text(children[1]))
+
+    def seats_by_unit(self, meta: Meta, children: list[Any]) -> ast.SeatsByUnit:
+        return ast.SeatsByUnit(entries=tuple(children), span=self.span(meta))
+
     def at_least(self, meta: Meta, children: list[Any]) -> str:
         return "at least"
 

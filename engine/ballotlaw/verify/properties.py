@@ -89,9 +89,10 @@ def seat_total(check: Check) -> Violation | None:
         if unit.status == RERUN or unit.seats_status in ("void", "not computed"):
             continue
         given = sum(_seats(unit).values()) + unit.tied_seats
-        if given != check.contest.seats:
+        expected = check.contest.seats_in(unit.unit)
+        if given != expected:
             return Violation(
-                f"in {unit.unit} the seats add up to {given}, not {check.contest.seats}",
+                f"in {unit.unit} the seats add up to {given}, not {expected}",
                 tuple(f"{s.id}: {s.seats}" for s in unit.selections),
             )
     return None
@@ -262,7 +263,12 @@ def region_split(check: Check) -> Violation | None:
 
 
 def house_monotonicity(check: Check) -> Violation | None:
-    bigger = attrs.evolve(check.contest, seats=check.contest.seats + 1)
+    by_unit = check.contest.seats_by_unit
+    bigger = attrs.evolve(
+        check.contest,
+        seats=check.contest.seats + 1,
+        seats_by_unit={unit: seats + 1 for unit, seats in by_unit.items()} if by_unit is not None else None,
+    )
     law = attrs.evolve(check.law, contests=tuple(bigger if c.id == check.contest.id else c for c in check.law.contests))
     after_outcome = check.rerun(check.case.results, law)
     for before, after in zip(check.units(), check.units(after_outcome), strict=True):
@@ -287,7 +293,8 @@ def _quotas(check: Check, unit: UnitOutcome) -> dict[str, Fraction]:
     total = sum(qualified.values())
     if total == 0:
         return {}
-    return {name: Fraction(votes * check.contest.seats, total) for name, votes in qualified.items()}
+    seats = check.contest.seats_in(unit.unit) or 0
+    return {name: Fraction(votes * seats, total) for name, votes in qualified.items()}
 
 
 def _quota_check(check: Check, lower_only: bool) -> Violation | None:
