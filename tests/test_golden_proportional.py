@@ -65,3 +65,24 @@ def test_netherlands_2023_tweede_kamer() -> None:
     assert len(unit.selections) == 26
     failed = {s.id for s in unit.selections if s.qualified == "no"}
     assert len(failed) == 11 and "BVNL / Groep Van Haga" in failed and "JA21" not in failed
+
+
+MOLDOVA_2021_SEATS = {  # the CEC's announcement of 19 July 2021 (data/md/2021/EXPECTED.md)
+    "Partidul Politic „Partidul Acțiune și Solidaritate”": 63,
+    "Blocul electoral al Comuniștilor și Socialiștilor": 32,
+    "Partidul Politic „Șor”": 6,
+}
+
+
+def test_moldova_2021_parliament() -> None:
+    outcome, _ = run(
+        str(ROOT / "rules" / "md" / "parliament-2021.rules"), str(ROOT / "data" / "md" / "2021" / "results.csv")
+    )
+    (unit,) = outcome.contests[0].units
+    assert unit.status == "elected"
+    assert {s.id: s.seats for s in unit.selections if s.seats} == MOLDOVA_2021_SEATS
+    assert len(unit.selections) == 23
+    assert sum(s.qualified == "no" for s in unit.selections) == 20
+    tests = {s.id: [t.clause for t in s.tests] for s in unit.selections}
+    assert tests["Blocul Electoral „RENATO USATÎI”"] == ["parliament.blocs"]  # 4.10%, measured against 7%
+    assert tests["Candidat independent, Valico Veaceslav"] == ["parliament.independents"]  # against 2%

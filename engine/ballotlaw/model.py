@@ -195,14 +195,17 @@ class ThresholdRule:
     at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
     alternative_wins: int | None = None  # or passed with this many constituency wins
 
-    def applies(self, members: int, minority: bool) -> bool:
-        """Whether this threshold binds a list with `members` parties (1: a single party)."""
+    def applies(self, members: int, minority: bool, independent: bool = False) -> bool:
+        """Whether this threshold binds a list with `members` parties (1: a single party), a list of a national
+        minority, or an independent candidate (who is neither a party nor a coalition)."""
         if self.applies_to is None:
             return True
         kind, low, high = self.applies_to
         if kind == "not minority":
             return not minority
-        return members >= low and (high is None or members <= high)
+        if kind == "independent":
+            return independent
+        return not independent and members >= low and (high is None or members <= high)
 
 
 @frozen

@@ -448,7 +448,8 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         for selection in ctx.selections:
             members = ctx.results.attribute(ctx.unit, selection, "coalition_members") or 1
             minority = bool(ctx.results.attribute(ctx.unit, selection, "national_minority"))
-            if rule.applies(members, minority):
+            independent = bool(ctx.results.attribute(ctx.unit, selection, "independent"))
+            if rule.applies(members, minority, independent):
                 tests[selection].append(_with_wins(ctx, rule, selection, test_threshold(ctx, rule, selection)))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     _fallback(ctx, qualified, tests)

@@ -33,9 +33,10 @@ ATTRIBUTES = (
     "coalition_members",
     "national_minority",
     "constituency_wins",
+    "independent",
 )
 # Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
-_MAY_BE_ZERO = ("constituency_wins", "national_minority")
+_MAY_BE_ZERO = ("constituency_wins", "national_minority", "independent")
 SHARE = "share"  # a published percentage, checked by the integrity checks, never an input of the law
 _SHARE = re.compile(r"\d{1,3}(\.\d{1,9})?")
 _BOUND = re.compile(r"^not published\s*\(\s*at most\s+(\S+)\s*\)$")

@@ -335,6 +335,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def for_coalitions_min(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("members", int(children[0]), None))
 
+    def for_independents(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
+        return ("applies", ("independent", 0, 0))
+
     def except_minorities(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("not minority", 0, 0))
 
