@@ -36,6 +36,7 @@ _SINGLE = (
     ast.Bonus,
     ast.StableMajority,
     ast.Mixed,
+    ast.Agreements,
 )
 _LISTS_ONLY = {
     ast.Threshold: "a threshold",
@@ -47,6 +48,7 @@ _LISTS_ONLY = {
     ast.Bonus: "a majority bonus",
     ast.StableMajority: "a stable-majority rule",
     ast.Mixed: "the deduction of constituency seats",
+    ast.Agreements: "apparentment of lists",
 }
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
@@ -80,6 +82,7 @@ class Parts:
     bonus: tuple[int, model.Condition | None, model.Provenance] | None = None
     stable_majority: tuple[Fraction, model.Provenance] | None = None
     mixed: tuple[str, model.Provenance] | None = None
+    agreements: model.Provenance | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
 
 
@@ -308,6 +311,8 @@ class ContestChecker:
                 parts.bonus = (seats, condition, provenance)
         elif isinstance(body, ast.Mixed):
             parts.mixed = (body.overhang, provenance)
+        elif isinstance(body, ast.Agreements):
+            parts.agreements = provenance
         elif isinstance(body, ast.StableMajority):
             share = self.c.share(body.share, "a share of the seats")
             if share is not None:
@@ -610,5 +615,6 @@ class ContestChecker:
             bonus=parts.bonus,
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
+            agreements=parts.agreements,
             fallback=parts.fallback,
         )

@@ -374,8 +374,73 @@ class Allocation:
         self.stable_majority()
         self.deduct_constituency_seats(remaining)
 
+    def agreements(self, active: list[str]) -> list[list[str]]:
+        """Apparentment: the lists that share an `agreement` number, in file order (two or more that qualify)."""
+        groups: dict[int, list[str]] = {}
+        for name in active:
+            number = self.ctx.results.attribute(self.ctx.unit, name, "agreement")
+            if number is not None:
+                groups.setdefault(number, []).append(name)
+        return [members for members in groups.values() if len(members) > 1]
+
     def round(self, active: list[str], seats: int) -> dict[str, int]:
-        """One pass of the method over `active` lists for `seats` seats; records the step."""
+        """One pass of the method over `active` lists for `seats` seats; records the step. Lists in an
+        agreement are allocated as one list first, then their seats are split between them."""
+        contest = self.ctx.contest
+        if contest.agreements is not None:
+            groups = self.agreements(active)
+            if groups:
+                return self.round_with_agreements(active, seats, groups, contest.agreements)
+        return self.plain_round(active, seats)
+
+    def round_with_agreements(
+        self, active: list[str], seats: int, groups: list[list[str]], provenance: model.Provenance
+    ) -> dict[str, int]:
+        votes = self.votes(active)
+        grouped = {name for members in groups for name in members}
+        blocks = {" + ".join(members): members for members in groups} | {n: [n] for n in active if n not in grouped}
+        order = [key for key in blocks]
+        together = {key: sum((votes[n] for n in members), 0) for key, members in blocks.items()}
+        method = self.ctx.contest.method
+        assert method is not None
+        first = allocate(method, together, seats, order)
+        inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in order]
+        self.ctx.record(
+            "agreements",
+            provenance,
+            [*inputs, ("seats", seats)],
+            "lists in an agreement allocated together: " + _describe(method, first.details, first.seats, order, seats),
+            "allocated",
+        )
+        self.tied, self.tied_seats, self.tie_missing = (), 0, ()
+        unresolved = "equal claims in an allocation with agreements: the tie rule is not applied there yet"
+        if first.tied:
+            self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)
+            self.ctx.record(
+                "tie", None, [("tied", ", ".join(first.tied))], f"not evaluated: {unresolved}", "not evaluated"
+            )
+        given: dict[str, int] = {}
+        for key, members in blocks.items():
+            if len(members) == 1:
+                given[members[0]] = first.seats[key]
+                continue
+            split = allocate(method, {n: votes[n] for n in members}, first.seats[key], members)
+            self.ctx.record(
+                "agreements",
+                provenance,
+                [*((f"votes of {n}", votes[n]) for n in members), ("seats of the agreement", first.seats[key])],
+                f"the {first.seats[key]} seat(s) of {key} split: "
+                + _describe(method, split.details, split.seats, members, first.seats[key]),
+                "allocated",
+            )
+            given.update(split.seats)
+            if split.tied:
+                self.tie_missing = (*self.tie_missing, f"{unresolved} ({', '.join(split.tied)})")
+        for name in active:
+            self.seats[name] = given[name]
+        return given
+
+    def plain_round(self, active: list[str], seats: int) -> dict[str, int]:
         contest = self.ctx.contest
         method = contest.method
         assert method is not None

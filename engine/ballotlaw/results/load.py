@@ -34,6 +34,7 @@ ATTRIBUTES = (
     "national_minority",
     "constituency_wins",
     "independent",
+    "agreement",
 )
 # Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
 _MAY_BE_ZERO = ("constituency_wins", "national_minority", "independent")

@@ -313,6 +313,15 @@ class Bonus:
 
 
 @frozen(kw_only=True)
+class Agreements:
+    """`lists in an agreement share their seats first`: apparentment (surplus agreements). Lists the results
+    give the same `agreement` number are allocated as one list, and their seats then split between them by the
+    same method."""
+
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Mixed:
     """`constituency seats deducted, overhang kept|levelled`: mixed-member proportional representation. A list's
     constituency wins are part of its entitlement; a list that wins more keeps them (`kept`: the house grows by
@@ -426,6 +435,7 @@ ClauseBody = (
     | Bonus
     | StableMajority
     | Mixed
+    | Agreements
 )
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
@@ -444,6 +454,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Fallback: "fallback",
     StableMajority: "stable_majority",
     Mixed: "mixed",
+    Agreements: "agreements",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

@@ -1,0 +1,61 @@
+"""Apparentment (surplus agreements): lists the results give the same `agreement` number are allocated as one
+list, and their seats are then split between them by the same method. Worked by hand with D'Hondt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ballotlaw.api import load_law_text
+from support.builders import outcome_of, seats, unit, write_csv
+
+RULES = """\
+ballotlaw 1
+election "Agreements"
+  jurisdiction "Testland"
+  law "Act"   [act]
+end
+source act "Act" "https://example.org/act"
+level nation
+count valid_votes "valid votes" on nation   [act]
+votes "votes" on nation   [act]
+contest house "House"
+  lists compete in the nation   [act]
+  seats 5   [act]
+  threshold at least 10% of valid_votes nationally   [act]
+  allocate by d'hondt divisors   [act]
+{agreements}  valid at any turnout   [act]
+  ties broken by lot   [act]
+end
+"""
+
+
+def _unit(tmp_path: Path, votes: dict[str, int], agreement: dict[str, int], clause: bool = True):  # type: ignore[no-untyped-def]
+    text = RULES.format(agreements="  lists in an agreement share their seats first   [act]\n" if clause else "")
+    law, _ = load_law_text(text, "t.rules")
+    rows = [f"nation,N,,valid_votes,,{sum(votes.values())},"]
+    rows += [f"nation,N,,votes,{name},{v}," for name, v in votes.items()]
+    rows += [f"nation,N,,agreement,{name},{n}," for name, n in agreement.items()]
+    return unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "house")
+
+
+def test_an_agreement_is_allocated_as_one_list_then_split(tmp_path: Path) -> None:
+    votes = {"A": 480, "B": 270, "C": 250}
+    # Alone: quotients 480 A, 270 B, 250 C, 240 A, 160 A -> A 3, B 1, C 1.
+    assert seats(_unit(tmp_path, votes, {"B": 1, "C": 1}, clause=False)) == {"A": 3, "B": 1, "C": 1}
+    # B + C together (520): 520 BC, 480 A, 260 BC, 240 A, 173.3 BC -> BC 3, A 2; split: 270 B, 250 C, 135 B.
+    together = _unit(tmp_path, votes, {"B": 1, "C": 1})
+    assert together.status == "elected"
+    assert seats(together) == {"A": 2, "B": 2, "C": 1}
+
+
+def test_a_member_below_the_threshold_leaves_the_other_alone(tmp_path: Path) -> None:
+    votes = {"A": 480, "B": 440, "C": 80}  # C has 8% of 1000, below 10%: the agreement has one member left
+    # A 480, B 440, A 240, B 220, A 160 -> A 3, B 2
+    assert seats(_unit(tmp_path, votes, {"B": 1, "C": 1})) == {"A": 3, "B": 2, "C": 0}
+
+
+def test_equal_claims_in_an_agreement_round_are_not_decided_silently(tmp_path: Path) -> None:
+    votes = {"A": 400, "B": 200, "C": 200}  # B + C = 400 = A: the fifth seat is between A (400/3) and BC (400/3)
+    found = _unit(tmp_path, votes, {"B": 1, "C": 1})
+    assert found.status == "provisional"
+    assert any("tie rule is not applied there" in r.text for r in found.reasons)
