@@ -30,6 +30,7 @@ CASES = [
     ("bad attribute", "nation,N,,ballot_number,A,first,", "D112", 5, "value"),
     ("too few fields", "nation,N,,votes,C", "D114", 5, None),
     ("undeclared data source", "nation,N,,votes,C,5,nowhere", "D116", 5, "value"),
+    ("unknown selection", "nation,N,,ballot_number,Bb,2,", "D120", 5, "selection"),
 ]
 
 

@@ -96,6 +96,7 @@ _TABLE = (
     Code(
         "D119", "bad-nist-report", "error", "a NIST SP 1500-100 report that cannot be read as results of the rule file"
     ),
+    Code("D120", "unknown-selection", "error", "an attribute of a list or candidate the unit has no votes for"),
     Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
     Code("W102", "not-in-nist", "warning", "a figure not published, which a NIST report cannot carry, is left out"),
     # C1xx: the results' own arithmetic (control relations); C9xx: what could not be checked

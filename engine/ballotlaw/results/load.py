@@ -7,6 +7,7 @@ collected and raised together as a DataError; warnings (absent figures) are retu
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import json
@@ -104,6 +105,7 @@ class _Builder:
     problems: list[Diagnostic] = field(factory=list)
     parents_wanted: list[tuple[str, DataLocation]] = field(factory=list)
     sources: dict[str, tuple[str, str]] = field(factory=dict)
+    attribute_rows: dict[tuple[str, str], DataLocation] = field(factory=dict)
 
     def skip(self, row: list[str]) -> bool:
         """True for a row without figures: blank, or a comment (a `# source` comment declares a source)."""
@@ -213,6 +215,7 @@ class _Builder:
                 hint="0 or more" if zero_allowed else "1 for the first on the ballot or the first registered",
             )
             return
+        self.attribute_rows.setdefault((unit_id, selection), where)
         table = self.attributes.setdefault((unit_id, selection), {})
         if name in table:
             self.fail("D107", where, f"`{name}` of `{selection}` at `{unit_id}` is given twice")
@@ -241,6 +244,16 @@ class _Builder:
         table[selection] = PublishedShare(Fraction(text), decimals, where)
 
     def finish(self, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+        for (unit_id, selection), where in self.attribute_rows.items():
+            known = self.votes.get(unit_id, {})
+            if selection not in known and unit_id not in self.every_selection:
+                close = difflib.get_close_matches(selection, list(known), n=1)
+                self.fail(
+                    "D120",
+                    where if where.pointer is not None else DataLocation(where.file, where.row, "selection"),
+                    f"`{selection}` at `{unit_id}` has attributes but no votes: it is not a selection of the unit",
+                    hint=f"did you mean `{close[0]}`?" if close else "give its votes (or `not published`) in a `votes` row",
+                )
         for parent, where in self.parents_wanted:
             if parent not in self.units:
                 self.fail(
