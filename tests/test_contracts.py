@@ -39,6 +39,7 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
         "tied_seats",
         "unpublished",
         "seats_available",
+        "seats_added",
     }
     assert set(unit["selections"][0]) == {
         "id",
@@ -64,6 +65,7 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
         "source_url",
         "tied_seats",
         "seats_available",
+        "seats_added",
     ):
         assert f'"{key}"' in text
 

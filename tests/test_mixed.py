@@ -51,6 +51,7 @@ def test_overhang_kept(tmp_path: Path) -> None:
     assert found.status == "elected"
     assert seats(found) == {"A": 6, "B": 4, "C": 2, "D": 0, "E": 1}
     assert "the house grows by 1 seat(s) (overhang seats kept)" in found.seats_note
+    assert found.seats_added == 1
 
 
 def test_overhang_levelled(tmp_path: Path) -> None:

@@ -145,6 +145,7 @@ class UnitOutcome:
     tied_seats: int = 0
     unpublished: tuple[Unpublished, ...] = ()
     seats_available: int | None = None  # the seats of this unit, where the law gives each unit its own number
+    seats_added: int = 0  # seats the law adds to the house here (stable majority, overhang, levelling)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -160,6 +161,7 @@ class UnitOutcome:
             "tied": list(self.tied),
             "tied_seats": self.tied_seats,
             "seats_available": self.seats_available,
+            "seats_added": self.seats_added,
         }
 
 

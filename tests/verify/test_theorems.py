@@ -137,3 +137,13 @@ def test_kg2021_standard_specs_report_every_property(spec: str, tmp_path: Path) 
         assert item["status"] in ("passed", "failed", "known failure", "not applicable")
         if item["status"] in ("failed", "known failure"):
             assert Path(item["counterexample"]).exists()
+
+
+def test_mixed_member_seats_add_up_and_lists_below_the_threshold_keep_their_constituencies() -> None:
+    # Generated elections give every list constituency wins (0 to 3). The seats always add up to the house plus
+    # the seats the law adds (overhang); a list below the threshold keeps the constituencies it won, which the
+    # standard property "a list that does not qualify gets no seat" reports: the law means it.
+    results = run("mixed-kept", STANDARD, examples=300, only=("seat_total", "threshold_respected"))
+    assert results["seat_total"].status == "passed"
+    found = results["threshold_respected"]
+    assert found.status == "failed" and "does not qualify but gets" in found.violation.summary  # type: ignore[union-attr]

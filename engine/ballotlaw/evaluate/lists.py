@@ -328,6 +328,9 @@ class Allocation:
         active = list(self.lists)
         bonus_to, bonus_seats = self.take_bonus()
         remaining = (contest.seats_in(self.ctx.unit) or 0) - bonus_seats - self.outside_wins()
+        if remaining < 0:  # constituency seats of lists that do not qualify exceed the house: it grows
+            self.added += -remaining
+            remaining = 0
         held: dict[str, int] = {}
         rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
         while True:
@@ -621,6 +624,7 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         tied_seats=allocation.tied_seats if allocation else 0,
         unpublished=unpublished_figures(ctx),
         seats_available=contest.seats_in(ctx.unit) if contest.seats_by_unit is not None else None,
+        seats_added=allocation.added if allocation is not None and seats_status != "void" else 0,
     )
 
 

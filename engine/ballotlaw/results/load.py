@@ -252,7 +252,7 @@ class _Builder:
                     "D120",
                     where if where.pointer is not None else DataLocation(where.file, where.row, "selection"),
                     f"`{selection}` at `{unit_id}` has attributes but no votes: it is not a selection of the unit",
-                    hint=f"did you mean `{close[0]}`?" if close else "give its votes (or `not published`) in a `votes` row",
+                    hint=f"did you mean `{close[0]}`?" if close else "give its votes (or `not published`) in a row",
                 )
         for parent, where in self.parents_wanted:
             if parent not in self.units:

@@ -89,7 +89,8 @@ def seat_total(check: Check) -> Violation | None:
         if unit.status == RERUN or unit.seats_status in ("void", "not computed"):
             continue
         given = sum(_seats(unit).values()) + unit.tied_seats
-        expected = check.contest.seats_in(unit.unit)
+        fixed = check.contest.seats_in(unit.unit)
+        expected = None if fixed is None else fixed + unit.seats_added
         if given != expected:
             return Violation(
                 f"in {unit.unit} the seats add up to {given}, not {expected}",

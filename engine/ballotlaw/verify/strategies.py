@@ -13,6 +13,7 @@ from collections.abc import Callable
 from math import gcd
 from typing import Any
 
+import attrs
 from attrs import frozen
 from hypothesis import strategies as st
 
@@ -229,7 +230,27 @@ def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest,
         amount=draw(st.integers(1, 1000)),
         region=draw(st.integers(0, sub_count - 1)),
     )
-    return Case(_results(law, contest, total, parts, sub_level), probe)
+    results = _results(law, contest, total, parts, sub_level)
+    return Case(_with_list_attributes(draw, contest, results, lists), probe)
+
+
+def _with_list_attributes(
+    draw: Callable[..., Any], contest: model.Contest, results: Results, lists: list[str]
+) -> Results:
+    """The attributes a law reads, drawn for every list: constituency wins (mixed systems, thresholds with an
+    alternative of wins) and agreement numbers (apparentment; 0 draws none)."""
+    wanted_wins = contest.mixed is not None or any(t.alternative_wins is not None for t in contest.thresholds)
+    if not wanted_wins and contest.agreements is None:
+        return results
+    attributes = dict(results.attributes)
+    for name in lists:
+        table = dict(attributes.get(("N", name), {}))
+        if wanted_wins:
+            table["constituency_wins"] = draw(st.integers(0, 3))
+        if contest.agreements is not None and (number := draw(st.integers(0, 2))):
+            table["agreement"] = number
+        attributes[("N", name)] = table
+    return attrs.evolve(results, attributes=attributes)
 
 
 def _results(
