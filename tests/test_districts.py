@@ -66,3 +66,16 @@ def test_unpublished_against_all_leaves_the_district_provisional(tmp_path: Path)
     t = unit(outcome_of(district_law(), write_csv(tmp_path / "r.csv", rows)), "districts", "D")
     assert t.status == "provisional"
     assert t.checks[-1].result == "not evaluated"
+
+
+def test_the_published_draw_decides_a_tie_by_lot(tmp_path: Path) -> None:
+    rows = district("T", {"A": 9000, "B": 9000}, 100)
+    rows += ["district,T,,lot_order,B,1,", "district,T,,lot_order,A,2,"]  # the commission drew B first
+    t = unit(outcome_of(district_law(ties="ties broken by lot"), write_csv(tmp_path / "r.csv", rows)), "districts", "T")
+    assert t.status == "elected" and [s.id for s in t.selections if s.elected] == ["B"]
+
+
+def test_a_draw_given_for_only_some_of_the_tied_does_not_decide(tmp_path: Path) -> None:
+    rows = [*district("T", {"A": 9000, "B": 9000}, 100), "district,T,,lot_order,B,1,"]
+    t = unit(outcome_of(district_law(ties="ties broken by lot"), write_csv(tmp_path / "r.csv", rows)), "districts", "T")
+    assert t.status == "lot needed" and set(t.tied) == {"A", "B"}

@@ -2,7 +2,8 @@
 
 Each key of the rule (more votes, ballot order, earlier registration) ranks the tied selections; seats go
 down the ranking while whole groups fit. What is still tied when the keys run out, or when the key is `lot`,
-is reported as needing a lot, with the selections and the number of seats.
+is reported as needing a lot, with the selections and the number of seats, unless the results give the lot
+as the commission drew and published it (`lot_order` of every tied selection): then the draw decides.
 """
 
 from __future__ import annotations
@@ -35,11 +36,34 @@ def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
     return ctx.results.attribute(ctx.unit, selection, _ATTRIBUTE[key])
 
 
+def _published_draw(
+    ctx: UnitContext, provenance: model.Provenance | None, group: list[str], winners: list[str], seats: int, what: str
+) -> TieBreak | None:
+    """The lot as drawn and published (the results give `lot_order` for every tied selection, 1 = drawn
+    first): it decides. None when the results do not give the draw for every tied selection."""
+    given = {s: ctx.results.attribute(ctx.unit, s, "lot_order") for s in group}
+    order = {s: v for s, v in given.items() if v is not None}
+    if len(order) != len(group):
+        return None
+    drawn = sorted(group, key=lambda s: (order[s], s))
+    chosen = drawn[:seats]
+    ctx.record(
+        "tie",
+        provenance,
+        [(f"lot_order of {s}", order[s]) for s in drawn],
+        f"{what}: {', '.join(group)} are tied for {seats} seat(s); the published draw decides: {', '.join(chosen)}",
+        "drawn",
+    )
+    return TieBreak((*winners, *chosen), (), 0)
+
+
 def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...], seats: int, what: str) -> TieBreak:
     """Give `seats` among `tied` as the rule says; `what` names the contested seats for the trace."""
     winners: list[str] = []
     group = list(tied)
     if rule is None:
+        if (drawn := _published_draw(ctx, None, group, winners, seats, what)) is not None:
+            return drawn
         ctx.record(
             "tie",
             None,
@@ -51,6 +75,8 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         return TieBreak((), tuple(group), seats)
     for key in rule.keys:
         if key == "lot":
+            if (drawn := _published_draw(ctx, rule.provenance, group, winners, seats, what)) is not None:
+                return drawn
             ctx.record(
                 "tie",
                 rule.provenance,

@@ -36,6 +36,7 @@ ATTRIBUTES = (
     "constituency_wins",
     "independent",
     "agreement",
+    "lot_order",
 )
 # Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
 _MAY_BE_ZERO = ("constituency_wins", "national_minority", "independent")
