@@ -40,6 +40,7 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
         "unpublished",
         "seats_available",
         "seats_added",
+        "distribution",
     }
     assert set(unit["selections"][0]) == {
         "id",

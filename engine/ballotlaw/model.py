@@ -282,6 +282,7 @@ class Contest:
     mixed: tuple[str, Provenance] | None = None  # constituency seats deducted; overhang "kept" or "levelled"
     seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them
     agreements: Provenance | None = None  # lists in an agreement (apparentment) are allocated together first
+    distribution: tuple[str, AllocationMethod, Provenance] | None = None  # each list's seats shared among units
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

@@ -132,6 +132,18 @@ class Unpublished:
 
 
 @frozen
+class DistributedSeats:
+    """Seats of one list in one unit of the level its seats are distributed to (a second tier)."""
+
+    selection: str
+    unit: str
+    seats: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"selection": self.selection, "unit": self.unit, "seats": self.seats}
+
+
+@frozen
 class UnitOutcome:
     unit: str
     name: str | None
@@ -146,6 +158,7 @@ class UnitOutcome:
     unpublished: tuple[Unpublished, ...] = ()
     seats_available: int | None = None  # the seats of this unit, where the law gives each unit its own number
     seats_added: int = 0  # seats the law adds to the house here (stable majority, overhang, levelling)
+    distribution: tuple[DistributedSeats, ...] = ()  # each list's seats in the units of a lower level
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -162,6 +175,7 @@ class UnitOutcome:
             "tied_seats": self.tied_seats,
             "seats_available": self.seats_available,
             "seats_added": self.seats_added,
+            "distribution": [d.to_json() for d in self.distribution],
         }
 
 

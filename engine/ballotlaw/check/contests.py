@@ -37,6 +37,7 @@ _SINGLE = (
     ast.StableMajority,
     ast.Mixed,
     ast.Agreements,
+    ast.Distribute,
 )
 _LISTS_ONLY = {
     ast.Threshold: "a threshold",
@@ -49,6 +50,7 @@ _LISTS_ONLY = {
     ast.StableMajority: "a stable-majority rule",
     ast.Mixed: "the deduction of constituency seats",
     ast.Agreements: "apparentment of lists",
+    ast.Distribute: "the distribution of a list's seats",
 }
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
@@ -83,6 +85,7 @@ class Parts:
     stable_majority: tuple[Fraction, model.Provenance] | None = None
     mixed: tuple[str, model.Provenance] | None = None
     agreements: model.Provenance | None = None
+    distribution: tuple[str, AllocationMethod, model.Provenance] | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
 
 
@@ -313,6 +316,17 @@ class ContestChecker:
             parts.mixed = (body.overhang, provenance)
         elif isinstance(body, ast.Agreements):
             parts.agreements = provenance
+        elif isinstance(body, ast.Distribute):
+            known = METHODS.get(body.method.phrase)
+            if known is None:
+                self.c.fail(
+                    "E204",
+                    body.method.span,
+                    f"`{body.method.phrase}` is not an allocation method ballotlaw knows",
+                    hint=self.c_suggest(body.method.phrase, METHODS),
+                )
+            elif self.c.known_level(body.level):
+                parts.distribution = (body.level.text, known, provenance)
         elif isinstance(body, ast.StableMajority):
             share = self.c.share(body.share, "a share of the seats")
             if share is not None:
@@ -616,5 +630,6 @@ class ContestChecker:
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
             agreements=parts.agreements,
+            distribution=parts.distribution,
             fallback=parts.fallback,
         )

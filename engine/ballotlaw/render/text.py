@@ -174,6 +174,11 @@ def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources:
         total = sum(s.seats or 0 for s in unit.selections)
         available = unit.seats_available if unit.seats_available is not None else contest.seats_total
         _say(console, f"seats: {total} of {available} ({unit.seats_status})")
+        if unit.distribution:
+            by_list: dict[str, list[str]] = {}
+            for given in unit.distribution:
+                by_list.setdefault(given.selection, []).append(f"{given.unit} {given.seats}")
+            _say(console, "distributed: " + "; ".join(f"{name}: {', '.join(parts)}" for name, parts in by_list.items()))
     _say(console, unit.seats_note)
     if unit.checks:
         console.print("  checks:")

@@ -313,6 +313,16 @@ class Bonus:
 
 
 @frozen(kw_only=True)
+class Distribute:
+    """`seats of each list distributed to every region by hare quota and largest remainders`: a second tier.
+    Each list's seats are shared among the units of the level by the list's votes there."""
+
+    level: Name
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Agreements:
     """`lists in an agreement share their seats first`: apparentment (surplus agreements). Lists the results
     give the same `agreement` number are allocated as one list, and their seats then split between them by the
@@ -436,6 +446,7 @@ ClauseBody = (
     | StableMajority
     | Mixed
     | Agreements
+    | Distribute
 )
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
@@ -455,6 +466,7 @@ DEFAULT_LABELS: dict[type, str] = {
     StableMajority: "stable_majority",
     Mixed: "mixed",
     Agreements: "agreements",
+    Distribute: "distribution",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

@@ -393,6 +393,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
         return ast.Bonus(seats=children[0], condition=children[1] if len(children) > 1 else None, span=self.span(meta))
 
+    def distribute(self, meta: Meta, children: list[Any]) -> ast.Distribute:
+        return ast.Distribute(level=self.name(children[0]), method=children[1], span=self.span(meta))
+
     def agreements(self, meta: Meta, children: list[Any]) -> ast.Agreements:
         return ast.Agreements(span=self.span(meta))
 
