@@ -202,6 +202,18 @@ class ContestChecker:
 
     # ---- clauses ------------------------------------------------------------------------------------
 
+    def known_method(self, words: ast.Words) -> AllocationMethod | None:
+        """The allocation method a phrase names; E204 with the closest names when there is none."""
+        method = METHODS.get(words.phrase)
+        if method is None:
+            self.c.fail(
+                "E204",
+                words.span,
+                f"`{words.phrase}` is not an allocation method ballotlaw knows",
+                hint=self.c_suggest(words.phrase, METHODS),
+            )
+        return method
+
     def check_clause(self, clause: ast.Clause, provenance: model.Provenance, parts: Parts) -> None:
         body = clause.body
         if isinstance(body, ast.Compete):
@@ -246,15 +258,8 @@ class ContestChecker:
             if sequence is not None:
                 parts.method = (sequence, provenance)
         elif isinstance(body, ast.Allocate):
-            method = METHODS.get(body.method.phrase)
-            if method is None:
-                self.c.fail(
-                    "E204",
-                    body.method.span,
-                    f"`{body.method.phrase}` is not an allocation method ballotlaw knows",
-                    hint=self.c_suggest(body.method.phrase, METHODS),
-                )
-            else:
+            method = self.known_method(body.method)
+            if method is not None:
                 parts.method = (method, provenance)
         elif isinstance(body, ast.Elect):
             if body.rule.phrase not in ELECTION_RULES:
@@ -317,15 +322,8 @@ class ContestChecker:
         elif isinstance(body, ast.Agreements):
             parts.agreements = provenance
         elif isinstance(body, ast.Distribute):
-            known = METHODS.get(body.method.phrase)
-            if known is None:
-                self.c.fail(
-                    "E204",
-                    body.method.span,
-                    f"`{body.method.phrase}` is not an allocation method ballotlaw knows",
-                    hint=self.c_suggest(body.method.phrase, METHODS),
-                )
-            elif self.c.known_level(body.level):
+            known = self.known_method(body.method)
+            if known is not None and self.c.known_level(body.level):
                 parts.distribution = (body.level.text, known, provenance)
         elif isinstance(body, ast.StableMajority):
             share = self.c.share(body.share, "a share of the seats")
