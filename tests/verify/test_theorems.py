@@ -147,3 +147,11 @@ def test_mixed_member_seats_add_up_and_lists_below_the_threshold_keep_their_cons
     assert results["seat_total"].status == "passed"
     found = results["threshold_respected"]
     assert found.status == "failed" and "does not qualify but gets" in found.violation.summary  # type: ignore[union-attr]
+
+
+def test_a_law_decided_in_every_district_is_really_searched() -> None:
+    # Generated elections put the district (named as the law names it) under a nation, so the national
+    # threshold is measured and outcomes are final: a cap that leaves seats vacant is found to break the total.
+    results = run("districts-vacant-cap", STANDARD, examples=300, only=("seat_total",))
+    found = results["seat_total"]
+    assert found.status == "failed" and "the seats add up to" in found.violation.summary  # type: ignore[union-attr]

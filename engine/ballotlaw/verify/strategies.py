@@ -230,12 +230,15 @@ def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest,
         amount=draw(st.integers(1, 1000)),
         region=draw(st.integers(0, sub_count - 1)),
     )
-    results = _results(law, contest, total, parts, sub_level)
-    return Case(_with_list_attributes(draw, contest, results, lists), probe)
+    # The unit of competition: one the law gives seats to, when it gives each its own number.
+    named = sorted(contest.seats_by_unit) if contest.seats_by_unit else []
+    unit_id = draw(st.sampled_from(named)) if named else "N"
+    results = _results(law, contest, total, parts, sub_level, unit_id)
+    return Case(_with_list_attributes(draw, contest, results, lists, unit_id), probe)
 
 
 def _with_list_attributes(
-    draw: Callable[..., Any], contest: model.Contest, results: Results, lists: list[str]
+    draw: Callable[..., Any], contest: model.Contest, results: Results, lists: list[str], unit_id: str
 ) -> Results:
     """The attributes a law reads, drawn for every list: constituency wins (mixed systems, thresholds with an
     alternative of wins) and agreement numbers (apparentment; 0 draws none)."""
@@ -244,22 +247,36 @@ def _with_list_attributes(
         return results
     attributes = dict(results.attributes)
     for name in lists:
-        table = dict(attributes.get(("N", name), {}))
+        table = dict(attributes.get((unit_id, name), {}))
         if wanted_wins:
             table["constituency_wins"] = draw(st.integers(0, 3))
         if contest.agreements is not None and (number := draw(st.integers(0, 2))):
             table["agreement"] = number
-        attributes[("N", name)] = table
+        attributes[(unit_id, name)] = table
     return attrs.evolve(results, attributes=attributes)
 
 
 def _results(
-    law: model.Law, contest: model.Contest, total: _Ballots, parts: list[_Ballots], sub_level: str | None
+    law: model.Law,
+    contest: model.Contest,
+    total: _Ballots,
+    parts: list[_Ballots],
+    sub_level: str | None,
+    unit_id: str = "N",
 ) -> Results:
     units: dict[str, Unit] = {}
     counts: dict[tuple[str, str], Figure] = {}
     votes: dict[str, dict[str, Figure]] = {}
-    top = Unit("N", contest.level, None)
+    nation = next((lv.name for lv in law.levels.values() if lv.rank == 0), contest.level)
+    parent = None
+    if contest.every and nation != contest.level:
+        # A contest decided in every district: the district sits under the nation, which carries the same
+        # figures (one district), so that `nationally` clauses are measured where the law measures them.
+        parent = "Nation" if unit_id != "Nation" else "Nation0"
+        above = Unit(parent, nation, None)
+        units[above.id] = above
+        _figures(law, above, total, counts, votes)
+    top = Unit(unit_id, contest.level, parent)
     units[top.id] = top
     _figures(law, top, total, counts, votes)
     if sub_level is not None:
