@@ -37,7 +37,8 @@ METHODS = {
 
 def law_text(method: str, seats: int, threshold: bool, every: bool) -> str:
     where = "in every district" if every else "in the nation"
-    rule = "  threshold at least 5% of valid_votes nationally   [act]\n" if threshold else ""
+    scope = "in every district" if every else "nationally"  # (c): 5% of each constituency's valid votes
+    rule = f"  threshold at least 5% of valid_votes {scope}   [act]\n" if threshold else ""
     return f"""ballotlaw 1
 election "Benchmark"
   jurisdiction "Benchmark"
