@@ -251,6 +251,17 @@ class ApproveRule:
 
 
 @frozen
+class Adjustment:
+    """Compensation seats: the lists that pass `threshold` nationally are given, by `method`, their share of all
+    the seats (district seats and these), less the district seats they won."""
+
+    seats: int
+    threshold: ThresholdRule
+    method: AllocationMethod
+    provenance: Provenance
+
+
+@frozen
 class Contest:
     id: str
     title: str
@@ -283,6 +294,7 @@ class Contest:
     seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them
     agreements: Provenance | None = None  # lists in an agreement (apparentment) are allocated together first
     distribution: tuple[str, AllocationMethod, Provenance] | None = None  # each list's seats shared among units
+    adjustment: Adjustment | None = None  # a national tier of compensation seats after the district seats
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

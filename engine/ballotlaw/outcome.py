@@ -180,6 +180,24 @@ class UnitOutcome:
 
 
 @frozen
+class AdjustedSeats:
+    """One list in the national tier: its district seats, its share of all seats, and the difference."""
+
+    selection: str
+    district_seats: int
+    entitlement: int
+    adjustment_seats: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "selection": self.selection,
+            "district_seats": self.district_seats,
+            "entitlement": self.entitlement,
+            "adjustment_seats": self.adjustment_seats,
+        }
+
+
+@frozen
 class ContestOutcome:
     id: str
     title: str
@@ -188,6 +206,7 @@ class ContestOutcome:
     seats_total: int
     units: tuple[UnitOutcome, ...]
     reasons: tuple[Reason, ...] = ()
+    adjustment: tuple[AdjustedSeats, ...] = ()  # the national tier of compensation seats, where the law has one
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -198,6 +217,7 @@ class ContestOutcome:
             "reasons": [r.to_json() for r in self.reasons],
             "seats_per_unit": self.seats_total,  # with seats per unit: the house (each unit says its own)
             "units": [u.to_json() for u in self.units],
+            "adjustment": [a.to_json() for a in self.adjustment],
         }
 
 

@@ -38,6 +38,7 @@ _SINGLE = (
     ast.Mixed,
     ast.Agreements,
     ast.Distribute,
+    ast.Adjustment,
 )
 _LISTS_ONLY = {
     ast.Threshold: "a threshold",
@@ -51,6 +52,7 @@ _LISTS_ONLY = {
     ast.Mixed: "the deduction of constituency seats",
     ast.Agreements: "apparentment of lists",
     ast.Distribute: "the distribution of a list's seats",
+    ast.Adjustment: "adjustment seats",
 }
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
@@ -86,6 +88,7 @@ class Parts:
     mixed: tuple[str, model.Provenance] | None = None
     agreements: model.Provenance | None = None
     distribution: tuple[str, AllocationMethod, model.Provenance] | None = None
+    adjustment: model.Adjustment | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
 
 
@@ -321,6 +324,11 @@ class ContestChecker:
             parts.mixed = (body.overhang, provenance)
         elif isinstance(body, ast.Agreements):
             parts.agreements = provenance
+        elif isinstance(body, ast.Adjustment):
+            rule = self.threshold(body.threshold, provenance)
+            method = self.known_method(body.method)
+            if rule is not None and method is not None:
+                parts.adjustment = model.Adjustment(body.seats, rule, method, provenance)
         elif isinstance(body, ast.Distribute):
             known = self.known_method(body.method)
             if known is not None and self.c.known_level(body.level):
@@ -588,6 +596,15 @@ class ContestChecker:
             return None
         assert isinstance(compete.body, ast.Compete)
         seats, seats_provenance = parts.seats
+        if parts.adjustment is not None and not compete.body.every:
+            clause = next(c for c in self.contest.clauses if isinstance(c.body, ast.Adjustment))
+            self.c.fail(
+                "E406",
+                clause.span,
+                f"adjustment seats follow district seats, but `{self.block}` is decided once, in the nation",
+                hint="write `lists compete in every district` for the district seats",
+            )
+            return None
         if parts.seats_by_unit is not None and not compete.body.every:
             seats_clause = next(c for c in self.contest.clauses if isinstance(c.body, ast.SeatsByUnit))
             self.c.fail(
@@ -629,5 +646,6 @@ class ContestChecker:
             mixed=parts.mixed,
             agreements=parts.agreements,
             distribution=parts.distribution,
+            adjustment=parts.adjustment,
             fallback=parts.fallback,
         )

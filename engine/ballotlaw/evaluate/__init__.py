@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .. import model
-from ..outcome import PROVISIONAL, ContestOutcome, Outcome, Reason, UnitOutcome, combine
+from ..outcome import LOT_NEEDED, PROVISIONAL, AdjustedSeats, ContestOutcome, Outcome, Reason, UnitOutcome, combine
 from ..results.model import Results
+from .adjustment import adjust
 from .candidates import evaluate_candidate_unit
 from .context import Recorder, UnitContext
 from .lists import evaluate_list_unit
@@ -39,8 +40,16 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
                 ),
             )
         status = combine([u.status for u in units]) if units else PROVISIONAL
+        tier: tuple[AdjustedSeats, ...] = ()
+        if contest.adjustment is not None and contest.competitors == "lists":
+            tier, problems, lot = adjust(law, results, contest, units, recorder)
+            reasons += problems
+            if problems:
+                status = combine([status, LOT_NEEDED if lot else PROVISIONAL])
         contests.append(
-            ContestOutcome(contest.id, contest.title, contest.competitors, status, contest.seats, tuple(units), reasons)
+            ContestOutcome(
+                contest.id, contest.title, contest.competitors, status, contest.seats, tuple(units), reasons, tier
+            )
         )
     return Outcome(
         rules=law.header_json(),

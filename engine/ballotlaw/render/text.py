@@ -219,6 +219,15 @@ def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False
             console.print()
         for unit in contest.units:
             _unit(console, contest, unit, sources)
+        if contest.adjustment:
+            console.print("adjustment seats (the national tier):")
+            for line in contest.adjustment:
+                _say(
+                    console,
+                    f"{line.selection}: {line.district_seats} district + {line.adjustment_seats} adjustment "
+                    f"= {line.entitlement}",
+                )
+            console.print()
     if sources:
         console.print("sources of the figures that are not published:")
         for key, text in sources.items():

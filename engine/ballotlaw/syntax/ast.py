@@ -313,6 +313,17 @@ class Bonus:
 
 
 @frozen(kw_only=True)
+class Adjustment:
+    """`39 adjustment seats for lists with at least 4% of valid_votes nationally, by sainte-lague divisors`:
+    a national tier after the district seats (compensation seats)."""
+
+    seats: int
+    threshold: Threshold
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Distribute:
     """`seats of each list distributed to every region by hare quota and largest remainders`: a second tier.
     Each list's seats are shared among the units of the level by the list's votes there."""
@@ -447,6 +458,7 @@ ClauseBody = (
     | Mixed
     | Agreements
     | Distribute
+    | Adjustment
 )
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
@@ -467,6 +479,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Mixed: "mixed",
     Agreements: "agreements",
     Distribute: "distribution",
+    Adjustment: "adjustment",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

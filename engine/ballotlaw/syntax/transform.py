@@ -393,6 +393,12 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
         return ast.Bonus(seats=children[0], condition=children[1] if len(children) > 1 else None, span=self.span(meta))
 
+    def adjustment(self, meta: Meta, children: list[Any]) -> ast.Adjustment:
+        seats, comparator, number, base, method = children
+        span = self.span(meta)
+        rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
+        return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
+
     def distribute(self, meta: Meta, children: list[Any]) -> ast.Distribute:
         return ast.Distribute(level=self.name(children[0]), method=children[1], span=self.span(meta))
 

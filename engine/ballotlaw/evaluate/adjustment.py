@@ -1,0 +1,86 @@
+"""The national tier of compensation (adjustment) seats, after the district seats of a contest decided in every
+district: the lists that pass the tier's threshold in the nation get, by the tier's method, their share of all
+the seats, less the district seats they won. A list that won more district seats than that share keeps them
+and is set aside; the share of the others is computed again without it (and without its seats), until no list
+is over. The search ends: each round sets at least one list aside."""
+
+from __future__ import annotations
+
+import attrs
+
+from .. import model
+from ..methods.kernels import allocate
+from ..outcome import ELECTED, AdjustedSeats, Reason, UnitOutcome
+from ..results.model import Results
+from ..trace import InputValue
+from .context import Recorder, UnitContext
+from .thresholds import test_threshold
+
+
+def adjust(
+    law: model.Law, results: Results, contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
+) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
+    """(the national tier, reasons it is not final, whether a lot is needed)."""
+    rule = contest.adjustment
+    assert rule is not None
+    label = rule.provenance.full_label
+
+    def not_computed(why: str) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
+        return (), (Reason(label, f"adjustment seats not computed: {why}"),), False
+
+    not_final = [u.unit for u in units if u.status != ELECTED or u.seats_status != "computed"]
+    if not units or not_final:
+        return not_computed(f"the district seats of {', '.join(not_final) or 'no district'} are not final")
+    tops = {_top(results, u.unit) for u in units}
+    if len(tops) != 1 or None in tops:
+        return not_computed("the results give no single nation above the districts")
+    nation = str(next(iter(tops)))
+    ctx = UnitContext(law, results, attrs.evolve(contest, every=False), nation, recorder, results.selections(nation))
+    won: dict[str, int] = {}
+    for unit in units:
+        for selection in unit.selections:
+            won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
+    names = list(dict.fromkeys([*ctx.selections, *won]))
+    tests = {name: test_threshold(ctx, rule.threshold, name) for name in names}
+    undecided = [n for n, t in tests.items() if t.result not in ("passed", "failed")]
+    if undecided:
+        return not_computed(f"the threshold of the tier is not evaluated for {', '.join(undecided)}")
+    votes = {n: ctx.vote(n).value for n in names}
+    eligible = [n for n in names if tests[n].result == "passed"]
+    unknown = [n for n in eligible if votes[n] is None]
+    if unknown:
+        return not_computed(f"the national votes of {', '.join(unknown)} are not published")
+    house = sum(won.values()) + rule.seats - sum(won.get(n, 0) for n in names if n not in eligible)
+    while True:
+        result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
+        over = [n for n in eligible if won.get(n, 0) > result.seats[n]]
+        inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n] or 0) for n in eligible]
+        inputs += [(f"district seats of {n}", won.get(n, 0)) for n in eligible]
+        decision = f"shares of {house} seats: " + ", ".join(f"{n} {result.seats[n]}" for n in eligible)
+        if over:
+            decision += f"; {', '.join(over)} won more district seats and keep them; the others again"
+        ctx.record(
+            "adjustment", rule.provenance, [*inputs, ("seats", house)], decision, "over" if over else "allocated"
+        )
+        if not over:
+            break
+        eligible = [n for n in eligible if n not in over]
+        house -= sum(won.get(n, 0) for n in over)
+    tier = tuple(AdjustedSeats(n, won.get(n, 0), result.seats[n], result.seats[n] - won.get(n, 0)) for n in eligible)
+    if result.tied:
+        tied = ", ".join(result.tied)
+        return (
+            tier,
+            (Reason(label, f"{abs(result.tied_seats)} adjustment seat(s) to be drawn by lot among {tied}"),),
+            True,
+        )
+    return tier, (), False
+
+
+def _top(results: Results, unit: str) -> str | None:
+    parent = results.units[unit].parent
+    if parent is None:
+        return None
+    while (above := results.units[parent].parent) is not None and above in results.units:
+        parent = above
+    return parent

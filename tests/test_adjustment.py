@@ -1,0 +1,89 @@
+"""The national tier of adjustment (compensation) seats after district seats, worked by hand: district seats by
+D'Hondt, 4% nationally for the tier, shares of all seats by Sainte-Lague (divisors 1, 3, 5, ...)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ballotlaw.api import load_law_text
+from ballotlaw.errors import RuleFileError
+from support.builders import outcome_of, write_csv
+
+RULES = """\
+ballotlaw 1
+election "Adjustment seats"
+  jurisdiction "Testland"
+  law "Act"   [act]
+end
+source act "Act" "https://example.org/act"
+level nation
+level district   [act]
+count valid_votes "valid votes" on nation, district   [act]
+votes "votes" on nation, district   [act]
+contest house "House"
+  lists compete in every district   [act]
+  seats {seats}   [act]
+  allocate by d'hondt divisors   [act]
+  adjustment: {extra} adjustment seats for lists with at least 4% of valid_votes nationally, \
+by sainte-lague divisors   [act Art. 20]
+  valid at any turnout   [act]
+  ties broken by lot   [act]
+end
+"""
+
+
+def _contest(tmp_path: Path, seats: int, extra: int, districts: dict[str, dict[str, int]], nation: bool = True):  # type: ignore[no-untyped-def]
+    law, _ = load_law_text(RULES.format(seats=seats, extra=extra), "t.rules")
+    names = list(next(iter(districts.values())))
+    rows = []
+    if nation:
+        totals = {n: sum(d[n] for d in districts.values()) for n in names}
+        rows += [f"nation,N,,valid_votes,,{sum(totals.values())},"]
+        rows += [f"nation,N,,votes,{n},{v}," for n, v in totals.items()]
+    for district, votes in districts.items():
+        parent = "N" if nation else ""
+        rows += [f"district,{district},{parent},valid_votes,,{sum(votes.values())},"]
+        rows += [f"district,{district},{parent},votes,{n},{v}," for n, v in votes.items()]
+    return outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+
+
+def _tier(contest) -> dict[str, tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+    return {a.selection: (a.district_seats, a.adjustment_seats, a.entitlement) for a in contest.adjustment}
+
+
+def test_adjustment_seats_bring_each_list_to_its_share(tmp_path: Path) -> None:
+    # D1 (4 seats): 300, 150 (A), 120 (B), 100 (A) -> A 3, B 1. D2: 220 (A), 180 (B), 110 (A), 100 (C) -> A 2, B 1,
+    # C 1. All seats: 8 + 2 = 10 by Sainte-Lague on 520 / 300 / 180: A 5, B 3, C 2 (B/5 = C/3 = 60, both in).
+    found = _contest(tmp_path, 4, 2, {"D1": {"A": 300, "B": 120, "C": 80}, "D2": {"A": 220, "B": 180, "C": 100}})
+    assert found.status == "elected"
+    assert _tier(found) == {"A": (5, 0, 5), "B": (2, 1, 3), "C": (1, 1, 2)}
+
+
+def test_a_list_over_its_share_keeps_its_district_seats_and_the_others_share_again(tmp_path: Path) -> None:
+    # D1 (2 seats): 300, 150 -> A 2. D2: 200 (B), 150 (A) -> B 1, A 1. All seats: 4 + 1 = 5 on 450 / 300 / 240:
+    # 450, 300, 240, 150, 100 -> A 2, but A won 3: it keeps them; the other 2 seats on 300 / 240: B 1, C 1.
+    found = _contest(tmp_path, 2, 1, {"D1": {"A": 300, "B": 100, "C": 100}, "D2": {"A": 150, "B": 200, "C": 140}})
+    assert found.status == "elected"
+    assert _tier(found) == {"B": (1, 0, 1), "C": (0, 1, 1)}
+
+
+def test_a_list_below_the_tier_threshold_takes_no_adjustment_seat(tmp_path: Path) -> None:
+    # C has 30 of 1000 (3%) nationally: it keeps nothing from the tier. D1: A 2 (300, 150), D2: A 1, B 1.
+    # All seats 4 + 2 = 6, minus C's 0 district seats, on A 620 / B 350: 620, 350, 206.7, 124, 116.7, 88.6 -> A 4, B 2.
+    found = _contest(tmp_path, 2, 2, {"D1": {"A": 400, "B": 80, "C": 20}, "D2": {"A": 220, "B": 270, "C": 10}})
+    assert _tier(found) == {"A": (3, 1, 4), "B": (1, 1, 2)}
+
+
+def test_without_a_nation_the_tier_is_not_computed(tmp_path: Path) -> None:
+    found = _contest(tmp_path, 2, 1, {"D1": {"A": 300, "B": 100}, "D2": {"A": 150, "B": 200}}, nation=False)
+    assert found.status == "provisional" and not found.adjustment
+    assert any("no single nation above the districts" in r.text for r in found.reasons)
+
+
+def test_adjustment_seats_need_district_seats() -> None:
+    text = RULES.format(seats=4, extra=2).replace("compete in every district", "compete in the nation")
+    with pytest.raises(RuleFileError) as refused:
+        load_law_text(text, "t.rules")
+    assert "E406" in [d.code for d in refused.value.diagnostics]
