@@ -9,19 +9,11 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
-from support.builders import outcome_of, write_csv
+from support.builders import DISTRICTS_PREAMBLE, outcome_of, write_csv
 
-RULES = """\
-ballotlaw 1
-election "Adjustment seats"
-  jurisdiction "Testland"
-  law "Act"   [act]
-end
-source act "Act" "https://example.org/act"
-level nation
-level district   [act]
-count valid_votes "valid votes" on nation, district   [act]
-votes "votes" on nation, district   [act]
+RULES = (
+    DISTRICTS_PREAMBLE
+    + """\
 contest house "House"
   lists compete in every district   [act]
   seats {seats}   [act]
@@ -32,6 +24,7 @@ by sainte-lague divisors   [act Art. 20]
   ties broken by lot   [act]
 end
 """
+)
 
 
 def _contest(tmp_path: Path, seats: int, extra: int, districts: dict[str, dict[str, int]], nation: bool = True):  # type: ignore[no-untyped-def]

@@ -10,19 +10,11 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
-from support.builders import outcome_of, seats, unit, write_csv
+from support.builders import DISTRICTS_PREAMBLE, outcome_of, seats, unit, write_csv
 
-RULES = """\
-ballotlaw 1
-election "Lists in every district"
-  jurisdiction "Testland"
-  law "Act"   [act]
-end
-source act "Act" "https://example.org/act"
-level nation
-level district   [act]
-count valid_votes "valid votes" on nation, district   [act]
-votes "votes" on nation, district   [act]
+RULES = (
+    DISTRICTS_PREAMBLE
+    + """\
 contest house "House"
   lists compete in every district   [act]
   seats 3   [act]
@@ -32,6 +24,7 @@ contest house "House"
   ties broken by lot   [act]
 end
 """
+)
 
 NATION = ["nation,N,,valid_votes,,1000,", "nation,N,,votes,A,600,", "nation,N,,votes,B,370,", "nation,N,,votes,C,30,"]
 DISTRICTS = [

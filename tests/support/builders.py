@@ -101,3 +101,18 @@ def unit(outcome: Outcome, contest: str, unit_id: str | None = None) -> UnitOutc
 
 def seats(u: UnitOutcome) -> dict[str, int | None]:
     return {s.id: s.seats for s in u.selections}
+
+
+# The start of a rule file for lists competing in every district under a nation (tests of district tiers).
+DISTRICTS_PREAMBLE = """\
+ballotlaw 1
+election "Lists in every district"
+  jurisdiction "Testland"
+  law "Act"   [act]
+end
+source act "Act" "https://example.org/act"
+level nation
+level district   [act]
+count valid_votes "valid votes" on nation, district   [act]
+votes "votes" on nation, district   [act]
+"""

@@ -596,24 +596,20 @@ class ContestChecker:
             return None
         assert isinstance(compete.body, ast.Compete)
         seats, seats_provenance = parts.seats
-        if parts.adjustment is not None and not compete.body.every:
-            clause = next(c for c in self.contest.clauses if isinstance(c.body, ast.Adjustment))
-            self.c.fail(
-                "E406",
-                clause.span,
-                f"adjustment seats follow district seats, but `{self.block}` is decided once, in the nation",
-                hint="write `lists compete in every district` for the district seats",
-            )
-            return None
-        if parts.seats_by_unit is not None and not compete.body.every:
-            seats_clause = next(c for c in self.contest.clauses if isinstance(c.body, ast.SeatsByUnit))
-            self.c.fail(
-                "E406",
-                seats_clause.span,
-                f"seats per unit need a contest decided in every unit of a level, but `{self.block}` is decided once",
-                hint="write `lists compete in every district`, or give one number: `seats 150`",
-            )
-            return None
+        needs_districts = (
+            (ast.Adjustment, "adjustment seats follow district seats", "for the district seats"),
+            (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
+        )
+        for kind, why, instead in needs_districts if not compete.body.every else ():
+            clause = next((c for c in self.contest.clauses if isinstance(c.body, kind)), None)
+            if clause is not None:
+                self.c.fail(
+                    "E406",
+                    clause.span,
+                    f"{why}, but `{self.block}` is decided once, in the nation",
+                    hint=f"write `lists compete in every district` {instead}",
+                )
+                return None
         return model.Contest(
             id=self.block,
             title=self.contest.title.text,
