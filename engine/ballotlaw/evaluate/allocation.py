@@ -1,0 +1,377 @@
+"""The allocation of seats among the qualifying lists of one unit: the method, ties, caps and lists short of
+candidates, a majority bonus, a stable majority, agreements between lists (apparentment), and the deduction
+of constituency seats of mixed systems. Each step is recorded with its clause."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import model
+from ..exact import show
+from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
+from ..outcome import CheckOutcome
+from ..trace import InputValue
+from .context import UnitContext
+from .ties import break_tie
+
+
+class Allocation:
+    """Seats of the qualifying lists under the method, the tie rule and the cap."""
+
+    def __init__(self, ctx: UnitContext, lists: list[str]) -> None:
+        self.ctx = ctx
+        self.lists = lists
+        self.seats: dict[str, int] = {name: 0 for name in lists}
+        self.tied: tuple[str, ...] = ()
+        self.tied_seats = 0
+        self.vacant = 0
+        self.tie_missing: tuple[str, ...] = ()
+        self.cap_checks: list[CheckOutcome] = []
+        self.bonus_missing: tuple[str, ...] = ()
+        self.mixed_missing: tuple[str, ...] = ()
+        self.added = 0
+
+    def votes(self, names: list[str]) -> dict[str, int]:
+        """The votes the method divides: those of national-minority lists multiplied when the law says so
+        (then an exact Fraction; the kernels compare votes only through exact arithmetic)."""
+        factor = self.ctx.contest.minority_factor
+        out: dict[str, int] = {}
+        for name in names:
+            value = self.ctx.vote(name).value
+            assert value is not None
+            if factor is not None and self.ctx.results.attribute(self.ctx.unit, name, "national_minority"):
+                out[name] = value * factor  # type: ignore[assignment]
+            else:
+                out[name] = value
+        return out
+
+    def limit(self, name: str) -> tuple[int, model.CapRule, str] | None:
+        """The most a list may keep: the cap, or the number of its candidates; with the rule that says so."""
+        contest = self.ctx.contest
+        options: list[tuple[int, model.CapRule, str]] = []
+        if contest.cap is not None:
+            options.append((contest.cap.seats, contest.cap, f"the cap of {contest.cap.seats}"))
+        if contest.exhaustion is not None:
+            candidates = self.ctx.results.attribute(self.ctx.unit, name, "candidates")
+            if candidates is not None:
+                options.append((candidates, contest.exhaustion, f"its {candidates} candidate(s)"))
+        return min(options, key=lambda option: option[0]) if options else None
+
+    def leader(self) -> str | None:
+        """The list with the most votes among those allocated to; None when two share the lead."""
+        votes = self.votes(self.lists)
+        top = max(votes.values(), default=0)
+        leaders = [name for name in self.lists if votes[name] == top]
+        return leaders[0] if len(leaders) == 1 else None
+
+    def take_bonus(self) -> tuple[str | None, int]:
+        """A majority bonus taken from the house before the allocation: (who gets it, how many seats)."""
+        bonus = self.ctx.contest.bonus
+        if bonus is None:
+            return None, 0
+        seats, condition, provenance = bonus
+        leader = self.leader()
+        inputs: list[tuple[str, InputValue]] = []
+        missing: list[str] = []
+        holds = True if condition is None else self.ctx.condition(condition, inputs, missing)
+        if leader is None:
+            self.bonus_missing = ("two lists share the lead",)
+            self.ctx.record("bonus", provenance, inputs, "not evaluated: two lists share the lead", "not evaluated")
+            return None, 0
+        if holds is None:
+            self.bonus_missing = tuple(missing)
+            self.ctx.record("bonus", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")
+            return None, 0
+        decision = (
+            f"{leader} leads: {seats} bonus seat(s) go to it before the allocation"
+            if holds
+            else "the condition for the bonus does not hold: no bonus"
+        )
+        self.ctx.record("bonus", provenance, inputs, decision, "bonus" if holds else "no bonus")
+        return (leader, seats) if holds else (None, 0)
+
+    def stable_majority(self) -> None:
+        """The leading list gets at least a share of the seats, the house growing by the seats it needs."""
+        rule = self.ctx.contest.stable_majority
+        leader = self.leader()
+        if rule is None or leader is None:
+            return
+        share, provenance = rule
+        house = sum(self.seats.values())
+        mine = self.seats[leader]
+        a, b = share.numerator, share.denominator
+        added = 0 if mine * b >= a * house else -(-(a * house - b * mine) // (b - a))
+        self.seats[leader] = mine + added
+        self.added = added
+        self.ctx.record(
+            "stable majority",
+            provenance,
+            [(f"seats of {leader}", mine), ("house", house)],
+            f"{leader} has {mine} of {house} seats; "
+            + (
+                f"{added} seat(s) are added to it, so it holds {mine + added} of {house + added}"
+                if added
+                else "it already holds the share the law requires"
+            ),
+            "seats added" if added else "passed",
+        )
+
+    def wins(self, name: str) -> int | None:
+        """A list's constituency seats (`constituency_wins`); None, and noted, when the data does not say."""
+        wins = self.ctx.results.attribute(self.ctx.unit, name, "constituency_wins")
+        if wins is None:
+            self.mixed_missing = (*self.mixed_missing, f"constituency_wins of {name}")
+        return wins
+
+    def outside_wins(self) -> int:
+        """Mixed systems: constituency seats won by lists that do not share the list seats. They keep them, and
+        the seats shared out are fewer by as many."""
+        if self.ctx.contest.mixed is None:
+            return 0
+        total = 0
+        for name in self.ctx.selections:
+            if name not in self.lists and (wins := self.wins(name)):
+                self.seats[name] = wins
+                total += wins
+        return total
+
+    def deduct_constituency_seats(self, house: int) -> None:
+        """Mixed systems: a list's entitlement includes its constituency seats; where it won more, it keeps them
+        (`kept`), or the house grows until no list won more than its entitlement (`levelled`)."""
+        rule = self.ctx.contest.mixed
+        if rule is None:
+            return
+        overhang, provenance = rule
+        wins = {name: self.wins(name) for name in self.lists}
+        if self.mixed_missing:
+            missing = "; ".join(self.mixed_missing)
+            self.ctx.record("mixed", provenance, [], f"not evaluated: {missing} not in the data", "not evaluated")
+            return
+        known = {name: w or 0 for name, w in wins.items()}
+        start = house
+        if overhang == "levelled":
+            house = self.level(house, known)
+        inputs: list[tuple[str, InputValue]] = [(f"constituency seats of {n}", known[n]) for n in self.lists]
+        parts = []
+        extra = 0
+        for name in self.lists:
+            entitled = self.seats[name]
+            total = max(entitled, known[name])
+            extra += total - entitled
+            parts.append(f"{name} {entitled} ({known[name]} constituency + {max(entitled - known[name], 0)} list)")
+            self.seats[name] = total
+        self.added += extra + house - start
+        decision = f"entitlements of {house} seats: " + "; ".join(parts)
+        if extra:
+            decision += f"; {extra} overhang seat(s) kept, the house has {house + extra}"
+        elif overhang == "levelled":
+            decision += f"; no overhang: the house has {house}"
+        self.ctx.record("mixed", provenance, inputs, decision, "overhang" if extra else "no overhang")
+
+    def level(self, house: int, wins: dict[str, int]) -> int:
+        """The smallest house, from `house` up, in which no list won more constituency seats than its
+        entitlement; the allocation of that house is the one recorded. The search is bounded: a list with a
+        share v/V of the votes is entitled to at least (its wins + the number of lists) seats once the house
+        reaches (wins + lists + 1) x V / v; a list that won seats with no votes cannot be levelled."""
+        method = self.ctx.contest.method
+        assert method is not None
+        votes = self.votes(self.lists)
+        total = sum(votes.values())
+        short = [n for n in self.lists if wins[n] > self.seats[n]]
+        if not short:
+            return house
+        if any(votes[n] == 0 for n in short):
+            self.mixed_missing = ("a list won constituency seats without votes: the house cannot be levelled",)
+            return house
+        limit = max(-(-((wins[n] + len(self.lists) + 1) * total) // votes[n]) for n in short)
+        while house < limit:
+            house += 1
+            trial = allocate(method, votes, house, self.lists)
+            if all(trial.seats[n] >= wins[n] for n in self.lists):
+                self.round(self.lists, house)
+                if all(self.seats[n] >= wins[n] for n in self.lists):
+                    break
+        return house
+
+    def run(self) -> None:
+        contest = self.ctx.contest
+        active = list(self.lists)
+        bonus_to, bonus_seats = self.take_bonus()
+        remaining = (contest.seats_in(self.ctx.unit) or 0) - bonus_seats - self.outside_wins()
+        if remaining < 0:  # constituency seats of lists that do not qualify exceed the house: it grows
+            self.added += -remaining
+            remaining = 0
+        held: dict[str, int] = {}
+        rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
+        while True:
+            given = self.round(active, remaining)
+            if not rules:
+                break
+            over = {n: lim for n in active if (lim := self.limit(n)) is not None and given.get(n, 0) > lim[0]}
+            inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
+            if not over:
+                for rule in rules:
+                    text = (
+                        "no list has more seats than the cap allows"
+                        if rule is contest.cap
+                        else "no list has more seats than candidates"
+                    )
+                    self.ctx.record("cap", rule.provenance, inputs, text, "passed")
+                    self.cap_checks.append(CheckOutcome(rule.provenance.full_label, "cap", "passed", text))
+                break
+            excess = sum(given[n] - lim[0] for n, lim in over.items())
+            for name, (limit, _rule, _why) in over.items():
+                held[name] = limit
+            active = [n for n in active if n not in over]
+            remaining -= sum(lim[0] for lim in over.values())
+            described = "; ".join(f"{n} held at {lim[0]} ({lim[2]})" for n, lim in over.items())
+            redistribute = all(lim[1].redistribute for lim in over.values())
+            binding = {lim[1].provenance.full_label: lim[1] for lim in over.values()}
+            if redistribute and active and remaining > 0:
+                text = f"{described}; the {remaining} other seats are allocated again among the other lists"
+            else:
+                for name in active:
+                    held[name] = given.get(name, 0)
+                self.vacant = excess if not redistribute else remaining - sum(given.get(n, 0) for n in active)
+                text = f"{described}; {self.vacant} seat(s) stay vacant"
+            for rule in binding.values():
+                self.ctx.record("cap", rule.provenance, inputs, text, "binding")
+                self.cap_checks.append(CheckOutcome(rule.provenance.full_label, "cap", "binding", text))
+            if redistribute and active and remaining > 0:
+                continue
+            break
+        for name, seats in held.items():
+            self.seats[name] = seats
+        if bonus_to is not None:
+            self.seats[bonus_to] += bonus_seats
+        self.stable_majority()
+        self.deduct_constituency_seats(remaining)
+
+    def agreements(self, active: list[str]) -> list[list[str]]:
+        """Apparentment: the lists that share an `agreement` number, in file order (two or more that qualify)."""
+        groups: dict[int, list[str]] = {}
+        for name in active:
+            number = self.ctx.results.attribute(self.ctx.unit, name, "agreement")
+            if number is not None:
+                groups.setdefault(number, []).append(name)
+        return [members for members in groups.values() if len(members) > 1]
+
+    def round(self, active: list[str], seats: int) -> dict[str, int]:
+        """One pass of the method over `active` lists for `seats` seats; records the step. Lists in an
+        agreement are allocated as one list first, then their seats are split between them."""
+        contest = self.ctx.contest
+        if contest.agreements is not None:
+            groups = self.agreements(active)
+            if groups:
+                return self.round_with_agreements(active, seats, groups, contest.agreements)
+        return self.plain_round(active, seats)
+
+    def round_with_agreements(
+        self, active: list[str], seats: int, groups: list[list[str]], provenance: model.Provenance
+    ) -> dict[str, int]:
+        votes = self.votes(active)
+        grouped = {name for members in groups for name in members}
+        blocks = {" + ".join(members): members for members in groups} | {n: [n] for n in active if n not in grouped}
+        order = [key for key in blocks]
+        together = {key: sum((votes[n] for n in members), 0) for key, members in blocks.items()}
+        method = self.ctx.contest.method
+        assert method is not None
+        first = allocate(method, together, seats, order)
+        inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in order]
+        self.ctx.record(
+            "agreements",
+            provenance,
+            [*inputs, ("seats", seats)],
+            "lists in an agreement allocated together: "
+            + describe_allocation(method, first.details, first.seats, order, seats),
+            "allocated",
+        )
+        self.tied, self.tied_seats, self.tie_missing = (), 0, ()
+        unresolved = "equal claims in an allocation with agreements: the tie rule is not applied there yet"
+        if first.tied:
+            self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)
+            self.ctx.record(
+                "tie", None, [("tied", ", ".join(first.tied))], f"not evaluated: {unresolved}", "not evaluated"
+            )
+        given: dict[str, int] = {}
+        for key, members in blocks.items():
+            if len(members) == 1:
+                given[members[0]] = first.seats[key]
+                continue
+            split = allocate(method, {n: votes[n] for n in members}, first.seats[key], members)
+            self.ctx.record(
+                "agreements",
+                provenance,
+                [*((f"votes of {n}", votes[n]) for n in members), ("seats of the agreement", first.seats[key])],
+                f"the {first.seats[key]} seat(s) of {key} split: "
+                + describe_allocation(method, split.details, split.seats, members, first.seats[key]),
+                "allocated",
+            )
+            given.update(split.seats)
+            if split.tied:
+                self.tie_missing = (*self.tie_missing, f"{unresolved} ({', '.join(split.tied)})")
+        for name in active:
+            self.seats[name] = given[name]
+        return given
+
+    def plain_round(self, active: list[str], seats: int) -> dict[str, int]:
+        contest = self.ctx.contest
+        method = contest.method
+        assert method is not None
+        votes = self.votes(active)
+        self.tied, self.tied_seats, self.tie_missing = (), 0, ()
+        result = allocate(method, votes, seats, active)
+        inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in active]
+        inputs.append(("seats", seats))
+        decision = describe_allocation(method, result.details, result.seats, active, seats)
+        self.ctx.record("allocation", contest.method_provenance, inputs, decision, "allocated")
+        given = dict(result.seats)
+        if result.tied and result.tied_seats < 0:
+            # Seats to take back from lists with equal remainders: no tie rule of the language covers it.
+            self.tied, self.tied_seats = result.tied, result.tied_seats  # negative: seats to take back
+            self.ctx.record(
+                "tie",
+                contest.tie_rule.provenance if contest.tie_rule else None,
+                [("tied", ", ".join(result.tied)), ("seats to take back", -result.tied_seats)],
+                f"{-result.tied_seats} seat(s) must be taken back from one of {', '.join(result.tied)} "
+                "(equal remainders): a lot is needed",
+                "lot needed",
+            )
+        elif result.tied:
+            tie = break_tie(
+                self.ctx,
+                contest.tie_rule,
+                result.tied,
+                result.tied_seats,
+                f"the last {result.tied_seats} seat(s) (equal claims)",
+            )
+            for name in tie.winners:
+                given[name] += 1
+            self.tied, self.tied_seats, self.tie_missing = tie.still_tied, tie.seats_left, tie.missing
+        for name in active:
+            self.seats[name] = given[name]
+        return given
+
+
+def describe_allocation(
+    method: AllocationMethod, details: dict[str, object], seats: dict[str, int], active: list[str], available: int
+) -> str:
+    given = ", ".join(f"{n} {seats[n]}" for n in active)
+    if isinstance(method, QuotaMethod):
+        quota = details.get("quota")
+        if quota is None:
+            return f"{method.name}: no votes, every list has an equal claim"
+        assert isinstance(quota, Fraction)
+        full = details.get("full_quotas", {})
+        rem_seats = details.get("remainder_seats", ())
+        assert isinstance(full, dict) and isinstance(rem_seats, tuple)
+        return (
+            f"{method.name}: quota = {details['total']} votes / {available} seats = {show(quota)}; "
+            + "full quotas: "
+            + ", ".join(f"{n} {full[n]}" for n in active)
+            + f"; remainder seats to: {', '.join(rem_seats) or 'none'}; seats: {given}"
+        )
+    last = details.get("last_average")
+    return f"{method.name}: seats: {given}" + (
+        f"; last seat at average {show(last)}" if isinstance(last, Fraction) else ""
+    )
