@@ -95,3 +95,18 @@ def test_mistakes_in_seats_per_district(change: Any, code: str) -> None:
     with pytest.raises(RuleFileError) as refused:
         load_law_text(change(RULES), "t.rules")
     assert code in [d.code for d in refused.value.diagnostics]
+
+
+def test_in_at_least_n_districts_counts_the_districts_of_the_nation(tmp_path: Path) -> None:
+    # C has 6% in D1 only: `in at least 1 district` lets it take part in D2 too (where it has 0%),
+    # `in at least 2 districts` excludes it everywhere (it was measured only in the district before).
+    for needed, qualifies in ((1, "yes"), (2, "no")):
+        text = RULES.replace(
+            "  national: threshold at least 5% of valid_votes nationally   [act]",
+            f"  local: threshold at least 5% of valid_votes in at least {needed} district   [act]",
+        )
+        law, _ = load_law_text(text, "t.rules")
+        outcome = outcome_of(law, write_csv(tmp_path / "r.csv", NATION + DISTRICTS))
+        for district in ("D1", "D2"):
+            c = next(s for s in unit(outcome, "house", district).selections if s.id == "C")
+            assert c.qualified == qualifies, (needed, district)

@@ -75,10 +75,18 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
         where = "" if nation == ctx.unit else f" in {nation}"
         result, detail, share = _measure(ctx, rule, selection, nation, inputs, where, always=True)
         return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
-    if rule.level == ctx.results.units[ctx.unit].level:  # `in every district` of a contest in every district
+    same_level = rule.level == ctx.results.units[ctx.unit].level
+    if same_level and rule.at_least_units is None:  # `in every district` of a contest in every district
         result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, "")
         return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
-    units = ctx.descendants(rule.level)
+    if same_level:  # `in at least N districts` of a contest in every district: counted in the whole nation
+        nation = ctx.nation()
+        if nation is None:
+            absent = f"the data gives no unit above {ctx.unit} to count the districts in"
+            return _finish(ctx, rule, selection, inputs, None, absent, None, label)
+        units = ctx.results.descendants(nation, rule.level)
+    else:
+        units = ctx.descendants(rule.level)
     expected = ctx.law.levels[rule.level].unit_count
     if not units or (expected is not None and len(units) != expected):
         have = f"{len(units)} of the {expected}" if expected is not None else "no"
