@@ -11,6 +11,7 @@ from attrs import define, field
 
 from .. import model
 from ..diagnostics.diagnostic import Related
+from ..methods.biproportional import supports as supports_biproportional
 from ..methods.kernels import AllocationMethod, DivisorMethod
 from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
 from ..syntax import ast
@@ -39,6 +40,7 @@ _SINGLE = (
     ast.Agreements,
     ast.Distribute,
     ast.Adjustment,
+    ast.Biproportional,
 )
 _LISTS_ONLY = {
     ast.Threshold: "a threshold",
@@ -53,6 +55,7 @@ _LISTS_ONLY = {
     ast.Agreements: "apparentment of lists",
     ast.Distribute: "the distribution of a list's seats",
     ast.Adjustment: "adjustment seats",
+    ast.Biproportional: "a biproportional apportionment",
 }
 _CANDIDATES_ONLY = {
     ast.Elect: "a rule for electing candidates",
@@ -89,6 +92,7 @@ class Parts:
     agreements: model.Provenance | None = None
     distribution: tuple[str, AllocationMethod, model.Provenance] | None = None
     adjustment: model.Adjustment | None = None
+    biproportional: tuple[AllocationMethod, model.Provenance] | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
 
 
@@ -155,6 +159,8 @@ class ContestChecker:
                 if kind in (ast.Elect, ast.ElectIf)
                 else "seats"
                 if kind in (ast.Seats, ast.SeatsByUnit)
+                else "allocate"
+                if kind in (ast.Allocate, ast.Biproportional)
                 else kind.__name__
             )
             if kind not in _SINGLE and kind is not ast.ValidIf:
@@ -324,6 +330,18 @@ class ContestChecker:
             parts.mixed = (body.overhang, provenance)
         elif isinstance(body, ast.Agreements):
             parts.agreements = provenance
+        elif isinstance(body, ast.Biproportional):
+            method = self.known_method(body.method)
+            if method is not None and not (isinstance(method, DivisorMethod) and supports_biproportional(method)):
+                self.c.fail(
+                    "E204",
+                    body.method.span,
+                    f"`{body.method.phrase}` cannot round a biproportional apportionment",
+                    hint="use a divisor method with rational divisors: `sainte-lague divisors`, `d'hondt divisors`",
+                )
+            elif method is not None:
+                parts.biproportional = (method, provenance)
+                parts.method = (method, provenance)
         elif isinstance(body, ast.Adjustment):
             rule = self.threshold(body.threshold, provenance)
             method = self.known_method(body.method)
@@ -550,7 +568,7 @@ class ContestChecker:
                 f"the contest `{self.block}` does not say how many seats it fills",
                 hint="add a clause such as `seats 54 [source]`",
             )
-        if self.competitors == "lists" and ast.Allocate not in kinds:
+        if self.competitors == "lists" and not kinds & {ast.Allocate, ast.Biproportional}:
             self.c.fail(
                 "E402",
                 span,
@@ -598,6 +616,7 @@ class ContestChecker:
         seats, seats_provenance = parts.seats
         needs_districts = (
             (ast.Adjustment, "adjustment seats follow district seats", "for the district seats"),
+            (ast.Biproportional, "a biproportional apportionment needs districts", "for the districts"),
             (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
         )
         for kind, why, instead in needs_districts if not compete.body.every else ():
@@ -643,5 +662,6 @@ class ContestChecker:
             agreements=parts.agreements,
             distribution=parts.distribution,
             adjustment=parts.adjustment,
+            biproportional=parts.biproportional,
             fallback=parts.fallback,
         )

@@ -6,6 +6,7 @@ from .. import model
 from ..outcome import LOT_NEEDED, PROVISIONAL, AdjustedSeats, ContestOutcome, Outcome, Reason, UnitOutcome, combine
 from ..results.model import Results
 from .adjustment import adjust
+from .biproportional import apportion
 from .candidates import evaluate_candidate_unit
 from .context import Recorder, UnitContext
 from .lists import evaluate_list_unit
@@ -39,6 +40,9 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
                     (f"units of level {contest.level}",),
                 ),
             )
+        if contest.biproportional is not None and contest.competitors == "lists":
+            units, problems, _lot = apportion(contest, units, recorder)
+            reasons += problems
         status = combine([u.status for u in units]) if units else PROVISIONAL
         tier: tuple[AdjustedSeats, ...] = ()
         if contest.adjustment is not None and contest.competitors == "lists":

@@ -218,6 +218,8 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
                 tuple(f"votes of {s}" for s in unknown_votes),
             )
         )
+    elif contest.biproportional is not None:
+        seats = {}  # given for every district at once, at the level of the contest (evaluate/biproportional.py)
     else:
         allocation = Allocation(ctx, contenders)
         allocation.run()

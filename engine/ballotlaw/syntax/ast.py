@@ -324,6 +324,14 @@ class Adjustment:
 
 
 @frozen(kw_only=True)
+class Biproportional:
+    """`biproportional apportionment by sainte-lague divisors`: the seats of every district and list at once."""
+
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Distribute:
     """`seats of each list distributed to every region by hare quota and largest remainders`: a second tier.
     Each list's seats are shared among the units of the level by the list's votes there."""
@@ -459,6 +467,7 @@ ClauseBody = (
     | Agreements
     | Distribute
     | Adjustment
+    | Biproportional
 )
 
 #: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
@@ -480,6 +489,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Agreements: "agreements",
     Distribute: "distribution",
     Adjustment: "adjustment",
+    Biproportional: "biproportional",
     Rerun: "rerun",
     ValidIf: "valid",
     ValidAlways: "valid",

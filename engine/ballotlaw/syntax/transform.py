@@ -399,6 +399,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
         return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
 
+    def biproportional(self, meta: Meta, children: list[Any]) -> ast.Biproportional:
+        return ast.Biproportional(method=children[0], span=self.span(meta))
+
     def distribute(self, meta: Meta, children: list[Any]) -> ast.Distribute:
         return ast.Distribute(level=self.name(children[0]), method=children[1], span=self.span(meta))
 
