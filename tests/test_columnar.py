@@ -223,10 +223,35 @@ class _Terminal(io.StringIO):
 def test_progress_is_shown_on_a_terminal_only() -> None:
     shown = _Terminal()
     with progress_display(shown) as step:
+        step.expect(2)
         step("reading the columns")
         step("protocol.balance")
-    assert "protocol.balance" in shown.getvalue() or "reading the columns" in shown.getvalue()
+    assert "/2 stages" in shown.getvalue()
     piped = io.StringIO()
     with progress_display(piped) as step:
         step("reading the columns")
     assert piped.getvalue() == ""
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+        self.expected: int | None = None
+
+    def __call__(self, label: str) -> None:
+        self.labels.append(label)
+
+    def expect(self, stages: int) -> None:
+        self.expected = stages
+
+
+def test_the_progress_is_told_exactly_how_many_stages_come(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    counter = _Counter()
+    validate(
+        str(root / "rules" / "ru" / "state-duma-precinct-protocol-2018.rules"),
+        str(root / "docs" / "examples" / "ru-precinct-protocols-wide.csv"),
+        str(root / "docs" / "examples" / "ru-precinct-mapping.json"),
+        counter,
+    )
+    assert counter.expected == len(counter.labels) == 5  # reading, then the four relations of the protocol

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol, runtime_checkable
 
 import attrs
 from attrs import frozen
@@ -17,7 +18,7 @@ from .errors import DataError, RuleFileError
 from .evaluate import evaluate
 from .files import read_bytes
 from .integrity import IntegrityReport, universal_checks
-from .integrity.columnar import columnar_checks
+from .integrity.columnar import columnar_checks, stages
 from .integrity.indicators import Indicators, TurnoutSpec, indicators_of_columns, indicators_of_results
 from .model import Law
 from .outcome import DataChecks, Outcome
@@ -98,6 +99,13 @@ def run(
     return outcome, rule_warnings + data_warnings + warnings
 
 
+@runtime_checkable
+class StageCounter(Protocol):
+    """A progress display that can be told how many stages are coming."""
+
+    def expect(self, stages: int) -> None: ...
+
+
 @frozen
 class Validation:
     """What `validate` found in a results file: the checks' report and the warnings of reading both files."""
@@ -133,6 +141,8 @@ def validate(
         sha256 = digest.result()
         del data
         if columns is not None:
+            if isinstance(step, StageCounter):
+                step.expect(1 + stages(law, columns) + (1 if spec is not None else 0))
             report = columnar_checks(law, columns, step)
             if report is not None:
                 warnings = rule_warnings + absent_columns(law, columns)
@@ -140,6 +150,8 @@ def validate(
                     step("forensic indicators")
                 found = indicators_of_columns(spec, columns) if spec is not None else None
                 return Validation(results_path, sha256, report, warnings, True, found)
+    if isinstance(step, StageCounter):
+        step.expect(2)
     step("reading the rows")
     results, data_warnings = load_results(law, results_path, mapping)
     step("checking the rows")

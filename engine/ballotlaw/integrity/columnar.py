@@ -39,6 +39,13 @@ class _Missing(Exception):
     """A figure the relation needs is not in the file (no column is mapped to it)."""
 
 
+def stages(law: model.Law, table: WideColumns) -> int:
+    """How many stages `columnar_checks` reports to its `step` (for a progress display)."""
+    ordered = sum(1 for smaller, larger, _code in _ORDERED if smaller in table.counts and larger in table.counts)
+    within = 1 if "valid_votes" in table.counts and table.votes else 0
+    return ordered + within + sum(1 for r in law.relations if r.level == table.level)
+
+
 def columnar_checks(
     law: model.Law, table: WideColumns, step: Callable[[str], None] = lambda _label: None
 ) -> IntegrityReport | None:

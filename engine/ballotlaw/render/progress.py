@@ -6,31 +6,42 @@ Nothing is shown when stderr is not a terminal (a pipe, a file, CI), so outputs 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
+class _Stages:
+    """`step(label)` completes the stage before and names the next; `expect(n)` sets the bar's length."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.task = progress.add_task("starting", total=None) if progress is not None else None
+
+    def __call__(self, label: str) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, description=label, advance=1)
+
+    def expect(self, stages: int) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, total=stages)
+
+
 @contextmanager
-def progress_display(stream: object = None) -> Iterator[Callable[[str], None]]:
-    """Yield a `step(label)` callable; each call completes the previous stage and names the next."""
+def progress_display(stream: object = None) -> Iterator[_Stages]:
+    """Yield a stage counter; on a terminal it draws a bar on `stream` (stderr by default), else nothing."""
     target = sys.stderr if stream is None else stream
     if not getattr(target, "isatty", lambda: False)():
-        yield lambda _label: None
+        yield _Stages(None)
         return
     console = Console(file=target)  # type: ignore[arg-type]
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} stages"),
+        TextColumn("{task.completed}/{task.total} stages"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("starting", total=None)
-
-        def step(label: str) -> None:
-            progress.update(task, description=label, advance=1)
-
-        yield step
+        yield _Stages(progress)
