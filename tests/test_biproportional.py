@@ -134,3 +134,34 @@ def test_biproportional_rounding_needs_a_divisor_method() -> None:
     with pytest.raises(RuleFileError) as refused:
         load_law_text(text, "t.rules")
     assert "E204" in [d.code for d in refused.value.diagnostics]
+
+
+def test_voter_numbers_weigh_each_district_by_its_seats(tmp_path: Path) -> None:
+    # North elects 4 (each voter has 4 votes): A 500, B 310; South elects 1: A 60, B 140.
+    # On votes: A 560, B 450 -> 5 seats by Sainte-Lague: 560, 450, 186.7, 150, 112 -> A 3, B 2.
+    # On voter numbers: A 500/4 = 125 + 60 = 185, B 310/4 = 77.5 -> 78, + 140 = 218 -> 218, 185, 72.7, 61.7,
+    # 43.6 -> B 3, A 2; North A 2, B 2 and South B 1.
+    rows = [
+        "nation,N,,valid_votes,,1010,",
+        "nation,N,,votes,A,560,",
+        "nation,N,,votes,B,450,",
+        "district,North,N,valid_votes,,810,",
+        "district,North,N,votes,A,500,",
+        "district,North,N,votes,B,310,",
+        "district,South,N,valid_votes,,200,",
+        "district,South,N,votes,A,60,",
+        "district,South,N,votes,B,140,",
+    ]
+    text = RULES.replace('seats 1 in "North"', 'seats 4 in "North"')
+    totals: dict[str, dict[str, int]] = {}
+    for variant, clause in (("votes", ""), ("voter numbers", ", on voter numbers")):
+        law, _ = load_law_text(
+            text.replace("sainte-lague divisors   [act Art. 7]", f"sainte-lague divisors{clause}   [act Art. 7]"),
+            "t.rules",
+        )
+        outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+        north, south = unit(outcome, "council", "North"), unit(outcome, "council", "South")
+        totals[variant] = {p: seats(north)[p] + seats(south)[p] for p in "AB"}
+        if variant == "voter numbers":
+            assert seats(north) == {"A": 2, "B": 2} and seats(south) == {"A": 0, "B": 1}
+    assert totals == {"votes": {"A": 3, "B": 2}, "voter numbers": {"A": 2, "B": 3}}

@@ -262,6 +262,16 @@ class Adjustment:
 
 
 @frozen
+class Biproportional:
+    """Districts and lists apportioned at once; the lists' seats on votes, or on voter numbers (each district's
+    votes divided by its seats, rounded half up to whole numbers, added up)."""
+
+    method: AllocationMethod
+    provenance: Provenance
+    voter_numbers: bool = False
+
+
+@frozen
 class Contest:
     id: str
     title: str
@@ -295,7 +305,7 @@ class Contest:
     agreements: Provenance | None = None  # lists in an agreement (apparentment) are allocated together first
     distribution: tuple[str, AllocationMethod, Provenance] | None = None  # each list's seats shared among units
     adjustment: Adjustment | None = None  # a national tier of compensation seats after the district seats
-    biproportional: tuple[AllocationMethod, Provenance] | None = None  # districts and lists apportioned at once
+    biproportional: Biproportional | None = None  # districts and lists apportioned at once
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

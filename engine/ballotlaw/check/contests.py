@@ -92,7 +92,7 @@ class Parts:
     agreements: model.Provenance | None = None
     distribution: tuple[str, AllocationMethod, model.Provenance] | None = None
     adjustment: model.Adjustment | None = None
-    biproportional: tuple[AllocationMethod, model.Provenance] | None = None
+    biproportional: model.Biproportional | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
 
 
@@ -340,7 +340,7 @@ class ContestChecker:
                     hint="use a divisor method with rational divisors: `sainte-lague divisors`, `d'hondt divisors`",
                 )
             elif method is not None:
-                parts.biproportional = (method, provenance)
+                parts.biproportional = model.Biproportional(method, provenance, body.voter_numbers)
                 parts.method = (method, provenance)
         elif isinstance(body, ast.Adjustment):
             rule = self.threshold(body.threshold, provenance)

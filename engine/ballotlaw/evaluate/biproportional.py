@@ -22,7 +22,7 @@ def apportion(
     """(the districts' outcomes with their seats, reasons the seats are not computed, whether a lot is needed)."""
     rule = contest.biproportional
     assert rule is not None
-    method, provenance = rule
+    method, provenance = rule.method, rule.provenance
     assert isinstance(method, DivisorMethod)
     label = provenance.full_label
 
@@ -57,10 +57,14 @@ def apportion(
                 row[s.id] = s.votes.value
         votes[u.unit] = row
     eligible = [n for n in names if any(n in row for row in votes.values())]
-    totals = {n: sum(u_row.get(n, 0) for u_row in votes.values()) for n in eligible}
+    if rule.voter_numbers:  # each district's votes divided by its seats, rounded half up, added up
+        totals = {n: sum(_half_up(row.get(n, 0), seats[d] or 1) for d, row in votes.items()) for n in eligible}
+    else:
+        totals = {n: sum(row.get(n, 0) for row in votes.values()) for n in eligible}
     house = sum(n for n in seats.values() if n is not None)
     upper = allocate(method, totals, house, eligible)
-    inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", totals[n]) for n in eligible]
+    what = "voter numbers" if rule.voter_numbers else "votes"
+    inputs: list[tuple[str, InputValue]] = [(f"{what} of {n}", totals[n]) for n in eligible]
     given = ", ".join(f"{n} {upper.seats[n]}" for n in eligible)
     recorder.add(
         contest.id,
@@ -68,7 +72,7 @@ def apportion(
         "upper apportionment",
         provenance,
         [*inputs, ("seats", house)],
-        f"{method.name} on the lists' votes in all districts: {given}",
+        f"{method.name} on the lists' {what} in all districts: {given}",
         "allocated" if not upper.tied else "lot needed",
     )
     if upper.tied:
@@ -103,3 +107,8 @@ def apportion(
         note = f"{u.seats_note}; apportioned with the other districts (biproportional: {found.rounds} round(s))"
         updated.append(attrs.evolve(u, selections=selections, seats_available=seats[u.unit], seats_note=note))
     return updated, (), False
+
+
+def _half_up(votes: int, seats: int) -> int:
+    """votes / seats rounded to the nearest whole number, a half up (exact, in integers)."""
+    return (2 * votes + seats) // (2 * seats)

@@ -325,9 +325,12 @@ class Adjustment:
 
 @frozen(kw_only=True)
 class Biproportional:
-    """`biproportional apportionment by sainte-lague divisors`: the seats of every district and list at once."""
+    """`biproportional apportionment by sainte-lague divisors[, on voter numbers]`: the seats of every district
+    and list at once; with voter numbers, the lists' seats come from their votes divided by the seats of each
+    district (rounded to whole numbers) and added up."""
 
     method: Words
+    voter_numbers: bool = False
     span: Span = _span()
 
 

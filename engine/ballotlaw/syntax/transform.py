@@ -400,7 +400,11 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
 
     def biproportional(self, meta: Meta, children: list[Any]) -> ast.Biproportional:
-        return ast.Biproportional(method=children[0], span=self.span(meta))
+        voter_numbers = len(children) > 1 and children[1] is not None
+        return ast.Biproportional(method=children[0], voter_numbers=voter_numbers, span=self.span(meta))
+
+    def voter_numbers(self, meta: Meta, children: list[Any]) -> bool:
+        return True
 
     def distribute(self, meta: Meta, children: list[Any]) -> ast.Distribute:
         return ast.Distribute(level=self.name(children[0]), method=children[1], span=self.span(meta))
