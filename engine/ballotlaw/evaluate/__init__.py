@@ -41,7 +41,7 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
                 ),
             )
         if contest.biproportional is not None and contest.competitors == "lists":
-            units, problems, _lot = apportion(contest, units, recorder)
+            units, problems = apportion(contest, units, recorder)
             reasons += problems
         status = combine([u.status for u in units]) if units else PROVISIONAL
         tier: tuple[AdjustedSeats, ...] = ()

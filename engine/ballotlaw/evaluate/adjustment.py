@@ -31,8 +31,8 @@ def adjust(
     not_final = [u.unit for u in units if u.status != ELECTED or u.seats_status != "computed"]
     if not units or not_final:
         return not_computed(f"the district seats of {', '.join(not_final) or 'no district'} are not final")
-    tops = {_top(results, u.unit) for u in units}
-    if len(tops) != 1 or None in tops:
+    tops = {results.root(u.unit) for u in units}
+    if len(tops) != 1 or any(u.unit in tops for u in units):
         return not_computed("the results give no single nation above the districts")
     nation = str(next(iter(tops)))
     ctx = UnitContext(law, results, attrs.evolve(contest, every=False), nation, recorder, results.selections(nation))
@@ -75,12 +75,3 @@ def adjust(
             True,
         )
     return tier, (), False
-
-
-def _top(results: Results, unit: str) -> str | None:
-    parent = results.units[unit].parent
-    if parent is None:
-        return None
-    while (above := results.units[parent].parent) is not None and above in results.units:
-        parent = above
-    return parent

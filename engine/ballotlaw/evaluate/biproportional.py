@@ -11,33 +11,34 @@ import attrs
 from .. import model
 from ..methods.biproportional import biproportional
 from ..methods.kernels import DivisorMethod, allocate
-from ..outcome import ELECTED, PROVISIONAL, Reason, UnitOutcome
+from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, Reason, UnitOutcome
 from ..trace import InputValue
 from .context import Recorder
 
 
 def apportion(
     contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
-) -> tuple[list[UnitOutcome], tuple[Reason, ...], bool]:
-    """(the districts' outcomes with their seats, reasons the seats are not computed, whether a lot is needed)."""
+) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
+    """(the districts' outcomes with their seats, reasons the seats are not computed)."""
     rule = contest.biproportional
     assert rule is not None
     method, provenance = rule.method, rule.provenance
     assert isinstance(method, DivisorMethod)
     label = provenance.full_label
 
-    def not_computed(why: str, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...], bool]:
+    def not_computed(why: str, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
+        """Every district unsettled: a lot is needed in all of them, or the elected ones become provisional."""
         reason = Reason(label, f"seats not computed: {why}")
         marked = [
             attrs.evolve(
                 u,
-                status=PROVISIONAL if u.status == ELECTED and not lot else u.status if not lot else "lot needed",
+                status=LOT_NEEDED if lot else PROVISIONAL if u.status == ELECTED else u.status,
                 seats_status="not computed",
                 selections=tuple(attrs.evolve(s, seats=None, elected=None) for s in u.selections),
             )
             for u in units
         ]
-        return marked, (reason,), lot
+        return marked, (reason,)
 
     open_units = [u for u in units if u.seats_status in ("computed", "conditional")]
     if len(open_units) != len(units) or not units:
@@ -81,7 +82,7 @@ def apportion(
         )
     found = biproportional(method, votes, {d: n for d, n in seats.items() if n is not None}, upper.seats)
     if not found.done:
-        return not_computed(found.problem, lot="lot" in found.problem)
+        return not_computed(found.problem, lot=found.tied)
     recorder.add(
         contest.id,
         "(all districts)",
@@ -106,7 +107,7 @@ def apportion(
         )
         note = f"{u.seats_note}; apportioned with the other districts (biproportional: {found.rounds} round(s))"
         updated.append(attrs.evolve(u, selections=selections, seats_available=seats[u.unit], seats_note=note))
-    return updated, (), False
+    return updated, ()
 
 
 def _half_up(votes: int, seats: int) -> int:

@@ -74,10 +74,8 @@ class UnitContext:
         else its top ancestor (None when the data does not give one)."""
         if not self.contest.every:
             return self.unit
-        unit = self.unit
-        while (parent := self.results.units[unit].parent) is not None and parent in self.results.units:
-            unit = parent
-        return unit if unit != self.unit else None
+        top = self.results.root(self.unit)
+        return top if top != self.unit else None
 
     def count(self, name: str, unit: str | None = None) -> Figure:
         return self.results.count(unit or self.unit, name)

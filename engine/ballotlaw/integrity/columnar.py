@@ -162,7 +162,11 @@ def _column(term: model.Term, table: WideColumns) -> pa.ChunkedArray:
 
 
 def _all_votes(table: WideColumns) -> pa.ChunkedArray:
-    columns = [column.values for column in table.votes.values()]
+    return add_columns([column.values for column in table.votes.values()])
+
+
+def add_columns(columns: Sequence[Any]) -> Any:
+    """The row sums of int64 columns (null where a part is null); an overflow raises, it never wraps."""
     total = columns[0]
     for column in columns[1:]:
         total = pc.add_checked(total, column)

@@ -30,6 +30,7 @@ from attrs import frozen
 from ..errors import UsageError
 from ..results.columns import WideColumns
 from ..results.model import Results
+from .columnar import add_columns
 
 CHI_SQUARE_9_DF_5_PERCENT = Fraction("16.919")  # the value a uniform spread exceeds 5% of the time
 DEFAULT_TURNOUT = "voters_took_part / registered_voters"
@@ -128,10 +129,7 @@ def _sum(columns: list[Any], wanted: int) -> Any:
     """The row sums, null where a part is unpublished; None when a count is not in the data at all."""
     if len(columns) != wanted or not columns:
         return None
-    total = columns[0]
-    for column in columns[1:]:
-        total = pc.add_checked(total, column)
-    return total
+    return add_columns(columns)
 
 
 def _deciles(part: Any, whole: Any) -> Any:

@@ -30,6 +30,7 @@ class BiproportionalResult:
     problem: str = ""  # why it is not done: a tie, or no convergence
     district_divisors: dict[str, Fraction] | None = None
     list_divisors: dict[str, Fraction] | None = None
+    tied: bool = False  # not done because of equal claims: a lot is needed
 
 
 def supports(method: DivisorMethod) -> bool:
@@ -54,13 +55,17 @@ def biproportional(
         # The districts fitted to their seats with the lists' divisors fixed, then the lists to theirs.
         fitted = _fit(method, districts, lists, district_seats, votes, list_div, districts_outside=True)
         if isinstance(fitted, str):
-            return BiproportionalResult({}, False, rounds, f"equal claims in district {fitted}: a lot is needed")
+            return BiproportionalResult(
+                {}, False, rounds, f"equal claims in district {fitted}: a lot is needed", tied=True
+            )
         cells, district_div = fitted
         if all(sum(cells[(d, p)] for d in districts) == list_seats[p] for p in lists):
             return BiproportionalResult(cells, True, rounds, "", district_div, dict(list_div))
         fitted = _fit(method, lists, districts, list_seats, votes, district_div, districts_outside=False)
         if isinstance(fitted, str):
-            return BiproportionalResult({}, False, rounds, f"equal claims for list {fitted}: a lot is needed")
+            return BiproportionalResult(
+                {}, False, rounds, f"equal claims for list {fitted}: a lot is needed", tied=True
+            )
         by_list, list_div = fitted
         cells = {(d, p): by_list[(p, d)] for d in districts for p in lists}
         if all(sum(cells[(d, p)] for p in lists) == district_seats[d] for d in districts):

@@ -45,11 +45,9 @@ class WideColumns:
     sha256: str
     level: str
     header_line: int  # file line of the header; row i of the data is on line header_line + 1 + i
-    unit_column: str
     units: pa.ChunkedArray
     counts: dict[str, Column]
     votes: dict[str, Column]
-    source_column: str | None
     source_values: pa.ChunkedArray | None
     sources: dict[str, tuple[str, str]]
 
@@ -139,11 +137,9 @@ def read_wide_columns(
         sha256=sha256(),
         level=level,
         header_line=header_line,
-        unit_column=unit_column,
         units=table[unit_column],
         counts={name: Column(c, table[c]) for name, c in counts.items()},
         votes={selection: Column(c, table[c]) for selection, c in votes.items()},
-        source_column=source_column if isinstance(source_column, str) else None,
         source_values=table[source_column] if isinstance(source_column, str) else None,
         sources=sources,
     )

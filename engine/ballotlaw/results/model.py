@@ -115,6 +115,12 @@ class Results:
                 out.append(candidate)
         return out
 
+    def root(self, unit: str) -> str:
+        """The top ancestor of `unit` in the data (the unit itself when it has no parent here)."""
+        while (parent := self.units[unit].parent) is not None and parent in self.units:
+            unit = parent
+        return unit
+
     def units_of(self, level: str) -> list[Unit]:
         return [u for u in self.units.values() if u.level == level]
 

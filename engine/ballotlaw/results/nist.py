@@ -22,15 +22,15 @@ from .model import Results
 # NIST unit fields and ballot counts, and the count names of the rule files they feed (when declared).
 UNIT_COUNTS = {"VotersRegistered": "registered_voters", "VotersParticipated": "voters_took_part"}
 BALLOT_COUNTS = {"BallotsCast": "ballots_cast", "BallotsRejected": "invalid_ballots"}
-_V1 = {  # version 1 wrapper -> (version 2 list, item)
-    "GpUnitCollection": ("GpUnit", "GpUnit"),
-    "PartyCollection": ("Party", "Party"),
-    "PersonCollection": ("Person", "Person"),
-    "OfficeCollection": ("Office", "Office"),
-    "ContestCollection": ("Contest", "Contest"),
-    "CandidateCollection": ("Candidate", "Candidate"),
-    "BallotStyleCollection": ("BallotStyle", "BallotStyle"),
-    "VoteCountsCollection": ("VoteCounts", "VoteCounts"),
+_V1 = {  # version 1 wrapper -> the version 2 list (and the wrapped item) of the same name
+    "GpUnitCollection": "GpUnit",
+    "PartyCollection": "Party",
+    "PersonCollection": "Person",
+    "OfficeCollection": "Office",
+    "ContestCollection": "Contest",
+    "CandidateCollection": "Candidate",
+    "BallotStyleCollection": "BallotStyle",
+    "VoteCountsCollection": "VoteCounts",
 }
 
 
@@ -55,8 +55,8 @@ def _plain(node: Any) -> Any:
     for raw, value in node.items():
         key = str(raw)
         if key in _V1 and isinstance(value, dict):
-            name, item = _V1[key]
-            inner = value.get(item, [])
+            name = _V1[key]
+            inner = value.get(name, [])
             out[name] = _plain(inner if isinstance(inner, list) else [inner])
             continue
         renamed = {"objectId": "@id", "ObjectId": "@id", "BallotSelection": "ContestSelection"}.get(key, key)
