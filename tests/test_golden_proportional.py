@@ -6,8 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ballotlaw.api import run
+from ballotlaw.outcome import UnitOutcome
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _national_unit(rules: str, data: str) -> UnitOutcome:
+    """The one unit of the first contest, run on the golden data; it must be elected."""
+    outcome, _ = run(str(ROOT / "rules" / rules), str(ROOT / "data" / data / "results.csv"))
+    (unit,) = outcome.contests[0].units
+    assert unit.status == "elected"
+    return unit
+
 
 SLOVAKIA_2023_SEATS = {  # SO SR table tab04; the State Commission's announcement of 1 Oct 2023
     "SMER - sociálna demokracia": 42,
@@ -22,11 +32,7 @@ SLOVAKIA_2023_SEATS = {  # SO SR table tab04; the State Commission's announcemen
 
 
 def test_slovakia_2023_national_council() -> None:
-    outcome, _ = run(
-        str(ROOT / "rules" / "sk" / "national-council-2023.rules"), str(ROOT / "data" / "sk" / "2023" / "results.csv")
-    )
-    (unit,) = outcome.contests[0].units
-    assert unit.status == "elected"
+    unit = _national_unit("sk/national-council-2023.rules", "sk/2023")
     assert {s.id: s.seats for s in unit.selections if s.seats} == SLOVAKIA_2023_SEATS
     # 25 lists on the ballot; the 18 others failed the threshold (EXPECTED.md lists them).
     assert len(unit.selections) == 25
@@ -55,11 +61,7 @@ NETHERLANDS_2023_SEATS = {  # the Kiesraad's result of 4 December 2023 (data/nl/
 
 
 def test_netherlands_2023_tweede_kamer() -> None:
-    outcome, _ = run(
-        str(ROOT / "rules" / "nl" / "tweede-kamer-2023.rules"), str(ROOT / "data" / "nl" / "2023" / "results.csv")
-    )
-    (unit,) = outcome.contests[0].units
-    assert unit.status == "elected"
+    unit = _national_unit("nl/tweede-kamer-2023.rules", "nl/2023")
     assert {s.id: s.seats for s in unit.selections if s.seats} == NETHERLANDS_2023_SEATS
     # 26 lists on the ballot; the 11 without a seat are below one kiesdeler (10,432,726 / 150).
     assert len(unit.selections) == 26
@@ -75,14 +77,42 @@ MOLDOVA_2021_SEATS = {  # the CEC's announcement of 19 July 2021 (data/md/2021/E
 
 
 def test_moldova_2021_parliament() -> None:
-    outcome, _ = run(
-        str(ROOT / "rules" / "md" / "parliament-2021.rules"), str(ROOT / "data" / "md" / "2021" / "results.csv")
-    )
-    (unit,) = outcome.contests[0].units
-    assert unit.status == "elected"
+    unit = _national_unit("md/parliament-2021.rules", "md/2021")
     assert {s.id: s.seats for s in unit.selections if s.seats} == MOLDOVA_2021_SEATS
     assert len(unit.selections) == 23
     assert sum(s.qualified == "no" for s in unit.selections) == 20
     tests = {s.id: [t.clause for t in s.tests] for s in unit.selections}
     assert tests["Blocul Electoral „RENATO USATÎI”"] == ["parliament.blocs"]  # 4.10%, measured against 7%
     assert tests["Candidat independent, Valico Veaceslav"] == ["parliament.independents"]  # against 2%
+
+
+MONTENEGRO_2023_SEATS = {  # the DIK's final result of 14 July 2023 (data/me/2023/EXPECTED.md)
+    "Evropa sad – Milojko Spajić": 24,
+    "Zajedno! Za budućnost koja ti pripada – Danijel Živković": 21,
+    "Za budućnost Crne Gore": 13,
+    "Aleksa i Dritan – Hrabro se broji!": 11,
+    "Jasno je! – Bošnjačka stranka – mr Ervin Ibrahimović": 6,
+    "SNP – Demos – Za tebe": 2,
+    "Albanski forum – Nik Gjeloshaj": 2,
+    "Albanska alijansa": 1,
+    "HGI – Na pravoj strani svijeta!": 1,
+}
+MONTENEGRO_2023_FAILED = {  # EXPECTED.md: the six lists below the threshold
+    "SDP – Za našu kuću",
+    "Pravda za sve! – dr Vladimir Leposavić",
+    "Preokret za sigurnu Crnu Goru – Srđan Perić",
+    "Narodna koalicija – složno i tačka",
+    "Pokret za promjene – Prvo Crna Gora – Nebojša Medojević – Reforme za spas zemlje",
+    "Da. Mi možemo za građansku Crnu Goru!",
+}
+
+
+def test_montenegro_2023_parliament() -> None:
+    unit = _national_unit("me/parliament-2023.rules", "me/2023")
+    assert {s.id: s.seats for s in unit.selections if s.seats} == MONTENEGRO_2023_SEATS
+    assert len(unit.selections) == 15
+    assert {s.id for s in unit.selections if s.qualified == "no"} == MONTENEGRO_2023_FAILED
+    # The Albanian lists qualify only together (Art. 94(2)(1)); the Croatian list by its reserved seat.
+    tests = {s.id: {t.clause: t.result for t in s.tests} for s in unit.selections}
+    assert tests["Albanska alijansa"] == {"parliament.general": "failed", "parliament.minority_lists": "passed"}
+    assert tests["HGI – Na pravoj strani svijeta!"]["parliament.croatian_seat"] == "passed"

@@ -192,6 +192,8 @@ class ThresholdRule:
     base: str
     level: str | None  # None: in the unit of competition; else in every unit of this level within it
     applies_to: tuple[str, int, int | None] | None = None  # members (min, max) of a coalition, or not minority
+    # ("minorities jointly", N, None): lists of a national minority below the other thresholds, as one list of
+    # their minority that takes at most N seats
     at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
     alternative_wins: int | None = None  # or passed with this many constituency wins
 
@@ -203,6 +205,8 @@ class ThresholdRule:
         kind, low, high = self.applies_to
         if kind == "not minority":
             return not minority
+        if kind == "minorities jointly":
+            return minority
         if kind == "independent":
             return independent
         return not independent and members >= low and (high is None or members <= high)
@@ -262,6 +266,17 @@ class Adjustment:
 
 
 @frozen
+class ReservedSeat:
+    """Seats taken from the house before the allocation for the leading list of one national minority (its
+    `national_minority` number) when none of that minority's lists qualifies otherwise and it passes `threshold`."""
+
+    seats: int
+    minority: int
+    threshold: ThresholdRule
+    provenance: Provenance
+
+
+@frozen
 class Biproportional:
     """Districts and lists apportioned at once; the lists' seats on votes, or on voter numbers (each district's
     votes divided by its seats, rounded half up to whole numbers, added up)."""
@@ -306,6 +321,7 @@ class Contest:
     distribution: tuple[str, AllocationMethod, Provenance] | None = None  # each list's seats shared among units
     adjustment: Adjustment | None = None  # a national tier of compensation seats after the district seats
     biproportional: Biproportional | None = None  # districts and lists apportioned at once
+    reserved: tuple[ReservedSeat, ...] = ()  # seats of a minority's leading list, taken before the allocation
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

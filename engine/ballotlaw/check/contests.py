@@ -55,6 +55,7 @@ _LISTS_ONLY = {
     ast.Agreements: "apparentment of lists",
     ast.Distribute: "the distribution of a list's seats",
     ast.Adjustment: "adjustment seats",
+    ast.ReservedSeat: "a seat reserved for a national minority",
     ast.Biproportional: "a biproportional apportionment",
 }
 _CANDIDATES_ONLY = {
@@ -94,6 +95,7 @@ class Parts:
     adjustment: model.Adjustment | None = None
     biproportional: model.Biproportional | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
+    reserved: list[model.ReservedSeat] = field(factory=list)
 
 
 class ContestChecker:
@@ -347,6 +349,26 @@ class ContestChecker:
             method = self.known_method(body.method)
             if rule is not None and method is not None:
                 parts.adjustment = model.Adjustment(body.seats, rule, method, provenance)
+        elif isinstance(body, ast.ReservedSeat):
+            rule = self.threshold(body.threshold, provenance)
+            twice = next((r for r in parts.reserved if r.minority == body.minority), None)
+            if body.seats <= 0 or body.minority <= 0:
+                self.c.fail(
+                    "E213",
+                    body.span,
+                    "a reserved seat needs at least one seat and a minority number of 1 or more",
+                    hint="write e.g. `1 seat to the leading list of national minority 3 ...`; the results give "
+                    "each minority list that number as `national_minority`",
+                )
+            elif twice is not None:
+                self.c.fail(
+                    "E401",
+                    body.span,
+                    f"seats reserved for national minority {body.minority} are defined a second time",
+                    hint="a contest states each rule once: remove one clause",
+                )
+            elif rule is not None:
+                parts.reserved.append(model.ReservedSeat(body.seats, body.minority, rule, provenance))
         elif isinstance(body, ast.Distribute):
             known = self.known_method(body.method)
             if known is not None and self.c.known_level(body.level):
@@ -657,6 +679,7 @@ class ContestChecker:
             minority_factor=parts.multiplier[0] if parts.multiplier else None,
             minority_factor_provenance=parts.multiplier[1] if parts.multiplier else None,
             bonus=parts.bonus,
+            reserved=tuple(parts.reserved),
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
             agreements=parts.agreements,

@@ -18,9 +18,18 @@ from .ties import break_tie
 class Allocation:
     """Seats of the qualifying lists under the method, the tie rule and the cap."""
 
-    def __init__(self, ctx: UnitContext, lists: list[str]) -> None:
+    def __init__(
+        self,
+        ctx: UnitContext,
+        lists: list[str],
+        joint: dict[str, tuple[list[str], int, model.Provenance]] | None = None,
+        reserved: dict[str, model.ReservedSeat] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.lists = lists
+        self.joint = joint or {}  # joint lists of a national minority: members, most seats, clause
+        self.reserve = reserved or {}  # leading lists of minorities that may get a reserved seat
+        self.reserved: dict[str, int] = {}  # the reserved seats given, by list
         self.seats: dict[str, int] = {name: 0 for name in lists}
         self.tied: tuple[str, ...] = ()
         self.tied_seats = 0
@@ -198,6 +207,7 @@ class Allocation:
         active = list(self.lists)
         bonus_to, bonus_seats = self.take_bonus()
         remaining = (contest.seats_in(self.ctx.unit) or 0) - bonus_seats - self.outside_wins()
+        remaining = self.reserve_seats(active, remaining)
         if remaining < 0:  # constituency seats of lists that do not qualify exceed the house: it grows
             self.added += -remaining
             remaining = 0
@@ -242,10 +252,48 @@ class Allocation:
             break
         for name, seats in held.items():
             self.seats[name] = seats
+        self.seats.update(self.reserved)
         if bonus_to is not None:
             self.seats[bonus_to] += bonus_seats
         self.stable_majority()
         self.deduct_constituency_seats(remaining)
+
+    def reserve_seats(self, active: list[str], seats: int) -> int:
+        """A minority's reserved seat: when an allocation of all the seats gives none of its lists a seat, its
+        leading list gets the reserved seat(s) and the others share the rest. Returns the seats left."""
+        for leader, rule in self.reserve.items():
+            members = [
+                n
+                for n in self.ctx.selections
+                if self.ctx.results.attribute(self.ctx.unit, n, "national_minority") == rule.minority
+            ]
+            trial = self.round(active, seats) if active else {}
+            won = [n for n in members if trial.get(n, 0) > 0]
+            inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", trial.get(n, 0)) for n in members]
+            if won or seats < rule.seats:
+                self.ctx.record(
+                    "reserved",
+                    rule.provenance,
+                    inputs,
+                    f"national minority {rule.minority}: {', '.join(won)} win(s) a seat: no reserved seat"
+                    if won
+                    else f"national minority {rule.minority}: fewer seats than the reserved ones: no reserved seat",
+                    "no seat",
+                )
+                continue
+            self.reserved[leader] = rule.seats
+            seats -= rule.seats
+            if leader in active:
+                active.remove(leader)
+            self.ctx.record(
+                "reserved",
+                rule.provenance,
+                inputs,
+                f"national minority {rule.minority}: no list of it wins a seat in the allocation of all the seats; its "
+                f"leading list {leader} gets {rule.seats} seat(s), and the other lists share the other {seats}",
+                "seat",
+            )
+        return seats
 
     def agreements(self, active: list[str]) -> list[list[str]]:
         """Apparentment: the lists that share an `agreement` number, in file order (two or more that qualify)."""
@@ -260,51 +308,85 @@ class Allocation:
         """One pass of the method over `active` lists for `seats` seats; records the step. Lists in an
         agreement are allocated as one list first, then their seats are split between them."""
         contest = self.ctx.contest
+        groups: list[tuple[list[str], int | None, model.Provenance]] = []
         if contest.agreements is not None:
-            groups = self.agreements(active)
-            if groups:
-                return self.round_with_agreements(active, seats, groups, contest.agreements)
+            groups = [(members, None, contest.agreements) for members in self.agreements(active)]
+        groups += [
+            ([n for n in members if n in active], most, provenance)
+            for members, most, provenance in self.joint.values()
+            if any(n in active for n in members)
+        ]
+        if groups:
+            return self.round_with_agreements(active, seats, groups)
         return self.plain_round(active, seats)
 
     def round_with_agreements(
-        self, active: list[str], seats: int, groups: list[list[str]], provenance: model.Provenance
+        self, active: list[str], seats: int, groups: list[tuple[list[str], int | None, model.Provenance]]
     ) -> dict[str, int]:
+        """Lists in an agreement, and the joint list of a national minority, are allocated as one list first
+        (a joint list held at its most seats, the rest allocated again among the others), then split."""
         votes = self.votes(active)
-        grouped = {name for members in groups for name in members}
-        blocks = {" + ".join(members): members for members in groups} | {n: [n] for n in active if n not in grouped}
+        grouped = {name for members, _most, _rule in groups for name in members}
+        blocks = {" + ".join(members): members for members, _most, _rule in groups}
+        blocks |= {n: [n] for n in active if n not in grouped}
+        rules = {" + ".join(members): (most, rule) for members, most, rule in groups}
         order = [key for key in blocks]
         together = {key: sum((votes[n] for n in members), 0) for key, members in blocks.items()}
         method = self.ctx.contest.method
         assert method is not None
-        first = allocate(method, together, seats, order)
-        inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in order]
-        self.ctx.record(
-            "agreements",
-            provenance,
-            [*inputs, ("seats", seats)],
-            "lists in an agreement allocated together: "
-            + describe_allocation(method, first.details, first.seats, order, seats),
-            "allocated",
-        )
+        held: dict[str, int] = {}
+        free = list(order)
+        while True:
+            available = seats - sum(held.values())
+            first = allocate(method, {k: together[k] for k in free}, available, free)
+            inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in free]
+            self.ctx.record(
+                "agreements",
+                next(iter(rules.values()))[1],
+                [*inputs, ("seats", available)],
+                ("lists in an agreement" if not self.joint else "joint lists and lists in an agreement")
+                + " allocated together: "
+                + describe_allocation(method, first.details, first.seats, free, available),
+                "allocated",
+            )
+            over = [k for k in free if k in rules and (most := rules[k][0]) is not None and first.seats[k] > most]
+            if not over:
+                break
+            for key in over:
+                most, rule = rules[key]
+                assert most is not None
+                held[key] = most
+                self.ctx.record(
+                    "cap",
+                    rule,
+                    [(f"seats of {key}", first.seats[key])],
+                    f"{key} is held at {most} seat(s), the most the law lets a joint list take; the other seats "
+                    "are allocated again among the other lists",
+                    "binding",
+                )
+            free = [k for k in free if k not in held]
+            if not free:
+                break
+        block_seats = {**{k: first.seats.get(k, 0) for k in free}, **held}
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
         unresolved = "equal claims in an allocation with agreements: the tie rule is not applied there yet"
-        if first.tied:
+        if free and first.tied:
             self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)
             self.ctx.record(
                 "tie", None, [("tied", ", ".join(first.tied))], f"not evaluated: {unresolved}", "not evaluated"
             )
         given: dict[str, int] = {}
         for key, members in blocks.items():
-            if len(members) == 1:
-                given[members[0]] = first.seats[key]
+            if len(members) == 1 and key not in rules:
+                given[members[0]] = block_seats[key]
                 continue
-            split = allocate(method, {n: votes[n] for n in members}, first.seats[key], members)
+            split = allocate(method, {n: votes[n] for n in members}, block_seats[key], members)
             self.ctx.record(
                 "agreements",
-                provenance,
-                [*((f"votes of {n}", votes[n]) for n in members), ("seats of the agreement", first.seats[key])],
-                f"the {first.seats[key]} seat(s) of {key} split: "
-                + describe_allocation(method, split.details, split.seats, members, first.seats[key]),
+                rules[key][1],
+                [*((f"votes of {n}", votes[n]) for n in members), ("seats of the agreement", block_seats[key])],
+                f"the {block_seats[key]} seat(s) of {key} split: "
+                + describe_allocation(method, split.details, split.seats, members, block_seats[key]),
                 "allocated",
             )
             given.update(split.seats)

@@ -345,6 +345,18 @@ class Distribute:
 
 
 @frozen(kw_only=True)
+class ReservedSeat:
+    """`1 seat to the leading list of national minority 3 with at least 0.35% of valid_votes nationally, if none
+    of its lists wins a seat otherwise`: seats taken from the house before the allocation for the most voted
+    list of a minority (the results give each minority list its `national_minority` number)."""
+
+    seats: int
+    minority: int
+    threshold: Threshold
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Agreements:
     """`lists in an agreement share their seats first`: apparentment (surplus agreements). Lists the results
     give the same `agreement` number are allocated as one list, and their seats then split between them by the
@@ -470,6 +482,7 @@ ClauseBody = (
     | Agreements
     | Distribute
     | Adjustment
+    | ReservedSeat
     | Biproportional
 )
 
@@ -492,6 +505,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Agreements: "agreements",
     Distribute: "distribution",
     Adjustment: "adjustment",
+    ReservedSeat: "reserved",
     Biproportional: "biproportional",
     Rerun: "rerun",
     ValidIf: "valid",

@@ -338,6 +338,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def for_independents(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("independent", 0, 0))
 
+    def for_minorities_jointly(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
+        return ("applies", ("minorities jointly", int(children[0]), None))
+
     def except_minorities(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("not minority", 0, 0))
 
@@ -398,6 +401,12 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         span = self.span(meta)
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
         return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
+
+    def reserved_seat(self, meta: Meta, children: list[Any]) -> ast.ReservedSeat:
+        seats, minority, comparator, number, base = children
+        span = self.span(meta)
+        rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
+        return ast.ReservedSeat(seats=int(seats), minority=int(minority), threshold=rule, span=span)
 
     def biproportional(self, meta: Meta, children: list[Any]) -> ast.Biproportional:
         voter_numbers = len(children) > 1 and children[1] is not None

@@ -241,9 +241,16 @@ def _with_list_attributes(
     draw: Callable[..., Any], contest: model.Contest, results: Results, lists: list[str], unit_id: str
 ) -> Results:
     """The attributes a law reads, drawn for every list: constituency wins (mixed systems, thresholds with an
-    alternative of wins) and agreement numbers (apparentment; 0 draws none)."""
+    alternative of wins), agreement numbers (apparentment; 0 draws none) and the national minority of a list
+    (0: none) when the law treats minorities apart."""
     wanted_wins = contest.mixed is not None or any(t.alternative_wins is not None for t in contest.thresholds)
-    if not wanted_wins and contest.agreements is None:
+    numbers = {r.minority for r in contest.reserved}
+    if contest.minority_factor is not None or any(
+        t.applies_to is not None and "minorit" in t.applies_to[0] for t in contest.thresholds
+    ):
+        numbers |= {1, 2}
+    minorities = sorted(numbers)
+    if not wanted_wins and contest.agreements is None and not minorities:
         return results
     attributes = dict(results.attributes)
     for name in lists:
@@ -252,6 +259,8 @@ def _with_list_attributes(
             table["constituency_wins"] = draw(st.integers(0, 3))
         if contest.agreements is not None and (number := draw(st.integers(0, 2))):
             table["agreement"] = number
+        if minorities and (number := draw(st.sampled_from([0, *minorities]))):
+            table["national_minority"] = number
         attributes[(unit_id, name)] = table
     return attrs.evolve(results, attributes=attributes)
 
