@@ -3,6 +3,7 @@ from the official source cited in each data folder's EXPECTED.md (never produced
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from ballotlaw.api import run
@@ -116,3 +117,35 @@ def test_montenegro_2023_parliament() -> None:
     tests = {s.id: {t.clause: t.result for t in s.tests} for s in unit.selections}
     assert tests["Albanska alijansa"] == {"parliament.general": "failed", "parliament.minority_lists": "passed"}
     assert tests["HGI – Na pravoj strani svijeta!"]["parliament.croatian_seat"] == "passed"
+
+
+POLAND_2023_SEATS = {  # the PKW's national result (data/pl/2023/EXPECTED.md)
+    "KOMITET WYBORCZY PRAWO I SPRAWIEDLIWOŚĆ": 194,
+    "KOALICYJNY KOMITET WYBORCZY KOALICJA OBYWATELSKA PO .N IPL ZIELONI": 157,
+    "KOALICYJNY KOMITET WYBORCZY TRZECIA DROGA POLSKA 2050 SZYMONA HOŁOWNI - POLSKIE STRONNICTWO LUDOWE": 65,
+    "KOMITET WYBORCZY NOWA LEWICA": 26,
+    "KOMITET WYBORCZY KONFEDERACJA WOLNOŚĆ I NIEPODLEGŁOŚĆ": 18,
+}
+
+
+def test_poland_2023_sejm_in_every_district() -> None:
+    """All 41 districts against the official seats of every list (the KBW candidates file, counted)."""
+    outcome, _ = run(str(ROOT / "rules" / "pl" / "sejm-2023.rules"), str(ROOT / "data" / "pl" / "2023" / "results.csv"))
+    (contest,) = outcome.contests
+    lines = (ROOT / "data" / "pl" / "2023" / "official-seats.csv").read_text(encoding="utf-8").splitlines()
+    official: dict[str, dict[str, int]] = {}
+    for row in csv.DictReader(line for line in lines if not line.startswith("#")):
+        official.setdefault(row["district"], {})[row["committee"]] = int(row["seats"])
+    assert len(contest.units) == len(official) == 41
+    totals: dict[str, int] = {}
+    for unit in contest.units:
+        assert unit.status == "elected", unit.unit
+        assert {s.id: s.seats for s in unit.selections} == official[unit.unit], unit.unit
+        for s in unit.selections:
+            totals[s.id] = totals.get(s.id, 0) + (s.seats or 0)
+    assert {k: v for k, v in totals.items() if v} == POLAND_2023_SEATS
+    # The six committees below 5%; the German minority's list (exempt, Art. 197) shares the seats of district 21.
+    failed = {s.id for u in contest.units for s in u.selections if s.qualified == "no"}
+    assert len(failed) == 6 and "KOMITET WYBORCZY BEZPARTYJNI SAMORZĄDOWCY" in failed
+    minority = next(s for u in contest.units for s in u.selections if "MNIEJSZOŚĆ" in s.id)
+    assert minority.qualified == "yes" and minority.seats == 0
