@@ -11,7 +11,7 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from ballotlaw.api import load_law
+from ballotlaw.api import load_law, load_law_text
 from ballotlaw.cli import main
 from ballotlaw.evaluate import evaluate
 from ballotlaw.results.load import load_results
@@ -155,3 +155,25 @@ def test_a_law_decided_in_every_district_is_really_searched() -> None:
     results = run("districts-vacant-cap", STANDARD, examples=300, only=("seat_total",))
     found = results["seat_total"]
     assert found.status == "failed" and "the seats add up to" in found.violation.summary  # type: ignore[union-attr]
+
+
+def test_a_counterexample_block_carries_the_lists_attributes() -> None:
+    """The Montenegrin joint minority list fails the seat total only when its lists are marked as a minority's:
+    the example block must say so, or pinning it into the rule file would not reproduce the failure."""
+    from ballotlaw.examples import run_examples
+    from ballotlaw.verify.report import example_block
+
+    path = ROOT / "rules" / "me" / "parliament-2023.rules"
+    law, _ = load_law(str(path))
+    spec_law, _ = load_law(str(STANDARD))
+    specs = tuple(
+        attrs.evolve(s, properties=tuple(p for p in s.properties if p.provenance.label == "seat_total"))
+        for s in spec_law.specs
+    )
+    (result,) = verify(law, specs, 2000, 0)
+    assert result.status == "known failure"
+    block = example_block(law, result)
+    assert "national_minority of" in block
+    pinned, _ = load_law_text(path.read_text(encoding="utf-8") + "\n" + block, str(path))
+    results = run_examples(pinned)
+    assert results and all(r.passed for r in results)

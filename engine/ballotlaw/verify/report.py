@@ -41,6 +41,12 @@ def example_block(law: Law, result: PropertyResult) -> str:
     for unit in results.units.values():
         items = [f"{name} {figure.value}" for (u, name), figure in results.counts.items() if u == unit.id]
         items += [f'votes "{s}" {f.value}' for s, f in results.votes.get(unit.id, {}).items()]
+        items += [
+            f'{attribute} of "{s}" {value}'
+            for (u, s), table in results.attributes.items()
+            if u == unit.id
+            for attribute, value in table.items()
+        ]
         parent = f' in "{unit.parent}"' if unit.parent else ""
         if items:
             lines.append(f'  given {unit.level} "{unit.id}"{parent}: {", ".join(items)}')
