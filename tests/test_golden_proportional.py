@@ -4,6 +4,7 @@ from the official source cited in each data folder's EXPECTED.md (never produced
 from __future__ import annotations
 
 import csv
+from fractions import Fraction
 from pathlib import Path
 
 from ballotlaw.api import run
@@ -149,3 +150,36 @@ def test_poland_2023_sejm_in_every_district() -> None:
     assert len(failed) == 6 and "KOMITET WYBORCZY BEZPARTYJNI SAMORZĄDOWCY" in failed
     minority = next(s for u in contest.units for s in u.selections if "MNIEJSZOŚĆ" in s.id)
     assert minority.qualified == "yes" and minority.seats == 0
+
+
+GERMANY_2025_SEATS = {  # the Bundeswahlausschuss, 14 March 2025 (data/de/2025/EXPECTED.md)
+    "CDU": 164,
+    "AfD": 152,
+    "SPD": 120,
+    "GRÜNE": 85,
+    "Die Linke": 64,
+    "CSU": 44,
+    "SSW": 1,
+}
+GERMANY_2025_LAND_SEATS = {  # bpb.de, "Sitzverteilung Bundestagswahl 2025": the Länder named there
+    "Nordrhein-Westfalen": 136,
+    "Bayern": 101,
+    "Baden-Württemberg": 79,
+    "Bremen": 5,
+    "Saarland": 8,
+}
+
+
+def test_germany_2025_bundestag() -> None:
+    unit = _national_unit("de/bundestag-2025.rules", "de/2025")
+    assert {s.id: s.seats for s in unit.selections if s.seats} == GERMANY_2025_SEATS
+    assert len(unit.selections) == 29
+    assert sum(s.qualified == "no" for s in unit.selections) == 22
+    bsw = next(s for s in unit.selections if s.id == "BSW")  # 4.98%, no constituency won
+    assert bsw.qualified == "no" and bsw.tests[0].share is not None and bsw.tests[0].share < Fraction(5, 100)
+    # The Unterverteilung to the Land lists: the Länder whose seats the official summary names.
+    per_land: dict[str, int] = {}
+    for cell in unit.distribution:
+        per_land[cell.unit] = per_land.get(cell.unit, 0) + cell.seats
+    assert {land: per_land[land] for land in GERMANY_2025_LAND_SEATS} == GERMANY_2025_LAND_SEATS
+    assert sum(per_land.values()) == 630
