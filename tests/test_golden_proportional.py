@@ -7,8 +7,12 @@ import csv
 from fractions import Fraction
 from pathlib import Path
 
-from ballotlaw.api import run
+import attrs
+
+from ballotlaw.api import load_law, run
+from ballotlaw.evaluate import evaluate
 from ballotlaw.outcome import UnitOutcome
+from ballotlaw.results.load import load_results
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,3 +187,32 @@ def test_germany_2025_bundestag() -> None:
         per_land[cell.unit] = per_land.get(cell.unit, 0) + cell.seats
     assert {land: per_land[land] for land in GERMANY_2025_LAND_SEATS} == GERMANY_2025_LAND_SEATS
     assert sum(per_land.values()) == 630
+
+
+ISRAEL_2022_SEATS = {  # the Central Elections Committee's final official results (data/il/2022/EXPECTED.md)
+    "הליכוד בהנהגת בנימין נתניהו לראשות הממשלה": 32,
+    "יש עתיד בראשות יאיר לפיד לראשות הממשלה": 24,
+    "הציונות הדתית בראשות בצלאל סמוטריץ` ועוצמה יהודית": 14,
+    "המחנה הממלכתי בהנהגת בני גנץ לראשות הממשלה": 12,
+    "התאחדות הספרדים שומרי תורה תנועתו של מרן הרב עובדי": 11,
+    "יהדות התורה והשבת אגודת ישראל - דגל התורה": 7,
+    "ישראל ביתנו בראשות אביגדור ליברמן": 6,
+    "הרשימה הערבית המאוחדת": 5,
+    'חד"ש תע"ל בראשות איימן עודה ואחמד טיבי': 5,
+    "מפלגת העבודה בראשות מרב מיכאלי": 4,
+}
+
+
+def test_israel_2022_knesset_with_surplus_agreements() -> None:
+    unit = _national_unit("il/knesset-2022.rules", "il/2022")
+    assert {s.id: s.seats for s in unit.selections if s.seats} == ISRAEL_2022_SEATS
+    assert len(unit.selections) == 40
+    assert sum(s.qualified == "no" for s in unit.selections) == 30  # all below 3.25%, Meretz (3.16%) among them
+    # The agreements decide a seat: without them the same law gives Likud 31 and Labor 5.
+    law, _ = load_law(str(ROOT / "rules" / "il" / "knesset-2022.rules"))
+    results, _ = load_results(law, str(ROOT / "data" / "il" / "2022" / "results.csv"))
+    plain = attrs.evolve(results, attributes={})
+    (alone,) = evaluate(law, plain).contests[0].units
+    seats = {s.id: s.seats for s in alone.selections}
+    assert seats["הליכוד בהנהגת בנימין נתניהו לראשות הממשלה"] == 31
+    assert seats["מפלגת העבודה בראשות מרב מיכאלי"] == 5
