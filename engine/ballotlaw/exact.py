@@ -6,32 +6,27 @@ from __future__ import annotations
 from fractions import Fraction
 
 
-def _round_half_up(value: Fraction, digits: int) -> Fraction:
-    scale = 10**digits
-    scaled = value * scale
-    return Fraction((scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2), scale)
-
-
 def show(value: Fraction | int, digits: int = 4) -> str:
-    """`64081.1` for 640811/10; `15068.2778~` when not exact in `digits` decimals."""
-    value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    rounded = _round_half_up(value, digits)
+    """`64081.1` for 640811/10; `15068.2778~` when not exact in `digits` decimals (integer arithmetic only)."""
+    if isinstance(value, int):
+        return str(value)
+    p, q = value.numerator, value.denominator
+    if q == 1:
+        return str(p)
+    scale = 10**digits
+    rounded = (2 * p * scale + q) // (2 * q)  # rounded half up
     sign = "-" if rounded < 0 else ""
-    rounded = abs(rounded)
-    whole = rounded.numerator // rounded.denominator
-    frac = rounded - whole
-    text = f"{whole}.{int(frac * 10**digits):0{digits}d}".rstrip("0").rstrip(".")
-    return f"{sign}{text}" + ("" if rounded == abs(value) else "~")
+    whole, frac = divmod(abs(rounded), scale)
+    text = f"{whole}.{frac:0{digits}d}".rstrip("0").rstrip(".")
+    return f"{sign}{text}" + ("" if rounded * q == p * scale else "~")
 
 
 def percent(value: Fraction, digits: int = 2) -> str:
     """A share (a fraction of one) as a percent: Fraction(222005, 1281622) -> `17.32%`."""
-    rounded = _round_half_up(value * 100, digits)
-    whole = rounded.numerator // rounded.denominator
-    frac = rounded - whole
-    return f"{whole}.{int(frac * 10**digits):0{digits}d}%"
+    scale = 10**digits
+    rounded = (2 * value.numerator * 100 * scale + value.denominator) // (2 * value.denominator)
+    whole, frac = divmod(rounded, scale)
+    return f"{whole}.{frac:0{digits}d}%"
 
 
 def fraction_text(value: Fraction | int) -> str:

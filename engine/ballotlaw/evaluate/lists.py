@@ -451,7 +451,7 @@ def _seats_note(
         c
         for c in ctx.law.counts.values()
         if not c.per_selection
-        and ctx.unit in [u for u in ctx.results.units]
+        and ctx.unit in ctx.results.units
         and not ctx.count(c.name).known
         and c.levels
         and ctx.results.units[ctx.unit].level in c.levels

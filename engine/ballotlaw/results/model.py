@@ -88,6 +88,8 @@ class Results:
     attributes: dict[tuple[str, str], dict[str, int]]
     sources: dict[str, tuple[str, str]] = field(factory=dict)
     shares: dict[str, dict[str, PublishedShare]] = field(factory=dict)
+    index: dict[str, list[Unit]] = field(factory=dict, init=False, eq=False, repr=False)  # children, by parent
+    positions: dict[str, int] = field(factory=dict, init=False, eq=False, repr=False)  # place in the file
 
     def count(self, unit: str, name: str) -> Figure:
         return self.counts.get((unit, name), ABSENT_FIGURE)
@@ -101,19 +103,32 @@ class Results:
     def selections(self, unit: str) -> list[str]:
         return list(self.votes.get(unit, {}))
 
+    def _below(self) -> dict[str, list[Unit]]:
+        """Each unit's children in file order, built once (a walk per call would make a contest of n
+        districts cost n squared)."""
+        if not self.positions:
+            self.positions.update((u, i) for i, u in enumerate(self.units))
+            for candidate in self.units.values():
+                if candidate.parent is not None:
+                    self.index.setdefault(candidate.parent, []).append(candidate)
+        return self.index
+
     def children(self, unit: str, level: str | None = None) -> list[Unit]:
-        return [u for u in self.units.values() if u.parent == unit and (level is None or u.level == level)]
+        return [u for u in self._below().get(unit, []) if level is None or u.level == level]
 
     def descendants(self, unit: str, level: str) -> list[Unit]:
         """Units of `level` below `unit`, in file order."""
-        out: list[Unit] = []
-        for candidate in self.units.values():
-            ancestor = candidate.parent
-            while ancestor is not None and ancestor != unit:
-                ancestor = self.units[ancestor].parent if ancestor in self.units else None
-            if ancestor == unit and candidate.level == level:
-                out.append(candidate)
-        return out
+        below = self._below()
+        found: list[Unit] = []
+        stack = list(reversed(below.get(unit, [])))
+        while stack:
+            candidate = stack.pop()
+            if candidate.level == level:
+                found.append(candidate)
+            stack.extend(reversed(below.get(candidate.id, [])))
+        if len(found) > 1:
+            found.sort(key=lambda u: self.positions[u.id])
+        return found
 
     def root(self, unit: str) -> str:
         """The top ancestor of `unit` in the data (the unit itself when it has no parent here)."""
