@@ -11,7 +11,7 @@ import attrs
 
 from ballotlaw.api import load_law, run
 from ballotlaw.evaluate import evaluate
-from ballotlaw.outcome import UnitOutcome
+from ballotlaw.outcome import ContestOutcome, UnitOutcome
 from ballotlaw.results.load import load_results
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,27 +133,65 @@ POLAND_2023_SEATS = {  # the PKW's national result (data/pl/2023/EXPECTED.md)
 }
 
 
-def test_poland_2023_sejm_in_every_district() -> None:
-    """All 41 districts against the official seats of every list (the KBW candidates file, counted)."""
-    outcome, _ = run(str(ROOT / "rules" / "pl" / "sejm-2023.rules"), str(ROOT / "data" / "pl" / "2023" / "results.csv"))
+def _every_district(rules: str, data: str, column: str) -> tuple[ContestOutcome, dict[str, int]]:
+    """Run a contest decided in every district and hold each district to the official seats of every list
+    (`official-seats.csv` beside the data: district, list, seats); return the contest and the national totals."""
+    outcome, _ = run(str(ROOT / "rules" / rules), str(ROOT / "data" / data / "results.csv"))
     (contest,) = outcome.contests
-    lines = (ROOT / "data" / "pl" / "2023" / "official-seats.csv").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "data" / data / "official-seats.csv").read_text(encoding="utf-8").splitlines()
     official: dict[str, dict[str, int]] = {}
     for row in csv.DictReader(line for line in lines if not line.startswith("#")):
-        official.setdefault(row["district"], {})[row["committee"]] = int(row["seats"])
-    assert len(contest.units) == len(official) == 41
+        official.setdefault(row[column], {})[row["list"] if "list" in row else row["committee"]] = int(row["seats"])
+    assert len(contest.units) == len(official)
     totals: dict[str, int] = {}
     for unit in contest.units:
         assert unit.status == "elected", unit.unit
         assert {s.id: s.seats for s in unit.selections} == official[unit.unit], unit.unit
         for s in unit.selections:
             totals[s.id] = totals.get(s.id, 0) + (s.seats or 0)
-    assert {k: v for k, v in totals.items() if v} == POLAND_2023_SEATS
+    return contest, {k: v for k, v in totals.items() if v}
+
+
+def test_poland_2023_sejm_in_every_district() -> None:
+    """All 41 districts against the official seats of every list (the KBW candidates file, counted)."""
+    contest, totals = _every_district("pl/sejm-2023.rules", "pl/2023", "district")
+    assert len(contest.units) == 41
+    assert totals == POLAND_2023_SEATS
     # The six committees below 5%; the German minority's list (exempt, Art. 197) shares the seats of district 21.
     failed = {s.id for u in contest.units for s in u.selections if s.qualified == "no"}
     assert len(failed) == 6 and "KOMITET WYBORCZY BEZPARTYJNI SAMORZĄDOWCY" in failed
     minority = next(s for u in contest.units for s in u.selections if "MNIEJSZOŚĆ" in s.id)
     assert minority.qualified == "yes" and minority.seats == 0
+
+
+BELGIUM_2024_SEATS = {  # the FPS Interior's national result by party (data/be/2024/EXPECTED.md)
+    "N-VA": 24,
+    "VLAAMS BELANG": 20,
+    "MR": 20,
+    "PS": 16,
+    "PVDA": 15,  # the lists PVDA (Flanders), PTB (Wallonia) and PTB-PVDA (Brussels)
+    "LES ENGAGÉS": 14,
+    "Vooruit": 13,
+    "cd&v": 11,
+    "Open Vld": 7,
+    "GROEN": 6,
+    "ECOLO": 3,
+    "DéFI": 1,
+}
+
+
+def test_belgium_2024_chamber_in_every_constituency() -> None:
+    """All 11 constituencies against the official seats, with the 5% threshold of each constituency."""
+    contest, totals = _every_district("be/chamber-2024.rules", "be/2024", "constituency")
+    assert len(contest.units) == 11
+    by_party: dict[str, int] = {}
+    for name, seats in totals.items():
+        party = "PVDA" if name in ("PTB", "PTB-PVDA") else name
+        by_party[party] = by_party.get(party, 0) + seats
+    assert by_party == BELGIUM_2024_SEATS
+    hainaut = next(u for u in contest.units if u.unit == "Circonscription de Hainaut")
+    ecolo = next(s for s in hainaut.selections if s.id == "ECOLO")  # 36,750 of 739,851: 4.967%, just below 5%
+    assert ecolo.qualified == "no" and ecolo.seats == 0
 
 
 GERMANY_2025_SEATS = {  # the Bundeswahlausschuss, 14 March 2025 (data/de/2025/EXPECTED.md)
