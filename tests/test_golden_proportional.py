@@ -133,20 +133,25 @@ POLAND_2023_SEATS = {  # the PKW's national result (data/pl/2023/EXPECTED.md)
 }
 
 
-def _every_district(rules: str, data: str, column: str) -> tuple[ContestOutcome, dict[str, int]]:
+def _every_district(
+    rules: str, data: str, column: str, seats: str = "seats", country: str | None = None
+) -> tuple[ContestOutcome, dict[str, int]]:
     """Run a contest decided in every district and hold each district to the official seats of every list
-    (`official-seats.csv` beside the data: district, list, seats); return the contest and the national totals."""
+    (`official-seats.csv` beside the data: district, list, seats; rows of the `country` skipped); return the
+    contest and the national totals."""
     outcome, _ = run(str(ROOT / "rules" / rules), str(ROOT / "data" / data / "results.csv"))
     (contest,) = outcome.contests
     lines = (ROOT / "data" / data / "official-seats.csv").read_text(encoding="utf-8").splitlines()
     official: dict[str, dict[str, int]] = {}
     for row in csv.DictReader(line for line in lines if not line.startswith("#")):
-        official.setdefault(row[column], {})[row["list"] if "list" in row else row["committee"]] = int(row["seats"])
-    assert len(contest.units) == len(official)
+        name = row["list"] if "list" in row else row["committee"]
+        if row[column] != country and int(row[seats]):
+            official.setdefault(row[column], {})[name] = int(row[seats])
+    assert {u.unit for u in contest.units} >= set(official)
     totals: dict[str, int] = {}
     for unit in contest.units:
         assert unit.status == "elected", unit.unit
-        assert {s.id: s.seats for s in unit.selections} == official[unit.unit], unit.unit
+        assert {s.id: s.seats for s in unit.selections if s.seats} == official.get(unit.unit, {}), unit.unit
         for s in unit.selections:
             totals[s.id] = totals.get(s.id, 0) + (s.seats or 0)
     return contest, {k: v for k, v in totals.items() if v}
@@ -254,3 +259,23 @@ def test_israel_2022_knesset_with_surplus_agreements() -> None:
     seats = {s.id: s.seats for s in alone.selections}
     assert seats["הליכוד בהנהגת בנימין נתניהו לראשות הממשלה"] == 31
     assert seats["מפלגת העבודה בראשות מרב מיכאלי"] == 5
+
+
+NORWAY_2021_LEVELLING = {  # the ministry's press release of 28 September 2021 and valgresultat.no
+    "Venstre": 5,
+    "SV - Sosialistisk Venstreparti": 5,
+    "Fremskrittspartiet": 4,
+    "Rødt": 4,
+    "Høyre": 1,
+}
+
+
+def test_norway_2021_storting_district_and_levelling_seats() -> None:
+    """The district seats of every list in all 19 constituencies, and the 19 levelling seats by party."""
+    contest, totals = _every_district(
+        "no/storting-2021.rules", "no/2021", "constituency", seats="district_seats", country="Norge"
+    )
+    assert len(contest.units) == 19 and sum(totals.values()) == 150
+    assert totals["Pasientfokus"] == 1  # a district seat in Finnmark with 0.17% of the country: no threshold there
+    levelling = {a.selection: a.adjustment_seats for a in contest.adjustment if a.adjustment_seats}
+    assert levelling == NORWAY_2021_LEVELLING

@@ -107,6 +107,7 @@ class ContestChecker:
         self.block = contest.id.text
         self.competitors: str | None = None
         self.level: str | None = None
+        self.every = False  # the contest is decided in every unit of its level
 
     def check(self) -> model.Contest | None:
         clauses = self.contest.clauses
@@ -126,6 +127,7 @@ class ContestChecker:
             self.competitors = compete.body.competitors
             if self.c.known_level(compete.body.level):
                 self.level = compete.body.level.text
+                self.every = compete.body.every
         parts = Parts()
         for clause in clauses:
             self.check_applicable(clause)
@@ -447,8 +449,12 @@ class ContestChecker:
             if count is None:
                 ok = False
             else:
-                if self.level is not None:
-                    self.c.count_on_level(body.base, count, self.level)
+                measured = self.level
+                if body.level is None and self.every and self.level is not None:
+                    # `nationally` in a contest decided in every district is measured on the top level
+                    measured = next((lv.name for lv in self.c.levels.values() if lv.rank == 0), self.level)
+                if measured is not None:
+                    self.c.count_on_level(body.base, count, measured)
                 if body.level is not None and body.level.text in self.c.levels:
                     self.c.count_on_level(body.base, count, body.level.text)
         if body.level is not None and not self.c.known_level(body.level):
