@@ -279,3 +279,26 @@ def test_norway_2021_storting_district_and_levelling_seats() -> None:
     assert totals["Pasientfokus"] == 1  # a district seat in Finnmark with 0.17% of the country: no threshold there
     levelling = {a.selection: a.adjustment_seats for a in contest.adjustment if a.adjustment_seats}
     assert levelling == NORWAY_2021_LEVELLING
+
+
+CZECHIA_2021_SEATS = {  # the Czech Statistical Office's results (data/cz/2021/EXPECTED.md)
+    "ANO 2011": 72,
+    "SPOLU – ODS, KDU-ČSL, TOP 09": 71,
+    "PIRÁTI a STAROSTOVÉ": 37,
+    "Svoboda a přímá demokracie (SPD)": 20,
+}
+
+
+def test_czechia_2021_chamber_in_every_region_with_a_second_scrutiny() -> None:
+    """All 14 regions against the official seats: full Imperiali quotas in the regions, the seats left over
+    pooled in the country on the remainders (one seat in 2021)."""
+    contest, totals = _every_district("cz/chamber-2021.rules", "cz/2021", "region")
+    assert len(contest.units) == 14
+    assert totals == CZECHIA_2021_SEATS
+    failed = {s.id for s in contest.units[0].selections if s.qualified == "no"}
+    assert "Česká strana sociálně demokratická" in failed  # 4.65%
+    outcome, _ = run(
+        str(ROOT / "rules" / "cz" / "chamber-2021.rules"), str(ROOT / "data" / "cz" / "2021" / "results.csv")
+    )
+    pooled = [step.decision for step in outcome.trace if step.kind == "pooled"]
+    assert len(pooled) == 2 and "SPOLU – ODS, KDU-ČSL, TOP 09 1" in pooled[0]  # the one seat of the second scrutiny

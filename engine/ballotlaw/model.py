@@ -322,6 +322,7 @@ class Contest:
     adjustment: Adjustment | None = None  # a national tier of compensation seats after the district seats
     biproportional: Biproportional | None = None  # districts and lists apportioned at once
     reserved: tuple[ReservedSeat, ...] = ()  # seats of a minority's leading list, taken before the allocation
+    pooled: tuple[AllocationMethod, Provenance] | None = None  # seats the districts leave, on pooled remainders
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

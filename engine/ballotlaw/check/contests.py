@@ -12,7 +12,7 @@ from attrs import define, field
 from .. import model
 from ..diagnostics.diagnostic import Related
 from ..methods.biproportional import supports as supports_biproportional
-from ..methods.kernels import AllocationMethod, DivisorMethod
+from ..methods.kernels import AllocationMethod, DivisorMethod, QuotaMethod
 from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
 from ..syntax import ast
 
@@ -40,6 +40,7 @@ _SINGLE = (
     ast.Agreements,
     ast.Distribute,
     ast.Adjustment,
+    ast.Pooled,
     ast.Biproportional,
 )
 _LISTS_ONLY = {
@@ -56,6 +57,7 @@ _LISTS_ONLY = {
     ast.Distribute: "the distribution of a list's seats",
     ast.Adjustment: "adjustment seats",
     ast.ReservedSeat: "a seat reserved for a national minority",
+    ast.Pooled: "a national pool of the seats left over",
     ast.Biproportional: "a biproportional apportionment",
 }
 _CANDIDATES_ONLY = {
@@ -96,6 +98,7 @@ class Parts:
     biproportional: model.Biproportional | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
     reserved: list[model.ReservedSeat] = field(factory=list)
+    pooled: tuple[AllocationMethod, model.Provenance] | None = None
 
 
 class ContestChecker:
@@ -351,6 +354,18 @@ class ContestChecker:
             method = self.known_method(body.method)
             if rule is not None and method is not None:
                 parts.adjustment = model.Adjustment(body.seats, rule, method, provenance)
+        elif isinstance(body, ast.Pooled):
+            method = self.known_method(body.method)
+            if isinstance(method, QuotaMethod) and method.leftover == "none":
+                self.c.fail(
+                    "E204",
+                    body.method.span,
+                    f"`{body.method.phrase}` leaves seats over itself: the pool must hand out every seat",
+                    hint="pool with a method that gives the seats left over, e.g. "
+                    "`hagenbach-bischoff quota rounded to a whole number and largest remainders`",
+                )
+            elif method is not None:
+                parts.pooled = (method, provenance)
         elif isinstance(body, ast.ReservedSeat):
             rule = self.threshold(body.threshold, provenance)
             twice = next((r for r in parts.reserved if r.minority == body.minority), None)
@@ -645,8 +660,20 @@ class ContestChecker:
         needs_districts = (
             (ast.Adjustment, "adjustment seats follow district seats", "for the district seats"),
             (ast.Biproportional, "a biproportional apportionment needs districts", "for the districts"),
+            (ast.Pooled, "a national pool takes what districts leave over", "for the districts"),
             (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
         )
+        method = parts.method[0] if parts.method else None
+        if isinstance(method, QuotaMethod) and method.leftover == "none" and parts.pooled is None:
+            allocate = next(c for c in self.contest.clauses if isinstance(c.body, ast.Allocate))
+            self.c.fail(
+                "E402",
+                allocate.span,
+                "full quotas only leave seats over, and the contest does not say where they go",
+                hint="add `seats left over pooled nationally by <method> [source]` (the Czech second scrutiny), "
+                "or allocate the seats left over in the district: `... and largest remainders`",
+            )
+            return None
         for kind, why, instead in needs_districts if not compete.body.every else ():
             clause = next((c for c in self.contest.clauses if isinstance(c.body, kind)), None)
             if clause is not None:
@@ -686,6 +713,7 @@ class ContestChecker:
             minority_factor_provenance=parts.multiplier[1] if parts.multiplier else None,
             bonus=parts.bonus,
             reserved=tuple(parts.reserved),
+            pooled=parts.pooled,
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
             agreements=parts.agreements,

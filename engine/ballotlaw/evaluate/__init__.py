@@ -11,6 +11,7 @@ from .candidates import evaluate_candidate_unit
 from .context import Recorder, UnitContext
 from .lists import evaluate_list_unit
 from .options import evaluate_options_unit
+from .pooling import pool
 
 
 def _units_of_competition(contest: model.Contest, results: Results) -> list[str]:
@@ -42,6 +43,9 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
             )
         if contest.biproportional is not None and contest.competitors == "lists":
             units, problems = apportion(contest, units, recorder)
+            reasons += problems
+        if contest.pooled is not None and contest.competitors == "lists":
+            units, problems = pool(contest, units, recorder)
             reasons += problems
         status = combine([u.status for u in units]) if units else PROVISIONAL
         tier: tuple[AdjustedSeats, ...] = ()

@@ -101,8 +101,9 @@ class QuotaMethod:
     """Quota methods: quota = total / (seats + quota_offset), rounded as `quota_rounding` says ('none',
     'down', 'up', 'nearest', or 'down_plus_one' for Droop); each list gets floor(votes / quota) seats. The
     seats left over go to the largest remainders, or (`leftover` = 'highest averages') to the highest
-    votes / (seats + 1). When the quota hands out more seats than there are, seats are taken back from the
-    lists with the smallest remainders."""
+    votes / (seats + 1), or (`leftover` = 'none') nowhere: a national pool takes them (evaluate/pooling.py).
+    When the quota hands out more seats than there are, seats are taken back from the lists with the smallest
+    remainders."""
 
     name: str
     quota_offset: int
@@ -189,6 +190,10 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
         )
         details["taken_back"] = tuple(taken)
         return KernelResult(seats=result, tied=tuple(group), tied_seats=-left if group else 0, details=details)
+    if method.leftover == "none":  # full quotas only: the seats left over are pooled elsewhere
+        details["remainder_seats"] = ()
+        details["left_over"] = seats - given
+        return KernelResult(seats=result, tied=(), tied_seats=0, details=details)
     if method.leftover == "highest averages":
 
         def claim(name: str) -> object:

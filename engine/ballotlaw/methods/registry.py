@@ -46,6 +46,15 @@ METHODS: dict[str, AllocationMethod] = {
         reference="Imperiali quota: total votes / (seats + 2); seats left over to the largest remainders; seats "
         "given beyond the total are taken back from the smallest remainders",
     ),
+    "imperiali quota rounded to a whole number and full quotas only": QuotaMethod(
+        name="imperiali quota rounded to a whole number and full quotas only",
+        quota_offset=2,
+        quota_rounding="nearest",
+        leftover="none",
+        reference="Imperiali quota, total votes / (seats + 2) rounded to the nearest whole number; each list gets its "
+        "full quotas only (seats given beyond the total are taken back from the smallest remainders); the seats "
+        "left over and the remainders go to a national pool (`seats left over pooled nationally by ...`)",
+    ),
     "hare quota and highest averages": QuotaMethod(
         name="hare quota and highest averages",
         quota_offset=0,

@@ -345,6 +345,16 @@ class Distribute:
 
 
 @frozen(kw_only=True)
+class Pooled:
+    """`seats left over pooled nationally by <method>`: the seats the districts' full quotas leave are allocated
+    in the nation on the lists' remainders added up, then placed in the districts of their largest remainders
+    (the Czech second scrutiny)."""
+
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class ReservedSeat:
     """`1 seat to the leading list of national minority 3 with at least 0.35% of valid_votes nationally, if none
     of its lists wins a seat otherwise`: seats taken from the house before the allocation for the most voted
@@ -483,6 +493,7 @@ ClauseBody = (
     | Distribute
     | Adjustment
     | ReservedSeat
+    | Pooled
     | Biproportional
 )
 
@@ -506,6 +517,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Distribute: "distribution",
     Adjustment: "adjustment",
     ReservedSeat: "reserved",
+    Pooled: "pooled",
     Biproportional: "biproportional",
     Rerun: "rerun",
     ValidIf: "valid",

@@ -402,6 +402,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
         return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
 
+    def pooled(self, meta: Meta, children: list[Any]) -> ast.Pooled:
+        return ast.Pooled(method=children[0], span=self.span(meta))
+
     def reserved_seat(self, meta: Meta, children: list[Any]) -> ast.ReservedSeat:
         seats, minority, comparator, number, base = children
         span = self.span(meta)

@@ -1,0 +1,117 @@
+"""The national pool of a contest decided in every district whose method gives full quotas only (the Czech
+second scrutiny): in each district a list's remainder is its votes less its seats times the district's quota
+(all its votes where it won no seat); the remainders of every list are added up over the districts, and the
+seats the districts left over are allocated on those sums by the pool's method. Each list's pooled seats are
+then placed in districts: the (list, district) pairs in order of the list's remainder there, largest first,
+each taking a seat while the list has pooled seats to place and the district has seats left."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from .. import model
+from ..exact import show
+from ..methods.kernels import QuotaMethod, allocate
+from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, Reason, UnitOutcome
+from ..trace import InputValue
+from .context import Recorder
+
+
+def pool(
+    contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
+) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
+    """(the districts' outcomes with their pooled seats placed, reasons the pool is not final)."""
+    assert contest.pooled is not None and isinstance(contest.method, QuotaMethod)
+    method, provenance = contest.pooled
+    label = provenance.full_label
+
+    def not_computed(why: str, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
+        marked = [
+            attrs.evolve(u, status=LOT_NEEDED if lot else PROVISIONAL if u.status == ELECTED else u.status)
+            for u in units
+        ]
+        return marked, (Reason(label, f"the seats left over are not allocated: {why}"),)
+
+    unsettled = [u.unit for u in units if u.seats_status != "computed" or u.status != ELECTED]
+    if not units or unsettled:
+        return not_computed(f"the full quotas of {', '.join(unsettled) or 'no district'} are not final")
+    remainders: dict[tuple[str, str], Fraction] = {}
+    free: dict[str, int] = {}
+    for unit in units:
+        qualifying = [s for s in unit.selections if s.qualified == "yes"]
+        votes = {s.id: s.votes.value or 0 for s in qualifying}
+        available = contest.seats_in(unit.unit) or 0
+        given = sum(s.seats or 0 for s in unit.selections)
+        free[unit.unit] = available - given
+        if not votes or not sum(votes.values()):
+            continue
+        quota = contest.method.quota(sum(votes.values()), available)
+        for s in qualifying:
+            remainders[(unit.unit, s.id)] = votes[s.id] - (s.seats or 0) * quota
+    names = list(dict.fromkeys(name for _unit, name in remainders))
+    totals = {n: sum((r for (_u, m), r in remainders.items() if m == n), Fraction(0)) for n in names}
+    left_over = sum(free.values())
+    whole = {n: int(v) if v.denominator == 1 else v for n, v in totals.items()}
+    result = allocate(method, whole, left_over, names)  # type: ignore[arg-type]
+    inputs: list[tuple[str, InputValue]] = [(f"remainders of {n}", totals[n]) for n in names]
+    recorder.add(
+        contest.id,
+        "(all districts)",
+        "pooled",
+        provenance,
+        [*inputs, ("seats left over", left_over)],
+        f"{method.name} on the remainders added up over the districts: "
+        + ", ".join(f"{n} {result.seats[n]}" for n in names if result.seats[n])
+        + (f" (quota {show(national)})" if isinstance(national := result.details.get("quota"), Fraction) else ""),
+        "lot needed" if result.tied else "allocated",
+    )
+    if result.tied:
+        return not_computed(f"equal claims between {', '.join(result.tied)} in the pool: a lot is needed", lot=True)
+    to_place = dict(result.seats)
+    placed: dict[tuple[str, str], int] = {}
+    order = {u.unit: i for i, u in enumerate(units)}
+    ranked = sorted(remainders, key=lambda key: (-remainders[key], order[key[0]], names.index(key[1])))
+    groups: dict[Fraction, list[tuple[str, str]]] = {}
+    for key in ranked:
+        groups.setdefault(remainders[key], []).append(key)
+    for value, group in groups.items():
+        live = [(d, n) for d, n in group if to_place.get(n, 0) > 0 and free[d] > 0]
+        per_list = {n: sum(1 for _d, m in live if m == n) for _d, n in live}
+        per_district = {d: sum(1 for e, _n in live if e == d) for d, _n in live}
+        if any(k > to_place[n] for n, k in per_list.items()) or any(k > free[d] for d, k in per_district.items()):
+            pairs = ", ".join(f"{n} in {d}" for d, n in live)
+            return not_computed(
+                f"equal remainders ({show(value)}) for fewer pooled seats: {pairs}; a lot is needed", True
+            )
+        for district, name in live:
+            placed[(district, name)] = 1
+            to_place[name] -= 1
+            free[district] -= 1
+    if any(to_place.values()):
+        short = ", ".join(n for n, k in to_place.items() if k)
+        return not_computed(f"no district with seats left has a remainder of {short} to place its seat in")
+    recorder.add(
+        contest.id,
+        "(all districts)",
+        "pooled",
+        provenance,
+        [(f"remainder of {n} in {u}", remainders[(u, n)]) for (u, n) in placed],
+        "pooled seats placed where the list's remainder is largest and the district has seats left: "
+        + "; ".join(f"{n} in {u}" for (u, n) in placed),
+        "placed",
+    )
+    updated = []
+    for u in units:
+        mine = {n: k for (d, n), k in placed.items() if d == u.unit}
+        if not mine:
+            updated.append(u)
+            continue
+        selections = tuple(
+            attrs.evolve(s, seats=(s.seats or 0) + mine.get(s.id, 0), elected=((s.seats or 0) + mine.get(s.id, 0)) > 0)
+            for s in u.selections
+        )
+        note = f"{u.seats_note}; pooled seats placed here: " + ", ".join(f"{n} {k}" for n, k in mine.items())
+        updated.append(attrs.evolve(u, selections=selections, seats_note=note))
+    return updated, ()
