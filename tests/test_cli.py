@@ -148,3 +148,16 @@ def test_console_script_runs(kg2021_rules: str) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_many_alike_data_errors_are_shown_once_with_where_the_others_are(kg2021_rules: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    rows = [f"province,P{i},,votes,X,1," for i in range(12)]
+    bad.write_text("level,unit,parent,count,selection,value,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", kg2021_rules, str(bad)])
+    assert result.exit_code == 1
+    assert result.output.count("error[D105") == 3
+    assert "... and 9 more error(s) [D105] like it, at row 5, row 6, row 7, row 8, row 9, ..." in result.output
+    assert "12 errors" in result.output
+    as_json = CliRunner().invoke(main, ["run", "--json", kg2021_rules, str(bad)])
+    assert sum(d["code"] == "D105" for d in json.loads(as_json.stdout)["diagnostics"]) == 12

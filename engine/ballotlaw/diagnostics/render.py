@@ -33,11 +33,43 @@ def render_diagnostic(diagnostic: Diagnostic) -> str:
     return "\n".join(lines)
 
 
+#: Beyond this many diagnostics with the same code and message, the text shows the first ones and one line for
+#: the rest (JSON keeps every one): a results file with the wrong level on every row gets one screen, not 300.
+SHOWN_ALIKE = 3
+
+
+def _alike(diagnostic: Diagnostic) -> tuple[str, str, str]:
+    where = diagnostic.span.source.path if diagnostic.span else diagnostic.location.file if diagnostic.location else ""
+    return (diagnostic.code, diagnostic.message, where)
+
+
 def render_diagnostics(diagnostics: Iterable[Diagnostic]) -> str:
-    """All diagnostics, sorted by position, then a one-line count."""
+    """All diagnostics, sorted by position, then a one-line count; a run of more than SHOWN_ALIKE alike ones (same
+    code, message and file) shows the first SHOWN_ALIKE and says where the others are."""
     items = sorted(diagnostics, key=Diagnostic.sort_key)
     errors = sum(1 for d in items if d.is_error)
     warnings = len(items) - errors
-    body = "\n\n".join(render_diagnostic(d) for d in items)
+    groups: dict[tuple[str, str, str], list[Diagnostic]] = {}
+    for item in items:
+        groups.setdefault(_alike(item), []).append(item)
+    blocks = []
+    for item in items:
+        group = groups[_alike(item)]
+        position = next(i for i, other in enumerate(group) if other is item)
+        if position < SHOWN_ALIKE:
+            blocks.append(render_diagnostic(item))
+        elif position == SHOWN_ALIKE:
+            rest = group[SHOWN_ALIKE:]
+            places = ", ".join(_place(d) for d in rest[:5]) + (", ..." if len(rest) > 5 else "")
+            blocks.append(f"... and {len(rest)} more {item.severity}(s) [{item.code}] like it, at {places}")
+    body = "\n\n".join(blocks)
     summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     return f"{body}\n\n{summary}" if items else summary
+
+
+def _place(diagnostic: Diagnostic) -> str:
+    if diagnostic.span is not None:
+        return f"line {diagnostic.span.line}"
+    if diagnostic.location is not None and diagnostic.location.row is not None:
+        return f"row {diagnostic.location.row}"
+    return str(diagnostic.location or "<input>")
