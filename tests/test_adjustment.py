@@ -20,15 +20,22 @@ contest house "House"
   allocate by d'hondt divisors   [act]
   adjustment: {extra} adjustment seats for lists with at least 4% of valid_votes nationally, \
 by sainte-lague divisors   [act Art. 20]
-  valid at any turnout   [act]
+{placement}  valid at any turnout   [act]
   ties broken by lot   [act]
 end
 """
 )
 
 
-def _contest(tmp_path: Path, seats: int, extra: int, districts: dict[str, dict[str, int]], nation: bool = True):  # type: ignore[no-untyped-def]
-    law, _ = load_law_text(RULES.format(seats=seats, extra=extra), "t.rules")
+def _contest(  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    seats: int,
+    extra: int,
+    districts: dict[str, dict[str, int]],
+    nation: bool = True,
+    placement: str = "",
+):
+    law, _ = load_law_text(RULES.format(seats=seats, extra=extra, placement=placement), "t.rules")
     names = list(next(iter(districts.values())))
     rows = []
     if nation:
@@ -76,7 +83,30 @@ def test_without_a_nation_the_tier_is_not_computed(tmp_path: Path) -> None:
 
 
 def test_adjustment_seats_need_district_seats() -> None:
-    text = RULES.format(seats=4, extra=2).replace("compete in every district", "compete in the nation")
+    text = RULES.format(seats=4, extra=2, placement="").replace("compete in every district", "compete in the nation")
     with pytest.raises(RuleFileError) as refused:
         load_law_text(text, "t.rules")
     assert "E406" in [d.code for d in refused.value.diagnostics]
+
+
+PLACE = "  place the adjustment seats one per district by sainte-lague divisors over votes per seat   [act Art. 21]\n"
+
+
+def test_adjustment_seats_are_placed_by_the_highest_claim_one_per_district(tmp_path: Path) -> None:
+    # As the first example: B and C get one adjustment seat each. Votes per seat: 500 / 4 = 125 in both districts.
+    # Claims (votes / next Sainte-Lague divisor / 125): C in D1 80 / 1 = 0.64; B in D2 180 / 3 = 0.48; B in D1
+    # 120 / 3 = 0.32; C in D2 100 / 3 = 0.27. C takes D1, then B takes D2.
+    found = _contest(
+        tmp_path, 4, 2, {"D1": {"A": 300, "B": 120, "C": 80}, "D2": {"A": 220, "B": 180, "C": 100}}, placement=PLACE
+    )
+    assert found.status == "elected"
+    assert [(p.selection, p.unit) for p in found.placed] == [("C", "D1"), ("B", "D2")]
+
+
+def test_equal_claims_for_one_district_need_a_lot(tmp_path: Path) -> None:
+    # Two identical districts (A 2, B 1, C 1 each); all 10 seats: A 5, B 3, C 2, so A and B get one adjustment
+    # seat each. A's claim is 300 / 5 / 150 = 0.4 in both districts: which one it takes is for a lot.
+    same = {"A": 300, "B": 160, "C": 140}
+    found = _contest(tmp_path, 4, 2, {"D1": same, "D2": dict(same)}, placement=PLACE)
+    assert found.status == "lot needed"
+    assert any("equal claims" in r.text for r in found.reasons)

@@ -24,7 +24,17 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
     assert set(document) == {"format", "version", "engine", "rules", "results", "status", "data_checks", "contests"}
     assert set(document["data_checks"]) == {"checked", "errors_accepted", "unchecked", "certifiable"}  # type: ignore[arg-type]
     contest = document["contests"][0]  # type: ignore[index]
-    assert set(contest) == {"id", "title", "kind", "status", "seats_per_unit", "reasons", "units", "adjustment"}
+    assert set(contest) == {
+        "id",
+        "title",
+        "kind",
+        "status",
+        "seats_per_unit",
+        "reasons",
+        "units",
+        "adjustment",
+        "adjustment_placed",
+    }
     unit = contest["units"][0]
     assert set(unit) == {
         "unit",

@@ -279,6 +279,15 @@ def test_norway_2021_storting_district_and_levelling_seats() -> None:
     assert totals["Pasientfokus"] == 1  # a district seat in Finnmark with 0.17% of the country: no threshold there
     levelling = {a.selection: a.adjustment_seats for a in contest.adjustment if a.adjustment_seats}
     assert levelling == NORWAY_2021_LEVELLING
+    # Where each levelling seat went, one per constituency (official-seats.csv, `levelling_seats`).
+    lines = (ROOT / "data" / "no" / "2021" / "official-seats.csv").read_text(encoding="utf-8").splitlines()
+    official = {
+        row["constituency"]: row["list"]
+        for row in csv.DictReader(line for line in lines if not line.startswith("#"))
+        if row["constituency"] != "Norge" and int(row["levelling_seats"])
+    }
+    assert {p.unit: p.selection for p in contest.placed} == official
+    assert len(official) == 19
 
 
 CZECHIA_2021_SEATS = {  # the Czech Statistical Office's results (data/cz/2021/EXPECTED.md)

@@ -207,6 +207,7 @@ class ContestOutcome:
     units: tuple[UnitOutcome, ...]
     reasons: tuple[Reason, ...] = ()
     adjustment: tuple[AdjustedSeats, ...] = ()  # the national tier of compensation seats, where the law has one
+    placed: tuple[DistributedSeats, ...] = ()  # where the adjustment seats go, when the law places them
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -218,6 +219,7 @@ class ContestOutcome:
             "seats_per_unit": self.seats_total,  # with seats per unit: the house (each unit says its own)
             "units": [u.to_json() for u in self.units],
             "adjustment": [a.to_json() for a in self.adjustment],
+            "adjustment_placed": [p.to_json() for p in self.placed],
         }
 
 

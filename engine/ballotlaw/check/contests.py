@@ -41,6 +41,7 @@ _SINGLE = (
     ast.Distribute,
     ast.Adjustment,
     ast.Pooled,
+    ast.Placement,
     ast.Biproportional,
 )
 _LISTS_ONLY = {
@@ -58,6 +59,7 @@ _LISTS_ONLY = {
     ast.Adjustment: "adjustment seats",
     ast.ReservedSeat: "a seat reserved for a national minority",
     ast.Pooled: "a national pool of the seats left over",
+    ast.Placement: "the placing of adjustment seats in districts",
     ast.Biproportional: "a biproportional apportionment",
 }
 _CANDIDATES_ONLY = {
@@ -99,6 +101,7 @@ class Parts:
     fallback: tuple[int, int, model.Provenance] | None = None
     reserved: list[model.ReservedSeat] = field(factory=list)
     pooled: tuple[AllocationMethod, model.Provenance] | None = None
+    placement: tuple[AllocationMethod, model.Provenance] | None = None
 
 
 class ContestChecker:
@@ -354,6 +357,25 @@ class ContestChecker:
             method = self.known_method(body.method)
             if rule is not None and method is not None:
                 parts.adjustment = model.Adjustment(body.seats, rule, method, provenance)
+        elif isinstance(body, ast.Placement):
+            method = self.known_method(body.method)
+            if self.c.known_level(body.level) and body.level.text != self.level:
+                self.c.fail(
+                    "E406",
+                    body.level.span,
+                    f"adjustment seats are placed in the units the contest is decided in (`{self.level}`), "
+                    f"not in `{body.level.text}`",
+                    hint=f"write `place the adjustment seats one per {self.level} by ...`",
+                )
+            elif method is not None and not (isinstance(method, DivisorMethod) and supports_biproportional(method)):
+                self.c.fail(
+                    "E204",
+                    body.method.span,
+                    f"`{body.method.phrase}` has no next divisor to place seats by",
+                    hint="use a divisor method with rational divisors, e.g. `sainte-lague divisors`",
+                )
+            elif method is not None:
+                parts.placement = (method, provenance)
         elif isinstance(body, ast.Pooled):
             method = self.known_method(body.method)
             if isinstance(method, QuotaMethod) and method.leftover == "none":
@@ -661,8 +683,18 @@ class ContestChecker:
             (ast.Adjustment, "adjustment seats follow district seats", "for the district seats"),
             (ast.Biproportional, "a biproportional apportionment needs districts", "for the districts"),
             (ast.Pooled, "a national pool takes what districts leave over", "for the districts"),
+            (ast.Placement, "adjustment seats are placed in districts", "for the districts"),
             (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
         )
+        if parts.placement is not None and parts.adjustment is None:
+            placement = next(c for c in self.contest.clauses if isinstance(c.body, ast.Placement))
+            self.c.fail(
+                "E402",
+                placement.span,
+                "the contest places adjustment seats but has none",
+                hint="add `N adjustment seats for lists with at least P of BASE nationally, by METHOD [source]`",
+            )
+            return None
         method = parts.method[0] if parts.method else None
         if isinstance(method, QuotaMethod) and method.leftover == "none" and parts.pooled is None:
             allocate = next(c for c in self.contest.clauses if isinstance(c.body, ast.Allocate))
@@ -714,6 +746,7 @@ class ContestChecker:
             bonus=parts.bonus,
             reserved=tuple(parts.reserved),
             pooled=parts.pooled,
+            placement=parts.placement,
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
             agreements=parts.agreements,

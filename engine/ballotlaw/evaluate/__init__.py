@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from .. import model
-from ..outcome import LOT_NEEDED, PROVISIONAL, AdjustedSeats, ContestOutcome, Outcome, Reason, UnitOutcome, combine
+from ..outcome import (
+    LOT_NEEDED,
+    PROVISIONAL,
+    AdjustedSeats,
+    ContestOutcome,
+    DistributedSeats,
+    Outcome,
+    Reason,
+    UnitOutcome,
+    combine,
+)
 from ..results.model import Results
 from .adjustment import adjust
 from .biproportional import apportion
@@ -11,6 +21,7 @@ from .candidates import evaluate_candidate_unit
 from .context import Recorder, UnitContext
 from .lists import evaluate_list_unit
 from .options import evaluate_options_unit
+from .placement import place
 from .pooling import pool
 
 
@@ -49,14 +60,25 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
             reasons += problems
         status = combine([u.status for u in units]) if units else PROVISIONAL
         tier: tuple[AdjustedSeats, ...] = ()
+        placed: tuple[DistributedSeats, ...] = ()
         if contest.adjustment is not None and contest.competitors == "lists":
             tier, problems, lot = adjust(law, results, contest, units, recorder)
+            if contest.placement is not None and tier and not problems:
+                placed, problems, lot = place(contest, units, tier, recorder)
             reasons += problems
             if problems:
                 status = combine([status, LOT_NEEDED if lot else PROVISIONAL])
         contests.append(
             ContestOutcome(
-                contest.id, contest.title, contest.competitors, status, contest.seats, tuple(units), reasons, tier
+                contest.id,
+                contest.title,
+                contest.competitors,
+                status,
+                contest.seats,
+                tuple(units),
+                reasons,
+                tier,
+                placed,
             )
         )
     return Outcome(

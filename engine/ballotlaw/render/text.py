@@ -227,6 +227,8 @@ def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False
                     f"{line.selection}: {line.district_seats} district + {line.adjustment_seats} adjustment "
                     f"= {line.entitlement}",
                 )
+            if contest.placed:
+                _say(console, "placed: " + ", ".join(f"{p.selection} in {p.unit}" for p in contest.placed))
             console.print()
     if sources:
         console.print("sources of the figures that are not published:")

@@ -355,6 +355,17 @@ class Pooled:
 
 
 @frozen(kw_only=True)
+class Placement:
+    """`place the adjustment seats one per district by sainte-lague divisors over votes per seat`: each adjustment
+    seat goes to a district: a list's votes there over the method's next divisor after its district seats, over
+    the district's votes per district seat; highest first, one seat per district (Norway)."""
+
+    level: Name
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class ReservedSeat:
     """`1 seat to the leading list of national minority 3 with at least 0.35% of valid_votes nationally, if none
     of its lists wins a seat otherwise`: seats taken from the house before the allocation for the most voted
@@ -494,6 +505,7 @@ ClauseBody = (
     | Adjustment
     | ReservedSeat
     | Pooled
+    | Placement
     | Biproportional
 )
 
@@ -518,6 +530,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Adjustment: "adjustment",
     ReservedSeat: "reserved",
     Pooled: "pooled",
+    Placement: "placement",
     Biproportional: "biproportional",
     Rerun: "rerun",
     ValidIf: "valid",

@@ -402,6 +402,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
         return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
 
+    def placement(self, meta: Meta, children: list[Any]) -> ast.Placement:
+        return ast.Placement(level=self.name(children[0]), method=children[1], span=self.span(meta))
+
     def pooled(self, meta: Meta, children: list[Any]) -> ast.Pooled:
         return ast.Pooled(method=children[0], span=self.span(meta))
 

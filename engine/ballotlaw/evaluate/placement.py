@@ -1,0 +1,87 @@
+"""Where the adjustment seats go (Norway): in every district, a list that has adjustment seats claims the
+district's seat with its votes there over the method's next divisor after its district seats there, over the
+district's votes per district seat (all the lists' votes over its seats). The highest claim takes its district's
+seat; a district takes one, a list no more than its adjustment seats; then the next highest claim. Equal claims
+competing for fewer seats are a lot."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import model
+from ..exact import show
+from ..methods.kernels import DivisorMethod
+from ..outcome import AdjustedSeats, DistributedSeats, Reason, UnitOutcome
+from ..trace import InputValue
+from .context import Recorder
+
+
+def place(
+    contest: model.Contest, units: list[UnitOutcome], tier: tuple[AdjustedSeats, ...], recorder: Recorder
+) -> tuple[tuple[DistributedSeats, ...], tuple[Reason, ...], bool]:
+    """(one seat per district for the lists of the tier, reasons it is not final, whether a lot is needed)."""
+    assert contest.placement is not None
+    method, provenance = contest.placement
+    assert isinstance(method, DivisorMethod)
+    label = provenance.full_label
+    owed = {a.selection: a.adjustment_seats for a in tier if a.adjustment_seats > 0}
+    if sum(owed.values()) > len(units):
+        return (
+            (),
+            (Reason(label, "more adjustment seats than districts: they cannot be placed one per district"),),
+            False,
+        )
+    claims: dict[tuple[str, str], Fraction] = {}
+    for unit in units:
+        seats = contest.seats_in(unit.unit)
+        votes = {s.id: s.votes.value for s in unit.selections}
+        if seats is None or any(v is None for v in votes.values()):
+            return (
+                (),
+                (Reason(label, f"adjustment seats not placed: the votes or seats of {unit.unit} are not known"),),
+                False,
+            )
+        per_seat = Fraction(sum(v or 0 for v in votes.values()), seats)
+        for s in unit.selections:
+            if s.id in owed and s.votes.value and per_seat:
+                claims[(unit.unit, s.id)] = Fraction(s.votes.value) / method.divisor(s.seats or 0) / per_seat
+    order = {u.unit: i for i, u in enumerate(units)}
+    ranked = sorted(claims, key=lambda key: (-claims[key], order[key[0]]))
+    free = {u.unit for u in units}
+    placed: list[DistributedSeats] = []
+    position = 0
+    while position < len(ranked):
+        value = claims[ranked[position]]
+        group = [key for key in ranked[position:] if claims[key] == value]
+        position += len(group)
+        live = [(d, n) for d, n in group if d in free and owed[n] > 0]
+        per_list = {n: sum(1 for _d, m in live if m == n) for _d, n in live}
+        per_district = {d: sum(1 for e, _n in live if e == d) for d, _n in live}
+        if any(k > owed[n] for n, k in per_list.items()) or any(k > 1 for k in per_district.values()):
+            pairs = ", ".join(f"{n} in {d}" for d, n in live)
+            return (
+                tuple(placed),
+                (Reason(label, f"equal claims ({show(value)}) for fewer seats: {pairs}; a lot is needed"),),
+                True,
+            )
+        for district, name in live:
+            placed.append(DistributedSeats(name, district, 1))
+            owed[name] -= 1
+            free.discard(district)
+    if any(owed.values()):
+        short = ", ".join(n for n, k in owed.items() if k)
+        return tuple(placed), (Reason(label, f"no district is left for the adjustment seat(s) of {short}"),), False
+    inputs: list[tuple[str, InputValue]] = [
+        (f"claim of {p.selection} in {p.unit}", claims[(p.unit, p.selection)]) for p in placed
+    ]
+    recorder.add(
+        contest.id,
+        "(all districts)",
+        "placement",
+        provenance,
+        inputs,
+        "adjustment seats placed, highest claim first, one per district: "
+        + ", ".join(f"{p.selection} in {p.unit}" for p in placed),
+        "placed",
+    )
+    return tuple(placed), (), False
