@@ -233,6 +233,19 @@ class ContestChecker:
             )
         return method
 
+    def rational_divisors(self, words: ast.Words, why: str) -> DivisorMethod | None:
+        """A divisor method with rational divisors (E204 naming `why` when the phrase names another)."""
+        method = self.known_method(words)
+        if method is not None and not (isinstance(method, DivisorMethod) and supports_biproportional(method)):
+            self.c.fail(
+                "E204",
+                words.span,
+                f"`{words.phrase}` {why}",
+                hint="use a divisor method with rational divisors: `sainte-lague divisors`, `d'hondt divisors`",
+            )
+            return None
+        return method if isinstance(method, DivisorMethod) else None
+
     def check_clause(self, clause: ast.Clause, provenance: model.Provenance, parts: Parts) -> None:
         body = clause.body
         if isinstance(body, ast.Compete):
@@ -341,15 +354,8 @@ class ContestChecker:
         elif isinstance(body, ast.Agreements):
             parts.agreements = provenance
         elif isinstance(body, ast.Biproportional):
-            method = self.known_method(body.method)
-            if method is not None and not (isinstance(method, DivisorMethod) and supports_biproportional(method)):
-                self.c.fail(
-                    "E204",
-                    body.method.span,
-                    f"`{body.method.phrase}` cannot round a biproportional apportionment",
-                    hint="use a divisor method with rational divisors: `sainte-lague divisors`, `d'hondt divisors`",
-                )
-            elif method is not None:
+            method = self.rational_divisors(body.method, "cannot round a biproportional apportionment")
+            if method is not None:
                 parts.biproportional = model.Biproportional(method, provenance, body.voter_numbers)
                 parts.method = (method, provenance)
         elif isinstance(body, ast.Adjustment):
@@ -358,7 +364,7 @@ class ContestChecker:
             if rule is not None and method is not None:
                 parts.adjustment = model.Adjustment(body.seats, rule, method, provenance)
         elif isinstance(body, ast.Placement):
-            method = self.known_method(body.method)
+            method = self.rational_divisors(body.method, "has no next divisor to place seats by")
             if self.c.known_level(body.level) and body.level.text != self.level:
                 self.c.fail(
                     "E406",
@@ -366,13 +372,6 @@ class ContestChecker:
                     f"adjustment seats are placed in the units the contest is decided in (`{self.level}`), "
                     f"not in `{body.level.text}`",
                     hint=f"write `place the adjustment seats one per {self.level} by ...`",
-                )
-            elif method is not None and not (isinstance(method, DivisorMethod) and supports_biproportional(method)):
-                self.c.fail(
-                    "E204",
-                    body.method.span,
-                    f"`{body.method.phrase}` has no next divisor to place seats by",
-                    hint="use a divisor method with rational divisors, e.g. `sainte-lague divisors`",
                 )
             elif method is not None:
                 parts.placement = (method, provenance)
