@@ -58,4 +58,14 @@ def test_equal_claims_in_an_agreement_round_are_not_decided_silently(tmp_path: P
     votes = {"A": 400, "B": 200, "C": 200}  # B + C = 400 = A: the fifth seat is between A (400/3) and BC (400/3)
     found = _unit(tmp_path, votes, {"B": 1, "C": 1})
     assert found.status == "provisional"
-    assert any("tie rule is not applied there" in r.text for r in found.reasons)
+    assert any("no tie rule is applied" in r.text for r in found.reasons)
+
+
+def test_equal_claims_inside_an_agreement_go_to_the_tie_rule(tmp_path: Path) -> None:
+    # B + C (600) against A (100): 600, 300, 200, 150, 120 all go to B + C before A's 100: B + C 5. Split between
+    # B 300 and C 300: 300, 300, 150, 150, then 100 and 100 for the fifth: B and C are tied for one seat, and the
+    # law's tie rule (a lot) decides it: the outcome says a lot is needed.
+    found = _unit(tmp_path, {"A": 100, "B": 300, "C": 300}, {"B": 1, "C": 1})
+    assert found.status == "lot needed"
+    assert set(found.tied) == {"B", "C"} and found.tied_seats == 1
+    assert seats(found) == {"A": 0, "B": 2, "C": 2}

@@ -369,15 +369,20 @@ class Allocation:
                 break
         block_seats = {**{k: first.seats.get(k, 0) for k in free}, **held}
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
-        unresolved = "equal claims in an allocation with agreements: the tie rule is not applied there yet"
+        singles = {key for key, members in blocks.items() if len(members) == 1 and key not in rules}
         if free and first.tied:
-            self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)
-            self.ctx.record(
-                "tie", None, [("tied", ", ".join(first.tied))], f"not evaluated: {unresolved}", "not evaluated"
-            )
+            if first.tied_seats > 0 and set(first.tied) <= singles:
+                for name in self.settle(first.tied, first.tied_seats, "the last seat(s) (equal claims)"):
+                    block_seats[name] += 1
+            else:
+                unresolved = "equal claims between lists in an agreement allocated as one: no tie rule is applied"
+                self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)
+                self.ctx.record(
+                    "tie", None, [("tied", ", ".join(first.tied))], f"not evaluated: {unresolved}", "not evaluated"
+                )
         given: dict[str, int] = {}
         for key, members in blocks.items():
-            if len(members) == 1 and key not in rules:
+            if key in singles:
                 given[members[0]] = block_seats[key]
                 continue
             split = allocate(method, {n: votes[n] for n in members}, block_seats[key], members)
@@ -390,11 +395,25 @@ class Allocation:
                 "allocated",
             )
             given.update(split.seats)
-            if split.tied:
+            if split.tied and split.tied_seats > 0:
+                for name in self.settle(split.tied, split.tied_seats, f"the last seat(s) of {key} (equal claims)"):
+                    given[name] += 1
+            elif split.tied:
+                unresolved = f"{-split.tied_seats} seat(s) of {key} to take back from equal remainders"
                 self.tie_missing = (*self.tie_missing, f"{unresolved} ({', '.join(split.tied)})")
         for name in active:
             self.seats[name] = given[name]
         return given
+
+    def settle(self, tied: tuple[str, ...], seats: int, what: str) -> tuple[str, ...]:
+        """The law's tie rule for `seats` among `tied` lists: who takes them; what stays tied is kept for a
+        lot (added to what other ties of the round left)."""
+        tie = break_tie(self.ctx, self.ctx.contest.tie_rule, tied, seats, what)
+        if tie.still_tied:
+            self.tied = (*self.tied, *tie.still_tied)
+            self.tied_seats += tie.seats_left
+        self.tie_missing = (*self.tie_missing, *tie.missing)
+        return tie.winners
 
     def plain_round(self, active: list[str], seats: int) -> dict[str, int]:
         contest = self.ctx.contest
