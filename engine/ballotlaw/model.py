@@ -324,6 +324,7 @@ class Contest:
     reserved: tuple[ReservedSeat, ...] = ()  # seats of a minority's leading list, taken before the allocation
     pooled: tuple[AllocationMethod, Provenance] | None = None  # seats the districts leave, on pooled remainders
     placement: tuple[AllocationMethod, Provenance] | None = None  # adjustment seats placed one per district
+    minimum: CapRule | None = None  # every qualifying list gets at least this many seats
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

@@ -27,6 +27,7 @@ _SINGLE = (
     ast.Allocate,
     ast.Ties,
     ast.Cap,
+    ast.Minimum,
     ast.Exhaustion,
     ast.Elect,
     ast.ElectIf,
@@ -48,6 +49,7 @@ _LISTS_ONLY = {
     ast.Threshold: "a threshold",
     ast.Allocate: "an allocation method",
     ast.Cap: "a cap per list",
+    ast.Minimum: "a minimum of seats per list",
     ast.Exhaustion: "a rule for lists short of candidates",
     ast.Fallback: "a fallback for too few qualifying lists",
     ast.Multiplier: "a multiplier of minority lists' averages",
@@ -102,6 +104,7 @@ class Parts:
     reserved: list[model.ReservedSeat] = field(factory=list)
     pooled: tuple[AllocationMethod, model.Provenance] | None = None
     placement: tuple[AllocationMethod, model.Provenance] | None = None
+    minimum: model.CapRule | None = None
 
 
 class ContestChecker:
@@ -330,6 +333,12 @@ class ContestChecker:
                 )
             elif seats is not None:
                 parts.cap = model.CapRule(provenance, seats, body.excess == "redistributed")
+        elif isinstance(body, ast.Minimum):
+            least = self.c.whole_number(body.number, "a number of seats")
+            if least is not None and least <= 0:
+                self.c.fail("E213", body.number.span, "a minimum must be at least one seat")
+            elif least is not None:
+                parts.minimum = model.CapRule(provenance, least, True)
         elif isinstance(body, ast.Rerun):
             condition = self.condition(body.condition)
             if condition is not None:
@@ -746,6 +755,7 @@ class ContestChecker:
             reserved=tuple(parts.reserved),
             pooled=parts.pooled,
             placement=parts.placement,
+            minimum=parts.minimum,
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
             agreements=parts.agreements,

@@ -38,6 +38,7 @@ class Allocation:
         self.cap_checks: list[CheckOutcome] = []
         self.bonus_missing: tuple[str, ...] = ()
         self.mixed_missing: tuple[str, ...] = ()
+        self.minimum_missing: tuple[str, ...] = ()
         self.added = 0
 
     def votes(self, names: list[str]) -> dict[str, int]:
@@ -215,6 +216,13 @@ class Allocation:
         rules = [r for r in (contest.cap, contest.exhaustion) if r is not None]
         while True:
             given = self.round(active, remaining)
+            before = set(held)
+            if self.raise_to_minimum(active, given, held):
+                remaining -= sum(seats for name, seats in held.items() if name not in before)
+                active = [n for n in active if n not in held]
+                if active and remaining > 0:
+                    continue
+                break
             if not rules:
                 break
             over = {n: lim for n in active if (lim := self.limit(n)) is not None and given.get(n, 0) > lim[0]}
@@ -257,6 +265,35 @@ class Allocation:
             self.seats[bonus_to] += bonus_seats
         self.stable_majority()
         self.deduct_constituency_seats(remaining)
+
+    def raise_to_minimum(self, active: list[str], given: dict[str, int], held: dict[str, int]) -> bool:
+        """`at least N seats for every list that qualifies`: lists below it are held at it (the others share the
+        seats left, which the caller allocates again). False when no list is below it, or it cannot be met."""
+        rule = self.ctx.contest.minimum
+        if rule is None:
+            return False
+        under = [n for n in active if given.get(n, 0) < rule.seats]
+        inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
+        if not under:
+            self.ctx.record("minimum", rule.provenance, inputs, f"every list has at least {rule.seats}", "passed")
+            return False
+        seats = sum(given.get(n, 0) for n in active) + sum(held.values())
+        needed = rule.seats * (len(active) + len(held))
+        if needed > seats:
+            text = f"{len(active) + len(held)} lists at {rule.seats} seat(s) each need {needed}, more than the {seats}"
+            self.minimum_missing = (text,)
+            self.ctx.record("minimum", rule.provenance, inputs, f"the minimum cannot be met: {text}", "not evaluated")
+            return False
+        for name in under:
+            held[name] = rule.seats
+        self.ctx.record(
+            "minimum",
+            rule.provenance,
+            inputs,
+            f"{', '.join(under)} raised to {rule.seats} seat(s); the other lists share the seats left",
+            "binding",
+        )
+        return True
 
     def reserve_seats(self, active: list[str], seats: int) -> int:
         """A minority's reserved seat: when an allocation of all the seats gives none of its lists a seat, its

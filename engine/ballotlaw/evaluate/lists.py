@@ -422,6 +422,7 @@ def _status(
             ("bonus", "majority bonus not evaluated", allocation.bonus_missing),
             ("mixed", "constituency seats not deducted", allocation.mixed_missing),
             ("ties", "tie rule not evaluated", allocation.tie_missing),
+            ("minimum", "minimum seats not given", allocation.minimum_missing),
         ):
             if missing:
                 reasons.append(Reason(key, f"{what}: " + "; ".join(missing), missing))

@@ -279,6 +279,15 @@ class Cap:
 
 
 @frozen(kw_only=True)
+class Minimum:
+    """`at least 1 seat for every list that qualifies`: a list below it is raised to it, and the others share
+    the seats left."""
+
+    number: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Exhaustion:
     """`lists short of candidates, excess redistributed`: a list keeps no more seats than it has candidates."""
 
@@ -495,6 +504,7 @@ ClauseBody = (
     | Approve
     | Recount
     | Exhaustion
+    | Minimum
     | Multiplier
     | Fallback
     | Bonus
@@ -520,6 +530,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Ties: "ties",
     Cap: "cap",
     Exhaustion: "exhausted",
+    Minimum: "minimum",
     Multiplier: "multiplier",
     Bonus: "bonus",
     Fallback: "fallback",

@@ -405,6 +405,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def placement(self, meta: Meta, children: list[Any]) -> ast.Placement:
         return ast.Placement(level=self.name(children[0]), method=children[1], span=self.span(meta))
 
+    def minimum(self, meta: Meta, children: list[Any]) -> ast.Minimum:
+        return ast.Minimum(number=children[0], span=self.span(meta))
+
     def pooled(self, meta: Meta, children: list[Any]) -> ast.Pooled:
         return ast.Pooled(method=children[0], span=self.span(meta))
 
