@@ -75,13 +75,6 @@ class DivisorMethod:
             return self.first
         return self.step * k + self.offset
 
-    def priority(self, votes: int, k: int) -> tuple[int, Fraction]:
-        """The rank of a list's k-th average: (1, 0) is infinite (a zero divisor), else (0, v^2 / d(k)^2)."""
-        squared = self.divisor_squared(k)
-        if squared == 0:
-            return (1, Fraction(0)) if votes > 0 else (0, Fraction(0))
-        return (0, Fraction(votes * votes) / squared)
-
     def seats_at(self, votes: int, level: Fraction) -> int:
         """How many of this list's averages are at least `level` (> 0): the largest c with d(c-1) <= v/level."""
         bound = Fraction(votes) / level
@@ -295,13 +288,12 @@ def _highest_averages(
     left = seats - sum(result.values())
     details: dict[str, object] = {"start_level": level, "start_seats": dict(result)}
 
-    def key(name: str) -> tuple[int, Fraction]:
-        rank, value = method.priority(votes[name], result[name])
-        return (-rank, -value)
+    def key(name: str) -> _Claim:
+        return _Claim.of(method, votes[name], result[name])
 
     heap = [(key(n), index[n], n) for n in order]
     heapq.heapify(heap)
-    last: tuple[int, Fraction] | None = None
+    last: _Claim | None = None
     while left > 0 and heap:
         top = heap[0][0]
         group: list[str] = []
@@ -321,11 +313,46 @@ def _highest_averages(
     return KernelResult(seats=result, tied=(), tied_seats=0, details=details)
 
 
-def _average(key: tuple[int, Fraction] | None) -> Fraction | None:
-    """The average behind a heap key, for the trace (its square root only when it is rational)."""
-    if key is None or key[0] == -1:
+class _Claim:
+    """A list's claim to its next seat, votes / d(k), as a pair of integers compared by cross-multiplication
+    (no Fraction is built per seat). Divisor functions with irrational values (Huntington-Hill's square root)
+    are compared squared: v^2 / d(k)^2. A zero divisor makes the claim infinite (den 0). For the heap, a
+    larger claim sorts first."""
+
+    __slots__ = ("den", "num", "squared")
+
+    def __init__(self, num: int, den: int, squared: bool) -> None:
+        self.num, self.den, self.squared = num, den, squared
+
+    @classmethod
+    def of(cls, method: DivisorMethod, votes: int, k: int) -> _Claim:
+        if method.kind == "geometric":
+            d2 = method.divisor_squared(k)
+            if d2 == 0:
+                return cls(1, 0, True) if votes > 0 else cls(0, 1, True)
+            return cls(votes * votes * d2.denominator, d2.numerator, True)
+        d = method.divisor(k)
+        if d == 0:
+            return cls(1, 0, False) if votes > 0 else cls(0, 1, False)
+        return cls(votes * d.denominator, d.numerator, False)
+
+    def __lt__(self, other: _Claim) -> bool:  # larger claims first
+        return self.num * other.den > other.num * self.den
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Claim) and self.num * other.den == other.num * self.den
+
+    def __hash__(self) -> int:
+        return hash(Fraction(self.num, self.den)) if self.den else hash(("infinite", self.num))
+
+
+def _average(claim: _Claim | None) -> Fraction | None:
+    """The average behind a claim, for the trace (for a squared claim, its square root only when rational)."""
+    if claim is None or claim.den == 0:
         return None
-    squared = -key[1]
+    if not claim.squared:
+        return Fraction(claim.num, claim.den)
+    squared = Fraction(claim.num, claim.den)
     numerator, denominator = squared.numerator, squared.denominator
     from math import isqrt
 
