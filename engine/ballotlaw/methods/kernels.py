@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 from attrs import frozen
 
@@ -78,6 +79,8 @@ class DivisorMethod:
     def seats_at(self, votes: int, level: Fraction) -> int:
         """How many of this list's averages are at least `level` (> 0): the largest c with d(c-1) <= v/level."""
         bound = Fraction(votes) / level
+        if self.kind == "linear" and self.step > 0:
+            return self._linear_seats_at(bound)
         bound_squared = bound * bound
         low, high = 0, int(bound / self.step) + 2  # d(k) >= step * k, so no k beyond this qualifies
         while low < high:
@@ -87,6 +90,27 @@ class DivisorMethod:
             else:
                 high = middle - 1
         return low
+
+    def _linear_seats_at(self, bound: Fraction) -> int:
+        """seats_at for d(k) = step * k + offset (d(0) = first when given), in closed form: the k from the
+        first one counted whose divisor is at most `bound` (divisors rise with k)."""
+        start = 0
+        count = 0
+        if self.first is not None:
+            if self.first > bound:
+                return 0
+            start, count = 1, 1
+        top = (bound - self.offset) / self.step  # d(k) <= bound  <=>  k <= top
+        last = top.numerator // top.denominator
+        return count + max(0, last - start + 1)
+
+    def linear_parts(self, k: int) -> tuple[int, int]:
+        """d(k) as (numerator, denominator) integers, for the linear kind, without building a Fraction."""
+        if k == 0 and self.first is not None:
+            return self.first.numerator, self.first.denominator
+        sn, sd = self.step.numerator, self.step.denominator
+        on, od = self.offset.numerator, self.offset.denominator
+        return sn * k * od + on * sd, sd * od
 
 
 @frozen
@@ -160,10 +184,15 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
             details={"quota": None, "note": "no votes: every list has an equal claim"},
         )
     quota = method.quota(total, seats)
-    full = {name: int(votes[name] // quota) for name in order}
-    remainders = {name: votes[name] - full[name] * quota for name in order}
+    # Remainders are compared in units of 1 / (the quota's denominator): whole numbers when the votes are, and
+    # the order is that of the remainders themselves (no Fraction is built per list when the votes are whole).
+    unit = quota.denominator
+    step: int | Fraction = quota.numerator  # a quota, in those units
+    scaled = {name: votes[name] * unit for name in order}
+    full = {name: int(scaled[name] // step) for name in order}
+    remainders = {name: scaled[name] - full[name] * step for name in order}
     given = sum(full.values())
-    details: dict[str, object] = {"quota": quota, "total": total, "full_quotas": dict(full), "remainders": remainders}
+    details: dict[str, object] = {"quota": quota, "total": total, "full_quotas": dict(full)}
     result = dict(full)
     if given > seats:
         # Too many seats: take them back one by one from the smallest remainders (a list that gives one back
@@ -177,7 +206,7 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
             given - seats,
             smallest,
             lambda n: result[n] > 0,
-            lambda n: _take_back(n, result, remainders, quota),
+            lambda n: _take_back(n, result, remainders, step),
             descending=False,
             settles=True,
         )
@@ -201,7 +230,7 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
 
         def give(name: str) -> None:
             result[name] += 1
-            remainders[name] -= quota
+            remainders[name] -= step
 
     awarded, group, left = _one_by_one(
         order,
@@ -217,7 +246,7 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
 
 
-def _take_back(name: str, result: dict[str, int], remainders: dict[str, Fraction], quota: Fraction) -> None:
+def _take_back(name: str, result: dict[str, int], remainders: dict[str, Any], quota: int | Fraction) -> None:
     result[name] -= 1
     remainders[name] += quota
 
@@ -331,10 +360,14 @@ class _Claim:
             if d2 == 0:
                 return cls(1, 0, True) if votes > 0 else cls(0, 1, True)
             return cls(votes * votes * d2.denominator, d2.numerator, True)
-        d = method.divisor(k)
-        if d == 0:
+        if method.kind == "linear":
+            p, q = method.linear_parts(k)
+        else:
+            d = method.divisor(k)
+            p, q = d.numerator, d.denominator
+        if p == 0:
             return cls(1, 0, False) if votes > 0 else cls(0, 1, False)
-        return cls(votes * d.denominator, d.numerator, False)
+        return cls(votes * q, p, False)
 
     def __lt__(self, other: _Claim) -> bool:  # larger claims first
         return self.num * other.den > other.num * self.den
