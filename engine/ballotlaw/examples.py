@@ -82,7 +82,7 @@ def _unit(contest: ContestOutcome, expect: ast.Expect) -> UnitOutcome | None:
     return contest.units[0] if len(contest.units) == 1 else None
 
 
-def _check(expectation: ast.Expectation, unit: UnitOutcome) -> str | None:
+def _check(expectation: ast.Expectation, unit: UnitOutcome, contest: ContestOutcome) -> str | None:
     """None when the expectation holds, else what the law gave instead."""
     if expectation.kind == "status":
         assert expectation.status is not None
@@ -101,6 +101,14 @@ def _check(expectation: ast.Expectation, unit: UnitOutcome) -> str | None:
         return None if selection.qualified == "no" else f"qualified: {selection.qualified}"
     if expectation.kind == "seats":
         return None if selection.seats == expectation.seats else f"seats: {selection.seats}"
+    if expectation.kind == "seats in":
+        assert expectation.region is not None
+        region = expectation.region.text
+        got = sum(d.seats for d in unit.distribution if d.selection == name and d.unit == region)
+        return None if got == expectation.seats else f"seats in {region}: {got}"
+    if expectation.kind == "adjustment":
+        got = sum(a.adjustment_seats for a in contest.adjustment if a.selection == name)
+        return None if got == expectation.seats else f"adjustment seats: {got}"
     return None if selection.elected else f"elected: {selection.elected}"
 
 
@@ -121,6 +129,8 @@ def run_example(law: Law, example: ast.Example) -> ExampleResult:
         if contest is None:
             continue
         unit = _unit(contest, expect)
+        if unit is None and contest.units and all(e.kind == "adjustment" for e in expect.items):
+            unit = contest.units[0]  # the adjustment tier is the contest's, whatever the unit
         if unit is None:
             where = f'"{expect.unit.text}"' if expect.unit else "a single unit"
             failures.append(
@@ -133,7 +143,7 @@ def run_example(law: Law, example: ast.Example) -> ExampleResult:
             )
             continue
         for expectation in expect.items:
-            got = _check(expectation, unit)
+            got = _check(expectation, unit, contest)
             if got is not None:
                 failures.append(
                     Diagnostic(

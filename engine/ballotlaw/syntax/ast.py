@@ -650,12 +650,14 @@ class Given:
 
 @frozen(kw_only=True)
 class Expectation:
-    """`kind` is one of: qualifies, excluded, seats, wins, status, rerun."""
+    """`kind` is one of: qualifies, excluded, seats, seats in (a second tier's seats of the list in a region),
+    adjustment (the list's adjustment seats), wins, status, rerun."""
 
     kind: str
     selection: Text | None = None
     seats: int | None = None
     status: Words | None = None
+    region: Text | None = None
     span: Span = _span()
 
 

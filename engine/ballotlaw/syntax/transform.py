@@ -575,6 +575,20 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             kind="seats", selection=self.text(children[0]), seats=int(children[1]), span=self.span(meta)
         )
 
+    def expect_seats_in(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(
+            kind="seats in",
+            selection=self.text(children[0]),
+            seats=int(children[1]),
+            region=self.text(children[2]),
+            span=self.span(meta),
+        )
+
+    def expect_adjustment(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(
+            kind="adjustment", selection=self.text(children[0]), seats=int(children[1]), span=self.span(meta)
+        )
+
     def expect_wins(self, meta: Meta, children: list[Token]) -> ast.Expectation:
         return ast.Expectation(kind="wins", selection=self.text(children[0]), span=self.span(meta))
 
