@@ -325,6 +325,7 @@ class Contest:
     pooled: tuple[AllocationMethod, Provenance] | None = None  # seats the districts leave, on pooled remainders
     placement: tuple[AllocationMethod, Provenance] | None = None  # adjustment seats placed one per district
     minimum: CapRule | None = None  # every qualifying list gets at least this many seats
+    apportioned: tuple[str, AllocationMethod, Provenance] | None = None  # the house shared among units on a count
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""

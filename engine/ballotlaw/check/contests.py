@@ -24,6 +24,7 @@ _SINGLE = (
     ast.Compete,
     ast.Seats,
     ast.SeatsByUnit,
+    ast.SeatsApportioned,
     ast.Allocate,
     ast.Ties,
     ast.Cap,
@@ -105,6 +106,7 @@ class Parts:
     pooled: tuple[AllocationMethod, model.Provenance] | None = None
     placement: tuple[AllocationMethod, model.Provenance] | None = None
     minimum: model.CapRule | None = None
+    apportioned: tuple[str, AllocationMethod, model.Provenance] | None = None
 
 
 class ContestChecker:
@@ -171,7 +173,7 @@ class ContestChecker:
                 else "elect"
                 if kind in (ast.Elect, ast.ElectIf)
                 else "seats"
-                if kind in (ast.Seats, ast.SeatsByUnit)
+                if kind in (ast.Seats, ast.SeatsByUnit, ast.SeatsApportioned)
                 else "allocate"
                 if kind in (ast.Allocate, ast.Biproportional)
                 else kind.__name__
@@ -284,6 +286,29 @@ class ContestChecker:
                     table[place.text] = seats
             parts.seats_by_unit = table
             parts.seats = (sum(table.values()), provenance)
+        elif isinstance(body, ast.SeatsApportioned):
+            seats = self.c.whole_number(body.number, "a number of seats")
+            method = self.known_method(body.method)
+            count = self.c.known_count(body.base)
+            if self.c.known_level(body.level) and body.level.text != self.level:
+                self.c.fail(
+                    "E406",
+                    body.level.span,
+                    f"the seats are apportioned to the units the contest is decided in (`{self.level}`), "
+                    f"not to `{body.level.text}`",
+                    hint=f"write `apportioned to every {self.level} by ...`",
+                )
+            elif isinstance(method, QuotaMethod) and method.leftover == "none":
+                self.c.fail(
+                    "E204",
+                    body.method.span,
+                    f"`{body.method.phrase}` leaves seats over: every seat of the house must go to a unit",
+                    hint="use a method that gives every seat, e.g. `hare quota and largest remainders`",
+                )
+            elif seats is not None and seats > 0 and method is not None and count is not None:
+                self.c.count_on_level(body.base, count, body.level.text)
+                parts.seats = (seats, provenance)
+                parts.apportioned = (body.base.text, method, provenance)
         elif isinstance(body, ast.Threshold):
             rule = self.threshold(body, provenance)
             if rule is not None:
@@ -634,7 +659,7 @@ class ContestChecker:
     def assemble(self, compete: ast.Clause | None, parts: Parts) -> model.Contest | None:
         span = self.contest.id.span
         kinds = {type(cl.body) for cl in self.contest.clauses}
-        if not kinds & {ast.Seats, ast.SeatsByUnit} and self.competitors != "options":
+        if not kinds & {ast.Seats, ast.SeatsByUnit, ast.SeatsApportioned} and self.competitors != "options":
             self.c.fail(
                 "E402",
                 span,
@@ -693,6 +718,7 @@ class ContestChecker:
             (ast.Pooled, "a national pool takes what districts leave over", "for the districts"),
             (ast.Placement, "adjustment seats are placed in districts", "for the districts"),
             (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
+            (ast.SeatsApportioned, "seats apportioned to units need a contest decided in every unit", "for them"),
         )
         if parts.placement is not None and parts.adjustment is None:
             placement = next(c for c in self.contest.clauses if isinstance(c.body, ast.Placement))
@@ -756,6 +782,7 @@ class ContestChecker:
             pooled=parts.pooled,
             placement=parts.placement,
             minimum=parts.minimum,
+            apportioned=parts.apportioned,
             stable_majority=parts.stable_majority,
             mixed=parts.mixed,
             agreements=parts.agreements,

@@ -16,6 +16,7 @@ from ..outcome import (
 )
 from ..results.model import Results
 from .adjustment import adjust
+from .apportionment import share_seats
 from .biproportional import apportion
 from .candidates import evaluate_candidate_unit
 from .context import Recorder, UnitContext
@@ -34,6 +35,9 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
     recorder = Recorder()
     contests = []
     for contest in law.contests:
+        shared: tuple[Reason, ...] = ()
+        if contest.apportioned is not None and contest.level is not None:
+            contest, shared = share_seats(contest, results, recorder)
         units: list[UnitOutcome] = []
         for unit in _units_of_competition(contest, results):
             ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
@@ -43,7 +47,7 @@ def evaluate(law: model.Law, results: Results) -> Outcome:
                 units.append(evaluate_options_unit(ctx))
             else:
                 units.append(evaluate_candidate_unit(ctx))
-        reasons: tuple[Reason, ...] = ()
+        reasons: tuple[Reason, ...] = shared
         if not units:
             reasons = (
                 Reason(

@@ -210,7 +210,9 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         reasons.append(
             Reason(
                 contest.seats_provenance.full_label,
-                f"the rule file gives no number of seats for {ctx.unit}: seats not computed",
+                f"the seats of {ctx.unit} are not known: the house could not be shared among the units"
+                if contest.apportioned is not None
+                else f"the rule file gives no number of seats for {ctx.unit}: seats not computed",
             )
         )
     elif unknown_votes:

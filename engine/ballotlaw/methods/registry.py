@@ -16,6 +16,13 @@ METHODS: dict[str, AllocationMethod] = {
         quota_offset=0,
         reference="Hare (Hamilton) quota: total votes / seats; seats left over go to the largest remainders",
     ),
+    "hare quota rounded to a whole number and largest remainders": QuotaMethod(
+        name="hare quota rounded to a whole number and largest remainders",
+        quota_offset=0,
+        quota_rounding="nearest",
+        reference="Hare quota rounded to the nearest whole number (halves up); seats left over to the largest "
+        "remainders; seats given beyond the total are taken back from the smallest remainders",
+    ),
     "droop quota and largest remainders": QuotaMethod(
         name="droop quota and largest remainders",
         quota_offset=1,

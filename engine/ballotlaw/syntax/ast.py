@@ -245,6 +245,18 @@ class SeatsByUnit:
 
 
 @frozen(kw_only=True)
+class SeatsApportioned:
+    """`seats 200, apportioned to every region by <method> on valid_votes`: the house is shared among the units
+    of competition by the method on a count of each (the Czech § 48, on the votes of the election itself)."""
+
+    number: Number
+    level: Name
+    method: Words
+    base: Name
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Threshold:
     comparator: str | None  # "at least", "more than", or None when the clause omits it
     number: Number
@@ -491,6 +503,7 @@ ClauseBody = (
     | Relation
     | Seats
     | SeatsByUnit
+    | SeatsApportioned
     | Threshold
     | Allocate
     | Ties
@@ -525,6 +538,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Relation: "relation",
     Seats: "seats",
     SeatsByUnit: "seats",
+    SeatsApportioned: "seats",
     Threshold: "threshold",
     Allocate: "allocate",
     Ties: "ties",

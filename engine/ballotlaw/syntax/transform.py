@@ -305,6 +305,12 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def unit_seats(self, meta: Meta, children: list[Any]) -> tuple[ast.Number, ast.Text]:
         return (children[0], self.text(children[1]))
 
+    def seats_apportioned(self, meta: Meta, children: list[Any]) -> ast.SeatsApportioned:
+        number, level, method, base = children
+        return ast.SeatsApportioned(
+            number=number, level=self.name(level), method=method, base=self.name(base), span=self.span(meta)
+        )
+
     def seats_by_unit(self, meta: Meta, children: list[Any]) -> ast.SeatsByUnit:
         return ast.SeatsByUnit(entries=tuple(children), span=self.span(meta))
 
