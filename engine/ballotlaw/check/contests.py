@@ -313,6 +313,19 @@ class ContestChecker:
             rule = self.threshold(body, provenance)
             if rule is not None:
                 parts.thresholds.append(rule)
+        elif isinstance(body, ast.Allocate) and body.quota is not None:
+            offset, rounding, leftover = body.quota
+            shown = {"none": "", "up": " rounded up", "down": " rounded down", "nearest": " rounded to a whole number"}
+            parts.method = (
+                QuotaMethod(
+                    name=f"the quota of votes over seats plus {offset}{shown[rounding]}, with {leftover}",
+                    quota_offset=offset,
+                    quota_rounding=rounding,
+                    leftover=leftover,
+                    reference=f"quota = votes / (seats + {offset}), rounded {rounding}; seats left over: {leftover}",
+                ),
+                provenance,
+            )
         elif isinstance(body, ast.Allocate) and body.divisors:
             sequence = self.divisor_sequence(body)
             if sequence is not None:

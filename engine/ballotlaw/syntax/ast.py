@@ -274,6 +274,7 @@ class Allocate:
 
     method: Words
     divisors: tuple[Number, ...] = ()
+    quota: tuple[int, str, str] | None = None  # `the quota of votes over seats plus N ...`: (N, rounding, leftover)
     span: Span = _span()
 
 

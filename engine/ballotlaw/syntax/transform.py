@@ -376,6 +376,33 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         span = self.span(meta)
         return ast.Allocate(method=ast.Words(words=("divisors",), span=span), divisors=tuple(children), span=span)
 
+    def allocate_quota(self, meta: Meta, children: list[Any]) -> ast.Allocate:
+        """`allocate by the quota of votes over seats plus 2 rounded down, with largest remainders`."""
+        span = self.span(meta)
+        offset = int(children[0])
+        rounding = children[1] if len(children) == 3 else "none"
+        leftover = children[-1]
+        words = ("the", "quota", "of", "votes", "over", "seats", "plus", str(offset))
+        return ast.Allocate(method=ast.Words(words=words, span=span), quota=(offset, rounding, leftover), span=span)
+
+    def rounded_up(self, meta: Meta, children: list[Any]) -> str:
+        return "up"
+
+    def rounded_down(self, meta: Meta, children: list[Any]) -> str:
+        return "down"
+
+    def rounded_nearest(self, meta: Meta, children: list[Any]) -> str:
+        return "nearest"
+
+    def leftover_remainders(self, meta: Meta, children: list[Any]) -> str:
+        return "largest remainders"
+
+    def leftover_averages(self, meta: Meta, children: list[Any]) -> str:
+        return "highest averages"
+
+    def leftover_none(self, meta: Meta, children: list[Any]) -> str:
+        return "none"
+
     def allocate(self, meta: Meta, children: list[ast.Words]) -> ast.Allocate:
         return ast.Allocate(method=children[0], span=self.span(meta))
 
