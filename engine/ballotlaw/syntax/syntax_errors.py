@@ -56,7 +56,23 @@ CATALOGUE: dict[str, list[str]] = {
 BLOCK_KEYWORDS = ("contest", "election", "example", "source", "level", "count", "votes", "relations")
 
 #: Keywords that can start a clause of a contest, for "did you mean" on a misspelled one.
-CLAUSE_KEYWORDS = ("lists", "candidates", "seats", "threshold", "allocate", "ties", "cap", "rerun", "valid", "elect")
+CLAUSE_KEYWORDS = (
+    "lists",
+    "candidates",
+    "seats",
+    "threshold",
+    "allocate",
+    "ties",
+    "cap",
+    "rerun",
+    "valid",
+    "elect",
+    "place",
+    "bonus",
+    "multiply",
+    "constituency",
+    "biproportional",
+)
 
 #: How terminals are named to a person.
 TERMINAL_PHRASES: dict[str, str] = {
