@@ -54,11 +54,25 @@ def test_a_member_below_the_threshold_leaves_the_other_alone(tmp_path: Path) -> 
     assert seats(_unit(tmp_path, votes, {"B": 1, "C": 1})) == {"A": 3, "B": 2, "C": 0}
 
 
-def test_equal_claims_in_an_agreement_round_are_not_decided_silently(tmp_path: Path) -> None:
+def test_equal_claims_of_an_agreement_and_a_list_are_not_decided_silently(tmp_path: Path) -> None:
     votes = {"A": 400, "B": 200, "C": 200}  # B + C = 400 = A: the fifth seat is between A (400/3) and BC (400/3)
     found = _unit(tmp_path, votes, {"B": 1, "C": 1})
-    assert found.status == "provisional"
-    assert any("no tie rule is applied" in r.text for r in found.reasons)
+    # The law breaks ties by lot only: the agreement ties as one list, and the outcome says a lot is needed.
+    assert found.status == "lot needed"
+    assert set(found.tied) == {"A", "B + C"} and found.tied_seats == 1
+    # With a tie rule that ranks lists (more votes first), an agreement has no rank of its own: provisional.
+    law, _ = load_law_text(
+        RULES.format(agreements="  lists in an agreement share their seats first   [act]\n").replace(
+            "ties broken by lot", "ties broken by more votes, then lot"
+        ),
+        "t.rules",
+    )
+    rows = [f"nation,N,,valid_votes,,{sum(votes.values())},"]
+    rows += [f"nation,N,,votes,{name},{v}," for name, v in votes.items()]
+    rows += [f"nation,N,,agreement,{name},1," for name in ("B", "C")]
+    ranked = unit(outcome_of(law, write_csv(tmp_path / "s.csv", rows)), "house")
+    assert ranked.status == "provisional"
+    assert any("no tie rule is applied" in r.text for r in ranked.reasons)
 
 
 def test_equal_claims_inside_an_agreement_go_to_the_tie_rule(tmp_path: Path) -> None:

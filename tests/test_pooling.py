@@ -75,3 +75,16 @@ def test_only_lists_that_pass_share_a_district_and_too_many_full_quotas_are_take
     )
     assert found.status == "elected"
     assert _seats(found) == {"D1": {"A": 2, "B": 1, "C": 1}, "D2": {"A": 4}}
+
+
+def test_a_list_places_several_pooled_seats_in_one_district_in_turns(tmp_path: Path) -> None:
+    # One district of 200 seats and one list of 707 votes: the Imperiali quota 707 / 202 = 3.5 rounds to 4, so
+    # the full quotas give 176; the 24 seats left go to the pool, all to A, and all are placed in the one
+    # district, a seat per turn (found by verification: before, only one per district was placed).
+    law, _ = load_law_text(
+        RULES.format(threshold="").replace('seats 4 in "D1", 4 in "D2"', 'seats 200 in "N1"'), "t.rules"
+    )
+    rows = ["district,N1,,valid_votes,,707,", "district,N1,,votes,A,707,"]
+    found = outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    assert found.status == "elected"
+    assert _seats(found) == {"N1": {"A": 200}}

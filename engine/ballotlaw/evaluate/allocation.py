@@ -407,10 +407,21 @@ class Allocation:
         block_seats = {**{k: first.seats.get(k, 0) for k in free}, **held}
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
         singles = {key for key, members in blocks.items() if len(members) == 1 and key not in rules}
+        lot_only = self.ctx.contest.tie_rule is not None and self.ctx.contest.tie_rule.keys == ("lot",)
         if free and first.tied:
             if first.tied_seats > 0 and set(first.tied) <= singles:
                 for name in self.settle(first.tied, first.tied_seats, "the last seat(s) (equal claims)"):
                     block_seats[name] += 1
+            elif first.tied_seats > 0 and lot_only:
+                # The law breaks every tie by lot: an agreement ties as one list, and the lot is among the claims.
+                self.tied, self.tied_seats = tuple(first.tied), first.tied_seats
+                self.ctx.record(
+                    "tie",
+                    self.ctx.contest.tie_rule.provenance if self.ctx.contest.tie_rule else None,
+                    [("tied", ", ".join(first.tied)), ("seats", first.tied_seats)],
+                    f"{', '.join(first.tied)} are tied for {first.tied_seats} seat(s); the law decides by lot",
+                    "lot needed",
+                )
             else:
                 unresolved = "equal claims between lists in an agreement allocated as one: no tie rule is applied"
                 self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)

@@ -76,19 +76,25 @@ def pool(
     groups: dict[Fraction, list[tuple[str, str]]] = {}
     for key in ranked:
         groups.setdefault(remainders[key], []).append(key)
-    for value, group in groups.items():
-        live = [(d, n) for d, n in group if to_place.get(n, 0) > 0 and free[d] > 0]
-        per_list = {n: sum(1 for _d, m in live if m == n) for _d, n in live}
-        per_district = {d: sum(1 for e, _n in live if e == d) for d, _n in live}
-        if any(k > to_place[n] for n, k in per_list.items()) or any(k > free[d] for d, k in per_district.items()):
-            pairs = ", ".join(f"{n} in {d}" for d, n in live)
-            return not_computed(
-                f"equal remainders ({show(value)}) for fewer pooled seats: {pairs}; a lot is needed", True
-            )
-        for district, name in live:
-            placed[(district, name)] = 1
-            to_place[name] -= 1
-            free[district] -= 1
+    # In turns: each turn goes down the pairs once, a pair taking one seat; a list with more pooled seats than
+    # districts where it has a remainder takes a second seat in its largest one in the next turn.
+    while any(to_place.values()):
+        before = sum(to_place.values())
+        for value, group in groups.items():
+            live = [(d, n) for d, n in group if to_place.get(n, 0) > 0 and free[d] > 0]
+            per_list = {n: sum(1 for _d, m in live if m == n) for _d, n in live}
+            per_district = {d: sum(1 for e, _n in live if e == d) for d, _n in live}
+            if any(k > to_place[n] for n, k in per_list.items()) or any(k > free[d] for d, k in per_district.items()):
+                pairs = ", ".join(f"{n} in {d}" for d, n in live)
+                return not_computed(
+                    f"equal remainders ({show(value)}) for fewer pooled seats: {pairs}; a lot is needed", True
+                )
+            for district, name in live:
+                placed[(district, name)] = placed.get((district, name), 0) + 1
+                to_place[name] -= 1
+                free[district] -= 1
+        if sum(to_place.values()) == before:
+            break
     if any(to_place.values()):
         short = ", ".join(n for n, k in to_place.items() if k)
         return not_computed(f"no district with seats left has a remainder of {short} to place its seat in")
@@ -99,7 +105,7 @@ def pool(
         provenance,
         [(f"remainder of {n} in {u}", remainders[(u, n)]) for (u, n) in placed],
         "pooled seats placed where the list's remainder is largest and the district has seats left: "
-        + "; ".join(f"{n} in {u}" for (u, n) in placed),
+        + "; ".join(f"{n} in {u}" + (f" ({k})" if k > 1 else "") for (u, n), k in placed.items()),
         "placed",
     )
     updated = []
