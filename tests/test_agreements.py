@@ -5,37 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ballotlaw.api import load_law_text
-from support.builders import outcome_of, seats, unit, write_csv
+from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
-RULES = """\
-ballotlaw 1
-election "Agreements"
-  jurisdiction "Testland"
-  law "Act"   [act]
-end
-source act "Act" "https://example.org/act"
-level nation
-count valid_votes "valid votes" on nation   [act]
-votes "votes" on nation   [act]
-contest house "House"
-  lists compete in the nation   [act]
-  seats 5   [act]
-  threshold at least 10% of valid_votes nationally   [act]
-  allocate by d'hondt divisors   [act]
-{agreements}  valid at any turnout   [act]
-  ties broken by lot   [act]
-end
-"""
+AGREEMENTS = "  lists in an agreement share their seats first   [act]\n"
+TEN_PERCENT = "  threshold at least 10% of valid_votes nationally   [act]\n"
 
 
-def _unit(tmp_path: Path, votes: dict[str, int], agreement: dict[str, int], clause: bool = True):  # type: ignore[no-untyped-def]
-    text = RULES.format(agreements="  lists in an agreement share their seats first   [act]\n" if clause else "")
-    law, _ = load_law_text(text, "t.rules")
-    rows = [f"nation,N,,valid_votes,,{sum(votes.values())},"]
-    rows += [f"nation,N,,votes,{name},{v}," for name, v in votes.items()]
+def _unit(  # type: ignore[no-untyped-def]
+    tmp_path: Path, votes: dict[str, int], agreement: dict[str, int], clause: bool = True, ties: str = "lot"
+):
+    law = list_law(
+        seats=5,
+        method="d'hondt divisors",
+        thresholds=TEN_PERCENT,
+        extra=AGREEMENTS if clause else "",
+        ties=f"ties broken by {ties}",
+    )
+    rows = national_rows(sum(votes.values()), votes, valid_votes=sum(votes.values()))
     rows += [f"nation,N,,agreement,{name},{n}," for name, n in agreement.items()]
-    return unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "house")
+    return unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
 
 
 def test_an_agreement_is_allocated_as_one_list_then_split(tmp_path: Path) -> None:
@@ -61,16 +49,7 @@ def test_equal_claims_of_an_agreement_and_a_list_are_not_decided_silently(tmp_pa
     assert found.status == "lot needed"
     assert set(found.tied) == {"A", "B + C"} and found.tied_seats == 1
     # With a tie rule that ranks lists (more votes first), an agreement has no rank of its own: provisional.
-    law, _ = load_law_text(
-        RULES.format(agreements="  lists in an agreement share their seats first   [act]\n").replace(
-            "ties broken by lot", "ties broken by more votes, then lot"
-        ),
-        "t.rules",
-    )
-    rows = [f"nation,N,,valid_votes,,{sum(votes.values())},"]
-    rows += [f"nation,N,,votes,{name},{v}," for name, v in votes.items()]
-    rows += [f"nation,N,,agreement,{name},1," for name in ("B", "C")]
-    ranked = unit(outcome_of(law, write_csv(tmp_path / "s.csv", rows)), "house")
+    ranked = _unit(tmp_path, votes, {"B": 1, "C": 1}, ties="more votes, then lot")
     assert ranked.status == "provisional"
     assert any("no tie rule is applied" in r.text for r in ranked.reasons)
 

@@ -153,8 +153,6 @@ def test_the_general_quota_phrase_names_the_same_methods_as_the_named_ones() -> 
     gives what Hare, Hagenbach-Bischoff and Imperiali give, on seeded random results."""
     import random
 
-    from ballotlaw.api import load_law_text
-
     named = {
         0: "hare quota and largest remainders",
         1: "hagenbach-bischoff quota and largest remainders",
@@ -162,8 +160,7 @@ def test_the_general_quota_phrase_names_the_same_methods_as_the_named_ones() -> 
     }
     rng = random.Random(7)
     for offset, name in named.items():
-        text = _GENERAL.format(offset=offset)
-        law, _ = load_law_text(text, "t.rules")
+        law = list_law(method=f"the quota of votes over seats plus {offset}, with largest remainders", thresholds="")
         general = law.contests[0].method
         assert (
             general is not None
@@ -173,23 +170,3 @@ def test_the_general_quota_phrase_names_the_same_methods_as_the_named_ones() -> 
             votes = {f"L{i}": rng.randint(0, 10_000) for i in range(rng.randint(2, 8))}
             seats = rng.randint(1, 30)
             assert allocate(general, votes, seats, list(votes)) == allocate(METHODS[name], votes, seats, list(votes))
-
-
-_GENERAL = """\
-ballotlaw 1
-election "General quota"
-  jurisdiction "Testland"
-  law "Act"   [act]
-end
-source act "Act" "https://example.org/act"
-level nation
-count valid_votes "valid votes" on nation   [act]
-votes "votes" on nation   [act]
-contest house "House"
-  lists compete in the nation   [act]
-  seats 10   [act]
-  allocate by the quota of votes over seats plus {offset}, with largest remainders   [act]
-  ties broken by lot   [act]
-  valid at any turnout   [act]
-end
-"""

@@ -4,36 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ballotlaw.api import load_law_text
-from support.builders import outcome_of, seats, unit, write_csv
-
-RULES = """\
-ballotlaw 1
-election "Minimum"
-  jurisdiction "Testland"
-  law "Act"   [act]
-end
-source act "Act" "https://example.org/act"
-level nation
-count valid_votes "valid votes" on nation   [act]
-votes "votes" on nation   [act]
-contest house "House"
-  lists compete in the nation   [act]
-  seats {seats}   [act]
-  threshold at least 5% of valid_votes nationally   [act]
-  allocate by d'hondt divisors   [act]
-  at least {least} seat(s) for every list that qualifies   [act Art. 9]
-  ties broken by lot   [act]
-  valid at any turnout   [act]
-end
-"""
+from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
 
 def _unit(tmp_path: Path, seats_: int, least: int, votes: dict[str, int]):  # type: ignore[no-untyped-def]
-    law, _ = load_law_text(RULES.format(seats=seats_, least=least).replace("seat(s)", "seats"), "t.rules")
-    rows = [f"nation,N,,valid_votes,,{sum(votes.values())},"]
-    rows += [f"nation,N,,votes,{name},{v}," for name, v in votes.items()]
-    return unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "house")
+    law = list_law(
+        seats=seats_,
+        method="d'hondt divisors",
+        thresholds="  threshold at least 5% of valid_votes nationally   [act]\n",
+        extra=f"  at least {least} seats for every list that qualifies   [act Art. 9]\n",
+    )
+    rows = national_rows(sum(votes.values()), votes, valid_votes=sum(votes.values()))
+    return unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
 
 
 def test_two_lists_raised_in_turn(tmp_path: Path) -> None:

@@ -55,10 +55,9 @@ def render_diagnostics(diagnostics: Iterable[Diagnostic]) -> str:
     blocks = []
     for item in items:
         group = groups[_alike(item)]
-        position = next(i for i, other in enumerate(group) if other is item)
-        if position < SHOWN_ALIKE:
+        if item in group[:SHOWN_ALIKE]:
             blocks.append(render_diagnostic(item))
-        elif position == SHOWN_ALIKE:
+        elif item is group[SHOWN_ALIKE]:
             rest = group[SHOWN_ALIKE:]
             places = ", ".join(_place(d) for d in rest[:5]) + (", ..." if len(rest) > 5 else "")
             blocks.append(f"... and {len(rest)} more {item.severity}(s) [{item.code}] like it, at {places}")

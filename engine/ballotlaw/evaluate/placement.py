@@ -13,6 +13,7 @@ from ..exact import show
 from ..methods.kernels import DivisorMethod
 from ..outcome import AdjustedSeats, DistributedSeats, Reason, UnitOutcome
 from ..trace import InputValue
+from .claims import place_by_claims
 from .context import Recorder
 
 
@@ -45,31 +46,18 @@ def place(
         for s in unit.selections:
             if s.id in owed and s.votes.value and per_seat:
                 claims[(unit.unit, s.id)] = Fraction(s.votes.value) / method.divisor(s.seats or 0) / per_seat
-    order = {u.unit: i for i, u in enumerate(units)}
-    ranked = sorted(claims, key=lambda key: (-claims[key], order[key[0]]))
-    free = {u.unit for u in units}
-    placed: list[DistributedSeats] = []
-    position = 0
-    while position < len(ranked):
-        value = claims[ranked[position]]
-        group = [key for key in ranked[position:] if claims[key] == value]
-        position += len(group)
-        live = [(d, n) for d, n in group if d in free and owed[n] > 0]
-        per_list = {n: sum(1 for _d, m in live if m == n) for _d, n in live}
-        per_district = {d: sum(1 for e, _n in live if e == d) for d, _n in live}
-        if any(k > owed[n] for n, k in per_list.items()) or any(k > 1 for k in per_district.values()):
-            pairs = ", ".join(f"{n} in {d}" for d, n in live)
-            return (
-                tuple(placed),
-                (Reason(label, f"equal claims ({show(value)}) for fewer seats: {pairs}; a lot is needed"),),
-                True,
-            )
-        for district, name in live:
-            placed.append(DistributedSeats(name, district, 1))
-            owed[name] -= 1
-            free.discard(district)
-    if any(owed.values()):
-        short = ", ".join(n for n, k in owed.items() if k)
+    found = place_by_claims(claims, owed, {u.unit: 1 for u in units})
+    placed = [DistributedSeats(name, unit, 1) for (unit, name) in found.seats]
+    if found.tie is not None:
+        value, pairs = found.tie
+        listed = ", ".join(f"{n} in {d}" for d, n in pairs)
+        return (
+            tuple(placed),
+            (Reason(label, f"equal claims ({show(value)}) for fewer seats: {listed}; a lot is needed"),),
+            True,
+        )
+    if found.short:
+        short = ", ".join(found.short)
         return tuple(placed), (Reason(label, f"no district is left for the adjustment seat(s) of {short}"),), False
     inputs: list[tuple[str, InputValue]] = [
         (f"claim of {p.selection} in {p.unit}", claims[(p.unit, p.selection)]) for p in placed

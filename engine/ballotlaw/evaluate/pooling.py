@@ -16,6 +16,7 @@ from ..exact import show
 from ..methods.kernels import QuotaMethod, allocate
 from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, Reason, UnitOutcome
 from ..trace import InputValue
+from .claims import place_by_claims
 from .context import Recorder
 
 
@@ -50,8 +51,10 @@ def pool(
         quota = contest.method.quota(sum(votes.values()), available)
         for s in qualifying:
             remainders[(unit.unit, s.id)] = votes[s.id] - (s.seats or 0) * quota
-    names = list(dict.fromkeys(name for _unit, name in remainders))
-    totals = {n: sum((r for (_u, m), r in remainders.items() if m == n), Fraction(0)) for n in names}
+    totals: dict[str, Fraction] = {}
+    for (_unit, name), remainder in remainders.items():
+        totals[name] = totals.get(name, Fraction(0)) + remainder
+    names = list(totals)
     left_over = sum(free.values())
     whole = {n: int(v) if v.denominator == 1 else v for n, v in totals.items()}
     result = allocate(method, whole, left_over, names)  # type: ignore[arg-type]
@@ -69,35 +72,16 @@ def pool(
     )
     if result.tied:
         return not_computed(f"equal claims between {', '.join(result.tied)} in the pool: a lot is needed", lot=True)
-    to_place = dict(result.seats)
-    placed: dict[tuple[str, str], int] = {}
-    order = {u.unit: i for i, u in enumerate(units)}
-    ranked = sorted(remainders, key=lambda key: (-remainders[key], order[key[0]], names.index(key[1])))
-    groups: dict[Fraction, list[tuple[str, str]]] = {}
-    for key in ranked:
-        groups.setdefault(remainders[key], []).append(key)
-    # In turns: each turn goes down the pairs once, a pair taking one seat; a list with more pooled seats than
-    # districts where it has a remainder takes a second seat in its largest one in the next turn.
-    while any(to_place.values()):
-        before = sum(to_place.values())
-        for value, group in groups.items():
-            live = [(d, n) for d, n in group if to_place.get(n, 0) > 0 and free[d] > 0]
-            per_list = {n: sum(1 for _d, m in live if m == n) for _d, n in live}
-            per_district = {d: sum(1 for e, _n in live if e == d) for d, _n in live}
-            if any(k > to_place[n] for n, k in per_list.items()) or any(k > free[d] for d, k in per_district.items()):
-                pairs = ", ".join(f"{n} in {d}" for d, n in live)
-                return not_computed(
-                    f"equal remainders ({show(value)}) for fewer pooled seats: {pairs}; a lot is needed", True
-                )
-            for district, name in live:
-                placed[(district, name)] = placed.get((district, name), 0) + 1
-                to_place[name] -= 1
-                free[district] -= 1
-        if sum(to_place.values()) == before:
-            break
-    if any(to_place.values()):
-        short = ", ".join(n for n, k in to_place.items() if k)
-        return not_computed(f"no district with seats left has a remainder of {short} to place its seat in")
+    found = place_by_claims(remainders, result.seats, free)
+    if found.tie is not None:
+        value, pairs = found.tie
+        listed = ", ".join(f"{n} in {d}" for d, n in pairs)
+        return not_computed(f"equal remainders ({show(value)}) for fewer pooled seats: {listed}; a lot is needed", True)
+    if found.short:
+        return not_computed(
+            f"no district with seats left has a remainder of {', '.join(found.short)} to place its seat in"
+        )
+    placed = found.seats
     recorder.add(
         contest.id,
         "(all districts)",
