@@ -134,6 +134,50 @@ def test_fixed_majority_bonus(tmp_path: Path) -> None:
     assert seats(unit(outcome_of(law, below), "national")) == {"A": 5, "B": 4, "C": 3}
 
 
+SLIDING = (
+    "  bonus 20 seats to the leading list with at least 25% of valid_votes nationally, 1 more seat for every further"
+    " 0.5%, at most 50 seats   [act Art. 8]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("votes", "bonus", "a_seats"),
+    [
+        # exactly 40%: 20 + 30 whole steps of 0.5% = 50; the other 250 by Hare: 100, 90, 60
+        ({"A": 400_000, "B": 360_000, "C": 240_000}, 50, 150),
+        # 39.9999%: 29 whole steps, 49; 251 by Hare: 100.3997, 90.36, 60.24, the last seat to A
+        ({"A": 399_999, "B": 360_001, "C": 240_000}, 49, 150),
+        # 70%: 20 + 90 = 110, at most 50; 250 by Hare: 175, 45, 30
+        ({"A": 700_000, "B": 180_000, "C": 120_000}, 50, 225),
+        # exactly 25%: 20, no step; 280 by Hare: 70, 67.2, 64.4, 50.68, 27.72, the two left to E and D
+        ({"A": 250_000, "B": 240_000, "C": 230_000, "D": 181_000, "E": 99_000}, 20, 90),
+        # below 25%: no bonus; 300 by Hare: 74.9997, 72, 69.0003, 54.3, 29.7, the two left to A and E
+        ({"A": 249_999, "B": 240_000, "C": 230_001, "D": 181_000, "E": 99_000}, 0, 75),
+    ],
+)
+def test_sliding_bonus_counts_whole_steps_exactly(
+    tmp_path: Path, votes: dict[str, int], bonus: int, a_seats: int
+) -> None:
+    """Greece's scale (P.D. 26/2012 Art. 99 as amended in 2020) on 1,000,000 valid votes, worked by hand: the
+    trace's bonus step gives the bonus seats, and the leader gets them besides its Hare share of the rest."""
+    path = write_csv(tmp_path / "r.csv", national_rows(1_000_000, votes, valid_votes=1_000_000))
+    outcome = outcome_of(list_law(seats=300, thresholds="", extra=SLIDING), path)
+    steps = [s for s in outcome.trace if s.kind == "bonus"]
+    won = seats(unit(outcome, "national"))
+    assert sum(v or 0 for v in won.values()) == 300
+    assert won["A"] == a_seats
+    assert len(steps) == 1
+    assert steps[0].decision.endswith(f": {bonus} bonus seat(s)") if bonus else steps[0].result == "no bonus"
+
+
+def test_sliding_bonus_is_not_evaluated_without_the_base(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 500, "B": 300, "C": 200}))
+    law = list_law(seats=300, thresholds="", extra=SLIDING)
+    national = unit(outcome_of(law, path), "national")
+    assert national.status != "elected"
+    assert any("valid_votes" in " ".join(r.missing) or "valid_votes" in r.text for r in national.reasons)
+
+
 def test_stable_majority_adds_seats(tmp_path: Path) -> None:
     """A 460, B 340, C 200; 10 seats by Hare (quota 100): 4.6, 3.4, 2 -> 4, 3, 2 and the tenth to A: 5, 3, 2.
     A must hold 54%: with x seats added, (5 + x) / (10 + x) >= 54/100 gives x >= 0.87, so 1 seat is added and A

@@ -277,6 +277,21 @@ class ReservedSeat:
 
 
 @frozen
+class BonusRule:
+    """Seats given to the leading list before the allocation: `seats`, when `condition` holds (or always); or on
+    a sliding scale when `threshold` is set: `seats` once the leader's share meets it, `per_step` more for every
+    whole `step` of share above it, never more than `most`."""
+
+    seats: int
+    condition: Condition | None
+    provenance: Provenance
+    threshold: ThresholdRule | None = None
+    per_step: int = 0
+    step: Fraction | None = None
+    most: int | None = None
+
+
+@frozen
 class Biproportional:
     """Districts and lists apportioned at once; the lists' seats on votes, or on voter numbers (each district's
     votes divided by its seats, rounded half up to whole numbers, added up)."""
@@ -313,7 +328,7 @@ class Contest:
     exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
     minority_factor: Fraction | None = None  # averages of national-minority lists are multiplied by it
     fallback: tuple[int, int, Provenance] | None = None  # if fewer than N qualify, the top M do
-    bonus: tuple[int, Condition | None, Provenance] | None = None  # seats to the leading list, when
+    bonus: BonusRule | None = None  # seats to the leading list before the allocation
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
     mixed: tuple[str, Provenance] | None = None  # constituency seats deducted; overhang "kept" or "levelled"
     seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them

@@ -94,7 +94,7 @@ class Parts:
     recounts: list[model.ConditionRule] = field(factory=list)
     exhaustion: model.CapRule | None = None
     multiplier: tuple[Fraction, model.Provenance] | None = None
-    bonus: tuple[int, model.Condition | None, model.Provenance] | None = None
+    bonus: model.BonusRule | None = None
     stable_majority: tuple[Fraction, model.Provenance] | None = None
     mixed: tuple[str, model.Provenance] | None = None
     agreements: model.Provenance | None = None
@@ -392,10 +392,7 @@ class ContestChecker:
         elif isinstance(body, ast.Fallback):
             parts.fallback = (body.fewer_than, body.take, provenance)
         elif isinstance(body, ast.Bonus):
-            seats = self.c.whole_number(body.seats, "a number of seats")
-            condition = self.condition(body.condition) if body.condition is not None else None
-            if seats is not None and (body.condition is None or condition is not None):
-                parts.bonus = (seats, condition, provenance)
+            parts.bonus = self.bonus(body, provenance)
         elif isinstance(body, ast.Mixed):
             parts.mixed = (body.overhang, provenance)
         elif isinstance(body, ast.Agreements):
@@ -505,6 +502,36 @@ class ContestChecker:
         listing = ", ".join(f"`{k}`" for k in sorted(known))
         hint = suggest(phrase, known)
         return f"{hint} known: {listing}" if hint else f"known: {listing}"
+
+    def bonus(self, body: ast.Bonus, provenance: model.Provenance) -> model.BonusRule | None:
+        seats = self.c.whole_number(body.seats, "a number of seats")
+        if body.threshold is None:
+            condition = self.condition(body.condition) if body.condition is not None else None
+            if seats is None or (body.condition is not None and condition is None):
+                return None
+            return model.BonusRule(seats, condition, provenance)
+        rule = self.threshold(body.threshold, provenance)
+        assert body.step is not None and body.most is not None and body.per_step is not None
+        step = self.c.share(body.step, "the step of a sliding bonus")
+        if step == 0:
+            self.c.fail(
+                "E219",
+                body.step.span,
+                "the step of a sliding bonus is 0%: the bonus would grow without end",
+                hint="write the share that earns each further seat, e.g. `for every further 0.5%`",
+            )
+            step = None
+        if seats is not None and body.most < seats:
+            self.c.fail(
+                "E219",
+                body.span,
+                f"the bonus starts at {seats} seats but may be at most {body.most}",
+                hint=f"the most a sliding bonus gives is its largest value: write `at most {seats} seats` or more",
+            )
+            return None
+        if seats is None or rule is None or step is None:
+            return None
+        return model.BonusRule(seats, None, provenance, rule, body.per_step, step, body.most)
 
     def threshold(self, body: ast.Threshold, provenance: model.Provenance) -> model.ThresholdRule | None:
         ok = True

@@ -11,6 +11,7 @@ from ..exact import show
 from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
 from ..outcome import CheckOutcome
 from ..trace import InputValue
+from .bonus import sliding_bonus
 from .context import UnitContext
 from .ties import break_tie
 
@@ -79,15 +80,18 @@ class Allocation:
         bonus = self.ctx.contest.bonus
         if bonus is None:
             return None, 0
-        seats, condition, provenance = bonus
+        seats, condition, provenance = bonus.seats, bonus.condition, bonus.provenance
         leader = self.leader()
         inputs: list[tuple[str, InputValue]] = []
         missing: list[str] = []
-        holds = True if condition is None else self.ctx.condition(condition, inputs, missing)
         if leader is None:
             self.bonus_missing = ("two lists share the lead",)
             self.ctx.record("bonus", provenance, inputs, "not evaluated: two lists share the lead", "not evaluated")
             return None, 0
+        if bonus.threshold is not None:
+            scaled, self.bonus_missing = sliding_bonus(self.ctx, bonus, leader)
+            return (leader, scaled) if scaled else (None, 0)
+        holds = True if condition is None else self.ctx.condition(condition, inputs, missing)
         if holds is None:
             self.bonus_missing = tuple(missing)
             self.ctx.record("bonus", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")

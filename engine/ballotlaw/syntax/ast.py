@@ -327,10 +327,16 @@ class Fallback:
 
 @frozen(kw_only=True)
 class Bonus:
-    """`bonus 20 seats to the leading list [if <condition>]`: taken from the house before the allocation."""
+    """`bonus 20 seats to the leading list [if <condition>]`: taken from the house before the allocation; or
+    on a sliding scale: `bonus 20 seats to the leading list with at least 25% of valid_votes nationally, 1 more
+    seat for every further 0.5%, at most 50 seats` (then `threshold`, `per_step`, `step` and `most` are set)."""
 
     seats: Number
     condition: Condition | None
+    threshold: Threshold | None = None
+    per_step: int | None = None
+    step: Number | None = None
+    most: int | None = None
     span: Span = _span()
 
 

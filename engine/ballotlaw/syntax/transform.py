@@ -429,6 +429,14 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
         return ast.Bonus(seats=children[0], condition=children[1] if len(children) > 1 else None, span=self.span(meta))
 
+    def sliding_bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
+        seats, comparator, number, base, per_step, step, most = children
+        span = self.span(meta)
+        rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
+        return ast.Bonus(
+            seats=seats, condition=None, threshold=rule, per_step=int(per_step), step=step, most=int(most), span=span
+        )
+
     def adjustment(self, meta: Meta, children: list[Any]) -> ast.Adjustment:
         seats, comparator, number, base, method = children
         span = self.span(meta)
