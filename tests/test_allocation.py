@@ -158,7 +158,8 @@ SLIDING = (
 def test_sliding_bonus_counts_whole_steps_exactly(
     tmp_path: Path, votes: dict[str, int], bonus: int, a_seats: int
 ) -> None:
-    """Greece's scale (P.D. 26/2012 Art. 99 as amended in 2020) on 1,000,000 valid votes, worked by hand: the
+    """Greece's scale of 2023 (20 seats at 25%, one more per whole 0.5%, at most 50) on 1,000,000 valid votes,
+    worked by hand: the
     trace's bonus step gives the bonus seats, and the leader gets them besides its Hare share of the rest."""
     path = write_csv(tmp_path / "r.csv", national_rows(1_000_000, votes, valid_votes=1_000_000))
     outcome = outcome_of(list_law(seats=300, thresholds="", extra=SLIDING), path)

@@ -1,6 +1,6 @@
-"""A majority bonus on a sliding scale (Greece, P.D. 26/2012 Art. 99 as amended by Law 4654/2020): the leading
-list gets a number of seats once its share meets a threshold, more for every whole step of share above it, up
-to a most. Exact: the steps are the floor of a Fraction; a share exactly on a step earns it."""
+"""A majority bonus on a sliding scale (as in Greece since 2020): the leading list gets a number of seats once its
+share meets a threshold, more for every whole step of share above it, up to a most. Exact: the steps are the
+floor of a Fraction; a share exactly on a step earns it."""
 
 from __future__ import annotations
 
