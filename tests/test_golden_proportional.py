@@ -47,6 +47,32 @@ def test_slovakia_2023_national_council() -> None:
     assert [t.clause for t in coalition.tests] == ["national_council.small_coalitions"]  # measured against 7%
 
 
+LITHUANIA_2016_SEATS = {  # the VRK's page of 11 Oct 2016, column "Mandatų skaičius" (data/lt/2016/EXPECTED.md)
+    "Tėvynės sąjunga - Lietuvos krikščionys demokratai": 20,
+    "Lietuvos valstiečių ir žaliųjų sąjunga": 19,
+    "Lietuvos socialdemokratų partija": 13,
+    "Lietuvos Respublikos liberalų sąjūdis": 8,
+    "Lietuvos lenkų rinkimų akcija-Krikščioniškų šeimų sąjunga": 5,
+    "Partija Tvarka ir teisingumas": 5,
+}
+
+
+def test_lithuania_2016_seimas_multi_member_constituency() -> None:
+    outcome, _ = run(str(ROOT / "rules/lt/seimas-2016.rules"), str(ROOT / "data/lt/2016/results.csv"))
+    (unit,) = outcome.contests[0].units
+    assert unit.status == "elected"
+    assert {s.id: s.seats for s in unit.selections if s.seats} == LITHUANIA_2016_SEATS
+    assert len(unit.selections) == 14 and sum(s.qualified == "no" for s in unit.selections) == 8
+    # The joint list with 6.06% of the voters who took part is measured against 7%, not 5%.
+    joint = next(s for s in unit.selections if s.id.startswith("Antikorupcinė"))
+    assert [(t.clause, t.result) for t in joint.tests] == [("multi_member.joint_lists", "failed")]
+    # The quota the VRK printed, 14,073 (985,050 / 70 rounded up), and the 60% rule not needed.
+    (allocation,) = [s for s in outcome.trace if s.kind == "allocation"]
+    assert "= 14072.1429~, rounded up: 14073;" in allocation.decision
+    (sixty,) = [s for s in outcome.trace if s.clause == "multi_member.sixty"]
+    assert sixty.result == "not needed"
+
+
 NETHERLANDS_2023_SEATS = {  # the Kiesraad's result of 4 December 2023 (data/nl/2023/EXPECTED.md)
     "PVV (Partij voor de Vrijheid)": 37,
     "GROENLINKS / Partij van de Arbeid (PvdA)": 25,

@@ -35,6 +35,7 @@ _SINGLE = (
     ast.ValidAlways,
     ast.Runoff,
     ast.Fallback,
+    ast.ShareFallback,
     ast.Multiplier,
     ast.Bonus,
     ast.StableMajority,
@@ -53,6 +54,7 @@ _LISTS_ONLY = {
     ast.Minimum: "a minimum of seats per list",
     ast.Exhaustion: "a rule for lists short of candidates",
     ast.Fallback: "a fallback for too few qualifying lists",
+    ast.ShareFallback: "a fallback for qualifying lists holding too small a share",
     ast.Multiplier: "a multiplier of minority lists' averages",
     ast.Bonus: "a majority bonus",
     ast.StableMajority: "a stable-majority rule",
@@ -102,6 +104,7 @@ class Parts:
     adjustment: model.Adjustment | None = None
     biproportional: model.Biproportional | None = None
     fallback: tuple[int, int, model.Provenance] | None = None
+    share_fallback: tuple[Fraction, str, model.Provenance] | None = None
     reserved: list[model.ReservedSeat] = field(factory=list)
     pooled: tuple[AllocationMethod, model.Provenance] | None = None
     placement: tuple[AllocationMethod, model.Provenance] | None = None
@@ -389,6 +392,11 @@ class ContestChecker:
             condition = self.condition(body.condition)
             if condition is not None:
                 parts.validity.append(model.ConditionRule(provenance, condition))
+        elif isinstance(body, ast.ShareFallback):
+            target = ast.Threshold(comparator="at least", number=body.share, base=body.base, level=None, span=body.span)
+            rule = self.threshold(target, provenance)
+            if rule is not None:
+                parts.share_fallback = (rule.share, rule.base, provenance)
         elif isinstance(body, ast.Fallback):
             parts.fallback = (body.fewer_than, body.take, provenance)
         elif isinstance(body, ast.Bonus):
@@ -830,4 +838,5 @@ class ContestChecker:
             adjustment=parts.adjustment,
             biproportional=parts.biproportional,
             fallback=parts.fallback,
+            share_fallback=parts.share_fallback,
         )

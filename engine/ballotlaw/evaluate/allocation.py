@@ -506,6 +506,15 @@ class Allocation:
         return given
 
 
+_ROUNDING_WORDS = {
+    "up": "rounded up",
+    "down": "rounded down",
+    "nearest": "rounded to a whole number",
+    "down_plus_one": "its whole part plus 1",
+    "none": "",
+}
+
+
 def describe_allocation(
     method: AllocationMethod, details: dict[str, object], seats: dict[str, int], active: list[str], available: int
 ) -> str:
@@ -518,8 +527,14 @@ def describe_allocation(
         full = details.get("full_quotas", {})
         rem_seats = details.get("remainder_seats", ())
         assert isinstance(full, dict) and isinstance(rem_seats, tuple)
+        total = details["total"]
+        assert isinstance(total, int)
+        offset = method.quota_offset
+        over = f"{available} seats" if offset == 0 else f"({available} seats + {offset})"
+        exact = Fraction(total, available + offset)
+        rounded = "" if quota == exact else f", {_ROUNDING_WORDS[method.quota_rounding]}: {show(quota)}"
         return (
-            f"{method.name}: quota = {details['total']} votes / {available} seats = {show(quota)}; "
+            f"{method.name}: quota = {total} votes / {over} = {show(exact)}{rounded}; "
             + "full quotas: "
             + ", ".join(f"{n} {full[n]}" for n in active)
             + f"; remainder seats to: {', '.join(rem_seats) or 'none'}; seats: {given}"

@@ -17,11 +17,11 @@ from ..outcome import (
     UnitOutcome,
 )
 from .allocation import Allocation
-from .context import UnitContext, figure_input
+from .context import UnitContext
 from .distribution import distribute
+from .fallbacks import fallback_by_number, fallback_by_share
 from .minorities import joint_minority_lists, joint_seats, reserved_seats
 from .thresholds import test_threshold
-from .ties import break_tie
 from .unpublished import unpublished_figures
 
 
@@ -80,64 +80,6 @@ def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test
     )
 
 
-def _fallback(ctx: UnitContext, qualified: dict[str, str], tests: dict[str, list[TestResult]]) -> None:
-    """`if fewer than N lists qualify, the M lists with the most votes qualify`."""
-    rule = ctx.contest.fallback
-    if rule is None:
-        return
-    fewer_than, take, provenance = rule
-    passing = [s for s, q in qualified.items() if q == "yes"]
-    if len(passing) >= fewer_than or any(q == "undetermined" for q in qualified.values()):
-        return
-    label = provenance.full_label
-    unknown = [s for s in ctx.selections if not ctx.vote(s).known or ctx.vote(s).value is None]
-    if unknown:
-        ctx.record(
-            "fallback",
-            provenance,
-            [(f"votes of {s}", figure_input(ctx.vote(s))) for s in unknown],
-            f"only {len(passing)} list(s) qualify, fewer than {fewer_than}; the fallback is not evaluated: "
-            f"votes of {', '.join(unknown)} not in the data",
-            "not evaluated",
-        )
-        for selection in ctx.selections:
-            if qualified[selection] == "no":
-                qualified[selection] = "undetermined"
-                tests[selection].append(
-                    TestResult(
-                        label, "not evaluated", "fallback not evaluated", None, tuple(f"votes of {s}" for s in unknown)
-                    )
-                )
-        return
-    votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
-    ranked = sorted(ctx.selections, key=lambda s: -votes[s])
-    chosen = list(ranked[:take])
-    tied_out: tuple[str, ...] = ()
-    if 0 < take < len(ranked) and votes[ranked[take - 1]] == votes[ranked[take]]:
-        edge = votes[ranked[take]]
-        above = [s for s in ranked if votes[s] > edge]
-        tied = tuple(s for s in ranked if votes[s] == edge)
-        tie = break_tie(ctx, ctx.contest.tie_rule, tied, take - len(above), "the fallback's last place(s)")
-        chosen = above + list(tie.winners)
-        tied_out = tie.still_tied
-    ctx.record(
-        "fallback",
-        provenance,
-        [(f"votes of {s}", votes[s]) for s in ranked],
-        f"only {len(passing)} list(s) qualify, fewer than {fewer_than}: the {take} with the most votes "
-        f"qualify: {', '.join(chosen)}" + (f"; undecided among {', '.join(tied_out)}" if tied_out else ""),
-        "fallback",
-    )
-    for selection in chosen:
-        if qualified[selection] != "yes":
-            qualified[selection] = "yes"
-            tests[selection].append(TestResult(label, "passed", f"qualifies by the fallback ({len(passing)} passed)"))
-    for selection in tied_out:
-        if qualified[selection] != "yes":
-            qualified[selection] = "undetermined"
-            tests[selection].append(TestResult(label, "not evaluated", "tied for the fallback's last place"))
-
-
 def _qualification(tests: list[TestResult]) -> str:
     if any(t.result == "failed" for t in tests):
         return "no"
@@ -161,7 +103,8 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
                 tests[selection].append(_with_wins(ctx, rule, selection, test_threshold(ctx, rule, selection)))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     joint = joint_minority_lists(ctx, qualified, tests)
-    _fallback(ctx, qualified, tests)
+    fallback_by_number(ctx, qualified, tests)
+    fallback_by_share(ctx, qualified, tests)
     reserved = reserved_seats(ctx, tests, reasons)
     ctx.qualification = qualified
     for rule in contest.thresholds:

@@ -326,6 +326,16 @@ class Fallback:
 
 
 @frozen(kw_only=True)
+class ShareFallback:
+    """`if the lists that qualify have less than 60% of voters_took_part, the lists with the most votes qualify
+    until they have it`: lists join in order of votes (equal votes together) until the share is held."""
+
+    share: Number
+    base: Name
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Bonus:
     """`bonus 20 seats to the leading list [if <condition>]`: taken from the house before the allocation; or
     on a sliding scale: `bonus 20 seats to the leading list with at least 25% of valid_votes nationally, 1 more
@@ -527,6 +537,7 @@ ClauseBody = (
     | Minimum
     | Multiplier
     | Fallback
+    | ShareFallback
     | Bonus
     | StableMajority
     | Mixed
@@ -555,6 +566,7 @@ DEFAULT_LABELS: dict[type, str] = {
     Multiplier: "multiplier",
     Bonus: "bonus",
     Fallback: "fallback",
+    ShareFallback: "fallback",
     StableMajority: "stable_majority",
     Mixed: "mixed",
     Agreements: "agreements",

@@ -356,6 +356,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def fallback(self, meta: Meta, children: list[Token]) -> ast.Fallback:
         return ast.Fallback(fewer_than=int(children[0]), take=int(children[1]), span=self.span(meta))
 
+    def share_fallback(self, meta: Meta, children: list[Any]) -> ast.ShareFallback:
+        return ast.ShareFallback(share=children[0], base=children[1], span=self.span(meta))
+
     def threshold(self, meta: Meta, children: list[Any]) -> ast.Threshold:
         applies = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "applies"), None)
         wins = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "wins"), None)
