@@ -12,6 +12,7 @@ import attrs
 from ballotlaw.api import load_law, run
 from ballotlaw.evaluate import evaluate
 from ballotlaw.outcome import ContestOutcome, UnitOutcome
+from ballotlaw.render.text import render_outcome
 from ballotlaw.results.load import load_results
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,11 @@ def test_lithuania_2016_seimas_multi_member_constituency() -> None:
     assert "= 14072.1429~, rounded up: 14073;" in allocation.decision
     (sixty,) = [s for s in outcome.trace if s.clause == "multi_member.sixty"]
     assert sixty.result == "not needed"
+    # The table shows every list's share of the voters who took part, the joint lists' too (measured by
+    # another clause on the same base); the VRK's page prints 6.06% and 0.54% for them.
+    text = render_outcome(outcome)
+    line = next(line for line in text.splitlines() if line.startswith("Antikorupcinė"))
+    assert "6.06%" in line and "share: of voters_took_part" in text
 
 
 NETHERLANDS_2023_SEATS = {  # the Kiesraad's result of 4 December 2023 (data/nl/2023/EXPECTED.md)

@@ -53,6 +53,7 @@ class TestResult:
     detail: str
     share: Fraction | None = None
     missing: tuple[str, ...] = ()
+    base: str | None = None  # the count the share is of
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -61,6 +62,7 @@ class TestResult:
             "detail": self.detail,
             "share": fraction_text(self.share) if self.share is not None else None,
             "display": percent(self.share) if self.share is not None else None,
+            "base": self.base if self.share is not None else None,
             "missing": list(self.missing),
         }
 

@@ -61,6 +61,7 @@ def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test
             f"{test.detail}; {missing} not in the data",
             test.share,
             (*test.missing, missing),
+            test.base,
         )
     passed = wins >= needed
     word = "passed" if passed else test.result
@@ -77,6 +78,7 @@ def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test
         f"{test.detail}; {wins} constituency wins (needed: {needed})",
         test.share,
         () if passed else test.missing,
+        test.base,
     )
 
 

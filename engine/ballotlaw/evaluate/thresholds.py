@@ -177,4 +177,4 @@ def _finish(
     decision = f"{selection}: {word}: {detail}{shown}"
     ctx.record("threshold", rule.provenance, inputs, decision, word)
     missing = (detail,) if result is None else ()
-    return TestResult(label, word, detail, share, missing)
+    return TestResult(label, word, detail, share, missing, rule.base)

@@ -117,17 +117,23 @@ def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
     console.print()
 
 
+def _share_base(unit: UnitOutcome) -> str | None:
+    """The base of the share column: that of the first share measured (a list measured only on another base
+    shows none, so shares of different bases never stand in one column)."""
+    return next((t.base for s in unit.selections for t in s.tests if t.share is not None and t.base), None)
+
+
 def _list_table(unit: UnitOutcome) -> Table:
     test_columns: list[str] = []
     for selection in unit.selections:
         for test in selection.tests:
             if test.clause not in test_columns:
                 test_columns.append(test.clause)
-    share_clause = next((t.clause for s in unit.selections for t in s.tests if t.share is not None), None)
+    share_base = _share_base(unit)
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("list", no_wrap=True, max_width=60, overflow="ellipsis")
     table.add_column("votes", justify="right", no_wrap=True)
-    if share_clause:
+    if share_base:
         table.add_column("share", justify="right", no_wrap=True)
     for clause in test_columns:
         table.add_column(clause.split(".")[-1], no_wrap=True)
@@ -135,10 +141,8 @@ def _list_table(unit: UnitOutcome) -> Table:
     table.add_column("seats", justify="right", no_wrap=True)
     for selection in sorted(unit.selections, key=_sort_key):
         row: list[Text | str] = [selection.id, _votes(selection)]
-        if share_clause:
-            measured = next(
-                (t.share for t in selection.tests if t.clause == share_clause and t.share is not None), None
-            )
+        if share_base:
+            measured = next((t.share for t in selection.tests if t.base == share_base and t.share is not None), None)
             row.append(percent(measured) if measured is not None else "-")
         for clause in test_columns:
             found = next((t for t in selection.tests if t.clause == clause), None)
@@ -168,9 +172,9 @@ def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources:
     console.print(Text.assemble(f"{unit.unit}", ("  status ", ""), (unit.status, _STATUS_STYLE.get(unit.status, ""))))
     console.print(_list_table(unit) if contest.kind == "lists" else _candidate_table(unit, contest.kind))
     if contest.kind == "lists":
-        share = next((t for s in unit.selections for t in s.tests if t.share is not None), None)
-        if share is not None:
-            _say(console, f"share: of the base of {share.clause} (exact fractions in --json)")
+        base = _share_base(unit)
+        if base is not None:
+            _say(console, f"share: of {base} (exact fractions in --json)")
         total = sum(s.seats or 0 for s in unit.selections)
         available = unit.seats_available if unit.seats_available is not None else contest.seats_total
         _say(console, f"seats: {total} of {available} ({unit.seats_status})")
