@@ -62,7 +62,8 @@ def test_outcome_keys_are_the_documented_ones(kg2021_rules: str, kg2021_results:
         "seats",
         "elected",
     }
-    assert set(unit["selections"][0]["tests"][0]) == {"clause", "result", "detail", "share", "display", "base", "missing"}
+    test_keys = {"clause", "result", "detail", "share", "display", "base", "missing"}
+    assert set(unit["selections"][0]["tests"][0]) == test_keys
     assert set(unit["unpublished"][0]) == {"what", "items", "status", "at_most", "source", "source_title", "source_url"}
     text = (DOCS / "contracts.md").read_text(encoding="utf-8")
     for key in (
