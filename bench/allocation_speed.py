@@ -77,6 +77,34 @@ def results_for(units: list[dict[str, int]], level: str) -> Results:
     return Results("bench", "", unit_map, counts, votes, {}, {}, {})
 
 
+def bare(method: str, table: dict[str, int], seats: int, threshold: bool) -> dict[str, int]:
+    """The seats by the bare arithmetic, exact and without the legal layer or a trace: what the fastest
+    possible plain-Python allocation costs, to say what the target asks of the rest (never used for results)."""
+    total = sum(table.values())
+    votes = {k: v for k, v in table.items() if not threshold or v * 100 >= 5 * total}
+    if method == "hare":
+        among = sum(votes.values())
+        out, remainders = {}, []
+        for name, v in votes.items():
+            out[name], remainder = divmod(v * seats, among)
+            remainders.append((-remainder, name))
+        remainders.sort()
+        for _, name in remainders[: seats - sum(out.values())]:
+            out[name] += 1
+        return out
+    # D'Hondt: every list has at least floor(v * seats / among) seats; the few left go one by one to the
+    # highest v / (s + 1), compared by cross-multiplication (at most one per list).
+    among = sum(votes.values())
+    out = {name: v * seats // among for name, v in votes.items()}
+    for _ in range(seats - sum(out.values())):
+        best = None
+        for name, v in votes.items():
+            if best is None or v * (out[best] + 1) > votes[best] * (out[name] + 1):
+                best = name
+        out[best] += 1
+    return out
+
+
 def timed(function, repeat: int) -> float:
     samples = []
     for _ in range(repeat):
@@ -119,8 +147,14 @@ def main() -> None:
             theirs = timed(
                 lambda oracle=oracle, seats=seats, units=units: [oracle.evaluate(t, seats) for t in units], repeat
             )
+            floor = timed(
+                lambda method=method, units=units, seats=seats, threshold=threshold: [
+                    bare(method, t, seats, threshold) for t in units
+                ],
+                repeat,
+            )
             outcome = evaluate(law, results)
-            same = compared = 0
+            same = compared = bare_same = 0
             for unit, table in zip(outcome.contests[0].units, units, strict=True):
                 if unit.tied:
                     continue
@@ -128,11 +162,13 @@ def main() -> None:
                 mine = {s.id: s.seats for s in unit.selections if s.seats}
                 other = {k: int(v) for k, v in oracle.evaluate(table, seats).items() if v}
                 same += mine == other
+                bare_same += mine == {k: v for k, v in bare(method, table, seats, threshold).items() if v}
             ratio = theirs / ours
             print(
                 f"{label}, {method}: ballotlaw {ours * 1000:.2f} ms, votelib {theirs * 1000:.2f} ms, "
                 f"ratio votelib/ballotlaw {ratio:.2f} (target >= 10: {'met' if ratio >= 10 else 'NOT met'}); "
-                f"identical seats in {same} of {compared} units without a tie"
+                f"identical seats in {same} of {compared} units without a tie; bare arithmetic {floor * 1e6:.0f} us "
+                f"(votelib/bare {theirs / floor:.1f}; same seats in {bare_same} of {compared})"
             )
 
 

@@ -79,6 +79,28 @@ def test_lithuania_2016_seimas_multi_member_constituency() -> None:
     assert "6.06%" in line and "share: of voters_took_part" in text
 
 
+NEW_ZEALAND_2023 = {  # the Electoral Commission's Summary of Overall Results: (list, electorate) seats
+    "National Party": (5, 43),
+    "Labour Party": (17, 17),
+    "Green Party": (12, 3),
+    "ACT New Zealand": (9, 2),
+    "New Zealand First Party": (8, 0),
+    "Te Pāti Māori": (0, 6),
+}
+
+
+def test_new_zealand_2023_mixed_member_with_overhang() -> None:
+    unit = _national_unit("nz/house-2023.rules", "nz/2023")
+    won = {s.id: s.seats for s in unit.selections if s.seats}
+    assert won == {party: list_seats + electorates for party, (list_seats, electorates) in NEW_ZEALAND_2023.items()}
+    assert sum(won.values()) == 122 and unit.seats_added == 2  # 120 and Te Pāti Māori's 2 overhang seats
+    assert len(unit.selections) == 17 and sum(s.qualified == "no" for s in unit.selections) == 11
+    # Te Pāti Māori has 3.08% of the party votes: it qualifies by its electorates, not by the 5%.
+    maori = next(s for s in unit.selections if s.id == "Te Pāti Māori")
+    (test,) = maori.tests
+    assert test.result == "passed" and "6 constituency wins" in test.detail
+
+
 NETHERLANDS_2023_SEATS = {  # the Kiesraad's result of 4 December 2023 (data/nl/2023/EXPECTED.md)
     "PVV (Partij voor de Vrijheid)": 37,
     "GROENLINKS / Partij van de Arbeid (PvdA)": 25,
