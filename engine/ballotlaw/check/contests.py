@@ -511,6 +511,64 @@ class ContestChecker:
         hint = suggest(phrase, known)
         return f"{hint} known: {listing}" if hint else f"known: {listing}"
 
+    def check_combinations(self, parts: Parts, seats: int) -> bool:
+        """Clauses that contradict the method or each other; never one silently ignored."""
+        ok = True
+
+        def clause_of(kind: type) -> ast.Clause:
+            return next(c for c in self.contest.clauses if isinstance(c.body, kind))
+
+        if parts.biproportional is not None:
+            ignored = (
+                (ast.Cap, "a cap"),
+                (ast.Minimum, "a minimum of seats"),
+                (ast.Bonus, "a majority bonus"),
+                (ast.StableMajority, "a stable majority"),
+                (ast.Agreements, "agreements between lists"),
+                (ast.Multiplier, "a multiplier of averages"),
+                (ast.ReservedSeat, "a reserved seat"),
+                (ast.Mixed, "the deduction of constituency seats"),
+                (ast.Exhaustion, "lists short of candidates"),
+            )
+            for kind, what in ignored:
+                found = next((cl for cl in self.contest.clauses if isinstance(cl.body, kind)), None)
+                if found is not None:
+                    self.c.fail(
+                        "E406",
+                        found.span,
+                        f"{what}: ballotlaw does not apply it together with a biproportional apportionment",
+                        hint="the biproportional apportionment gives every district and list its seats at once; "
+                        "ballotlaw would not apply this clause, so it refuses the file rather than ignore it",
+                    )
+                    ok = False
+        method = parts.method[0] if parts.method else None
+        if parts.multiplier is not None and isinstance(method, QuotaMethod):
+            self.c.fail(
+                "E406",
+                clause_of(ast.Multiplier).span,
+                f"`{method.name}` has no averages to multiply",
+                hint="averages (quotients) are those of a divisor method, e.g. `allocate by d'hondt divisors`",
+            )
+            ok = False
+        if parts.fallback is not None and parts.fallback[1] < parts.fallback[0]:
+            fewer, take, _ = parts.fallback
+            self.c.fail(
+                "E220",
+                clause_of(ast.Fallback).span,
+                f"the fallback lets {take} list(s) qualify when fewer than {fewer} do: still too few",
+                hint=f"write `the {fewer} lists with the most votes qualify` (or more), as the law says",
+            )
+            ok = False
+        if parts.minimum is not None and parts.seats_by_unit is None and parts.minimum.seats > seats:
+            self.c.fail(
+                "E220",
+                clause_of(ast.Minimum).span,
+                f"a minimum of {parts.minimum.seats} seats per list is more than the {seats} seats of `{self.block}`",
+                hint="check the number of seats and the minimum against the law",
+            )
+            ok = False
+        return ok
+
     def bonus(self, body: ast.Bonus, provenance: model.Provenance) -> model.BonusRule | None:
         seats = self.c.whole_number(body.seats, "a number of seats")
         if body.threshold is None:
@@ -787,6 +845,8 @@ class ContestChecker:
                 hint="add `seats left over pooled nationally by <method> [source]` (the Czech second scrutiny), "
                 "or allocate the seats left over in the district: `... and largest remainders`",
             )
+            return None
+        if not self.check_combinations(parts, seats):
             return None
         for kind, why, instead in needs_districts if not compete.body.every else ():
             clause = next((c for c in self.contest.clauses if isinstance(c.body, kind)), None)

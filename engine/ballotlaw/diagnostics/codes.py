@@ -49,6 +49,7 @@ _TABLE = (
     Code("E217", "leader-mismatch", "error", "the leading list in a contest of candidates, or the reverse"),
     Code("E218", "unsupported-language-version", "error", "a language version this engine does not read"),
     Code("E219", "bad-sliding-bonus", "error", "a sliding bonus with a step of 0% or a start above its most"),
+    Code("E220", "numbers-contradict", "error", "numbers of a clause that contradict it or the seats"),
     # E3xx: citations and labels
     Code("E301", "missing-citation", "error", "a clause without a citation"),
     Code("E302", "duplicate-label", "error", "two clauses of one block with the same label"),
