@@ -542,31 +542,35 @@ class ContestChecker:
                     )
                     ok = False
         method = parts.method[0] if parts.method else None
-        if parts.multiplier is not None and isinstance(method, QuotaMethod):
-            self.c.fail(
+        fewer, take = parts.fallback[:2] if parts.fallback else (0, 0)
+        least = parts.minimum.seats if parts.minimum and parts.seats_by_unit is None else 0
+        contradictions: tuple[tuple[bool, str, type, str, str], ...] = (
+            (
+                parts.multiplier is not None and isinstance(method, QuotaMethod),
                 "E406",
-                clause_of(ast.Multiplier).span,
-                f"`{method.name}` has no averages to multiply",
-                hint="averages (quotients) are those of a divisor method, e.g. `allocate by d'hondt divisors`",
-            )
-            ok = False
-        if parts.fallback is not None and parts.fallback[1] < parts.fallback[0]:
-            fewer, take, _ = parts.fallback
-            self.c.fail(
+                ast.Multiplier,
+                f"`{method.name if method else ''}` has no averages to multiply",
+                "averages (quotients) are those of a divisor method, e.g. `allocate by d'hondt divisors`",
+            ),
+            (
+                take < fewer,
                 "E220",
-                clause_of(ast.Fallback).span,
+                ast.Fallback,
                 f"the fallback lets {take} list(s) qualify when fewer than {fewer} do: still too few",
-                hint=f"write `the {fewer} lists with the most votes qualify` (or more), as the law says",
-            )
-            ok = False
-        if parts.minimum is not None and parts.seats_by_unit is None and parts.minimum.seats > seats:
-            self.c.fail(
+                f"write `the {fewer} lists with the most votes qualify` (or more), as the law says",
+            ),
+            (
+                least > seats,
                 "E220",
-                clause_of(ast.Minimum).span,
-                f"a minimum of {parts.minimum.seats} seats per list is more than the {seats} seats of `{self.block}`",
-                hint="check the number of seats and the minimum against the law",
-            )
-            ok = False
+                ast.Minimum,
+                f"a minimum of {least} seats per list is more than the {seats} seats of `{self.block}`",
+                "check the number of seats and the minimum against the law",
+            ),
+        )
+        for holds, code, clause_kind, message, hint in contradictions:
+            if holds:
+                self.c.fail(code, clause_of(clause_kind).span, message, hint=hint)
+                ok = False
         return ok
 
     def bonus(self, body: ast.Bonus, provenance: model.Provenance) -> model.BonusRule | None:
