@@ -131,3 +131,44 @@ def test_fallback_tie_at_the_edge_is_not_broken_silently(tmp_path: Path) -> None
         outcome_of(law, write_csv(tmp_path / "r.csv", national_rows(1000, {"A": 500, "B": 250, "C": 250}))), "national"
     )
     assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "undetermined", "C": "undetermined"}
+
+
+SIXTY = (
+    "  sixty: if the lists that qualify have less than 60% of voters_took_part, the lists with the most votes qualify"
+    " until they have it   [act Art. 6]\n"
+)
+
+
+def test_share_fallback_adds_lists_in_order_of_votes_until_the_share_is_held(tmp_path: Path) -> None:
+    """Lithuania's 60% rule (Seimas Elections Law Art. 89(2)): A (300 of 1000) passes 20% alone; B (190) joins,
+    490 is still short of 600, so C and D, with equal votes, join together (690); E stays out."""
+    law = list_law(thresholds="  threshold at least 20% of voters_took_part nationally   [act Art. 5]\n", extra=SIXTY)
+    rows = national_rows(1000, {"A": 300, "B": 190, "C": 100, "D": 100, "E": 90})
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+    national = unit(outcome, "national")
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "yes", "D": "yes", "E": "no"}
+    (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
+    assert step.result == "fallback" and "B, C, D join" in step.decision and "they hold 690" in step.decision
+
+
+def test_share_fallback_with_every_list_short_of_the_share_takes_them_all(tmp_path: Path) -> None:
+    """Many voters cast invalid ballots: all lists together hold 500 of 1000, short of 600; all take part."""
+    law = list_law(thresholds="  threshold at least 20% of voters_took_part nationally   [act Art. 5]\n", extra=SIXTY)
+    rows = national_rows(1000, {"A": 300, "B": 150, "C": 50})
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+    assert {s.id: s.qualified for s in unit(outcome, "national").selections} == {"A": "yes", "B": "yes", "C": "yes"}
+    (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
+    assert "every list has joined and they still hold less than 600" in step.decision
+
+
+def test_share_fallback_without_the_base_is_not_evaluated(tmp_path: Path) -> None:
+    """The voters who took part are not published: neither the threshold nor the 60% rule can be decided; no list
+    is silently excluded or admitted, and the seats are only conditional."""
+    law = list_law(thresholds="  threshold at least 20% of voters_took_part nationally   [act Art. 5]\n", extra=SIXTY)
+    rows = national_rows("not published", {"A": 300, "B": 250, "C": 100})
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+    national = unit(outcome, "national")
+    assert {s.qualified for s in national.selections} == {"undetermined"}
+    assert national.status == "provisional" and national.seats_status == "conditional"
+    (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
+    assert step.result == "not evaluated" and "voters_took_part at N" in step.decision
