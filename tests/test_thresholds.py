@@ -146,7 +146,8 @@ def test_share_fallback_adds_lists_in_order_of_votes_until_the_share_is_held(tmp
     rows = national_rows(1000, {"A": 300, "B": 190, "C": 100, "D": 100, "E": 90})
     outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
     national = unit(outcome, "national")
-    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "yes", "D": "yes", "E": "no"}
+    qualified = {s.id: s.qualified for s in national.selections}
+    assert qualified == {"A": "yes", "B": "yes", "C": "yes", "D": "yes", "E": "no"}
     (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
     assert step.result == "fallback" and "B, C, D join" in step.decision and "they hold 690" in step.decision
 
