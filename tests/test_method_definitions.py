@@ -18,6 +18,7 @@ import pytest
 
 from ballotlaw.methods.kernels import allocate
 from ballotlaw.methods.registry import METHODS
+from support.builders import list_law
 
 Claim = Callable[[int, int], Fraction | None]  # (votes, seats held) -> the claim on the next seat; None = first
 
@@ -202,3 +203,21 @@ def test_the_catalogue_names_every_method() -> None:
     catalogue = (Path(__file__).resolve().parent.parent / "docs" / "catalogue.md").read_text(encoding="utf-8")
     missing = [name for name in METHODS if f"`{name}`" not in catalogue]
     assert not missing, f"docs/catalogue.md does not list {missing}"
+
+
+def test_a_divisor_sequence_written_in_the_rule_file_goes_on_by_its_last_difference() -> None:
+    """`allocate by divisors 1.4, 3, 5` is the modified Sainte-Laguë sequence written out: 1.4, 3, 5, 7, ..."""
+    law = list_law(method="divisors 1.4, 3, 5", thresholds="")
+    (contest,) = law.contests
+    assert contest.method is not None
+    rng = random.Random("sequence")
+    compared = 0
+    for _ in range(200):
+        votes = {f"L{i}": rng.randint(1, 3000) for i in range(rng.randint(2, 7))}
+        seats = rng.randint(1, 30)
+        expected = naive("modified sainte-lague divisors", votes, seats)
+        if expected is None:
+            continue
+        assert allocate(contest.method, votes, seats, list(votes)).seats == expected
+        compared += 1
+    assert compared >= 150
