@@ -10,7 +10,11 @@ def show(value: Fraction | int, digits: int = 4) -> str:
     """`64081.1` for 640811/10; `15068.2778~` when not exact in `digits` decimals (integer arithmetic only)."""
     if isinstance(value, int):
         return str(value)
-    p, q = value.numerator, value.denominator
+    return show_ratio(value.numerator, value.denominator, digits)
+
+
+def show_ratio(p: int, q: int, digits: int = 4) -> str:
+    """`show` of p / q (q > 0), without building a Fraction: the pair need not be in lowest terms."""
     if q == 1:
         return str(p)
     scale = 10**digits

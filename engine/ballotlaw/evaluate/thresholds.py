@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import model
-from ..exact import percent, show
+from ..exact import percent, show_ratio
 from ..outcome import TestResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
@@ -173,7 +173,8 @@ def _finish(
     label: str,
 ) -> TestResult:
     word = {True: "passed", False: "failed", None: "not evaluated"}[result]
-    shown = f" (share {percent(share)} = {show(share * 100, 6)}%)" if share is not None else ""
+    exact = show_ratio(share.numerator * 100, share.denominator, 6) if share is not None else ""
+    shown = f" (share {percent(share)} = {exact}%)" if share is not None else ""
     decision = f"{selection}: {word}: {detail}{shown}"
     ctx.record("threshold", rule.provenance, inputs, decision, word)
     missing = (detail,) if result is None else ()

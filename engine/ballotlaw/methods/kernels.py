@@ -78,9 +78,9 @@ class DivisorMethod:
 
     def seats_at(self, votes: int, level: Fraction) -> int:
         """How many of this list's averages are at least `level` (> 0): the largest c with d(c-1) <= v/level."""
-        bound = Fraction(votes) / level
         if self.kind == "linear" and self.step > 0:
-            return self._linear_seats_at(bound)
+            return self._linear_seats_at(votes, level)
+        bound = Fraction(votes) / level
         bound_squared = bound * bound
         low, high = 0, int(bound / self.step) + 2  # d(k) >= step * k, so no k beyond this qualifies
         while low < high:
@@ -91,17 +91,20 @@ class DivisorMethod:
                 high = middle - 1
         return low
 
-    def _linear_seats_at(self, bound: Fraction) -> int:
-        """seats_at for d(k) = step * k + offset (d(0) = first when given), in closed form: the k from the
-        first one counted whose divisor is at most `bound` (divisors rise with k)."""
+    def _linear_seats_at(self, votes: int, level: Fraction) -> int:
+        """seats_at for d(k) = step * k + offset (d(0) = first when given), in closed form and in integers: the
+        k from the first one counted whose divisor is at most the bound votes / level (divisors rise with k)."""
+        ln, ld = level.numerator, level.denominator  # bound = votes * ld / ln
         start = 0
         count = 0
         if self.first is not None:
-            if self.first > bound:
+            if self.first.numerator * ln > votes * ld * self.first.denominator:  # first > bound
                 return 0
             start, count = 1, 1
-        top = (bound - self.offset) / self.step  # d(k) <= bound  <=>  k <= top
-        last = top.numerator // top.denominator
+        # d(k) <= bound  <=>  k <= (bound - offset) / step = ((votes*ld*od - on*ln) * sd) / (ln * od * sn)
+        on, od = self.offset.numerator, self.offset.denominator
+        sn, sd = self.step.numerator, self.step.denominator
+        last = ((votes * ld * od - on * ln) * sd) // (ln * od * sn)
         return count + max(0, last - start + 1)
 
     def linear_parts(self, k: int) -> tuple[int, int]:
