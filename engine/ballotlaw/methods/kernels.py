@@ -310,27 +310,42 @@ def _initial_level(method: DivisorMethod, total: int, seats: int, lists: int) ->
     return Fraction(total) / (method.step * (seats - lists))
 
 
+def _start(
+    method: DivisorMethod, votes: Mapping[str, int], order: Sequence[str], total: int, seats: int
+) -> tuple[Fraction | None, dict[str, int]]:
+    """The seats every list surely has before the seats are given one by one: those of its averages at or above
+    a level at which they are no more than `seats` in all. First the level total / (step * seats), which is
+    that of D'Hondt's quota and leaves at most a seat a list; when it gives too many (Sainte-Laguë and the
+    other methods can), the level that is always safe."""
+    if total > 0 and seats > 0:
+        tight = Fraction(total) / (method.step * seats)
+        result = {name: method.seats_at(votes[name], tight) for name in order}
+        if sum(result.values()) <= seats:
+            return tight, result
+    level = _initial_level(method, total, seats, len(order))
+    return level, {name: (method.seats_at(votes[name], level) if level else 0) for name in order}
+
+
 def _highest_averages(
     method: DivisorMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]
 ) -> KernelResult:
     total = sum(votes[name] for name in order)
     index = {name: i for i, name in enumerate(order)}
-    level = _initial_level(method, total, seats, len(order))
-    result = {name: (method.seats_at(votes[name], level) if level else 0) for name in order}
+    level, result = _start(method, votes, order, total, seats)
     left = seats - sum(result.values())
     details: dict[str, object] = {"start_level": level, "start_seats": dict(result)}
 
     def key(name: str) -> _Claim:
-        return _Claim.of(method, votes[name], result[name])
+        return _Claim.of(method, votes[name], result[name], index[name], name)
 
-    heap = [(key(n), index[n], n) for n in order]
+    heap = [key(n) for n in order]
     heapq.heapify(heap)
     last: _Claim | None = None
     while left > 0 and heap:
-        top = heap[0][0]
-        group: list[str] = []
-        while heap and heap[0][0] == top:
-            group.append(heapq.heappop(heap)[2])
+        top = heapq.heappop(heap)
+        group = [top.name]
+        while heap and heap[0].equals(top):
+            group.append(heapq.heappop(heap).name)
         group.sort(key=index.__getitem__)
         if len(group) > left:
             details["last_average"] = _average(last)
@@ -338,7 +353,7 @@ def _highest_averages(
             return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
         for name in group:
             result[name] += 1
-            heapq.heappush(heap, (key(name), index[name], name))
+            heapq.heappush(heap, key(name))
         left -= len(group)
         last = top
     details["last_average"] = _average(last)
@@ -348,38 +363,37 @@ def _highest_averages(
 class _Claim:
     """A list's claim to its next seat, votes / d(k), as a pair of integers compared by cross-multiplication
     (no Fraction is built per seat). Divisor functions with irrational values (Huntington-Hill's square root)
-    are compared squared: v^2 / d(k)^2. A zero divisor makes the claim infinite (den 0). For the heap, a
-    larger claim sorts first."""
+    are compared squared: v^2 / d(k)^2. A zero divisor makes the claim infinite (den 0). In the heap a larger
+    claim comes first, and of equal claims the list earlier in the order (only the order of the heap: equal
+    claims are then taken together and left to the tie rule)."""
 
-    __slots__ = ("den", "num", "squared")
+    __slots__ = ("den", "index", "name", "num", "squared")
 
-    def __init__(self, num: int, den: int, squared: bool) -> None:
-        self.num, self.den, self.squared = num, den, squared
+    def __init__(self, num: int, den: int, squared: bool, index: int = 0, name: str = "") -> None:
+        self.num, self.den, self.squared, self.index, self.name = num, den, squared, index, name
 
     @classmethod
-    def of(cls, method: DivisorMethod, votes: int, k: int) -> _Claim:
+    def of(cls, method: DivisorMethod, votes: int, k: int, index: int = 0, name: str = "") -> _Claim:
         if method.kind == "geometric":
             d2 = method.divisor_squared(k)
             if d2 == 0:
-                return cls(1, 0, True) if votes > 0 else cls(0, 1, True)
-            return cls(votes * votes * d2.denominator, d2.numerator, True)
+                return cls(1, 0, True, index, name) if votes > 0 else cls(0, 1, True, index, name)
+            return cls(votes * votes * d2.denominator, d2.numerator, True, index, name)
         if method.kind == "linear":
             p, q = method.linear_parts(k)
         else:
             d = method.divisor(k)
             p, q = d.numerator, d.denominator
         if p == 0:
-            return cls(1, 0, False) if votes > 0 else cls(0, 1, False)
-        return cls(votes * q, p, False)
+            return cls(1, 0, False, index, name) if votes > 0 else cls(0, 1, False, index, name)
+        return cls(votes * q, p, False, index, name)
 
-    def __lt__(self, other: _Claim) -> bool:  # larger claims first
-        return self.num * other.den > other.num * self.den
+    def __lt__(self, other: _Claim) -> bool:  # larger claims first; equal ones in list order
+        left, right = self.num * other.den, other.num * self.den
+        return left > right or (left == right and self.index < other.index)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Claim) and self.num * other.den == other.num * self.den
-
-    def __hash__(self) -> int:
-        return hash(Fraction(self.num, self.den)) if self.den else hash(("infinite", self.num))
+    def equals(self, other: _Claim) -> bool:
+        return self.num * other.den == other.num * self.den
 
 
 def _average(claim: _Claim | None) -> Fraction | None:
