@@ -215,3 +215,41 @@ def test_the_general_quota_phrase_names_the_same_methods_as_the_named_ones() -> 
             votes = {f"L{i}": rng.randint(0, 10_000) for i in range(rng.randint(2, 8))}
             seats = rng.randint(1, 30)
             assert allocate(general, votes, seats, list(votes)) == allocate(METHODS[name], votes, seats, list(votes))
+
+
+def test_a_bonus_larger_than_a_districts_seats_is_not_evaluated(tmp_path: Path) -> None:
+    """The checker refuses a bonus above a fixed house (E220); where the seats vary by district, a district with
+    fewer seats than the bonus gets no bonus silently and no seats beyond its own: the bonus is not evaluated."""
+    from ballotlaw.api import load_law_text
+    from support.builders import DISTRICTS_PREAMBLE
+
+    law, _ = load_law_text(
+        DISTRICTS_PREAMBLE
+        + """
+contest council "Seats by district, a bonus of 4"
+  lists compete in every district   [act]
+  seats 3 in "D1", 10 in "D2"   [act]
+  allocate by d'hondt divisors   [act]
+  bonus 4 seats to the leading list   [act]
+  ties broken by lot   [act]
+  valid at any turnout   [act]
+end
+""",
+        "bonus.rules",
+    )
+    rows = [
+        "nation,N,,valid_votes,,200,",
+        "district,D1,N,valid_votes,,100,",
+        "district,D1,N,votes,A,60,",
+        "district,D1,N,votes,B,40,",
+        "district,D2,N,valid_votes,,100,",
+        "district,D2,N,votes,A,60,",
+        "district,D2,N,votes,B,40,",
+    ]
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+    d1, d2 = unit(outcome, "council", "D1"), unit(outcome, "council", "D2")
+    assert d1.status == "provisional" and sum(s.seats or 0 for s in d1.selections) <= 3
+    assert any("more than the 3 seats here" in r.text for r in d1.reasons)
+    # D2: 4 bonus seats to A, the other 6 by D'Hondt on 60 / 40: the averages 60 A, 40 B, 30 A, 20 A, 20 B, 15 A
+    # (the two of 20 both within the 6): A 4 + 4, B 2.
+    assert d2.status == "elected" and seats(d2) == {"A": 8, "B": 2}

@@ -544,6 +544,7 @@ class ContestChecker:
         method = parts.method[0] if parts.method else None
         fewer, take = parts.fallback[:2] if parts.fallback else (0, 0)
         least = parts.minimum.seats if parts.minimum and parts.seats_by_unit is None else 0
+        bonus = max(parts.bonus.seats, parts.bonus.most or 0) if parts.bonus and parts.seats_by_unit is None else 0
         contradictions: tuple[tuple[bool, str, type, str, str], ...] = (
             (
                 parts.multiplier is not None and isinstance(method, QuotaMethod),
@@ -565,6 +566,13 @@ class ContestChecker:
                 ast.Minimum,
                 f"a minimum of {least} seats per list is more than the {seats} seats of `{self.block}`",
                 "check the number of seats and the minimum against the law",
+            ),
+            (
+                bonus > seats,
+                "E220",
+                ast.Bonus,
+                f"a bonus of up to {bonus} seats is more than the {seats} seats of `{self.block}`",
+                "check the number of seats and the bonus against the law",
             ),
         )
         for holds, code, clause_kind, message, hint in contradictions:

@@ -88,6 +88,12 @@ class Allocation:
             self.bonus_missing = ("two lists share the lead",)
             self.ctx.record("bonus", provenance, inputs, "not evaluated: two lists share the lead", "not evaluated")
             return None, 0
+        house = self.ctx.contest.seats_in(self.ctx.unit) or 0
+        if max(seats, bonus.most or 0) > house:
+            why = f"the bonus of up to {max(seats, bonus.most or 0)} seats is more than the {house} seats here"
+            self.bonus_missing = (why,)
+            self.ctx.record("bonus", provenance, inputs, f"not evaluated: {why}", "not evaluated")
+            return None, 0
         if bonus.threshold is not None:
             scaled, self.bonus_missing = sliding_bonus(self.ctx, bonus, leader)
             return (leader, scaled) if scaled else (None, 0)
