@@ -465,7 +465,14 @@ class ContestChecker:
                 parts.distribution = (body.level.text, known, provenance)
         elif isinstance(body, ast.StableMajority):
             share = self.c.share(body.share, "a share of the seats")
-            if share is not None:
+            if share is not None and not 0 < share < 1:
+                self.c.fail(
+                    "E220",
+                    body.share.span,
+                    f"a stable majority of {body.share.text} of the seats cannot be reached by adding seats",
+                    hint="the law's share is more than 0% and less than 100%, e.g. `at least 54% of the seats`",
+                )
+            elif share is not None:
                 parts.stable_majority = (share, provenance)
         elif isinstance(body, ast.Multiplier):
             if body.factor.kind in ("percent", "fraction") or body.factor.value <= 0:

@@ -1,0 +1,91 @@
+"""Every construct of the language, evaluated on numbers it was not written for: each worked example of
+docs/language.md keeps its units, lists and attributes, and Hypothesis redraws every count, vote and attribute
+(zeros, ties, lists with everything, published figures left out). Evaluation must give an outcome, never an
+exception: the rule language always terminates and bad luck in the data is reported, not crashed on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ballotlaw.api import load_law_text
+from ballotlaw.errors import FindingsError
+from ballotlaw.evaluate import evaluate
+from ballotlaw.examples import results_of
+from ballotlaw.results.model import NOT_PUBLISHED, PUBLISHED, Figure
+
+PAGE = (Path(__file__).resolve().parent.parent / "docs" / "language.md").read_text(encoding="utf-8")
+PREAMBLE = re.search(r"```preamble\n(.*?)```", PAGE, re.DOTALL).group(1)  # type: ignore[union-attr]
+CASES = []
+for block in re.findall(r"```rules\n(.*?)```", PAGE, re.DOTALL):
+    law, _ = load_law_text(PREAMBLE + "\n" + block, "docs/language.md")
+    for example in law.examples:
+        results, problems = results_of(law, example)
+        assert results is not None and not problems
+        CASES.append((law, example.id.text, results))
+
+figure = st.one_of(
+    st.integers(min_value=0, max_value=3000).map(lambda v: Figure(PUBLISHED, v)),
+    st.just(Figure(NOT_PUBLISHED)),
+    st.integers(min_value=0, max_value=3000).map(lambda v: Figure(NOT_PUBLISHED, at_most=v)),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=st.sampled_from(CASES), data=st.data())
+def test_every_construct_gives_an_outcome_on_any_numbers(case: tuple[object, str, object], data: st.DataObject) -> None:
+    law, _name, results = case
+    counts = {key: data.draw(figure) for key in results.counts}  # type: ignore[attr-defined]
+    votes = {
+        unit: {selection: data.draw(figure) for selection in table}
+        for unit, table in results.votes.items()  # type: ignore[attr-defined]
+    }
+    attributes = {
+        key: {name: data.draw(st.integers(min_value=0, max_value=8)) for name in values}
+        for key, values in results.attributes.items()  # type: ignore[attr-defined]
+    }
+    redrawn = attrs.evolve(results, counts=counts, votes=votes, attributes=attributes)  # type: ignore[misc]
+    outcome = evaluate(law, redrawn)  # type: ignore[arg-type]
+    for contest in outcome.contests:
+        for unit in contest.units:
+            for selection in unit.selections:
+                assert selection.seats is None or selection.seats >= 0
+
+
+BLOCKS = re.findall(r"```rules\n(.*?)```", PAGE, re.DOTALL)
+NUMBER = re.compile(r"(?<![\w.\"/])(\d+(?:\.\d+)?)(%?)(?![\w\"/])")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(block=st.sampled_from(BLOCKS), data=st.data())
+def test_every_construct_with_other_numbers_in_the_law_is_refused_or_evaluated(block: str, data: st.DataObject) -> None:
+    """The numbers of one clause of the law redrawn (seats, shares, steps, caps, most, minimums): the file is
+    refused with diagnostics or evaluated on its examples without an exception."""
+
+    def redraw(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{data.draw(st.sampled_from(['0', '0.5', '1', '5', '25', '50', '99.9', '100', '150']))}%"
+        return str(data.draw(st.integers(min_value=0, max_value=400)))
+
+    lines, clauses, in_example = block.splitlines(), [], False
+    for i, line in enumerate(lines):
+        in_example = line.startswith("example ") or (in_example and line != "end")
+        if line.startswith("  ") and not in_example and NUMBER.search(line.partition("[")[0]):
+            clauses.append(i)
+    chosen = data.draw(st.sampled_from(clauses))  # one clause at a time, so that the rest stays valid
+    clause, bracket, citation = lines[chosen].partition("[")
+    lines[chosen] = NUMBER.sub(redraw, clause) + bracket + citation
+    text = "\n".join(lines)
+    try:
+        law, _ = load_law_text(PREAMBLE + "\n" + text, "fuzz.rules")
+    except FindingsError as error:
+        assert error.diagnostics
+        return
+    for example in law.examples:
+        results, _ = results_of(law, example)
+        if results is not None:
+            evaluate(law, results)
