@@ -16,6 +16,7 @@ from ballotlaw.api import load_law_text
 from ballotlaw.errors import FindingsError
 from ballotlaw.evaluate import evaluate
 from ballotlaw.examples import results_of
+from ballotlaw.results.load import load_results
 from ballotlaw.results.model import NOT_PUBLISHED, PUBLISHED, Figure
 
 PAGE = (Path(__file__).resolve().parent.parent / "docs" / "language.md").read_text(encoding="utf-8")
@@ -89,3 +90,46 @@ def test_every_construct_with_other_numbers_in_the_law_is_refused_or_evaluated(b
         results, _ = results_of(law, example)
         if results is not None:
             evaluate(law, results)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = [  # real laws with their real results (data/README.md)
+    ("rules/be/chamber-2024.rules", "data/be/2024/results.csv"),
+    ("rules/kg/jogorku-kenesh-2021.rules", "data/kg/2021/results.csv"),
+    ("rules/cz/chamber-2021.rules", "data/cz/2021/results.csv"),
+    ("rules/de/bundestag-2025.rules", "data/de/2025/results.csv"),
+    ("rules/il/knesset-2022.rules", "data/il/2022/results.csv"),
+    ("rules/lt/seimas-2016.rules", "data/lt/2016/results.csv"),
+    ("rules/me/parliament-2023.rules", "data/me/2023/results.csv"),
+    ("rules/no/storting-2021.rules", "data/no/2021/results.csv"),
+    ("rules/nz/house-2023.rules", "data/nz/2023/results.csv"),
+    ("rules/pl/sejm-2023.rules", "data/pl/2023/results.csv"),
+    ("rules/sk/national-council-2023.rules", "data/sk/2023/results.csv"),
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pair=st.sampled_from(GOLDEN), data=st.data())
+def test_real_laws_with_one_clause_renumbered_are_refused_or_evaluated_on_real_results(
+    pair: tuple[str, str], data: st.DataObject
+) -> None:
+    rules, results_path = pair
+    text = (ROOT / rules).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    clauses = [i for i, line in enumerate(lines) if line.startswith("  ") and NUMBER.search(line.partition("[")[0])]
+    chosen = data.draw(st.sampled_from(clauses))
+    clause, bracket, citation = lines[chosen].partition("[")
+
+    def redraw(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{data.draw(st.sampled_from(['0', '0.5', '1', '5', '25', '50', '99.9', '100']))}%"
+        return str(data.draw(st.integers(min_value=0, max_value=400)))
+
+    lines[chosen] = NUMBER.sub(redraw, clause) + bracket + citation
+    try:
+        law, _ = load_law_text("\n".join(lines), rules)
+    except FindingsError as error:
+        assert error.diagnostics
+        return
+    results, _ = load_results(law, str(ROOT / results_path))
+    evaluate(law, results)
