@@ -83,3 +83,59 @@ def test_two_mixed_clauses_are_a_conflict() -> None:
     with pytest.raises(RuleFileError) as refused:
         load_law_text(text, "t.rules")
     assert "E401" in [d.code for d in refused.value.diagnostics]
+
+
+AMS = """\
+ballotlaw 1
+election "AMS"
+  jurisdiction "Testland"
+  law "Act"   [act]
+end
+source act "Act" "https://example.org/act"
+level nation
+level region   [act]
+count valid_votes "valid list votes" on nation, region   [act]
+votes "list votes" on nation, region   [act]
+contest regional "Regional list seats"
+  lists compete in every region   [act]
+  seats 4 in "North", 3 in "South"   [act]
+  threshold at least 5% of valid_votes in every region   [act]
+  allocate by d'hondt divisors   [act]
+  constituency seats counted in the divisors   [act]
+  valid at any turnout   [act]
+  ties broken by lot   [act]
+end
+"""
+
+
+def _ams(tmp_path: Path, north_wins: dict[str, str]) -> tuple[object, object]:
+    law, _ = load_law_text(AMS, "ams.rules")
+    rows = ["nation,N,,valid_votes,,2000,", "region,North,N,valid_votes,,1000,", "region,South,N,valid_votes,,1000,"]
+    north = {"A": 500, "B": 300, "C": 160, "D": 40}  # D has 4%: below 5% in North
+    south = {"A": 300, "B": 300, "C": 400}
+    rows += [f"region,North,N,votes,{n},{v}," for n, v in north.items()]
+    rows += [f"region,South,N,votes,{n},{v}," for n, v in south.items()]
+    rows += [f"region,North,N,constituency_wins,{n},{w}," for n, w in north_wins.items()]
+    rows += [f"region,South,N,constituency_wins,{n},{w}," for n, w in {"A": 0, "B": 2, "C": 3}.items()]
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+    return unit(outcome, "regional", "North"), unit(outcome, "regional", "South")
+
+
+def test_additional_member_system_counts_constituency_seats_in_the_divisors(tmp_path: Path) -> None:
+    """North, 4 list seats; A won 6 constituencies, B 1, C 0: averages A 500/7 = 71.4, 62.5, ...; B 300/2 = 150,
+    100, 75; C 160, 80, 53.3. The 4 highest: 160 C, 150 B, 100 B, 80 C -> B 2, C 2, A none (the house stays 4).
+    South, 3 list seats; B won 2, C 3, A 0: A 300, 150, 100; B 100, 75; C 100, 80. The 3 highest: 300 A, 150 A,
+    then 100 three times (A, B, C) for the one seat left: a lot."""
+    north, south = _ams(tmp_path, {"A": "6", "B": "1", "C": "0", "D": "0"})
+    assert north.status == "elected"  # type: ignore[attr-defined]
+    assert seats(north) == {"A": 0, "B": 2, "C": 2, "D": 0}  # type: ignore[arg-type]
+    assert south.status == "lot needed"  # type: ignore[attr-defined]
+    assert seats(south) == {"A": 2, "B": 0, "C": 0}  # type: ignore[arg-type]
+    assert set(south.tied) == {"A", "B", "C"} and south.tied_seats == 1  # type: ignore[attr-defined]
+
+
+def test_additional_member_system_without_the_wins_is_provisional(tmp_path: Path) -> None:
+    """A's wins in North are not in the data: never counted as 0 silently."""
+    north, _south = _ams(tmp_path, {"B": "1", "C": "0", "D": "0"})
+    assert north.status == "provisional"  # type: ignore[attr-defined]
+    assert any("constituency_wins of A" in " ".join(r.missing) for r in north.reasons)  # type: ignore[attr-defined]

@@ -582,6 +582,26 @@ class ContestChecker:
                 "check the number of seats and the bonus against the law",
             ),
         )
+        counted = parts.mixed is not None and parts.mixed[0] == "counted"
+        joint = any(t.applies_to is not None and t.applies_to[0] == "minorities jointly" for t in parts.thresholds)
+        contradictions += (
+            (
+                counted and not isinstance(method, DivisorMethod),
+                "E406",
+                ast.Mixed,
+                "constituency seats can be counted only in the divisors of a divisor method",
+                "the additional member system gives its list seats by highest averages, e.g. `allocate by d'hondt "
+                "divisors`",
+            ),
+            (
+                counted and (parts.agreements is not None or joint),
+                "E406",
+                ast.Mixed,
+                "constituency seats counted in the divisors do not combine with lists allocated together "
+                "(agreements, a joint minority list) in ballotlaw",
+                "ballotlaw would not count them there, so it refuses the file rather than ignore the clause",
+            ),
+        )
         for holds, code, clause_kind, message, hint in contradictions:
             if holds:
                 self.c.fail(code, clause_of(clause_kind).span, message, hint=hint)

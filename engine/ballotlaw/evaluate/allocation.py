@@ -136,6 +136,14 @@ class Allocation:
             "seats added" if added else "passed",
         )
 
+    def counted_wins(self, active: list[str]) -> dict[str, int] | None:
+        """The additional member system: each list's constituency seats, which its divisors count; None when
+        the contest does not count them. A list whose wins the data does not give is noted, and counted as
+        none only so that the other seats can be shown: the seats are then provisional."""
+        if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] != "counted":
+            return None
+        return {name: self.wins(name) or 0 for name in active}
+
     def wins(self, name: str) -> int | None:
         """A list's constituency seats (`constituency_wins`); None, and noted, when the data does not say."""
         wins = self.ctx.results.attribute(self.ctx.unit, name, "constituency_wins")
@@ -145,8 +153,9 @@ class Allocation:
 
     def outside_wins(self) -> int:
         """Mixed systems: constituency seats won by lists that do not share the list seats. They keep them, and
-        the seats shared out are fewer by as many."""
-        if self.ctx.contest.mixed is None:
+        the seats shared out are fewer by as many (not in the additional member system, whose seats are the
+        list seats only)."""
+        if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] == "counted":
             return 0
         total = 0
         for name in self.ctx.selections:
@@ -159,7 +168,7 @@ class Allocation:
         """Mixed systems: a list's entitlement includes its constituency seats; where it won more, it keeps them
         (`kept`), or the house grows until no list won more than its entitlement (`levelled`)."""
         rule = self.ctx.contest.mixed
-        if rule is None:
+        if rule is None or rule[0] == "counted":
             return
         overhang, provenance = rule
         wins = {name: self.wins(name) for name in self.lists}
@@ -479,10 +488,14 @@ class Allocation:
         assert method is not None
         votes = self.votes(active)
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
-        result = allocate(method, votes, seats, active)
+        held = self.counted_wins(active)
+        result = allocate(method, votes, seats, active, held)
         inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in active]
+        inputs += [(f"constituency seats of {n}", held[n]) for n in active] if held else []
         inputs.append(("seats", seats))
         decision = describe_allocation(method, result.details, result.seats, active, seats)
+        if held:
+            decision += " (each list's divisors start after its constituency seats)"
         self.ctx.record("allocation", contest.method_provenance, inputs, decision, "allocated")
         given = dict(result.seats)
         if result.tied and result.tied_seats < 0:

@@ -253,7 +253,7 @@ def _status(
     if allocation is not None:
         for key, what, missing in (
             ("bonus", "majority bonus not evaluated", allocation.bonus_missing),
-            ("mixed", "constituency seats not deducted", allocation.mixed_missing),
+            ("mixed", "constituency seats not taken into account", allocation.mixed_missing),
             ("ties", "tie rule not evaluated", allocation.tie_missing),
             ("minimum", "minimum seats not given", allocation.minimum_missing),
         ):

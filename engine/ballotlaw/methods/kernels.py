@@ -154,11 +154,20 @@ class QuotaMethod:
 AllocationMethod = DivisorMethod | QuotaMethod
 
 
-def allocate(method: AllocationMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
-    """Allocate `seats` among `votes` (keys in `order`, for deterministic output)."""
+def allocate(
+    method: AllocationMethod,
+    votes: Mapping[str, int],
+    seats: int,
+    order: Sequence[str],
+    held: Mapping[str, int] | None = None,
+) -> KernelResult:
+    """Allocate `seats` among `votes` (keys in `order`, for deterministic output). `held`: seats each list
+    already has, which a divisor method counts in its divisors (the additional member system); the seats
+    returned are the new ones only."""
     if isinstance(method, QuotaMethod):
+        assert held is None, "a quota method has no divisors to count seats in"
         return _quota(method, votes, seats, order)
-    return _highest_averages(method, votes, seats, order)
+    return _highest_averages(method, votes, seats, order, held)
 
 
 def _tie_at_boundary(ranked: list[tuple[object, str]], available: int) -> tuple[list[str], list[str], int]:
@@ -327,16 +336,24 @@ def _start(
 
 
 def _highest_averages(
-    method: DivisorMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]
+    method: DivisorMethod,
+    votes: Mapping[str, int],
+    seats: int,
+    order: Sequence[str],
+    held: Mapping[str, int] | None = None,
 ) -> KernelResult:
     total = sum(votes[name] for name in order)
     index = {name: i for i, name in enumerate(order)}
-    level, result = _start(method, votes, order, total, seats)
+    if held:  # the averages start after the seats already held: given one by one (few: list seats of a region)
+        level, result = None, dict.fromkeys(order, 0)
+    else:
+        level, result = _start(method, votes, order, total, seats)
+    before = held or {}
     left = seats - sum(result.values())
     details: dict[str, object] = {"start_level": level, "start_seats": dict(result)}
 
     def key(name: str) -> _Claim:
-        return _Claim.of(method, votes[name], result[name], index[name], name)
+        return _Claim.of(method, votes[name], before.get(name, 0) + result[name], index[name], name)
 
     heap = [key(n) for n in order]
     heapq.heapify(heap)

@@ -430,7 +430,9 @@ class Mixed:
     constituency wins are part of its entitlement; a list that wins more keeps them (`kept`: the house grows by
     the overhang; `levelled`: the house grows until no list has more wins than its entitlement)."""
 
-    overhang: str  # "kept" or "levelled"
+    overhang: str  # "kept" or "levelled"; "counted": `constituency seats counted in the divisors` (the additional
+    # member system: the seats of the contest are the list seats, and each list's averages start after the
+    # constituency seats it won)
     span: Span = _span()
 
 

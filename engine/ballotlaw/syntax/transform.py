@@ -477,6 +477,9 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def mixed(self, meta: Meta, children: list[str]) -> ast.Mixed:
         return ast.Mixed(overhang=children[0], span=self.span(meta))
 
+    def mixed_counted(self, meta: Meta, children: list[Any]) -> ast.Mixed:
+        return ast.Mixed(overhang="counted", span=self.span(meta))
+
     def overhang_kept(self, meta: Meta, children: list[Any]) -> str:
         return "kept"
 
