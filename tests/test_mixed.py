@@ -10,7 +10,7 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
-from support.builders import outcome_of, seats, unit, write_csv
+from support.builders import DISTRICTS_PREAMBLE, outcome_of, seats, unit, write_csv
 
 RULES = """\
 ballotlaw 1
@@ -85,38 +85,35 @@ def test_two_mixed_clauses_are_a_conflict() -> None:
     assert "E401" in [d.code for d in refused.value.diagnostics]
 
 
-AMS = """\
-ballotlaw 1
-election "AMS"
-  jurisdiction "Testland"
-  law "Act"   [act]
-end
-source act "Act" "https://example.org/act"
-level nation
-level region   [act]
-count valid_votes "valid list votes" on nation, region   [act]
-votes "list votes" on nation, region   [act]
+AMS = (
+    DISTRICTS_PREAMBLE
+    + """\
 contest regional "Regional list seats"
-  lists compete in every region   [act]
+  lists compete in every district   [act]
   seats 4 in "North", 3 in "South"   [act]
-  threshold at least 5% of valid_votes in every region   [act]
+  threshold at least 5% of valid_votes in every district   [act]
   allocate by d'hondt divisors   [act]
   constituency seats counted in the divisors   [act]
   valid at any turnout   [act]
   ties broken by lot   [act]
 end
 """
+)
 
 
 def _ams(tmp_path: Path, north_wins: dict[str, str]) -> tuple[object, object]:
     law, _ = load_law_text(AMS, "ams.rules")
-    rows = ["nation,N,,valid_votes,,2000,", "region,North,N,valid_votes,,1000,", "region,South,N,valid_votes,,1000,"]
+    rows = [
+        "nation,N,,valid_votes,,2000,",
+        "district,North,N,valid_votes,,1000,",
+        "district,South,N,valid_votes,,1000,",
+    ]
     north = {"A": 500, "B": 300, "C": 160, "D": 40}  # D has 4%: below 5% in North
     south = {"A": 300, "B": 300, "C": 400}
-    rows += [f"region,North,N,votes,{n},{v}," for n, v in north.items()]
-    rows += [f"region,South,N,votes,{n},{v}," for n, v in south.items()]
-    rows += [f"region,North,N,constituency_wins,{n},{w}," for n, w in north_wins.items()]
-    rows += [f"region,South,N,constituency_wins,{n},{w}," for n, w in {"A": 0, "B": 2, "C": 3}.items()]
+    rows += [f"district,North,N,votes,{n},{v}," for n, v in north.items()]
+    rows += [f"district,South,N,votes,{n},{v}," for n, v in south.items()]
+    rows += [f"district,North,N,constituency_wins,{n},{w}," for n, w in north_wins.items()]
+    rows += [f"district,South,N,constituency_wins,{n},{w}," for n, w in {"A": 0, "B": 2, "C": 3}.items()]
     outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
     return unit(outcome, "regional", "North"), unit(outcome, "regional", "South")
 
