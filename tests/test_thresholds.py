@@ -173,3 +173,18 @@ def test_share_fallback_without_the_base_is_not_evaluated(tmp_path: Path) -> Non
     assert national.status == "provisional" and national.seats_status == "conditional"
     (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
     assert step.result == "not evaluated" and "voters_took_part at N" in step.decision
+
+
+def test_share_fallback_needs_no_figure_of_the_others_when_the_qualifying_lists_hold_the_share(
+    tmp_path: Path,
+) -> None:
+    """The lists that pass hold 700 of 1000 (70%): the 60% rule adds nobody, whatever the unpublished votes of
+    the lists that failed (bounded below the threshold, as in Kyrgyzstan 2021): the outcome is final."""
+    law = list_law(thresholds="  threshold at least 20% of voters_took_part nationally   [act Art. 5]\n", extra=SIXTY)
+    rows = national_rows(1000, {"A": 400, "B": 300, "C": "not published (at most 150)"})
+    outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
+    national = unit(outcome, "national")
+    assert national.status == "elected"
+    assert {s.id: s.qualified for s in national.selections} == {"A": "yes", "B": "yes", "C": "no"}
+    (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
+    assert step.result == "not needed"

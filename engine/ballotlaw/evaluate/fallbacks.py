@@ -5,6 +5,7 @@ most votes qualify until they have it` (Lithuania, Seimas Elections Law Art. 89(
 from __future__ import annotations
 
 from ..exact import show
+from ..model import Provenance
 from ..outcome import TestResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
@@ -71,33 +72,24 @@ def fallback_by_number(ctx: UnitContext, qualified: dict[str, str], tests: dict[
 
 def fallback_by_share(ctx: UnitContext, qualified: dict[str, str], tests: dict[str, list[TestResult]]) -> None:
     """Lists join in order of votes (lists with equal votes together) until the qualifying lists hold the share
-    of the base; not evaluated while a list's qualification or a figure it needs is unknown."""
+    of the base. When the lists that surely qualify already hold it, nothing else is needed; otherwise the rule
+    is not evaluated while a list's qualification or a figure it needs is unknown."""
     rule = ctx.contest.share_fallback
     if rule is None:
         return
     share, base_name, provenance = rule
-    label = provenance.full_label
     unit = ctx.nation() or ctx.unit
     base = ctx.count(base_name, unit)
-    unknown = [s for s in ctx.selections if not ctx.vote(s).known]
-    undetermined = [s for s, q in qualified.items() if q == "undetermined"]
     inputs: list[tuple[str, InputValue]] = [(base_name, figure_input(base))]
-    if not base.known or base.value is None or unknown or undetermined:
-        missing = (
-            ([f"{base_name} at {unit}"] if not base.known else [])
-            + [f"votes of {s}" for s in unknown]
-            + [f"the qualification of {s}" for s in undetermined]
-        )
-        ctx.record("fallback", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")
-        for selection in ctx.selections:
-            if qualified[selection] == "no":
-                qualified[selection] = "undetermined"
-                tests[selection].append(
-                    TestResult(label, "not evaluated", "fallback not evaluated", None, tuple(missing))
-                )
+    surely = [s for s in ctx.selections if qualified[s] == "yes"]
+    missing = [f"{base_name} at {unit}"] if not base.known or base.value is None else []
+    missing += [f"votes of {s}" for s in surely if not ctx.vote(s).known]
+    if missing:
+        _share_not_evaluated(ctx, qualified, tests, provenance, inputs, missing)
         return
+    assert base.value is not None
     votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
-    held = sum(votes[s] for s in ctx.selections if qualified[s] == "yes")
+    held = sum(votes[s] for s in surely)
     needed = share * base.value
     inputs.append(("votes of the qualifying lists", held))
     inputs.append((f"{show(share * 100)}% of {base_name}", needed))
@@ -109,6 +101,11 @@ def fallback_by_share(ctx: UnitContext, qualified: dict[str, str], tests: dict[s
             f"the qualifying lists hold {held} votes, at least {show(needed)}: no list is added",
             "not needed",
         )
+        return
+    missing = [f"the qualification of {s}" for s, q in qualified.items() if q == "undetermined"]
+    missing += [f"votes of {s}" for s in ctx.selections if qualified[s] == "no" and not ctx.vote(s).known]
+    if missing:
+        _share_not_evaluated(ctx, qualified, tests, provenance, inputs, missing)
         return
     waiting = sorted((s for s in ctx.selections if qualified[s] == "no"), key=lambda s: -votes[s])
     added: list[str] = []
@@ -130,4 +127,24 @@ def fallback_by_share(ctx: UnitContext, qualified: dict[str, str], tests: dict[s
     )
     for selection in added:
         qualified[selection] = "yes"
-        tests[selection].append(TestResult(label, "passed", f"qualifies by the fallback ({show(share * 100)}% rule)"))
+        tests[selection].append(
+            TestResult(provenance.full_label, "passed", f"qualifies by the fallback ({show(share * 100)}% rule)")
+        )
+
+
+def _share_not_evaluated(
+    ctx: UnitContext,
+    qualified: dict[str, str],
+    tests: dict[str, list[TestResult]],
+    provenance: Provenance,
+    inputs: list[tuple[str, InputValue]],
+    missing: list[str],
+) -> None:
+    """The share rule cannot be decided: every list it could admit is left undetermined, never excluded."""
+    ctx.record("fallback", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")
+    for selection in ctx.selections:
+        if qualified[selection] == "no":
+            qualified[selection] = "undetermined"
+            tests[selection].append(
+                TestResult(provenance.full_label, "not evaluated", "fallback not evaluated", None, tuple(missing))
+            )
