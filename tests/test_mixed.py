@@ -129,6 +129,7 @@ def test_additional_member_system_counts_constituency_seats_in_the_divisors(tmp_
     assert south.status == "lot needed"  # type: ignore[attr-defined]
     assert seats(south) == {"A": 2, "B": 0, "C": 0}  # type: ignore[arg-type]
     assert set(south.tied) == {"A", "B", "C"} and south.tied_seats == 1  # type: ignore[attr-defined]
+    assert "each list's divisors count its constituency seats (A 6, B 1, C 0)" in north.seats_note  # type: ignore[attr-defined]
 
 
 def test_additional_member_system_without_the_wins_is_provisional(tmp_path: Path) -> None:
@@ -136,3 +137,4 @@ def test_additional_member_system_without_the_wins_is_provisional(tmp_path: Path
     north, _south = _ams(tmp_path, {"B": "1", "C": "0", "D": "0"})
     assert north.status == "provisional"  # type: ignore[attr-defined]
     assert any("constituency_wins of A" in " ".join(r.missing) for r in north.reasons)  # type: ignore[attr-defined]
+    assert "(A not in the data, B 1, C 0)" in north.seats_note  # type: ignore[attr-defined]

@@ -191,15 +191,16 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         elif drawn and status == ELECTED:
             status = LOT_NEEDED
     note = _seats_note(ctx, contenders, qualified, seats_status, tests)
+    mode = contest.mixed[0] if contest.mixed else None
     if allocation is not None and allocation.added and seats_status != "void":
-        why = (
-            "seats added for a stable majority"
-            if contest.mixed is None
-            else "overhang seats kept"
-            if contest.mixed[0] == "kept"
-            else "the house levelled to the constituency seats"
+        why = {"kept": "overhang seats kept", "levelled": "the house levelled to the constituency seats"}.get(
+            mode or "", "seats added for a stable majority" if contest.stable_majority else "seats added"
         )
         note += f"; the house grows by {allocation.added} seat(s) ({why})"
+    if allocation is not None and mode == "counted":
+        found = {s: ctx.results.attribute(ctx.unit, s, "constituency_wins") for s in contenders}
+        wins = ", ".join(f"{s} {'not in the data' if w is None else w}" for s, w in found.items())
+        note += f"; these are list seats: each list's divisors count its constituency seats ({wins})"
     selections = tuple(
         SelectionOutcome(
             id=s,
