@@ -133,3 +133,18 @@ def test_real_laws_with_one_clause_renumbered_are_refused_or_evaluated_on_real_r
         return
     results, _ = load_results(law, str(ROOT / results_path))
     evaluate(law, results)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pair=st.sampled_from(GOLDEN), data=st.data())
+def test_real_laws_on_redrawn_results_give_an_outcome(pair: tuple[str, str], data: st.DataObject) -> None:
+    """The golden laws on their real units and lists with every figure redrawn: an outcome, never an exception."""
+    rules, results_path = pair
+    law, _ = load_law_text((ROOT / rules).read_text(encoding="utf-8"), rules)
+    results, _ = load_results(law, str(ROOT / results_path))
+    scale = data.draw(st.sampled_from([1, 10, 1000]))
+    redrawn_figure = figure.map(lambda f: attrs.evolve(f, value=f.value * scale) if f.value is not None else f)
+    counts = {key: data.draw(redrawn_figure) for key in results.counts}
+    votes = {unit: {s: data.draw(redrawn_figure) for s in table} for unit, table in results.votes.items()}
+    outcome = evaluate(law, attrs.evolve(results, counts=counts, votes=votes))
+    assert outcome.contests
