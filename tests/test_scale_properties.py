@@ -30,12 +30,12 @@ def _bonus(tmp: Path, votes: list[int]) -> int | None:
     table = {f"L{i}": v for i, v in enumerate(votes)}
     total = sum(votes)
     path = write_csv(tmp / "r.csv", national_rows(total, table, valid_votes=total))
-    steps = [s for s in outcome_of(SLIDING, path).trace if s.kind == "bonus"]
-    if not steps or steps[0].result == "not evaluated":
+    steps = [s for s in outcome_of(SLIDING, path).trace if s.kind == "bonus"]  # its test, then its decision
+    if not steps or steps[-1].result == "not evaluated":
         return None
-    if steps[0].result == "no bonus":
+    if steps[-1].result == "no bonus":
         return 0
-    return int(steps[0].decision.rsplit(": ", 1)[1].split()[0])
+    return int(steps[-1].decision.rsplit(": ", 1)[1].split()[0])
 
 
 @SETTINGS

@@ -16,7 +16,7 @@ from .thresholds import test_threshold
 def sliding_bonus(ctx: UnitContext, rule: model.BonusRule, leader: str) -> tuple[int | None, tuple[str, ...]]:
     """The bonus seats of the leading list (0 below the threshold), or None with what is missing."""
     assert rule.threshold is not None and rule.step is not None and rule.most is not None
-    test = test_threshold(ctx, rule.threshold, leader)
+    test = test_threshold(ctx, rule.threshold, leader, kind="bonus")
     if test.result == "not evaluated":
         return None, test.missing
     if test.result == "failed":

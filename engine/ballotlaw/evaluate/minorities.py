@@ -117,7 +117,7 @@ def reserved_seats(
                 )
                 continue
             leader = tie.winners[0]
-        test = test_threshold(ctx, rule.threshold, leader)
+        test = test_threshold(ctx, rule.threshold, leader, kind="reserved")
         tests[leader].append(test)
         if test.result == "passed":
             leaders[leader] = rule

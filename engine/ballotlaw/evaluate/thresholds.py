@@ -62,8 +62,9 @@ def _measure(
     return decided, f"{votes.describe()}{bound} {verdict} {_need_text(ctx, rule, unit)}", None
 
 
-def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) -> TestResult:
-    """Apply one threshold clause to one selection and record the step."""
+def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str, kind: str = "threshold") -> TestResult:
+    """Apply one threshold clause to one selection and record the step (of `kind`: a bonus or a reserved seat
+    measures its list the same way under its own name)."""
     inputs: list[tuple[str, InputValue]] = []
     comparison = "at least" if rule.inclusive else "more than"
     label = rule.provenance.full_label
@@ -71,19 +72,19 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
         nation = ctx.nation()
         if nation is None:
             absent = f"the data gives no unit above {ctx.unit} to measure the national share in"
-            return _finish(ctx, rule, selection, inputs, None, absent, None, label)
+            return _finish(ctx, rule, selection, inputs, None, absent, None, label, kind)
         where = "" if nation == ctx.unit else f" in {nation}"
         result, detail, share = _measure(ctx, rule, selection, nation, inputs, where, always=True)
-        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
+        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label, kind)
     same_level = rule.level == ctx.results.units[ctx.unit].level
     if same_level and rule.at_least_units is None:  # `in every district` of a contest in every district
         result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, "")
-        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label)
+        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label, kind)
     if same_level:  # `in at least N districts` of a contest in every district: counted in the whole nation
         nation = ctx.nation()
         if nation is None:
             absent = f"the data gives no unit above {ctx.unit} to count the districts in"
-            return _finish(ctx, rule, selection, inputs, None, absent, None, label)
+            return _finish(ctx, rule, selection, inputs, None, absent, None, label, kind)
         units = ctx.results.descendants(nation, rule.level)
     else:
         units = ctx.descendants(rule.level)
@@ -91,7 +92,7 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
     if not units or (expected is not None and len(units) != expected):
         have = f"{len(units)} of the {expected}" if expected is not None else "no"
         detail = f"the data has {have} units of level `{rule.level}` under {ctx.unit}"
-        return _finish(ctx, rule, selection, inputs, None, detail, None, label)
+        return _finish(ctx, rule, selection, inputs, None, detail, None, label, kind)
     failed: list[str] = []
     unknown: list[str] = []
     missing_votes = missing_base = 0
@@ -104,7 +105,7 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
             missing_votes += not ctx.vote(selection, unit.id).known
             missing_base += not ctx.count(rule.base, unit.id).known
     if rule.at_least_units is not None:
-        return _at_least(ctx, rule, selection, inputs, label, len(units), failed, unknown)
+        return _at_least(ctx, rule, selection, inputs, label, len(units), failed, unknown, kind)
     if failed:
         return _finish(
             ctx,
@@ -115,6 +116,7 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
             f"below {comparison} {rule.percent_text} of {rule.base} in {'; '.join(failed)}",
             None,
             label,
+            kind,
         )
     if unknown:
         what = []
@@ -126,7 +128,7 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
             f"not published: {' and '.join(what)} of the {len(units)} units of level `{rule.level}` "
             f"({', '.join(unknown)})"
         )
-        return _finish(ctx, rule, selection, inputs, None, detail, None, label)
+        return _finish(ctx, rule, selection, inputs, None, detail, None, label, kind)
     return _finish(
         ctx,
         rule,
@@ -136,6 +138,7 @@ def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str) 
         f"{comparison} {rule.percent_text} of {rule.base} in all {len(units)} units of level `{rule.level}`",
         None,
         label,
+        kind,
     )
 
 
@@ -148,6 +151,7 @@ def _at_least(
     total: int,
     failed: list[str],
     unknown: list[str],
+    kind: str,
 ) -> TestResult:
     """`in at least N regions`: decided once N units surely meet it, or too few can."""
     needed = rule.at_least_units or 0
@@ -155,11 +159,11 @@ def _at_least(
     comparison = "at least" if rule.inclusive else "more than"
     what = f"{comparison} {rule.percent_text} of {rule.base} in {met} of {total} units of level `{rule.level}`"
     if met >= needed:
-        return _finish(ctx, rule, selection, inputs, True, f"{what} (needed: {needed})", None, label)
+        return _finish(ctx, rule, selection, inputs, True, f"{what} (needed: {needed})", None, label, kind)
     if met + len(unknown) < needed:
-        return _finish(ctx, rule, selection, inputs, False, f"{what}; needed: {needed}", None, label)
+        return _finish(ctx, rule, selection, inputs, False, f"{what}; needed: {needed}", None, label, kind)
     detail = f"{what}; needed: {needed}; not published in {len(unknown)} ({', '.join(unknown)})"
-    return _finish(ctx, rule, selection, inputs, None, detail, None, label)
+    return _finish(ctx, rule, selection, inputs, None, detail, None, label, kind)
 
 
 def _finish(
@@ -171,11 +175,12 @@ def _finish(
     detail: str,
     share: Fraction | None,
     label: str,
+    kind: str,
 ) -> TestResult:
     word = {True: "passed", False: "failed", None: "not evaluated"}[result]
     exact = show_ratio(share.numerator * 100, share.denominator, 6) if share is not None else ""
     shown = f" (share {percent(share)} = {exact}%)" if share is not None else ""
     decision = f"{selection}: {word}: {detail}{shown}"
-    ctx.record("threshold", rule.provenance, inputs, decision, word)
+    ctx.record(kind, rule.provenance, inputs, decision, word)
     missing = (detail,) if result is None else ()
     return TestResult(label, word, detail, share, missing, rule.base)
