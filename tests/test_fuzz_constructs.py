@@ -6,6 +6,7 @@ exception: the rule language always terminates and bad luck in the data is repor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -57,6 +58,19 @@ def test_every_construct_gives_an_outcome_on_any_numbers(case: tuple[object, str
                 assert selection.seats is None or selection.seats >= 0
 
 
+def _redrawing(data: st.DataObject, over_100: bool) -> Callable[[re.Match[str]], str]:
+    """A replacement for NUMBER: a percent drawn from shares that matter (0, exact edges, over 100% when asked),
+    a number from 0 to 400."""
+    shares = ["0", "0.5", "1", "5", "25", "50", "99.9", "100"] + (["150"] if over_100 else [])
+
+    def redraw(match: re.Match[str]) -> str:
+        if match.group(2):
+            return f"{data.draw(st.sampled_from(shares))}%"
+        return str(data.draw(st.integers(min_value=0, max_value=400)))
+
+    return redraw
+
+
 BLOCKS = re.findall(r"```rules\n(.*?)```", PAGE, re.DOTALL)
 NUMBER = re.compile(r"(?<![\w.\"/])(\d+(?:\.\d+)?)(%?)(?![\w\"/])")
 
@@ -67,11 +81,7 @@ def test_every_construct_with_other_numbers_in_the_law_is_refused_or_evaluated(b
     """The numbers of one clause of the law redrawn (seats, shares, steps, caps, most, minimums): the file is
     refused with diagnostics or evaluated on its examples without an exception."""
 
-    def redraw(match: re.Match[str]) -> str:
-        if match.group(2):
-            return f"{data.draw(st.sampled_from(['0', '0.5', '1', '5', '25', '50', '99.9', '100', '150']))}%"
-        return str(data.draw(st.integers(min_value=0, max_value=400)))
-
+    redraw = _redrawing(data, over_100=True)
     lines, clauses, in_example = block.splitlines(), [], False
     for i, line in enumerate(lines):
         in_example = line.startswith("example ") or (in_example and line != "end")
@@ -120,11 +130,7 @@ def test_real_laws_with_one_clause_renumbered_are_refused_or_evaluated_on_real_r
     chosen = data.draw(st.sampled_from(clauses))
     clause, bracket, citation = lines[chosen].partition("[")
 
-    def redraw(match: re.Match[str]) -> str:
-        if match.group(2):
-            return f"{data.draw(st.sampled_from(['0', '0.5', '1', '5', '25', '50', '99.9', '100']))}%"
-        return str(data.draw(st.integers(min_value=0, max_value=400)))
-
+    redraw = _redrawing(data, over_100=False)
     lines[chosen] = NUMBER.sub(redraw, clause) + bracket + citation
     try:
         law, _ = load_law_text("\n".join(lines), rules)

@@ -11,19 +11,23 @@ import attrs
 
 from ballotlaw.api import load_law, run
 from ballotlaw.evaluate import evaluate
-from ballotlaw.outcome import ContestOutcome, UnitOutcome
+from ballotlaw.outcome import ContestOutcome, Outcome, UnitOutcome
 from ballotlaw.render.text import render_outcome
 from ballotlaw.results.load import load_results
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _national_unit(rules: str, data: str) -> UnitOutcome:
-    """The one unit of the first contest, run on the golden data; it must be elected."""
+def _national(rules: str, data: str) -> tuple[Outcome, UnitOutcome]:
+    """The outcome on the golden data and the one unit of its first contest, which must be elected."""
     outcome, _ = run(str(ROOT / "rules" / rules), str(ROOT / "data" / data / "results.csv"))
     (unit,) = outcome.contests[0].units
     assert unit.status == "elected"
-    return unit
+    return outcome, unit
+
+
+def _national_unit(rules: str, data: str) -> UnitOutcome:
+    return _national(rules, data)[1]
 
 
 SLOVAKIA_2023_SEATS = {  # SO SR table tab04; the State Commission's announcement of 1 Oct 2023
@@ -59,9 +63,7 @@ LITHUANIA_2016_SEATS = {  # the VRK's page of 11 Oct 2016, column "Mandatų skai
 
 
 def test_lithuania_2016_seimas_multi_member_constituency() -> None:
-    outcome, _ = run(str(ROOT / "rules/lt/seimas-2016.rules"), str(ROOT / "data/lt/2016/results.csv"))
-    (unit,) = outcome.contests[0].units
-    assert unit.status == "elected"
+    outcome, unit = _national("lt/seimas-2016.rules", "lt/2016")
     assert {s.id: s.seats for s in unit.selections if s.seats} == LITHUANIA_2016_SEATS
     assert len(unit.selections) == 14 and sum(s.qualified == "no" for s in unit.selections) == 8
     # The joint list with 6.06% of the voters who took part is measured against 7%, not 5%.

@@ -290,6 +290,11 @@ class BonusRule:
     step: Fraction | None = None
     most: int | None = None
 
+    @property
+    def largest(self) -> int:
+        """The most seats the bonus can give."""
+        return self.seats if self.most is None else max(self.seats, self.most)
+
 
 @frozen
 class Biproportional:

@@ -12,7 +12,7 @@ from attrs import define, field
 from .. import model
 from ..diagnostics.diagnostic import Related
 from ..methods.biproportional import supports as supports_biproportional
-from ..methods.kernels import AllocationMethod, DivisorMethod, QuotaMethod
+from ..methods.kernels import ROUNDING_WORDS, AllocationMethod, DivisorMethod, QuotaMethod
 from ..methods.registry import ELECTION_RULES, METHODS, TIE_RULES
 from ..syntax import ast
 
@@ -318,10 +318,10 @@ class ContestChecker:
                 parts.thresholds.append(rule)
         elif isinstance(body, ast.Allocate) and body.quota is not None:
             offset, rounding, leftover = body.quota
-            shown = {"none": "", "up": " rounded up", "down": " rounded down", "nearest": " rounded to a whole number"}
+            rounded = f" {ROUNDING_WORDS[rounding]}" if ROUNDING_WORDS[rounding] else ""
             parts.method = (
                 QuotaMethod(
-                    name=f"the quota of votes over seats plus {offset}{shown[rounding]}, with {leftover}",
+                    name=f"the quota of votes over seats plus {offset}{rounded}, with {leftover}",
                     quota_offset=offset,
                     quota_rounding=rounding,
                     leftover=leftover,
@@ -518,13 +518,13 @@ class ContestChecker:
         hint = suggest(phrase, known)
         return f"{hint} known: {listing}" if hint else f"known: {listing}"
 
+    def clause_of(self, kind: type) -> ast.Clause | None:
+        """The contest's clause of this kind (each is written once, or E401 has said so)."""
+        return next((c for c in self.contest.clauses if isinstance(c.body, kind)), None)
+
     def check_combinations(self, parts: Parts, seats: int) -> bool:
         """Clauses that contradict the method or each other; never one silently ignored."""
         ok = True
-
-        def clause_of(kind: type) -> ast.Clause:
-            return next(c for c in self.contest.clauses if isinstance(c.body, kind))
-
         if parts.biproportional is not None:
             ignored = (
                 (ast.Cap, "a cap"),
@@ -538,7 +538,7 @@ class ContestChecker:
                 (ast.Exhaustion, "lists short of candidates"),
             )
             for kind, what in ignored:
-                found = next((cl for cl in self.contest.clauses if isinstance(cl.body, kind)), None)
+                found = self.clause_of(kind)
                 if found is not None:
                     self.c.fail(
                         "E406",
@@ -551,7 +551,7 @@ class ContestChecker:
         method = parts.method[0] if parts.method else None
         fewer, take = parts.fallback[:2] if parts.fallback else (0, 0)
         least = parts.minimum.seats if parts.minimum and parts.seats_by_unit is None else 0
-        bonus = max(parts.bonus.seats, parts.bonus.most or 0) if parts.bonus and parts.seats_by_unit is None else 0
+        bonus = parts.bonus.largest if parts.bonus and parts.seats_by_unit is None else 0
         contradictions: tuple[tuple[bool, str, type, str, str], ...] = (
             (
                 parts.multiplier is not None and isinstance(method, QuotaMethod),
@@ -603,8 +603,8 @@ class ContestChecker:
             ),
         )
         for holds, code, clause_kind, message, hint in contradictions:
-            if holds:
-                self.c.fail(code, clause_of(clause_kind).span, message, hint=hint)
+            if holds and (clause := self.clause_of(clause_kind)) is not None:
+                self.c.fail(code, clause.span, message, hint=hint)
                 ok = False
         return ok
 
@@ -865,8 +865,8 @@ class ContestChecker:
             (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
             (ast.SeatsApportioned, "seats apportioned to units need a contest decided in every unit", "for them"),
         )
-        if parts.placement is not None and parts.adjustment is None:
-            placement = next(c for c in self.contest.clauses if isinstance(c.body, ast.Placement))
+        placement = self.clause_of(ast.Placement)
+        if parts.placement is not None and parts.adjustment is None and placement is not None:
             self.c.fail(
                 "E402",
                 placement.span,
@@ -875,8 +875,8 @@ class ContestChecker:
             )
             return None
         method = parts.method[0] if parts.method else None
-        if isinstance(method, QuotaMethod) and method.leftover == "none" and parts.pooled is None:
-            allocate = next(c for c in self.contest.clauses if isinstance(c.body, ast.Allocate))
+        allocate = self.clause_of(ast.Allocate)
+        if isinstance(method, QuotaMethod) and method.leftover == "none" and parts.pooled is None and allocate:
             self.c.fail(
                 "E402",
                 allocate.span,
@@ -888,7 +888,7 @@ class ContestChecker:
         if not self.check_combinations(parts, seats):
             return None
         for kind, why, instead in needs_districts if not compete.body.every else ():
-            clause = next((c for c in self.contest.clauses if isinstance(c.body, kind)), None)
+            clause = self.clause_of(kind)
             if clause is not None:
                 self.c.fail(
                     "E406",

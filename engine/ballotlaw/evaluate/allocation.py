@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from .. import model
 from ..exact import show
-from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
+from ..methods.kernels import ROUNDING_WORDS, AllocationMethod, QuotaMethod, allocate
 from ..outcome import CheckOutcome
 from ..trace import InputValue
 from .bonus import sliding_bonus
@@ -41,6 +41,7 @@ class Allocation:
         self.mixed_missing: tuple[str, ...] = ()
         self.minimum_missing: tuple[str, ...] = ()
         self.added = 0
+        self.counted: dict[str, int | None] | None = None  # constituency seats the divisors count, as read
 
     def votes(self, names: list[str]) -> dict[str, int]:
         """The votes the method divides: those of national-minority lists multiplied when the law says so
@@ -89,8 +90,8 @@ class Allocation:
             self.ctx.record("bonus", provenance, inputs, "not evaluated: two lists share the lead", "not evaluated")
             return None, 0
         house = self.ctx.contest.seats_in(self.ctx.unit) or 0
-        if max(seats, bonus.most or 0) > house:
-            why = f"the bonus of up to {max(seats, bonus.most or 0)} seats is more than the {house} seats here"
+        if bonus.largest > house:
+            why = f"the bonus of up to {bonus.largest} seats is more than the {house} seats here"
             self.bonus_missing = (why,)
             self.ctx.record("bonus", provenance, inputs, f"not evaluated: {why}", "not evaluated")
             return None, 0
@@ -142,7 +143,9 @@ class Allocation:
         none only so that the other seats can be shown: the seats are then provisional."""
         if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] != "counted":
             return None
-        return {name: self.wins(name) or 0 for name in active}
+        if self.counted is None:  # read once, whatever the rounds of a cap
+            self.counted = {name: self.wins(name) for name in self.lists}
+        return {name: self.counted[name] or 0 for name in active}
 
     def wins(self, name: str) -> int | None:
         """A list's constituency seats (`constituency_wins`); None, and noted, when the data does not say."""
@@ -525,15 +528,6 @@ class Allocation:
         return given
 
 
-_ROUNDING_WORDS = {
-    "up": "rounded up",
-    "down": "rounded down",
-    "nearest": "rounded to a whole number",
-    "down_plus_one": "its whole part plus 1",
-    "none": "",
-}
-
-
 def describe_allocation(
     method: AllocationMethod, details: dict[str, object], seats: dict[str, int], active: list[str], available: int
 ) -> str:
@@ -551,7 +545,7 @@ def describe_allocation(
         offset = method.quota_offset
         over = f"{available} seats" if offset == 0 else f"({available} seats + {offset})"
         exact = Fraction(total, available + offset)
-        rounded = "" if quota == exact else f", {_ROUNDING_WORDS[method.quota_rounding]}: {show(quota)}"
+        rounded = "" if quota == exact else f", {ROUNDING_WORDS[method.quota_rounding]}: {show(quota)}"
         return (
             f"{method.name}: quota = {total} votes / {over} = {show(exact)}{rounded}; "
             + "full quotas: "

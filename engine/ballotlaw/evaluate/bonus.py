@@ -4,12 +4,10 @@ floor of a Fraction; a share exactly on a step earns it."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from .. import model
 from ..exact import show
 from ..trace import InputValue
-from .context import UnitContext, figure_input
+from .context import UnitContext
 from .thresholds import test_threshold
 
 
@@ -24,23 +22,15 @@ def sliding_bonus(ctx: UnitContext, rule: model.BonusRule, leader: str) -> tuple
         decision = f"{leader} leads with {short} {rule.threshold.percent_text} of {rule.threshold.base}: no bonus"
         ctx.record("bonus", rule.provenance, [], f"{decision} ({test.detail})", "no bonus")
         return 0, ()
-    unit = ctx.nation() or ctx.unit
-    votes, base = ctx.vote(leader, unit), ctx.count(rule.threshold.base, unit)
-    inputs: list[tuple[str, InputValue]] = [
-        (f"votes of {leader}", figure_input(votes)),
-        (rule.threshold.base, figure_input(base)),
-    ]
-    if not (votes.known and base.known) or not base.value:
-        missing = f"the share of {leader} is not known exactly: {votes.describe()} of {base.describe()}"
-        ctx.record("bonus", rule.provenance, inputs, f"not evaluated: {missing}", "not evaluated")
+    share = test.share  # measured by the test just recorded, on the figures it names
+    if share is None:
+        missing = f"the share of {leader} is not known exactly: {test.detail}"
+        ctx.record("bonus", rule.provenance, [], f"not evaluated: {missing}", "not evaluated")
         return None, (missing,)
-    assert votes.value is not None
-    share = Fraction(votes.value, base.value)
     steps = (share - rule.threshold.share) // rule.step  # whole steps above the threshold; exact
     scaled = rule.seats + rule.per_step * steps
     seats = min(scaled, rule.most)
-    inputs.append(("share", share))
-    inputs.append(("whole steps", steps))
+    inputs: list[tuple[str, InputValue]] = [("share", share), ("whole steps", steps)]
     capped = f", at most {rule.most}" if scaled > rule.most else ""
     decision = (
         f"{leader} leads with {show(share * 100, 6)}% of {rule.threshold.base}, "

@@ -24,22 +24,16 @@ def fallback_by_number(ctx: UnitContext, qualified: dict[str, str], tests: dict[
     label = provenance.full_label
     unknown = [s for s in ctx.selections if not ctx.vote(s).known or ctx.vote(s).value is None]
     if unknown:
-        ctx.record(
-            "fallback",
+        _not_evaluated(
+            ctx,
+            qualified,
+            tests,
             provenance,
             [(f"votes of {s}", figure_input(ctx.vote(s))) for s in unknown],
             f"only {len(passing)} list(s) qualify, fewer than {fewer_than}; the fallback is not evaluated: "
             f"votes of {', '.join(unknown)} not in the data",
-            "not evaluated",
+            [f"votes of {s}" for s in unknown],
         )
-        for selection in ctx.selections:
-            if qualified[selection] == "no":
-                qualified[selection] = "undetermined"
-                tests[selection].append(
-                    TestResult(
-                        label, "not evaluated", "fallback not evaluated", None, tuple(f"votes of {s}" for s in unknown)
-                    )
-                )
         return
     votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
@@ -85,7 +79,7 @@ def fallback_by_share(ctx: UnitContext, qualified: dict[str, str], tests: dict[s
     missing = [f"{base_name} at {unit}"] if not base.known or base.value is None else []
     missing += [f"votes of {s}" for s in surely if not ctx.vote(s).known]
     if missing:
-        _share_not_evaluated(ctx, qualified, tests, provenance, inputs, missing)
+        _not_evaluated(ctx, qualified, tests, provenance, inputs, f"not evaluated: {'; '.join(missing)}", missing)
         return
     assert base.value is not None
     votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
@@ -105,7 +99,7 @@ def fallback_by_share(ctx: UnitContext, qualified: dict[str, str], tests: dict[s
     missing = [f"the qualification of {s}" for s, q in qualified.items() if q == "undetermined"]
     missing += [f"votes of {s}" for s in ctx.selections if qualified[s] == "no" and not ctx.vote(s).known]
     if missing:
-        _share_not_evaluated(ctx, qualified, tests, provenance, inputs, missing)
+        _not_evaluated(ctx, qualified, tests, provenance, inputs, f"not evaluated: {'; '.join(missing)}", missing)
         return
     waiting = sorted((s for s in ctx.selections if qualified[s] == "no"), key=lambda s: -votes[s])
     added: list[str] = []
@@ -132,16 +126,17 @@ def fallback_by_share(ctx: UnitContext, qualified: dict[str, str], tests: dict[s
         )
 
 
-def _share_not_evaluated(
+def _not_evaluated(
     ctx: UnitContext,
     qualified: dict[str, str],
     tests: dict[str, list[TestResult]],
     provenance: Provenance,
     inputs: list[tuple[str, InputValue]],
+    decision: str,
     missing: list[str],
 ) -> None:
-    """The share rule cannot be decided: every list it could admit is left undetermined, never excluded."""
-    ctx.record("fallback", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")
+    """A fallback that cannot be decided: every list it could admit is left undetermined, never excluded."""
+    ctx.record("fallback", provenance, inputs, decision, "not evaluated")
     for selection in ctx.selections:
         if qualified[selection] == "no":
             qualified[selection] = "undetermined"

@@ -197,9 +197,8 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
             mode or "", "seats added for a stable majority" if contest.stable_majority else "seats added"
         )
         note += f"; the house grows by {allocation.added} seat(s) ({why})"
-    if allocation is not None and mode == "counted":
-        found = {s: ctx.results.attribute(ctx.unit, s, "constituency_wins") for s in contenders}
-        wins = ", ".join(f"{s} {'not in the data' if w is None else w}" for s, w in found.items())
+    if allocation is not None and allocation.counted is not None:
+        wins = ", ".join(f"{s} {'not in the data' if w is None else w}" for s, w in allocation.counted.items())
         note += f"; these are list seats: each list's divisors count its constituency seats ({wins})"
     selections = tuple(
         SelectionOutcome(

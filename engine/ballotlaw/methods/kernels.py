@@ -116,6 +116,16 @@ class DivisorMethod:
         return sn * k * od + on * sd, sd * od
 
 
+#: How each `quota_rounding` reads in the language and in the trace.
+ROUNDING_WORDS = {
+    "none": "",
+    "up": "rounded up",
+    "down": "rounded down",
+    "nearest": "rounded to a whole number",
+    "down_plus_one": "its whole part plus 1",
+}
+
+
 @frozen
 class QuotaMethod:
     """Quota methods: quota = total / (seats + quota_offset), rounded as `quota_rounding` says ('none',
