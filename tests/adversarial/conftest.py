@@ -1,0 +1,78 @@
+"""Shared helpers of the adversarial suite: run the real `ballotlaw` command in a child process, under a time
+bound, and say what it did (exit code, standard output and error as bytes and text).
+
+Every hostile case asserts a diagnostic (a code) and exit 1 or 2: never 3 (an internal error), never a hang.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import attrs
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TIME_BOUND = 60.0  # seconds: a case that runs longer is a hang
+
+
+@attrs.frozen
+class Ran:
+    """What one run of the command did."""
+
+    code: int
+    out: bytes
+    err: bytes
+
+    @property
+    def stdout(self) -> str:
+        return self.out.decode("utf-8", errors="replace")
+
+    @property
+    def stderr(self) -> str:
+        return self.err.decode("utf-8", errors="replace")
+
+    def refused(self, code: str | None = None, exit_code: int | None = None) -> bool:
+        """Refused cleanly: exit 1 or 2 (or exactly `exit_code`), no traceback, and `code` named if given."""
+        expected = {1, 2} if exit_code is None else {exit_code}
+        text = self.stdout + self.stderr
+        return self.code in expected and "Traceback" not in text and (code is None or code in text)
+
+
+def run_cli(
+    *args: str,
+    cwd: Path | str | None = None,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float = TIME_BOUND,
+) -> Ran:
+    """Run `ballotlaw ARGS` as a user would; a run past `timeout` fails the test as a hang."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "BALLOTLAW_DEBUG")}
+    environment.update(env or {})
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ballotlaw.cli", *args],
+            cwd=cwd or ROOT,
+            env=environment,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"ballotlaw {' '.join(args)} did not finish in {timeout} s (a hang)")
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def kg_rules() -> str:
+    return str(ROOT / "rules" / "kg" / "jogorku-kenesh-2021.rules")
+
+
+@pytest.fixture
+def kg_results() -> str:
+    return str(ROOT / "data" / "kg" / "2021" / "results.csv")
