@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/verify_speed.py
 	$(BIN)/python bench/allocation_speed.py
 	$(BIN)/python bench/validate_speed.py
+
+# The fuzzers of tests/adversarial/ with a large budget: FUZZ_EXAMPLES inputs for each of the 8 fuzz tests
+# (120,000 in all), new ones on every run. Takes tens of minutes; prints how many inputs were tried, and a
+# failure shrunk to a small input with the way to reproduce it.
+FUZZ_EXAMPLES ?= 15000
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=explore BALLOTLAW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest \
+	  -o faulthandler_timeout=0 tests/adversarial/test_fuzz_grammar.py tests/adversarial/test_fuzz_mutations.py

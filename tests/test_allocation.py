@@ -9,6 +9,8 @@ import pytest
 
 from ballotlaw.methods.kernels import allocate
 from ballotlaw.methods.registry import METHODS
+from ballotlaw.render.jsonform import missing as missing_words
+from ballotlaw.render.phrases import say
 from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
 HARE = METHODS["hare quota and largest remainders"]
@@ -79,7 +81,7 @@ def test_cap_left_vacant_loses_seats(tmp_path: Path) -> None:
     national = unit(outcome_of(law, path), "national")
     assert seats(national) == {"A": 6, "B": 2, "C": 0}
     assert sum(s.seats or 0 for s in national.selections) == 8
-    assert "2 seat(s) stay vacant" in next(c for c in national.checks if c.kind == "cap").detail
+    assert "2 seat(s) stay vacant" in say(next(c for c in national.checks if c.kind == "cap").detail)
 
 
 def test_rerun_when_against_all_beats_the_leading_list(tmp_path: Path) -> None:
@@ -168,7 +170,7 @@ def test_sliding_bonus_counts_whole_steps_exactly(
     assert sum(v or 0 for v in won.values()) == 300
     assert won["A"] == a_seats
     assert len(steps) == 1
-    assert steps[0].decision.endswith(f": {bonus} bonus seat(s)") if bonus else steps[0].result == "no bonus"
+    assert say(steps[0].decision).endswith(f": {bonus} bonus seat(s)") if bonus else steps[0].result == "no bonus"
 
 
 def test_sliding_bonus_is_not_evaluated_without_the_base(tmp_path: Path) -> None:
@@ -176,7 +178,9 @@ def test_sliding_bonus_is_not_evaluated_without_the_base(tmp_path: Path) -> None
     law = list_law(seats=300, thresholds="", extra=SLIDING)
     national = unit(outcome_of(law, path), "national")
     assert national.status != "elected"
-    assert any("valid_votes" in " ".join(r.missing) or "valid_votes" in r.text for r in national.reasons)
+    assert any(
+        "valid_votes" in " ".join(missing_words(r.missing)) or "valid_votes" in say(r.text) for r in national.reasons
+    )
 
 
 def test_stable_majority_adds_seats(tmp_path: Path) -> None:
@@ -249,7 +253,7 @@ end
     outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
     d1, d2 = unit(outcome, "council", "D1"), unit(outcome, "council", "D2")
     assert d1.status == "provisional" and sum(s.seats or 0 for s in d1.selections) <= 3
-    assert any("more than the 3 seats here" in r.text for r in d1.reasons)
+    assert any("more than the 3 seats here" in say(r.text) for r in d1.reasons)
     # D2: 4 bonus seats to A, the other 6 by D'Hondt on 60 / 40: the averages 60 A, 40 B, 30 A, 20 A, 20 B, 15 A
     # (the two of 20 both within the 6): A 4 + 4, B 2.
     assert d2.status == "elected" and seats(d2) == {"A": 8, "B": 2}

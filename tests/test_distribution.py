@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ballotlaw.api import load_law_text
+from ballotlaw.render.phrases import say
 from support.builders import outcome_of, seats, unit, write_csv
 
 RULES = """\
@@ -55,10 +56,10 @@ def test_each_list_seats_go_to_the_regions_by_its_votes_there(tmp_path: Path) ->
 def test_equal_remainders_among_regions_go_to_a_lot(tmp_path: Path) -> None:
     found = _unit(tmp_path, {"A": 350, "B": 150}, {"A": 250, "B": 250})  # A: 3.5 and 2.5; B: 1.5 and 2.5
     assert found.status == "lot needed"
-    assert any("1 seat(s) of A to be drawn by lot among North, South" in r.text for r in found.reasons)
+    assert any("1 seat(s) of A to be drawn by lot among North, South" in say(r.text) for r in found.reasons)
 
 
 def test_unpublished_regional_votes_leave_the_distribution_provisional(tmp_path: Path) -> None:
     found = _unit(tmp_path, {"A": 380, "B": "not published"}, {"A": 220, "B": 280})
     assert found.status == "provisional" and seats(found) == {"A": 6, "B": 4}  # the list seats stand
-    assert any("votes of B in North" in r.text for r in found.reasons)
+    assert any("votes of B in North" in say(r.text) for r in found.reasons)

@@ -12,6 +12,7 @@ import attrs
 from ballotlaw.api import load_law, run
 from ballotlaw.evaluate import evaluate
 from ballotlaw.outcome import ContestOutcome, Outcome, UnitOutcome
+from ballotlaw.render.phrases import say
 from ballotlaw.render.text import render_outcome
 from ballotlaw.results.load import load_results
 
@@ -71,7 +72,7 @@ def test_lithuania_2016_seimas_multi_member_constituency() -> None:
     assert [(t.clause, t.result) for t in joint.tests] == [("multi_member.joint_lists", "failed")]
     # The quota the VRK printed, 14,073 (985,050 / 70 rounded up), and the 60% rule not needed.
     (allocation,) = [s for s in outcome.trace if s.kind == "allocation"]
-    assert "= 14072.1429~, rounded up: 14073;" in allocation.decision
+    assert "= 14072.1429~, rounded up: 14073;" in say(allocation.decision)
     (sixty,) = [s for s in outcome.trace if s.clause == "multi_member.sixty"]
     assert sixty.result == "not needed"
     # The table shows every list's share of the voters who took part, the joint lists' too (measured by
@@ -100,7 +101,7 @@ def test_new_zealand_2023_mixed_member_with_overhang() -> None:
     # Te Pāti Māori has 3.08% of the party votes: it qualifies by its electorates, not by the 5%.
     maori = next(s for s in unit.selections if s.id == "Te Pāti Māori")
     (test,) = maori.tests
-    assert test.result == "passed" and "6 constituency wins" in test.detail
+    assert test.result == "passed" and "6 constituency wins" in say(test.detail)
 
 
 NETHERLANDS_2023_SEATS = {  # the Kiesraad's result of 4 December 2023 (data/nl/2023/EXPECTED.md)
@@ -365,5 +366,5 @@ def test_czechia_2021_chamber_in_every_region_with_a_second_scrutiny() -> None:
     outcome, _ = run(
         str(ROOT / "rules" / "cz" / "chamber-2021.rules"), str(ROOT / "data" / "cz" / "2021" / "results.csv")
     )
-    pooled = [step.decision for step in outcome.trace if step.kind == "pooled"]
+    pooled = [say(step.decision) for step in outcome.trace if step.kind == "pooled"]
     assert len(pooled) == 2 and "SPOLU – ODS, KDU-ČSL, TOP 09 1" in pooled[0]  # the one seat of the second scrutiny

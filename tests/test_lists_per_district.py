@@ -10,6 +10,7 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
+from ballotlaw.render.phrases import say
 from support.builders import DISTRICTS_PREAMBLE, outcome_of, seats, unit, write_csv
 
 RULES = (
@@ -46,7 +47,7 @@ def test_the_national_threshold_is_measured_on_the_nation(tmp_path: Path) -> Non
     assert seats(d1) == {"A": 2, "B": 1, "C": 0}
     c = next(s for s in d1.selections if s.id == "C")
     assert c.qualified == "no"  # 30 of 1000 nationally, though 30 of 500 (6%) in D1
-    assert [t.detail for t in c.tests] == ["30 is not >= 5% of 1000 = 50"]
+    assert [say(t.detail) for t in c.tests] == ["30 is not >= 5% of 1000 = 50"]
     assert seats(unit(outcome, "house", "D2")) == {"A": 2, "B": 1, "C": 0}
 
 
@@ -55,7 +56,7 @@ def test_without_the_nation_the_national_threshold_is_not_evaluated(tmp_path: Pa
     rows = [row.replace(",N,", ",,") for row in DISTRICTS]  # districts without a nation above them
     d1 = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "house", "D1")
     assert d1.status != "elected"
-    details = [t.detail for s in d1.selections for t in s.tests]
+    details = [say(t.detail) for s in d1.selections for t in s.tests]
     assert details and all("no unit above D1" in d for d in details)
 
 
@@ -76,7 +77,7 @@ def test_a_district_the_law_gives_no_seats_is_not_computed(tmp_path: Path) -> No
     law, _ = load_law_text(_per_unit('seats 3 in "D1"'), "t.rules")
     d2 = unit(outcome_of(law, write_csv(tmp_path / "r.csv", NATION + DISTRICTS)), "house", "D2")
     assert d2.seats_status == "not computed"
-    assert any("gives no number of seats for D2" in r.text for r in d2.reasons)
+    assert any("gives no number of seats for D2" in say(r.text) for r in d2.reasons)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ballotlaw.render.phrases import say
 from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
 
@@ -31,4 +32,4 @@ def test_a_minimum_the_seats_cannot_meet_leaves_the_seats_provisional(tmp_path: 
     # 3 seats, at least 1 each, 4 lists qualify (each has at least 5%): the minimum cannot be met.
     found = _unit(tmp_path, 3, 1, {"A": 400, "B": 300, "C": 200, "D": 100})
     assert found.status == "provisional"
-    assert any("minimum" in r.text for r in found.reasons)
+    assert any("minimum" in say(r.text) for r in found.reasons)

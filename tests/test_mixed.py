@@ -10,6 +10,8 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
+from ballotlaw.render.jsonform import missing as missing_words
+from ballotlaw.render.phrases import say
 from support.builders import DISTRICTS_PREAMBLE, outcome_of, seats, unit, write_csv
 
 RULES = """\
@@ -50,7 +52,7 @@ def test_overhang_kept(tmp_path: Path) -> None:
     found = _outcome(tmp_path, "kept")
     assert found.status == "elected"
     assert seats(found) == {"A": 6, "B": 4, "C": 2, "D": 0, "E": 1}
-    assert "the house grows by 1 seat(s) (overhang seats kept)" in found.seats_note
+    assert "the house grows by 1 seat(s) (overhang seats kept)" in say(found.seats_note)
     assert found.seats_added == 1
 
 
@@ -60,7 +62,7 @@ def test_overhang_levelled(tmp_path: Path) -> None:
     # 32, so C's second seat is the 33rd (no quotient equals 30). At 33 seats: A 17, B 12, C 2, E 2; no overhang.
     found = _outcome(tmp_path, "levelled")
     assert seats(found) == {"A": 17, "B": 12, "C": 2, "D": 0, "E": 2}
-    assert "the house grows by 21 seat(s) (the house levelled to the constituency seats)" in found.seats_note
+    assert "the house grows by 21 seat(s) (the house levelled to the constituency seats)" in say(found.seats_note)
 
 
 def test_constituency_seats_of_a_list_that_does_not_qualify_are_taken_off(tmp_path: Path) -> None:
@@ -73,7 +75,7 @@ def test_constituency_seats_of_a_list_that_does_not_qualify_are_taken_off(tmp_pa
 def test_missing_constituency_wins_are_not_read_as_zero(tmp_path: Path) -> None:
     found = _outcome(tmp_path, "kept", alternative="", wins={k: v for k, v in WINS.items() if k != "B"})
     assert found.status == "provisional"
-    assert any("constituency_wins of B" in r.text for r in found.reasons)
+    assert any("constituency_wins of B" in say(r.text) for r in found.reasons)
 
 
 def test_two_mixed_clauses_are_a_conflict() -> None:
@@ -129,12 +131,12 @@ def test_additional_member_system_counts_constituency_seats_in_the_divisors(tmp_
     assert south.status == "lot needed"  # type: ignore[attr-defined]
     assert seats(south) == {"A": 2, "B": 0, "C": 0}  # type: ignore[arg-type]
     assert set(south.tied) == {"A", "B", "C"} and south.tied_seats == 1  # type: ignore[attr-defined]
-    assert "each list's divisors count its constituency seats (A 6, B 1, C 0)" in north.seats_note  # type: ignore[attr-defined]
+    assert "each list's divisors count its constituency seats (A 6, B 1, C 0)" in say(north.seats_note)  # type: ignore[attr-defined]
 
 
 def test_additional_member_system_without_the_wins_is_provisional(tmp_path: Path) -> None:
     """A's wins in North are not in the data: never counted as 0 silently."""
     north, _south = _ams(tmp_path, {"B": "1", "C": "0", "D": "0"})
     assert north.status == "provisional"  # type: ignore[attr-defined]
-    assert any("constituency_wins of A" in " ".join(r.missing) for r in north.reasons)  # type: ignore[attr-defined]
-    assert "(A not in the data, B 1, C 0)" in north.seats_note  # type: ignore[attr-defined]
+    assert any("constituency_wins of A" in " ".join(missing_words(r.missing)) for r in north.reasons)  # type: ignore[attr-defined]
+    assert "(A not in the data, B 1, C 0)" in say(north.seats_note)  # type: ignore[attr-defined]

@@ -218,7 +218,7 @@ def test_the_strict_rules_catch_a_stray_or_missing_property() -> None:
             "D119",
             "/Election/0/Contest/0/ContestSelection/0/VoteCounts/1/GpUnitId",
         ),
-        (lambda d: d["GpUnit"][1].update(ComposingGpUnitIds=["c2"]), "D119", "/GpUnit/1/ComposingGpUnitIds"),
+        (lambda d: d["GpUnit"][1].update(ComposingGpUnitIds=["c2"]), "D119", "/GpUnit/1/ComposingGpUnitIds/0"),
         (lambda d: d["GpUnit"][1].update(VotersRegistered=-3), "D103", "/GpUnit/1/VotersRegistered"),
         (
             lambda d: d["Election"][0]["Contest"][0]["ContestSelection"][1].update(PartyIds=["p9"]),

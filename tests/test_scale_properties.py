@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ballotlaw.render.phrases import say
 from support.builders import list_law, national_rows, outcome_of, unit, write_csv
 
 SLIDING = list_law(
@@ -35,7 +36,7 @@ def _bonus(tmp: Path, votes: list[int]) -> int | None:
         return None
     if steps[-1].result == "no bonus":
         return 0
-    return int(steps[-1].decision.rsplit(": ", 1)[1].split()[0])
+    return int(say(steps[-1].decision).rsplit(": ", 1)[1].split()[0])
 
 
 @SETTINGS

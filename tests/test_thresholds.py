@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ballotlaw.render.phrases import say
 from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
 
@@ -62,7 +63,7 @@ def test_regional_threshold_fails_in_one_region(tmp_path: Path) -> None:
     national = unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "national")
     b = next(s for s in national.selections if s.id == "B")
     regional = next(t for t in b.tests if t.clause == "national.regional")
-    assert regional.result == "failed" and "R2" in regional.detail
+    assert regional.result == "failed" and "R2" in say(regional.detail)
     assert seats(national) == {"A": 10, "B": 0}
     assert national.status == "elected"
 
@@ -149,7 +150,7 @@ def test_share_fallback_adds_lists_in_order_of_votes_until_the_share_is_held(tmp
     qualified = {s.id: s.qualified for s in national.selections}
     assert qualified == {"A": "yes", "B": "yes", "C": "yes", "D": "yes", "E": "no"}
     (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
-    assert step.result == "fallback" and "B, C, D join" in step.decision and "they hold 690" in step.decision
+    assert step.result == "fallback" and "B, C, D join" in say(step.decision) and "they hold 690" in say(step.decision)
 
 
 def test_share_fallback_with_every_list_short_of_the_share_takes_them_all(tmp_path: Path) -> None:
@@ -159,7 +160,7 @@ def test_share_fallback_with_every_list_short_of_the_share_takes_them_all(tmp_pa
     outcome = outcome_of(law, write_csv(tmp_path / "r.csv", rows))
     assert {s.id: s.qualified for s in unit(outcome, "national").selections} == {"A": "yes", "B": "yes", "C": "yes"}
     (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
-    assert "every list has joined and they still hold less than 600" in step.decision
+    assert "every list has joined and they still hold less than 600" in say(step.decision)
 
 
 def test_share_fallback_without_the_base_is_not_evaluated(tmp_path: Path) -> None:
@@ -172,7 +173,7 @@ def test_share_fallback_without_the_base_is_not_evaluated(tmp_path: Path) -> Non
     assert {s.qualified for s in national.selections} == {"undetermined"}
     assert national.status == "provisional" and national.seats_status == "conditional"
     (step,) = [s for s in outcome.trace if s.clause == "national.sixty"]
-    assert step.result == "not evaluated" and "voters_took_part at N" in step.decision
+    assert step.result == "not evaluated" and "voters_took_part at N" in say(step.decision)
 
 
 def test_share_fallback_needs_no_figure_of_the_others_when_the_qualifying_lists_hold_the_share(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 from attrs import frozen
@@ -14,39 +13,46 @@ from attrs import frozen
 from .check import check
 from .check.amendments import resolve_amendments
 from .diagnostics.diagnostic import Diagnostic
-from .errors import DataError, RuleFileError
+from .errors import DataError, RuleFileError, UsageError
 from .evaluate import evaluate
 from .files import read_bytes
 from .integrity import IntegrityReport, universal_checks
-from .integrity.columnar import columnar_checks, stages
-from .integrity.indicators import Indicators, TurnoutSpec, indicators_of_columns, indicators_of_results
 from .model import Law
 from .outcome import DataChecks, Outcome
-from .results.columns import absent_columns, read_wide_columns
 from .results.load import load_results
 from .results.model import Results
 from .results.wide import read_mapping
 from .source import SourceFile
-from .syntax.ast import RuleFile
 from .syntax.parser import parse_source
+
+if TYPE_CHECKING:  # pyarrow is imported only by `validate`, the path that reads columns with it
+    from .integrity.indicators import Indicators
 
 
 def read_source(path: str) -> SourceFile:
-    """Read a rule file as UTF-8; a missing file is a usage error, bad encoding a rule-file error."""
+    """Read a rule file as UTF-8; a missing file, or a name that is not UTF-8 text (it could not be shown in
+    UTF-8 output), is a usage error; bad encoding a rule-file error at the first byte that is not UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+        raise UsageError(f"{shown}: the file name is not UTF-8 text; rename the file") from None
     raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
         from .source import Span
 
-        placeholder = SourceFile(path, raw.decode("utf-8", errors="replace"))
+        line = raw.count(b"\n", 0, error.start) + 1
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[start : error.start].decode("utf-8-sig", errors="replace")) + 1
+        placeholder = SourceFile(path, raw.decode("utf-8-sig", errors="replace"))
         raise RuleFileError(
             (
                 Diagnostic(
                     code="E110",
                     message=f"the file is not UTF-8 text (byte {error.start})",
-                    span=Span(placeholder, line, 1, line, 2),
+                    span=Span(placeholder, line, column, line, column + 1),
                     hint="save the rule file as UTF-8",
                 ),
             )
@@ -57,18 +63,37 @@ def read_source(path: str) -> SourceFile:
 def _load(source: SourceFile) -> tuple[Law, tuple[Diagnostic, ...]]:
     read: dict[str, SourceFile] = {}
 
-    def parse_base(path: str) -> RuleFile:
+    def read_base(path: str) -> SourceFile:
         read[path] = read_source(path)
-        return parse_source(read[path])
+        return read[path]
 
-    rule_file = resolve_amendments(parse_source(source), parse_base)
+    rule_file = resolve_amendments(parse_source(source), read_base)
     law, warnings = check(rule_file)
     bases = tuple((path, read[path].sha256) for path in rule_file.bases)
     return attrs.evolve(law, bases=bases), warnings
 
 
 def load_law_text(text: str, path: str = "<text>") -> tuple[Law, tuple[Diagnostic, ...]]:
-    """Parse and check rule-file text."""
+    """Parse and check rule-file text. A lone surrogate (no UTF-8 file holds one; it could not be hashed or
+    printed) is E110 at its line and column."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        from .source import Span
+
+        line = text.count("\n", 0, error.start) + 1
+        column = error.start - (text.rfind("\n", 0, error.start) + 1) + 1
+        placeholder = SourceFile(path, text.encode("utf-8", errors="replace").decode("utf-8"))
+        raise RuleFileError(
+            (
+                Diagnostic(
+                    code="E110",
+                    message=f"the text holds a lone surrogate (U+{ord(text[error.start]):04X}), which is not UTF-8",
+                    span=Span(placeholder, line, column, line, column + 1),
+                    hint="pass the rule file's text as read from UTF-8",
+                ),
+            )
+        ) from None
     return _load(SourceFile(path, text))
 
 
@@ -129,6 +154,12 @@ def validate(
     plain (results/columns.py); anything else is read row by row, which names each problem it finds.
     `step` is told the name of each stage (for a progress display). With `turnout` (`TOOK_PART / REGISTERED`,
     each a count or counts joined by `+`), the forensic indicators are computed too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .integrity.columnar import columnar_checks, stages
+    from .integrity.indicators import TurnoutSpec, indicators_of_columns, indicators_of_results
+    from .results.columns import absent_columns, read_wide_columns
+
     law, rule_warnings = load_law(rules_path)
     spec = TurnoutSpec.parse(turnout, list(law.counts)) if turnout is not None else None
     if mapping is not None:

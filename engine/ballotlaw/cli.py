@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -22,13 +22,12 @@ from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
 from .examples import run_examples
-from .integrity import universal_checks
-from .integrity.indicators import DEFAULT_TURNOUT
+from .integrity import DEFAULT_TURNOUT, universal_checks
+from .output import Unwritable, check_folder, discard, flush_all, harden_streams, put, say, write_output
+from .render.escape import escape, escape_lines
 from .render.explain import render_trace
-from .render.indicators import indicators_json, render_indicators
 from .render.jsonform import diagnostics_json, dumps, outcome_json, trace_json, validation_json
 from .render.progress import progress_display
-from .render.text import render_outcome
 from .results.nist_write import ReportMeta, to_nist
 from .results.write import to_csv
 
@@ -37,52 +36,62 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 T = TypeVar("T")
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print, or write to `output` atomically: a temporary file in the same folder, then a rename."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def report(diagnostics: tuple[Diagnostic, ...], as_json: bool, to_stdout: bool = False) -> None:
     """Print diagnostics: JSON on stdout when asked, else text on stderr (or stdout for `check`)."""
     if as_json:
-        sys.stdout.write(diagnostics_json(diagnostics))
+        put(diagnostics_json(diagnostics), machine=True)
     elif diagnostics:
-        stream = sys.stdout if to_stdout else sys.stderr
-        stream.write(render_diagnostics(diagnostics) + "\n")
+        text = render_diagnostics(diagnostics) + "\n"
+        if to_stdout:
+            put(text)
+        else:
+            say(text)
+
+
+def echo(line: str) -> None:
+    """A line for people on standard output, escaped (render/escape.py)."""
+    put(escape(line) + "\n")
 
 
 def guarded(action: Callable[[], int]) -> int:
-    """Run a verb; turn usage errors and defects into their exit codes, never a traceback."""
+    """Run a verb; turn usage errors, failures to write and defects into their exit codes, never a traceback.
+    A closed standard output (`| head`) ends the run quietly with exit 2."""
     try:
-        return action()
+        code = action()
+        flush_all()
+        return code
+    except Unwritable as error:
+        discard(sys.stdout)
+        if not error.quiet:
+            say(f"ballotlaw: {escape(str(error))}")
+        return EXIT_USAGE
     except UsageError as error:
-        click.echo(f"ballotlaw: {error}", err=True)
+        say(f"ballotlaw: {escape(str(error))}")
+        return EXIT_USAGE
+    except OSError as error:  # the system refused something (memory, processes, files): not a defect
+        if error.errno == errno.EPIPE:  # a reader that has gone: nothing to say, and no one to say it to
+            discard(sys.stdout)
+            return EXIT_USAGE
+        where = f"{error.filename}: " if error.filename else ""
+        say(f"ballotlaw: {escape(where + (error.strerror or str(error)))}")
         return EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - the last line of defence
         if os.environ.get("BALLOTLAW_DEBUG") == "1":
             traceback.print_exc()
-        click.echo(
-            f"ballotlaw: internal error ({type(error).__name__}: {error}). This is a defect in ballotlaw; "
-            "please report it with the files that caused it. Set BALLOTLAW_DEBUG=1 for details.",
-            err=True,
+        say(
+            escape(
+                f"ballotlaw: internal error ({type(error).__name__}: {error}). This is a defect in ballotlaw; "
+                "please report it with the files that caused it. Set BALLOTLAW_DEBUG=1 for details."
+            )
         )
         return EXIT_INTERNAL
 
 
 def _color(option: bool | None) -> bool:
-    return sys.stdout.isatty() if option is None else option
+    """`--color`/`--no-color` if given; else colour on a terminal unless NO_COLOR is set (no-color.org)."""
+    if option is not None:
+        return option
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON form.")
@@ -100,6 +109,7 @@ color_option = click.option("--color/--no-color", default=None, help="Colour (de
 @click.version_option(__version__, prog_name="ballotlaw")
 def main() -> None:
     """ballotlaw: election law as rule files, evaluated exactly and explained step by step."""
+    harden_streams()
 
 
 @main.command()
@@ -118,7 +128,7 @@ def check(rules: tuple[str, ...], as_json: bool) -> None:
                 found.extend(error.diagnostics)
         report(tuple(found), as_json, to_stdout=True)
         if not as_json and not found:
-            click.echo(f"{len(rules)} rule file(s) checked: no problems")
+            echo(f"{len(rules)} rule file(s) checked: no problems")
         return EXIT_FINDINGS if any(d.is_error for d in found) else EXIT_OK
 
     sys.exit(guarded(action))
@@ -172,9 +182,14 @@ def run_command(
             return EXIT_FINDINGS
         outcome, warnings = evaluated
         if warnings and not as_json:
-            sys.stderr.write(render_diagnostics(warnings) + "\n")
-        text = outcome_json(outcome) if as_json else render_outcome(outcome, color=_color(color) and output is None)  # type: ignore[arg-type]
-        write_output(text, output)
+            say(render_diagnostics(warnings))
+        if as_json:
+            text = outcome_json(outcome)  # type: ignore[arg-type]
+        else:
+            from .render.text import render_outcome  # rich: only for the tables
+
+            text = render_outcome(outcome, color=_color(color) and output is None)  # type: ignore[arg-type]
+        write_output(text, output, machine=as_json)
         return EXIT_OK
 
     sys.exit(guarded(action))
@@ -197,7 +212,7 @@ def explain(
         if evaluated is None:
             return EXIT_FINDINGS
         outcome, _warnings = evaluated
-        write_output(trace_json(outcome) if as_json else render_trace(outcome), output)  # type: ignore[arg-type]
+        write_output(trace_json(outcome) if as_json else render_trace(outcome), output, machine=as_json)  # type: ignore[arg-type]
         return EXIT_OK
 
     sys.exit(guarded(action))
@@ -217,6 +232,7 @@ def explain(
 )
 def validate(rules: str, results: str, as_json: bool, mapping: str | None, indicators: bool, turnout: str) -> None:
     """Check the arithmetic of RESULTS (sums, voters, valid votes) before any outcome is computed."""
+    from .render.indicators import indicators_json, render_indicators
 
     def action() -> int:
         try:
@@ -230,17 +246,18 @@ def validate(rules: str, results: str, as_json: bool, mapping: str | None, indic
         errors = sum(1 for d in found if d.is_error)
         if as_json:
             extra = {"indicators": indicators_json(done.indicators)} if done.indicators is not None else {}
-            sys.stdout.write(
-                validation_json(done.path, done.sha256, checked.checked, checked.unpublished, found, extra)
+            put(
+                validation_json(done.path, done.sha256, checked.checked, checked.unpublished, found, extra),
+                machine=True,
             )
         else:
             if found:
-                sys.stdout.write(render_diagnostics(found) + "\n")
+                put(render_diagnostics(found) + "\n")
             verdict = f"{errors} error(s)" if errors else "no errors"
             unchecked = f", {checked.unpublished} not checked (figures not published)" if checked.unpublished else ""
-            click.echo(f"{results}: {checked.checked} relation(s) checked{unchecked}, {verdict}")
+            echo(f"{results}: {checked.checked} relation(s) checked{unchecked}, {verdict}")
             if done.indicators is not None:
-                click.echo("\n" + render_indicators(done.indicators))
+                put("\n" + render_indicators(done.indicators) + "\n")
         return EXIT_FINDINGS if errors else EXIT_OK
 
     sys.exit(guarded(action))
@@ -288,21 +305,21 @@ def convert(
             report(checked.findings, False)
             return EXIT_FINDINGS
         if target == "csv":
-            write_output(to_csv(loaded), output)
+            write_output(to_csv(loaded), output, machine=True)
             return EXIT_OK
         meta = ReportMeta(issuer, issuer_abbreviation, status, generated, language, election_type, election_date)
         document, left_out = to_nist(law, loaded, meta)
-        write_output(dumps(document), output)
+        write_output(dumps(document), output, machine=True)
         if left_out:
-            sys.stderr.write(render_diagnostics(left_out) + "\n")
+            say(render_diagnostics(left_out))
         return EXIT_OK
 
     sys.exit(guarded(action))
 
 
-@main.command()
+@main.command(name="test")
 @click.argument("rules", nargs=-1, required=True)
-def test(rules: tuple[str, ...]) -> None:
+def examples_command(rules: tuple[str, ...]) -> None:
     """Run the example blocks written in rule files."""
 
     def action() -> int:
@@ -317,15 +334,14 @@ def test(rules: tuple[str, ...]) -> None:
                 continue
             for result in run_examples(law):
                 mark = "passed" if result.passed else "FAILED"
-                click.echo(
-                    f"{mark}  {path}:{result.example.span.line}  {result.example.id.text}: {result.example.title.text}"
-                )
+                example = result.example
+                echo(f"{mark}  {path}:{example.span.line}  {example.id.text}: {example.title.text}")
                 problems.extend(result.failures)
                 passed += result.passed
                 failed += not result.passed
         if problems:
-            sys.stderr.write(render_diagnostics(tuple(problems)) + "\n")
-        click.echo(f"examples: {passed} passed, {failed} failed")
+            say(render_diagnostics(tuple(problems)))
+        echo(f"examples: {passed} passed, {failed} failed")
         return EXIT_FINDINGS if failed else EXIT_OK
 
     sys.exit(guarded(action))
@@ -337,41 +353,48 @@ def test(rules: tuple[str, ...]) -> None:
 @click.argument("results")
 @json_option
 @output_option
-def diff(old_rules: str, new_rules: str, results: str, as_json: bool, output: str | None) -> None:
-    """Compare two versions of a law on the same results, clause by clause; exit 1 when they differ."""
-    from .diff import compare, render_text, to_json
-    from .evaluate import evaluate
+@accept_option
+def diff(
+    old_rules: str, new_rules: str, results: str, as_json: bool, output: str | None, accept_data_errors: bool
+) -> None:
+    """Compare two versions of a law on the same results, clause by clause; exit 1 when they differ. Results
+    whose own arithmetic is wrong are refused, as `run` refuses them."""
+    from .diff import compare_on, render_text, to_json
     from .render.jsonform import dumps
-    from .results.load import load_results
 
     def action() -> int:
         try:
             old, _ = load_law(old_rules)
             new, _ = load_law(new_rules)
-            old_results, _ = load_results(old, results)
-            new_results, _ = load_results(new, results)
+            found, warnings = compare_on(old, new, results, accept_data_errors)
         except FindingsError as error:
             report(error.diagnostics, as_json)
             return EXIT_FINDINGS
-        found = compare(old, new, evaluate(old, old_results), evaluate(new, new_results))
+        if warnings and not as_json:
+            sys.stderr.write(render_diagnostics(warnings) + "\n")
         text = (
             dumps(to_json(found, old_rules, new_rules, results))
             if as_json
-            else render_text(found, old_rules, new_rules, results)
+            else escape_lines(render_text(found, old_rules, new_rules, results))
         )
-        write_output(text, output)
+        write_output(text, output, machine=as_json)
         return EXIT_FINDINGS if found.differs else EXIT_OK
 
     sys.exit(guarded(action))
 
 
 def _default_spec() -> str:
-    """The standard specifications shipped in specs/ beside the engine (or BALLOTLAW_SPECS)."""
+    """The folder of the standard specifications: BALLOTLAW_SPECS if set, else the copy an installed package
+    carries (ballotlaw/specs/), else specs/ of the checkout the engine runs from. Shown relative to the
+    current folder when it is inside it."""
     configured = os.environ.get("BALLOTLAW_SPECS")
-    folder = Path(configured) if configured else Path(__file__).resolve().parent.parent.parent / "specs"
-    if not folder.is_dir():
+    here = Path(__file__).resolve().parent
+    candidates = [Path(configured)] if configured else [here / "specs", here.parent.parent / "specs"]
+    folder = next((c.resolve() for c in candidates if c.is_dir() and any(c.glob("*.spec"))), None)
+    if folder is None:
         raise UsageError("no standard specifications found; name one with --spec FILE")
-    return os.path.relpath(folder)
+    cwd = Path.cwd().resolve()
+    return str(folder.relative_to(cwd)) if folder.is_relative_to(cwd) else str(folder)
 
 
 @main.command()
@@ -417,7 +440,7 @@ def verify(
 ) -> None:
     """Search for results on which the law breaks a property of a specification."""
     from .model import Spec
-    from .verify.report import render_json, render_text, save
+    from .verify.report import nothing_checked, render_json, render_text, save
     from .verify.runner import PropertyResult, verify_parallel
     from .verify.runner import verify as run_verify
 
@@ -425,6 +448,7 @@ def verify(
         sys.exit(guarded(lambda: _differs(old_rules, rules, examples, seed, save_dir, as_json)))
 
     def action() -> int:
+        check_folder(save_dir, "counterexamples")
         try:
             law, _ = load_law(rules)
             paths = [spec_path] if spec_path else sorted(str(p) for p in Path(_default_spec()).glob("*.spec"))
@@ -444,15 +468,21 @@ def verify(
 
             total = examples * sum(1 for c in law.contests for sp in specs if sp.scope == c.competitors)
             results.extend(_with_progress(work, total))
-        saved = {
-            r.property.provenance.full_label: save(law, r, Path(save_dir), rules)
-            for r in results
-            if r.violation is not None
-        }
+        try:
+            saved = {
+                r.property.provenance.full_label: save(law, r, Path(save_dir), rules)
+                for r in results
+                if r.violation is not None
+            }
+        except OSError as error:
+            raise UsageError(f"{save_dir}: the counterexamples cannot be saved ({error.strerror or error})") from None
         spec_names = spec_path or ", ".join(path for path, _ in spec_laws)
+        nothing = nothing_checked(law, tuple(s for _, spec_law in spec_laws for s in spec_law.specs), results)
         render = render_json if as_json else render_text
-        sys.stdout.write(render(rules, spec_names, examples, seed, results, saved))
-        return EXIT_FINDINGS if any(r.status == "failed" for r in results) else EXIT_OK
+        shown = render(rules, spec_names, examples, seed, results, saved, nothing)
+        put(shown if as_json else escape_lines(shown), machine=as_json)
+        failed = nothing is not None or any(r.status == "failed" for r in results)
+        return EXIT_FINDINGS if failed else EXIT_OK
 
     sys.exit(guarded(action))
 
@@ -461,31 +491,37 @@ def _differs(old_rules: str, rules: str, examples: int, seed: int, save_dir: str
     """`verify --differs OLD NEW`: the smallest results found on which two versions of a law differ."""
     from .render.jsonform import dumps
     from .results.write import to_csv
-    from .verify.runner import find_difference
+    from .verify.runner import find_difference, shared_contests
 
+    check_folder(save_dir, "counterexamples")
     try:
         old, _ = load_law(old_rules)
         new, _ = load_law(rules)
     except FindingsError as error:
         report(error.diagnostics, as_json)
         return EXIT_FINDINGS
+    compared = shared_contests(old, new)
+    nothing = None if compared else "the two laws share no contest (the same id, of the same kind)"
     differences = find_difference(old, new, examples, seed)
     folder = Path(save_dir)
     items = []
     for difference in differences:
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"{save_dir}: the results cannot be saved ({error.strerror or error})") from None
         path = folder / f"{difference.contest}.differs.csv"
         comments = (
             f"Results on which {old_rules} and {rules} give different outcomes (contest {difference.contest})",
             f"old: {difference.old}",
             f"new: {difference.new}",
         )
-        write_output(to_csv(difference.case.results, comments), str(path))
+        write_output(to_csv(difference.case.results, comments), str(path), machine=True)
         items.append(
             {"contest": difference.contest, "old": difference.old, "new": difference.new, "results": str(path)}
         )
     if as_json:
-        sys.stdout.write(
+        put(
             dumps(
                 {
                     "format": "ballotlaw.differs",
@@ -494,14 +530,23 @@ def _differs(old_rules: str, rules: str, examples: int, seed: int, save_dir: str
                     "new": rules,
                     "examples": examples,
                     "seed": seed,
+                    "contests": compared,
                     "differences": items,
+                    "nothing_checked": nothing,
                 }
-            )
+            ),
+            machine=True,
         )
     else:
         lines = [f"verify --differs {old_rules} {rules}  ({examples} generated elections per contest, seed {seed})"]
-        if not items:
-            lines.append("no results found on which the two laws give different outcomes")
+        if nothing is not None:
+            lines.append(f"nothing was checked: {nothing}")
+        elif not items:
+            lines.append(
+                "no results found on which the two laws give different outcomes (contests compared: "
+                + ", ".join(compared)
+                + ")"
+            )
         for item in items:
             lines += [
                 f"contest {item['contest']}: the laws differ on {item['results']}",
@@ -510,19 +555,37 @@ def _differs(old_rules: str, rules: str, examples: int, seed: int, save_dir: str
                 f"  replay: ballotlaw run {old_rules} {item['results']}",
                 f"          ballotlaw run {rules} {item['results']}",
             ]
-        sys.stdout.write("\n".join(lines) + "\n")
-    return EXIT_FINDINGS if items else EXIT_OK
+        put("".join(escape(line) + "\n" for line in lines))
+    return EXIT_FINDINGS if items or nothing is not None else EXIT_OK
 
 
 def _with_progress(work: Callable[[Callable[[int], None] | None], T], total: int) -> T:
     """Run `work` with a progress bar on a terminal (standard error), silently elsewhere."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():
         return work(None)
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True) as progress:
+    with Progress(console=Console(stderr=True), transient=True) as progress:  # never on standard output
         task = progress.add_task("generating elections", total=total)
         return work(lambda n: progress.advance(task, n))
+
+
+from .lsp.command import lsp_command  # noqa: E402 - the verbs of their own modules, registered last
+from .serve.command import serve_command  # noqa: E402
+
+main.add_command(lsp_command)
+main.add_command(serve_command)
+
+from .certify.commands import certify_command, keygen_command, recheck_command  # noqa: E402
+
+main.add_command(certify_command)
+main.add_command(keygen_command)
+main.add_command(recheck_command)
+
+from .fmt_cli import fmt_command  # noqa: E402
+
+main.add_command(fmt_command)
 
 
 def entry() -> None:

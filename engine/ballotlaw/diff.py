@@ -2,15 +2,24 @@
 
 Clauses are matched by their full labels (docs/contracts.md, section 4); outcomes by contest, unit and list.
 A changed clause "changes the outcome" when a test or check it made differs, or, for the seats, the method,
-the tie rule and the cap, when the seats differ. Renderers format this; nothing here prints.
+the tie rule and the cap, when the seats differ. The results are checked first, as `run` checks them: results
+whose own arithmetic fails under either law are refused unless their errors are accepted, and then the
+comparison says so. Renderers format this; nothing here prints.
 """
 
 from __future__ import annotations
 
+import attrs
 from attrs import frozen
 
 from . import model
+from .diagnostics.diagnostic import Diagnostic
+from .errors import DataError
+from .evaluate import evaluate
+from .integrity import universal_checks
 from .outcome import Outcome, UnitOutcome
+from .render.phrases import say
+from .results.load import load_results
 
 _SEAT_CLAUSES = ("seats", "allocate", "compete")
 
@@ -45,6 +54,7 @@ class UnitChange:
 class LawDiff:
     clauses: tuple[ClauseChange, ...]
     units: tuple[UnitChange, ...]
+    errors_accepted: tuple[str, ...] = ()  # "C101: message" for each error of the results' arithmetic accepted
 
     @property
     def differs(self) -> bool:
@@ -90,7 +100,9 @@ def _selection_changes(old: UnitOutcome, new: UnitOutcome) -> tuple[SelectionCha
         for test in before.tests:
             other = new_tests.get(test.clause)
             if other is not None and other.result != test.result:
-                tests.append((test.clause, f"{test.result} ({test.detail})", f"{other.result} ({other.detail})"))
+                tests.append(
+                    (test.clause, f"{test.result} ({say(test.detail)})", f"{other.result} ({say(other.detail)})")
+                )
         if tests or before.qualified != after.qualified or before.seats != after.seats:
             changes.append(
                 SelectionChange(
@@ -115,7 +127,11 @@ def compare(old_law: model.Law, new_law: model.Law, old: Outcome, new: Outcome) 
             selections = _selection_changes(unit, after)
             new_checks = {c.clause: c for c in after.checks}
             checks = tuple(
-                (c.clause, f"{c.result} ({c.detail})", f"{new_checks[c.clause].result} ({new_checks[c.clause].detail})")
+                (
+                    c.clause,
+                    f"{c.result} ({say(c.detail)})",
+                    f"{new_checks[c.clause].result} ({say(new_checks[c.clause].detail)})",
+                )
                 for c in unit.checks
                 if c.clause in new_checks and new_checks[c.clause].result != c.result
             )
@@ -142,8 +158,44 @@ def compare(old_law: model.Law, new_law: model.Law, old: Outcome, new: Outcome) 
     return LawDiff(tuple(clauses), tuple(units))
 
 
+def evaluate_both(
+    old_law: model.Law, new_law: model.Law, results_path: str, accept_data_errors: bool = False
+) -> tuple[Outcome, Outcome, tuple[str, ...], tuple[Diagnostic, ...]]:
+    """Both outcomes on the results, after the checks of their own arithmetic `run` makes, under each law (each
+    names its own counts, levels and relations); the errors accepted and the warnings found are returned beside
+    them. Errors raise a DataError unless `accept_data_errors` is given."""
+    old_results, old_warnings = load_results(old_law, results_path)
+    new_results, new_warnings = load_results(new_law, results_path)
+    found = tuple(
+        dict.fromkeys(
+            (*universal_checks(old_law, old_results).findings, *universal_checks(new_law, new_results).findings)
+        )
+    )
+    errors = tuple(d for d in found if d.is_error)
+    if errors and not accept_data_errors:
+        raise DataError(found)
+    warnings = tuple(dict.fromkeys((*old_warnings, *new_warnings, *(d for d in found if not d.is_error))))
+    accepted = tuple(f"{d.code}: {d.message}" for d in errors)
+    return evaluate(old_law, old_results), evaluate(new_law, new_results), accepted, warnings
+
+
+def compare_on(
+    old_law: model.Law, new_law: model.Law, results_path: str, accept_data_errors: bool = False
+) -> tuple[LawDiff, tuple[Diagnostic, ...]]:
+    """`compare` on a results file, checked first (`evaluate_both`); the warnings beside the comparison."""
+    old, new, accepted, warnings = evaluate_both(old_law, new_law, results_path, accept_data_errors)
+    return attrs.evolve(compare(old_law, new_law, old, new), errors_accepted=accepted), warnings
+
+
 def render_text(diff: LawDiff, old_path: str, new_path: str, results_path: str) -> str:
-    lines = [f"diff {old_path} -> {new_path}", f"  on {results_path}", "", "clauses that differ in the law:"]
+    lines = [f"diff {old_path} -> {new_path}", f"  on {results_path}"]
+    if diff.errors_accepted:
+        lines.append(
+            f"  data: {len(diff.errors_accepted)} error(s) of the results' own arithmetic accepted "
+            "(--accept-data-errors): neither outcome is certifiable"
+        )
+        lines += [f"    - {error}" for error in diff.errors_accepted]
+    lines += ["", "clauses that differ in the law:"]
     changed = [c for c in diff.clauses if c.change != "same"]
     for clause in changed:
         mark = "  (changes the outcome)" if clause.changes_outcome else ""
@@ -181,6 +233,7 @@ def to_json(diff: LawDiff, old_path: str, new_path: str, results_path: str) -> d
         "old": old_path,
         "new": new_path,
         "results": results_path,
+        "errors_accepted": list(diff.errors_accepted),
         "clauses": [
             {"label": c.label, "change": c.change, "old": c.old, "new": c.new, "changes_outcome": c.changes_outcome}
             for c in diff.clauses

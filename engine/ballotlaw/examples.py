@@ -12,7 +12,9 @@ from .diagnostics.diagnostic import Diagnostic
 from .evaluate import evaluate
 from .model import Law
 from .outcome import ContestOutcome, Outcome, UnitOutcome
+from .results.load import MAX_COUNT
 from .results.model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
+from .states import Qualification, Status
 from .syntax import ast
 
 
@@ -39,7 +41,7 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
     counts: dict[tuple[str, str], Figure] = {}
     votes: dict[str, dict[str, Figure]] = {}
     attributes: dict[tuple[str, str], dict[str, int]] = {}
-    problems = []
+    problems: list[Diagnostic] = []
     for given in example.givens:
         parent = given.parent.text if given.parent else None
         units.setdefault(given.unit.text, Unit(given.unit.text, given.level.text, parent))
@@ -47,6 +49,16 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
             if isinstance(item, ast.GivenCount):
                 counts[(given.unit.text, item.name.text)] = _figure(item.value)
             elif isinstance(item, ast.GivenAttribute):
+                if item.value > MAX_COUNT:  # as a results file's attribute (D112): a whole number in 64 bits
+                    problems.append(
+                        Diagnostic(
+                            code="E215",
+                            span=item.span,
+                            message=f"`{item.name.text}` of `{item.selection.text}` is larger than the largest "
+                            "count, 2^63 - 1",
+                        )
+                    )
+                    continue
                 attributes.setdefault((given.unit.text, item.selection.text), {})[item.name.text] = item.value
             else:
                 votes.setdefault(given.unit.text, {})[item.selection.text] = _figure(item.value)
@@ -89,16 +101,16 @@ def _check(expectation: ast.Expectation, unit: UnitOutcome, contest: ContestOutc
         want = expectation.status.phrase
         return None if unit.status == want else f"the status is {unit.status}"
     if expectation.kind == "rerun":
-        return None if unit.status == "rerun" else f"the status is {unit.status}"
+        return None if unit.status == Status.RERUN else f"the status is {unit.status}"
     assert expectation.selection is not None
     name = expectation.selection.text
     selection = next((s for s in unit.selections if s.id == name), None)
     if selection is None:
         return f'"{name}" is not in the results of {unit.unit}'
     if expectation.kind == "qualifies":
-        return None if selection.qualified == "yes" else f"qualified: {selection.qualified}"
+        return None if selection.qualified == Qualification.YES else f"qualified: {selection.qualified}"
     if expectation.kind == "excluded":
-        return None if selection.qualified == "no" else f"qualified: {selection.qualified}"
+        return None if selection.qualified == Qualification.NO else f"qualified: {selection.qualified}"
     if expectation.kind == "seats":
         return None if selection.seats == expectation.seats else f"seats: {selection.seats}"
     if expectation.kind == "seats in":

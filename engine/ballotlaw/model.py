@@ -12,6 +12,7 @@ from attrs import field, frozen
 
 from .methods.kernels import AllocationMethod
 from .source import SourceFile, Span
+from .states import Competitors, Overhang, RerunCandidates, assert_never
 from .syntax import ast
 
 
@@ -184,6 +185,36 @@ class Relation:
 
 
 @frozen
+class Members:
+    """A threshold for lists of `low` to `high` parties (`high` None: or more; 1 to 1: single parties)."""
+
+    low: int
+    high: int | None
+
+
+@frozen
+class Independents:
+    """A threshold for independent candidates (neither a party nor a coalition)."""
+
+
+@frozen
+class ExceptMinorities:
+    """A threshold for every list but those of a national minority."""
+
+
+@frozen
+class MinoritiesJointly:
+    """A threshold for the lists of a national minority below the other thresholds, which stand as one list of
+    their minority that takes at most `seats` seats."""
+
+    seats: int
+
+
+#: Which lists a threshold binds (None: every list).
+AppliesTo = Members | Independents | ExceptMinorities | MinoritiesJointly
+
+
+@frozen
 class ThresholdRule:
     provenance: Provenance
     inclusive: bool  # "at least" (True) or "more than" (False)
@@ -191,25 +222,31 @@ class ThresholdRule:
     percent_text: str
     base: str
     level: str | None  # None: in the unit of competition; else in every unit of this level within it
-    applies_to: tuple[str, int, int | None] | None = None  # members (min, max) of a coalition, or not minority
-    # ("minorities jointly", N, None): lists of a national minority below the other thresholds, as one list of
-    # their minority that takes at most N seats
+    applies_to: AppliesTo | None = None  # None: every list
     at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
     alternative_wins: int | None = None  # or passed with this many constituency wins
 
     def applies(self, members: int, minority: bool, independent: bool = False) -> bool:
         """Whether this threshold binds a list with `members` parties (1: a single party), a list of a national
         minority, or an independent candidate (who is neither a party nor a coalition)."""
-        if self.applies_to is None:
-            return True
-        kind, low, high = self.applies_to
-        if kind == "not minority":
-            return not minority
-        if kind == "minorities jointly":
-            return minority
-        if kind == "independent":
-            return independent
-        return not independent and members >= low and (high is None or members <= high)
+        match self.applies_to:
+            case None:
+                return True
+            case ExceptMinorities():
+                return not minority
+            case MinoritiesJointly():
+                return minority
+            case Independents():
+                return independent
+            case Members(low, high):
+                return not independent and members >= low and (high is None or members <= high)
+            case _:
+                assert_never(self.applies_to)
+
+    @property
+    def joint_seats(self) -> int | None:
+        """The most seats of the joint list, when this threshold is for minorities jointly."""
+        return self.applies_to.seats if isinstance(self.applies_to, MinoritiesJointly) else None
 
 
 @frozen
@@ -231,7 +268,7 @@ class ConditionRule:
 
     provenance: Provenance
     condition: Condition
-    note: str | None = None  # for a re-run: whether the same candidates may stand again
+    candidates: RerunCandidates | None = None  # of a re-run: whether the same candidates may stand again
 
 
 @frozen
@@ -310,7 +347,7 @@ class Biproportional:
 class Contest:
     id: str
     title: str
-    competitors: str  # "lists" or "candidates"
+    competitors: Competitors
     level: str
     every: bool
     compete: Provenance
@@ -336,7 +373,7 @@ class Contest:
     share_fallback: tuple[Fraction, str, Provenance] | None = None  # lists join until the qualifying hold a share
     bonus: BonusRule | None = None  # seats to the leading list before the allocation
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
-    mixed: tuple[str, Provenance] | None = None  # constituency seats deducted; overhang "kept" or "levelled"
+    mixed: tuple[Overhang, Provenance] | None = None  # constituency seats deducted (or counted), and the overhang
     seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them
     agreements: Provenance | None = None  # lists in an agreement (apparentment) are allocated together first
     distribution: tuple[str, AllocationMethod, Provenance] | None = None  # each list's seats shared among units

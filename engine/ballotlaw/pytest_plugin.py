@@ -3,8 +3,9 @@
 - every example block of a `.rules` file becomes a test item (a rule file that does not check is one failing
   item, with its diagnostics);
 - every property of a `.spec` file becomes a test item for each rule file under `rules/` with a contest it is
-  for; the item searches for a counterexample (ini `ballotlaw_examples`, default 300) and fails with it, or
-  is an expected failure when the rule file declares it a known failure.
+  for; the item searches for a counterexample and fails with it, or is an expected failure when the rule file
+  declares it a known failure. The search draws `--ballotlaw-examples N` elections (ini `ballotlaw_examples`,
+  default 300) from `--ballotlaw-seed N` (ini `ballotlaw_seed`, default 0): the same options, the same search.
 
 Only files under the folders of the ini option `ballotlaw_paths` (default: `rules specs`) or named on the
 command line are collected, so malformed rule files kept as test data elsewhere are left alone.
@@ -12,7 +13,8 @@ command line are collected, so malformed rule files kept as test data elsewhere 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import argparse
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,56 @@ from .errors import FindingsError
 from .examples import run_examples
 from .model import Law, Spec, SpecProperty
 
+MAX_SEED = 2**32 - 1  # as `ballotlaw verify --seed`
+MAX_EXAMPLES = 10_000_000  # as `ballotlaw verify --examples`
+
+
+@attrs.frozen
+class SearchSettings:
+    """How each property item searches: generated elections per property and rule file, and the seed."""
+
+    examples: int
+    seed: int
+
+
+SETTINGS = pytest.StashKey[SearchSettings]()
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """A parser of a whole number from `low` to `high` (a command-line option's type)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip(), 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
+
+
+_EXAMPLES = _whole(1, MAX_EXAMPLES)
+_SEED = _whole(0, MAX_SEED)
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ballotlaw", "ballotlaw: rule files and specifications")
+    group.addoption(
+        "--ballotlaw-examples",
+        type=_EXAMPLES,
+        default=None,
+        metavar="N",
+        help="generated elections per property and rule file (default: ini ballotlaw_examples, or 300)",
+    )
+    group.addoption(
+        "--ballotlaw-seed",
+        type=_SEED,
+        default=None,
+        metavar="N",
+        help=f"seed of the search for counterexamples, 0 to {MAX_SEED} (default: ini ballotlaw_seed, or 0)",
+    )
     parser.addini(
         "ballotlaw_paths",
         "folders whose .rules and .spec files pytest collects",
@@ -34,6 +84,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=["rules", "specs"],
     )
     parser.addini("ballotlaw_examples", "generated elections per property and rule file", default="300")
+    parser.addini("ballotlaw_seed", "seed of the search for counterexamples", default="0")
+
+
+def _setting(config: pytest.Config, name: str, parse: Callable[[str], int]) -> int:
+    given = config.getoption(f"--{name.replace('_', '-')}")
+    if given is not None:
+        return int(given)
+    value = config.getini(name)
+    try:
+        return parse(str(value))
+    except argparse.ArgumentTypeError as error:
+        raise pytest.UsageError(f"ini option {name} = {value}: {error}") from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SETTINGS] = SearchSettings(
+        _setting(config, "ballotlaw_examples", _EXAMPLES), _setting(config, "ballotlaw_seed", _SEED)
+    )
 
 
 def _wanted(path: Path, config: pytest.Config) -> bool:
@@ -56,6 +124,9 @@ class BallotlawFailure(Exception):
 
 
 class _Item(pytest.Item):
+    #: Items of rule files take no fixtures; other plugins' hooks (pytest-lsp's) expect the attribute on every item.
+    funcargs: dict[str, object] = {}  # noqa: RUF012 - never mutated
+
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, BallotlawFailure):
             return str(excinfo.value)
@@ -146,9 +217,9 @@ class PropertyItem(_Item):
 
         contest = self.law.contest(self.contest_id)
         assert contest is not None
-        examples = int(self.config.getini("ballotlaw_examples"))
+        search = self.config.stash[SETTINGS]
         only = attrs.evolve(self.spec, properties=(self.prop,))
-        (result,) = verify_contest(self.law, contest, only, examples, seed=0)
+        (result,) = verify_contest(self.law, contest, only, search.examples, seed=search.seed)
         if result.status == "not applicable":
             pytest.skip(result.note)
         if result.violation is None:
@@ -159,6 +230,7 @@ class PropertyItem(_Item):
             + "".join(f"  {line}\n" for line in result.violation.details)
             + "counterexample, as an example block:\n"
             + example_block(self.law, result)
+            + f"(found with --ballotlaw-examples {search.examples} --ballotlaw-seed {search.seed})\n"
         )
         if result.status == "known failure":
             pytest.xfail(f"known failure: {self.law.known_failures[self.prop.provenance.full_label]}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 
 from attrs import field, frozen
 
@@ -18,9 +19,14 @@ class SourceFile:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @cached_property
+    def _lines(self) -> tuple[str, ...]:
+        """The lines, split once: at `\n` only, as the parser counts them (a `\r` before it is dropped)."""
+        return tuple(line.removesuffix("\r") for line in self.text.split("\n"))
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline ('' past the end)."""
-        lines = self.text.splitlines()
+        lines = self._lines
         return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 

@@ -1,6 +1,7 @@
 """The trace: ordered steps, each made by one clause, with the numbers it used and what it decided.
 
-Steps hold data only; render/ formats them and never recomputes (docs/contracts.md, section 3.2).
+Steps hold data only: what a step found is a fact (ballotlaw.facts), its kind and result enumerations
+(ballotlaw.states); render/ formats them and never recomputes (docs/contracts.md, section 3.2).
 """
 
 from __future__ import annotations
@@ -9,10 +10,17 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from .exact import fraction_text
+from .facts import Fact
 from .model import Provenance
+from .states import CheckKind, CheckResult, StepKind, StepResult, Verdict
 
 InputValue = int | Fraction | str
+
+#: What a step does: a kind of its own, or the kind of the condition it checks.
+Kind = StepKind | CheckKind
+
+#: What a step decided: a qualifying test's verdict, a condition's result, or another decision.
+Result = StepResult | Verdict | CheckResult
 
 
 @frozen
@@ -20,31 +28,12 @@ class Step:
     n: int
     contest: str
     unit: str
-    kind: str
+    kind: Kind
     provenance: Provenance | None
     inputs: tuple[tuple[str, InputValue], ...]
-    decision: str
-    result: str
+    decision: Fact
+    result: Result
 
     @property
     def clause(self) -> str:
         return self.provenance.full_label if self.provenance else f"{self.contest}.(engine)"
-
-    def to_json(self) -> dict[str, object]:
-        inputs: dict[str, object] = {}
-        for name, value in self.inputs:
-            inputs[name] = fraction_text(value) if isinstance(value, Fraction) else value
-        prov = self.provenance
-        return {
-            "n": self.n,
-            "contest": self.contest,
-            "unit": self.unit,
-            "clause": self.clause,
-            "kind": self.kind,
-            "span": prov.span.to_json() if prov else None,
-            "citations": [c.to_json() for c in prov.citations] if prov else [],
-            "assumption": prov.assumption if prov else None,
-            "inputs": inputs,
-            "decision": self.decision,
-            "result": self.result,
-        }

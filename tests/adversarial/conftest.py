@@ -76,3 +76,11 @@ def kg_rules() -> str:
 @pytest.fixture
 def kg_results() -> str:
     return str(ROOT / "data" / "kg" / "2021" / "results.csv")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After fuzz tests ran: how many inputs they tried (tests/adversarial/fuzzing.py counts them)."""
+    fuzzing = sys.modules.get("fuzzing")
+    line = fuzzing.summary() if fuzzing is not None else None
+    if line:
+        terminalreporter.write_sep("-", line)

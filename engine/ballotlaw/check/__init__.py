@@ -1,4 +1,5 @@
-"""Checking: AST -> checked model, with every problem collected (checker.py, contests.py)."""
+"""Checking: AST -> checked model, with every problem collected. checker.py checks a file, contest.py a
+contest, registry.py names every kind of clause with the module that checks it."""
 
 from .checker import check
 

@@ -10,6 +10,8 @@ restated. Every clause keeps the span of the file it was written in, so diagnost
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -18,22 +20,25 @@ import attrs
 
 from ..diagnostics.diagnostic import Diagnostic, Related
 from ..errors import RuleFileError, UsageError
+from ..source import SourceFile, Span
 from ..syntax import ast
+from ..syntax.parser import parse_source
 
-Parse = Callable[[str], ast.RuleFile]
+Read = Callable[[str], SourceFile]
+
+#: The most files one chain of amendments may hold (the first file given included): a law has a handful of
+#: versions; a longer chain is a mistake, or an attempt to exhaust the reader.
+MAX_CHAIN = 64
 
 
-def _problem(code: str, node_span: object, message: str, hint: str | None = None) -> Diagnostic:
-    from ..source import Span
-
-    assert isinstance(node_span, Span)
-    return Diagnostic(code=code, message=message, span=node_span, hint=hint)
+def _problem(code: str, span: Span, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code=code, message=message, span=span, hint=hint)
 
 
 def _base_path(rule_file: ast.RuleFile, decl: ast.AmendsDecl) -> tuple[str | None, Diagnostic | None]:
     written = decl.path.text
     relative = PurePosixPath(written)
-    if relative.is_absolute() or ".." in relative.parts or relative.suffix != ".rules":
+    if relative.is_absolute() or ".." in relative.parts or relative.suffix != ".rules" or "\0" in written:
         return None, _problem(
             "E306",
             decl.path.span,
@@ -44,10 +49,92 @@ def _base_path(rule_file: ast.RuleFile, decl: ast.AmendsDecl) -> tuple[str | Non
     return str(folder / Path(*relative.parts)), None
 
 
-def resolve_amendments(rule_file: ast.RuleFile, parse: Parse, seen: tuple[str, ...] = ()) -> ast.RuleFile:
-    """The rule file with the earlier versions it amends merged in; raises RuleFileError on problems."""
+def _real_path(decl: ast.AmendsDecl, path: str, root: str) -> tuple[str | None, Diagnostic | None]:
+    """Where `path` really is, following symbolic links; a loop of links is E308, a file that is missing or
+    lies outside `root` (the real folder of the first rule file of the chain) E306."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, _problem(
+                "E308",
+                decl.path.span,
+                f"`{decl.path.text}` is a loop of symbolic links",
+                hint="each version amends an earlier one; name the file itself",
+            )
+        reason = "no such file" if isinstance(error, FileNotFoundError) else (error.strerror or "cannot be read")
+        return None, _problem(
+            "E306",
+            decl.path.span,
+            f"`{decl.path.text}` cannot be read ({reason})",
+            hint="check the file name; it is read from this file's folder",
+        )
+    if os.path.commonpath([root, real]) != root:
+        return None, _problem(
+            "E306",
+            decl.path.span,
+            f"`{decl.path.text}` leads out of the folder of the rule file given (a symbolic link)",
+            hint="the law a file amends must lie in the folder of the first rule file, or below it",
+        )
+    return real, None
+
+
+def _starts_as_rule_file(text: str) -> bool:
+    """Whether the first line that is neither blank nor a comment is the language line `ballotlaw N`."""
+    for line in text.splitlines():
+        words = line.split(maxsplit=1)
+        if not words or words[0].startswith("#"):
+            continue
+        return words[0] == "ballotlaw"
+    return False
+
+
+def _read_base(decl: ast.AmendsDecl, path: str, read: Read) -> SourceFile:
+    """The text of the amended file; nothing of a file that is not a rule file is ever shown."""
+    try:
+        source = read(path)
+    except UsageError as error:
+        raise RuleFileError(
+            (
+                _problem(
+                    "E306",
+                    decl.path.span,
+                    f"`{decl.path.text}` cannot be read",
+                    hint=f"check the file name; it is read from this file's folder ({error})",
+                ),
+            )
+        ) from None
+    except RuleFileError:  # not UTF-8 text: its bytes are not shown
+        source = None
+    if source is None or not _starts_as_rule_file(source.text):
+        why = "it is not UTF-8 text" if source is None else "it does not start with `ballotlaw 1`"
+        raise RuleFileError(
+            (
+                _problem(
+                    "E310",
+                    decl.path.span,
+                    f"`{decl.path.text}` is not a rule file: {why}",
+                    hint="name the rule file of the earlier version of the law; its content is not shown",
+                ),
+            )
+        )
+    return source
+
+
+def resolve_amendments(
+    rule_file: ast.RuleFile, read: Read, seen: tuple[str, ...] = (), root: str | None = None
+) -> ast.RuleFile:
+    """The rule file with the earlier versions it amends merged in; raises RuleFileError on problems.
+
+    `read` reads a rule file by path. Every amended file must really lie (symbolic links followed) in the
+    folder of the first file of the chain or below it; `seen` holds the real paths of the files of the chain
+    so far."""
     if not rule_file.amends:
         return rule_file
+    here = rule_file.span.source.path
+    if root is None:
+        root = os.path.realpath(os.path.dirname(here) or ".")
+    chain = (*seen, os.path.realpath(here))
     problems: list[Diagnostic] = []
     for extra in rule_file.amends[1:]:
         problems.append(
@@ -68,11 +155,24 @@ def resolve_amendments(rule_file: ast.RuleFile, parse: Parse, seen: tuple[str, .
                 hint="state the election and the version of the law this file makes",
             )
         )
+    if len(chain) >= MAX_CHAIN:
+        raise RuleFileError(
+            (
+                _problem(
+                    "E309",
+                    decl.path.span,
+                    f"this chain of amendments is longer than {MAX_CHAIN} files",
+                    hint="a law has a handful of versions; write the law in force as one file",
+                ),
+            )
+        )
     path, problem = _base_path(rule_file, decl)
-    if problem is not None or path is None:
+    real = None
+    if problem is None and path is not None:
+        real, problem = _real_path(decl, path, root)
+    if problem is not None or path is None or real is None:
         raise RuleFileError(tuple([*problems, problem] if problem else problems))
-    here = rule_file.span.source.path
-    if path in seen or Path(path).resolve() == Path(here).resolve():
+    if real in chain:
         raise RuleFileError(
             (
                 _problem(
@@ -83,21 +183,7 @@ def resolve_amendments(rule_file: ast.RuleFile, parse: Parse, seen: tuple[str, .
                 ),
             )
         )
-    try:
-        base = parse(path)
-    except UsageError:
-        raise RuleFileError(
-            (
-                *problems,
-                _problem(
-                    "E306",
-                    decl.path.span,
-                    f"`{decl.path.text}` cannot be read",
-                    hint="check the file name; it is read from this file's folder",
-                ),
-            )
-        ) from None
-    base = resolve_amendments(base, parse, (*seen, here))
+    base = resolve_amendments(parse_source(_read_base(decl, path, read)), read, chain, root)
     merged, merge_problems = _merge(base, rule_file, path)
     problems.extend(merge_problems)
     if problems:

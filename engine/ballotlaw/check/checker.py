@@ -1,13 +1,12 @@
 """AST -> checked model (model.py). Collects every problem of a file, then raises once.
 
 Passes, in order (each needs the names the previous ones declared): sources, header, levels, counts,
-contests (clauses, types, conflicts, citations), examples, unused sources.
+contests (contest.py, each clause by its entry in registry.py), examples, specifications, known failures,
+relations, unused sources.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from fractions import Fraction
 from typing import TypeVar
 
@@ -16,18 +15,14 @@ from ..diagnostics.diagnostic import Diagnostic, Related
 from ..errors import RuleFileError
 from ..source import Span
 from ..syntax import ast
+from .contest import ContestChecker
+from .names import suggest as suggest  # also imported from here by amendments.py
 from .relations import check_relations
 
 B = TypeVar("B", ast.Contest, ast.RelationsBlock)
 
 MAX_COUNT = 2**63 - 1
 LANGUAGE_VERSION = 1
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """`did you mean ...?` for the closest candidate, or None."""
-    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{match[0]}`?" if match else None
 
 
 class Checker:
@@ -356,8 +351,6 @@ class Checker:
         return list(seen.values())
 
     def check_contests(self) -> list[model.Contest]:
-        from .contests import ContestChecker
-
         contests: list[model.Contest] = []
         for contest in self.unique_blocks(self.file.contests, "contest"):
             checked = ContestChecker(self, contest).check()

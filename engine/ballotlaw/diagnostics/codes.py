@@ -30,6 +30,9 @@ _TABLE = (
     Code("E108", "unterminated-string", "error", "a quoted text without its closing quote"),
     Code("E109", "missing-end", "error", "a block is not closed with `end`"),
     Code("E110", "unreadable-file", "error", "the file is not UTF-8 text"),
+    Code("E111", "number-too-long", "error", "a number of more digits than any law writes (over 40)"),
+    Code("E112", "too-many-conditions", "error", "more than 100 conditions joined by `and` or by `or`"),
+    Code("E113", "zero-denominator", "error", "a fraction over 0, such as `1/0`"),
     # E2xx: names and types
     Code("E201", "unknown-source", "error", "a citation names a source that is not declared"),
     Code("E202", "unknown-level", "error", "a level that is not declared"),
@@ -59,6 +62,8 @@ _TABLE = (
     Code("E306", "amended-file-not-found", "error", "the law this file amends cannot be read"),
     Code("E307", "unknown-clause-label", "error", "an amendment names a clause the earlier law does not have"),
     Code("E308", "amends-itself", "error", "a chain of amendments that comes back to a file it started from"),
+    Code("E309", "amendment-chain-too-long", "error", "a chain of more than 64 amending files"),
+    Code("E310", "amended-not-a-rule-file", "error", "the file an `amends` line names is not a rule file"),
     # E4xx: structure and conflicts; W4xx: warnings
     Code("E401", "conflict", "error", "two clauses define the same thing for the same case"),
     Code("E402", "missing-clause", "error", "a contest lacks a clause the engine needs"),
@@ -99,6 +104,9 @@ _TABLE = (
         "D119", "bad-nist-report", "error", "a NIST SP 1500-100 report that cannot be read as results of the rule file"
     ),
     Code("D120", "unknown-selection", "error", "an attribute of a list or candidate the unit has no votes for"),
+    Code("D121", "unit-cycle", "error", "units that lie in each other, or a unit that is its own parent"),
+    Code("D122", "too-many-units", "error", "more units of a level than the rule file declares it to have"),
+    Code("D123", "parent-not-above", "error", "a unit whose parent is of its own level or of a level below it"),
     Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
     Code("W102", "not-in-nist", "warning", "a figure not published, which a NIST report cannot carry, is left out"),
     # C1xx: the results' own arithmetic (control relations); C9xx: what could not be checked
@@ -107,6 +115,7 @@ _TABLE = (
     Code("C103", "valid-above-took-part", "error", "more valid votes than voters who took part"),
     Code("C104", "votes-above-valid", "error", "the votes of the selections add up to more than the valid votes"),
     Code("C105", "shares-above-whole", "error", "published shares of one unit add up to more than 100%"),
+    Code("C106", "share-mismatch", "error", "a published share differs from its list's votes over the base"),
     Code("C110", "relation-violated", "error", "a control relation of the rule file does not hold"),
     Code("C111", "relation-implausible", "warning", "a plausibility relation of the rule file does not hold"),
     Code("C901", "sums-not-checked", "warning", "a level whose sums cannot be checked: not every unit is given"),

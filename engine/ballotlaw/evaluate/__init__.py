@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import model
-from ..outcome import (
-    LOT_NEEDED,
-    PROVISIONAL,
-    AdjustedSeats,
-    ContestOutcome,
-    DistributedSeats,
-    Outcome,
-    Reason,
-    UnitOutcome,
-    combine,
-)
+from ..facts.contest import NoUnitOfLevel, UnitsAbsent, UnitsLacking
+from ..outcome import AdjustedSeats, ContestOutcome, DistributedSeats, Outcome, Reason, UnitOutcome
 from ..results.model import Results
+from ..states import Competitors, Status, combine
 from .adjustment import adjust
 from .apportionment import share_seats
 from .biproportional import apportion
@@ -30,48 +24,85 @@ def _units_of_competition(contest: model.Contest, results: Results) -> list[str]
     return [unit.id for unit in results.units_of(contest.level)]
 
 
+def _missing_units(law: model.Law, contest: model.Contest, present: list[str]) -> tuple[Reason, ...]:
+    """The units of competition the law names (seats given unit by unit) or counts (`level X: N units`) that
+    the results lack: the contest is not decided in them, so its outcome is provisional."""
+    given = set(present)
+    named = contest.seats_by_unit or {}
+    absent = [unit for unit in named if unit not in given]
+    if absent:
+        return (
+            Reason(
+                contest.seats_provenance.full_label,
+                UnitsAbsent(contest.level, tuple((unit, named[unit]) for unit in absent), contest.seats),
+                tuple(f"{contest.level} {unit}" for unit in absent),
+            ),
+        )
+    declared = law.levels[contest.level].unit_count if contest.level in law.levels else None
+    if declared is not None and len(given) < declared:
+        lacking = declared - len(given)
+        return (
+            Reason(
+                contest.compete.full_label,
+                UnitsLacking(contest.level, declared, len(given)),
+                (f"{lacking} unit(s) of level {contest.level}",),
+            ),
+        )
+    return ()
+
+
+#: the evaluation of one unit of competition, by who competes
+_EVALUATE: dict[Competitors, Callable[[UnitContext], UnitOutcome]] = {
+    Competitors.LISTS: evaluate_list_unit,
+    Competitors.CANDIDATES: evaluate_candidate_unit,
+    Competitors.OPTIONS: evaluate_options_unit,
+}
+
+
 def evaluate(law: model.Law, results: Results) -> Outcome:
     """Apply every contest of `law` to `results`."""
     recorder = Recorder()
     contests = []
     for contest in law.contests:
         shared: tuple[Reason, ...] = ()
+        present = _units_of_competition(contest, results)
+        lacking = _missing_units(law, contest, present) if present else ()
         if contest.apportioned is not None and contest.level is not None:
             contest, shared = share_seats(contest, results, recorder)
         units: list[UnitOutcome] = []
-        for unit in _units_of_competition(contest, results):
+        for unit in present:
             ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
-            if contest.competitors == "lists":
-                units.append(evaluate_list_unit(ctx))
-            elif contest.competitors == "options":
-                units.append(evaluate_options_unit(ctx))
-            else:
-                units.append(evaluate_candidate_unit(ctx))
-        reasons: tuple[Reason, ...] = shared
+            units.append(_EVALUATE[contest.competitors](ctx))
+        reasons: tuple[Reason, ...] = shared + lacking
         if not units:
             reasons = (
                 Reason(
                     contest.compete.full_label,
-                    f"not evaluated: the results have no unit of level `{contest.level}`",
+                    NoUnitOfLevel(contest.level),
                     (f"units of level {contest.level}",),
                 ),
             )
-        if contest.biproportional is not None and contest.competitors == "lists":
+        lists = contest.competitors == Competitors.LISTS
+        if contest.biproportional is not None and lists:
             units, problems = apportion(contest, units, recorder)
             reasons += problems
-        if contest.pooled is not None and contest.competitors == "lists":
+        if contest.pooled is not None and lists:
             units, problems = pool(contest, units, recorder)
             reasons += problems
-        status = combine([u.status for u in units]) if units else PROVISIONAL
+        status = (
+            combine([u.status for u in units] + ([Status.PROVISIONAL] if lacking else []))
+            if units
+            else Status.PROVISIONAL
+        )
         tier: tuple[AdjustedSeats, ...] = ()
         placed: tuple[DistributedSeats, ...] = ()
-        if contest.adjustment is not None and contest.competitors == "lists":
+        if contest.adjustment is not None and lists:
             tier, problems, lot = adjust(law, results, contest, units, recorder)
             if contest.placement is not None and tier and not problems:
                 placed, problems, lot = place(contest, units, tier, recorder)
             reasons += problems
             if problems:
-                status = combine([status, LOT_NEEDED if lot else PROVISIONAL])
+                status = combine([status, Status.LOT_NEEDED if lot else Status.PROVISIONAL])
         contests.append(
             ContestOutcome(
                 contest.id,

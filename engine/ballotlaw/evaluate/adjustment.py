@@ -9,12 +9,22 @@ from __future__ import annotations
 import attrs
 
 from .. import model
+from ..facts import Fact
+from ..facts.qualifying import (
+    AdjustmentLot,
+    AdjustmentShares,
+    DistrictsNotFinal,
+    NationalVotesUnpublished,
+    NoSingleNation,
+    TierThresholdUndecided,
+)
 from ..methods.kernels import allocate
-from ..outcome import ELECTED, AdjustedSeats, Reason, UnitOutcome
+from ..outcome import AdjustedSeats, Reason, UnitOutcome
 from ..results.model import Results
+from ..states import SeatsStatus, Status, StepKind, StepResult, Verdict
 from ..trace import InputValue
 from .context import Recorder, UnitContext
-from .thresholds import test_threshold
+from .thresholds import apply_threshold
 
 
 def adjust(
@@ -25,15 +35,15 @@ def adjust(
     assert rule is not None
     label = rule.provenance.full_label
 
-    def not_computed(why: str) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
-        return (), (Reason(label, f"adjustment seats not computed: {why}"),), False
+    def not_computed(why: Fact) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
+        return (), (Reason(label, why),), False
 
-    not_final = [u.unit for u in units if u.status != ELECTED or u.seats_status != "computed"]
+    not_final = [u.unit for u in units if u.status != Status.ELECTED or u.seats_status != SeatsStatus.COMPUTED]
     if not units or not_final:
-        return not_computed(f"the district seats of {', '.join(not_final) or 'no district'} are not final")
+        return not_computed(DistrictsNotFinal(tuple(not_final)))
     tops = {results.root(u.unit) for u in units}
     if len(tops) != 1 or any(u.unit in tops for u in units):
-        return not_computed("the results give no single nation above the districts")
+        return not_computed(NoSingleNation())
     nation = str(next(iter(tops)))
     ctx = UnitContext(law, results, attrs.evolve(contest, every=False), nation, recorder, results.selections(nation))
     won: dict[str, int] = {}
@@ -41,26 +51,28 @@ def adjust(
         for selection in unit.selections:
             won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
     names = list(dict.fromkeys([*ctx.selections, *won]))
-    tests = {name: test_threshold(ctx, rule.threshold, name) for name in names}
-    undecided = [n for n, t in tests.items() if t.result not in ("passed", "failed")]
+    tests = {name: apply_threshold(ctx, rule.threshold, name) for name in names}
+    undecided = [n for n, t in tests.items() if t.result == Verdict.NOT_EVALUATED]
     if undecided:
-        return not_computed(f"the threshold of the tier is not evaluated for {', '.join(undecided)}")
+        return not_computed(TierThresholdUndecided(tuple(undecided)))
     votes = {n: ctx.vote(n).value for n in names}
-    eligible = [n for n in names if tests[n].result == "passed"]
+    eligible = [n for n in names if tests[n].result == Verdict.PASSED]
     unknown = [n for n in eligible if votes[n] is None]
     if unknown:
-        return not_computed(f"the national votes of {', '.join(unknown)} are not published")
+        return not_computed(NationalVotesUnpublished(tuple(unknown)))
     house = sum(won.values()) + rule.seats - sum(won.get(n, 0) for n in names if n not in eligible)
     while True:
         result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
         over = [n for n in eligible if won.get(n, 0) > result.seats[n]]
         inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n] or 0) for n in eligible]
         inputs += [(f"district seats of {n}", won.get(n, 0)) for n in eligible]
-        decision = f"shares of {house} seats: " + ", ".join(f"{n} {result.seats[n]}" for n in eligible)
-        if over:
-            decision += f"; {', '.join(over)} won more district seats and keep them; the others again"
+        shares = AdjustmentShares(house, tuple((n, result.seats[n]) for n in eligible), tuple(over))
         ctx.record(
-            "adjustment", rule.provenance, [*inputs, ("seats", house)], decision, "over" if over else "allocated"
+            StepKind.ADJUSTMENT,
+            rule.provenance,
+            [*inputs, ("seats", house)],
+            shares,
+            StepResult.OVER if over else StepResult.ALLOCATED,
         )
         if not over:
             break
@@ -68,10 +80,5 @@ def adjust(
         house -= sum(won.get(n, 0) for n in over)
     tier = tuple(AdjustedSeats(n, won.get(n, 0), result.seats[n], result.seats[n] - won.get(n, 0)) for n in eligible)
     if result.tied:
-        tied = ", ".join(result.tied)
-        return (
-            tier,
-            (Reason(label, f"{abs(result.tied_seats)} adjustment seat(s) to be drawn by lot among {tied}"),),
-            True,
-        )
+        return tier, (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
     return tier, (), False

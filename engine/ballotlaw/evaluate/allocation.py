@@ -7,9 +7,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import model
-from ..exact import show
-from ..methods.kernels import ROUNDING_WORDS, AllocationMethod, QuotaMethod, allocate
+from ..facts import allocation as f
+from ..facts.contest import NotEvaluated
+from ..facts.qualifying import Missing
+from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
 from ..outcome import CheckOutcome
+from ..states import CheckKind, CheckResult, Overhang, StepKind, StepResult
 from ..trace import InputValue
 from .bonus import sliding_bonus
 from .context import UnitContext
@@ -35,11 +38,11 @@ class Allocation:
         self.tied: tuple[str, ...] = ()
         self.tied_seats = 0
         self.vacant = 0
-        self.tie_missing: tuple[str, ...] = ()
+        self.tie_missing: Missing = ()
         self.cap_checks: list[CheckOutcome] = []
-        self.bonus_missing: tuple[str, ...] = ()
-        self.mixed_missing: tuple[str, ...] = ()
-        self.minimum_missing: tuple[str, ...] = ()
+        self.bonus_missing: Missing = ()  # names of figures, or facts saying what is missing
+        self.mixed_missing: Missing = ()
+        self.minimum_missing: Missing = ()
         self.added = 0
         self.counted: dict[str, int | None] | None = None  # constituency seats the divisors count, as read
 
@@ -57,16 +60,16 @@ class Allocation:
                 out[name] = value
         return out
 
-    def limit(self, name: str) -> tuple[int, model.CapRule, str] | None:
+    def limit(self, name: str) -> tuple[int, model.CapRule, f.Limit] | None:
         """The most a list may keep: the cap, or the number of its candidates; with the rule that says so."""
         contest = self.ctx.contest
-        options: list[tuple[int, model.CapRule, str]] = []
+        options: list[tuple[int, model.CapRule, f.Limit]] = []
         if contest.cap is not None:
-            options.append((contest.cap.seats, contest.cap, f"the cap of {contest.cap.seats}"))
+            options.append((contest.cap.seats, contest.cap, f.Limit.CAP))
         if contest.exhaustion is not None:
             candidates = self.ctx.results.attribute(self.ctx.unit, name, "candidates")
             if candidates is not None:
-                options.append((candidates, contest.exhaustion, f"its {candidates} candidate(s)"))
+                options.append((candidates, contest.exhaustion, f.Limit.CANDIDATES))
         return min(options, key=lambda option: option[0]) if options else None
 
     def leader(self) -> str | None:
@@ -86,14 +89,17 @@ class Allocation:
         inputs: list[tuple[str, InputValue]] = []
         missing: list[str] = []
         if leader is None:
-            self.bonus_missing = ("two lists share the lead",)
-            self.ctx.record("bonus", provenance, inputs, "not evaluated: two lists share the lead", "not evaluated")
+            self.bonus_missing = (f.BonusLeadShared(),)
+            shared = f.NotEvaluatedBecause(f.BonusLeadShared())
+            self.ctx.record(StepKind.BONUS, provenance, inputs, shared, StepResult.NOT_EVALUATED)
             return None, 0
         house = self.ctx.contest.seats_in(self.ctx.unit) or 0
         if bonus.largest > house:
-            why = f"the bonus of up to {bonus.largest} seats is more than the {house} seats here"
-            self.bonus_missing = (why,)
-            self.ctx.record("bonus", provenance, inputs, f"not evaluated: {why}", "not evaluated")
+            too_large = f.BonusTooLarge(bonus.largest, house)
+            self.bonus_missing = (too_large,)
+            self.ctx.record(
+                StepKind.BONUS, provenance, inputs, f.NotEvaluatedBecause(too_large), StepResult.NOT_EVALUATED
+            )
             return None, 0
         if bonus.threshold is not None:
             scaled, self.bonus_missing = sliding_bonus(self.ctx, bonus, leader)
@@ -101,15 +107,13 @@ class Allocation:
         holds = True if condition is None else self.ctx.condition(condition, inputs, missing)
         if holds is None:
             self.bonus_missing = tuple(missing)
-            self.ctx.record("bonus", provenance, inputs, f"not evaluated: {'; '.join(missing)}", "not evaluated")
+            self.ctx.record(StepKind.BONUS, provenance, inputs, NotEvaluated(tuple(missing)), StepResult.NOT_EVALUATED)
             return None, 0
-        decision = (
-            f"{leader} leads: {seats} bonus seat(s) go to it before the allocation"
-            if holds
-            else "the condition for the bonus does not hold: no bonus"
-        )
-        self.ctx.record("bonus", provenance, inputs, decision, "bonus" if holds else "no bonus")
-        return (leader, seats) if holds else (None, 0)
+        if not holds:
+            self.ctx.record(StepKind.BONUS, provenance, inputs, f.NoBonus(), StepResult.NO_BONUS)
+            return None, 0
+        self.ctx.record(StepKind.BONUS, provenance, inputs, f.BonusGiven(leader, seats), StepResult.BONUS)
+        return leader, seats
 
     def stable_majority(self) -> None:
         """The leading list gets at least a share of the seats, the house growing by the seats it needs."""
@@ -125,23 +129,18 @@ class Allocation:
         self.seats[leader] = mine + added
         self.added = added
         self.ctx.record(
-            "stable majority",
+            StepKind.STABLE_MAJORITY,
             provenance,
             [(f"seats of {leader}", mine), ("house", house)],
-            f"{leader} has {mine} of {house} seats; "
-            + (
-                f"{added} seat(s) are added to it, so it holds {mine + added} of {house + added}"
-                if added
-                else "it already holds the share the law requires"
-            ),
-            "seats added" if added else "passed",
+            f.StableMajority(leader, mine, house, added),
+            StepResult.SEATS_ADDED if added else StepResult.PASSED,
         )
 
     def counted_wins(self, active: list[str]) -> dict[str, int] | None:
         """The additional member system: each list's constituency seats, which its divisors count; None when
         the contest does not count them. A list whose wins the data does not give is noted, and counted as
         none only so that the other seats can be shown: the seats are then provisional."""
-        if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] != "counted":
+        if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] is not Overhang.COUNTED:
             return None
         if self.counted is None:  # read once, whatever the rounds of a cap
             self.counted = {name: self.wins(name) for name in self.lists}
@@ -158,7 +157,7 @@ class Allocation:
         """Mixed systems: constituency seats won by lists that do not share the list seats. They keep them, and
         the seats shared out are fewer by as many (not in the additional member system, whose seats are the
         list seats only)."""
-        if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] == "counted":
+        if self.ctx.contest.mixed is None or self.ctx.contest.mixed[0] is Overhang.COUNTED:
             return 0
         total = 0
         for name in self.ctx.selections:
@@ -171,34 +170,32 @@ class Allocation:
         """Mixed systems: a list's entitlement includes its constituency seats; where it won more, it keeps them
         (`kept`), or the house grows until no list won more than its entitlement (`levelled`)."""
         rule = self.ctx.contest.mixed
-        if rule is None or rule[0] == "counted":
+        if rule is None or rule[0] is Overhang.COUNTED:
             return
         overhang, provenance = rule
         wins = {name: self.wins(name) for name in self.lists}
         if self.mixed_missing:
-            missing = "; ".join(self.mixed_missing)
-            self.ctx.record("mixed", provenance, [], f"not evaluated: {missing} not in the data", "not evaluated")
+            missing = f.MissingData(self.mixed_missing)
+            self.ctx.record(StepKind.MIXED, provenance, [], missing, StepResult.NOT_EVALUATED)
             return
         known = {name: w or 0 for name, w in wins.items()}
         start = house
-        if overhang == "levelled":
+        if overhang is Overhang.LEVELLED:
             house = self.level(house, known)
         inputs: list[tuple[str, InputValue]] = [(f"constituency seats of {n}", known[n]) for n in self.lists]
-        parts = []
+        parts: list[tuple[str, int, int]] = []
         extra = 0
         for name in self.lists:
             entitled = self.seats[name]
             total = max(entitled, known[name])
             extra += total - entitled
-            parts.append(f"{name} {entitled} ({known[name]} constituency + {max(entitled - known[name], 0)} list)")
+            parts.append((name, entitled, known[name]))
             self.seats[name] = total
         self.added += extra + house - start
-        decision = f"entitlements of {house} seats: " + "; ".join(parts)
-        if extra:
-            decision += f"; {extra} overhang seat(s) kept, the house has {house + extra}"
-        elif overhang == "levelled":
-            decision += f"; no overhang: the house has {house}"
-        self.ctx.record("mixed", provenance, inputs, decision, "overhang" if extra else "no overhang")
+        decision = f.Entitlements(house, tuple(parts), extra, overhang is Overhang.LEVELLED)
+        self.ctx.record(
+            StepKind.MIXED, provenance, inputs, decision, StepResult.OVERHANG if extra else StepResult.NO_OVERHANG
+        )
 
     def level(self, house: int, wins: dict[str, int]) -> int:
         """The smallest house, from `house` up, in which no list won more constituency seats than its
@@ -213,7 +210,7 @@ class Allocation:
         if not short:
             return house
         if any(votes[n] == 0 for n in short):
-            self.mixed_missing = ("a list won constituency seats without votes: the house cannot be levelled",)
+            self.mixed_missing = (f.WinsWithoutVotes(),)
             return house
         limit = max(-(-((wins[n] + len(self.lists) + 1) * total) // votes[n]) for n in short)
         while house < limit:
@@ -251,32 +248,32 @@ class Allocation:
             inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
             if not over:
                 for rule in rules:
-                    text = (
-                        "no list has more seats than the cap allows"
-                        if rule is contest.cap
-                        else "no list has more seats than candidates"
+                    within = f.WithinLimit(f.Limit.CAP if rule is contest.cap else f.Limit.CANDIDATES)
+                    self.ctx.record(StepKind.CAP, rule.provenance, inputs, within, CheckResult.PASSED)
+                    self.cap_checks.append(
+                        CheckOutcome(rule.provenance.full_label, CheckKind.CAP, CheckResult.PASSED, within)
                     )
-                    self.ctx.record("cap", rule.provenance, inputs, text, "passed")
-                    self.cap_checks.append(CheckOutcome(rule.provenance.full_label, "cap", "passed", text))
                 break
             excess = sum(given[n] - lim[0] for n, lim in over.items())
             for name, (limit, _rule, _why) in over.items():
                 held[name] = limit
             active = [n for n in active if n not in over]
             remaining -= sum(lim[0] for lim in over.values())
-            described = "; ".join(f"{n} held at {lim[0]} ({lim[2]})" for n, lim in over.items())
+            described = tuple((n, lim[0], lim[2]) for n, lim in over.items())
             redistribute = all(lim[1].redistribute for lim in over.values())
             binding = {lim[1].provenance.full_label: lim[1] for lim in over.values()}
             if redistribute and active and remaining > 0:
-                text = f"{described}; the {remaining} other seats are allocated again among the other lists"
+                text = f.LimitBinding(described, remaining, 0)
             else:
                 for name in active:
                     held[name] = given.get(name, 0)
                 self.vacant = excess if not redistribute else remaining - sum(given.get(n, 0) for n in active)
-                text = f"{described}; {self.vacant} seat(s) stay vacant"
+                text = f.LimitBinding(described, None, self.vacant)
             for rule in binding.values():
-                self.ctx.record("cap", rule.provenance, inputs, text, "binding")
-                self.cap_checks.append(CheckOutcome(rule.provenance.full_label, "cap", "binding", text))
+                self.ctx.record(StepKind.CAP, rule.provenance, inputs, text, CheckResult.BINDING)
+                self.cap_checks.append(
+                    CheckOutcome(rule.provenance.full_label, CheckKind.CAP, CheckResult.BINDING, text)
+                )
             if redistribute and active and remaining > 0:
                 continue
             break
@@ -297,24 +294,21 @@ class Allocation:
         under = [n for n in active if given.get(n, 0) < rule.seats]
         inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
         if not under:
-            self.ctx.record("minimum", rule.provenance, inputs, f"every list has at least {rule.seats}", "passed")
+            self.ctx.record(StepKind.MINIMUM, rule.provenance, inputs, f.MinimumHeld(rule.seats), StepResult.PASSED)
             return False
         seats = sum(given.get(n, 0) for n in active) + sum(held.values())
-        needed = rule.seats * (len(active) + len(held))
+        lists = len(active) + len(held)
+        needed = rule.seats * lists
         if needed > seats:
-            text = f"{len(active) + len(held)} lists at {rule.seats} seat(s) each need {needed}, more than the {seats}"
-            self.minimum_missing = (text,)
-            self.ctx.record("minimum", rule.provenance, inputs, f"the minimum cannot be met: {text}", "not evaluated")
+            short = f.MinimumShort(lists, rule.seats, needed, seats)
+            self.minimum_missing = (short,)
+            unmet = f.MinimumUnmet(short)
+            self.ctx.record(StepKind.MINIMUM, rule.provenance, inputs, unmet, StepResult.NOT_EVALUATED)
             return False
         for name in under:
             held[name] = rule.seats
-        self.ctx.record(
-            "minimum",
-            rule.provenance,
-            inputs,
-            f"{', '.join(under)} raised to {rule.seats} seat(s); the other lists share the seats left",
-            "binding",
-        )
+        raised = f.MinimumRaised(tuple(under), rule.seats)
+        self.ctx.record(StepKind.MINIMUM, rule.provenance, inputs, raised, CheckResult.BINDING)
         return True
 
     def reserve_seats(self, active: list[str], seats: int) -> int:
@@ -330,28 +324,17 @@ class Allocation:
             won = [n for n in members if trial.get(n, 0) > 0]
             inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", trial.get(n, 0)) for n in members]
             if won or seats < rule.seats:
-                self.ctx.record(
-                    "reserved",
-                    rule.provenance,
-                    inputs,
-                    f"national minority {rule.minority}: {', '.join(won)} win(s) a seat: no reserved seat"
-                    if won
-                    else f"national minority {rule.minority}: fewer seats than the reserved ones: no reserved seat",
-                    "no seat",
+                none: f.ReservedNotNeeded | f.ReservedTooFew = (
+                    f.ReservedNotNeeded(rule.minority, tuple(won)) if won else f.ReservedTooFew(rule.minority)
                 )
+                self.ctx.record(StepKind.RESERVED, rule.provenance, inputs, none, StepResult.NO_SEAT)
                 continue
             self.reserved[leader] = rule.seats
             seats -= rule.seats
             if leader in active:
                 active.remove(leader)
-            self.ctx.record(
-                "reserved",
-                rule.provenance,
-                inputs,
-                f"national minority {rule.minority}: no list of it wins a seat in the allocation of all the seats; its "
-                f"leading list {leader} gets {rule.seats} seat(s), and the other lists share the other {seats}",
-                "seat",
-            )
+            given = f.ReservedGiven(rule.minority, leader, rule.seats, seats)
+            self.ctx.record(StepKind.RESERVED, rule.provenance, inputs, given, StepResult.SEAT)
         return seats
 
     def agreements(self, active: list[str]) -> list[list[str]]:
@@ -400,13 +383,13 @@ class Allocation:
             first = allocate(method, {k: together[k] for k in free}, available, free)
             inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in free]
             self.ctx.record(
-                "agreements",
+                StepKind.AGREEMENTS,
                 next(iter(rules.values()))[1],
                 [*inputs, ("seats", available)],
-                ("lists in an agreement" if not self.joint else "joint lists and lists in an agreement")
-                + " allocated together: "
-                + describe_allocation(method, first.details, first.seats, free, available),
-                "allocated",
+                f.AllocatedTogether(
+                    method_round(method, first.details, first.seats, free, available), bool(self.joint)
+                ),
+                StepResult.ALLOCATED,
             )
             over = [k for k in free if k in rules and (most := rules[k][0]) is not None and first.seats[k] > most]
             if not over:
@@ -416,12 +399,11 @@ class Allocation:
                 assert most is not None
                 held[key] = most
                 self.ctx.record(
-                    "cap",
+                    StepKind.CAP,
                     rule,
                     [(f"seats of {key}", first.seats[key])],
-                    f"{key} is held at {most} seat(s), the most the law lets a joint list take; the other seats "
-                    "are allocated again among the other lists",
-                    "binding",
+                    f.JointListHeld(key, most),
+                    CheckResult.BINDING,
                 )
             free = [k for k in free if k not in held]
             if not free:
@@ -432,23 +414,26 @@ class Allocation:
         lot_only = self.ctx.contest.tie_rule is not None and self.ctx.contest.tie_rule.keys == ("lot",)
         if free and first.tied:
             if first.tied_seats > 0 and set(first.tied) <= singles:
-                for name in self.settle(first.tied, first.tied_seats, "the last seat(s) (equal claims)"):
+                for name in self.settle(first.tied, first.tied_seats, f.LastSeats()):
                     block_seats[name] += 1
             elif first.tied_seats > 0 and lot_only:
                 # The law breaks every tie by lot: an agreement ties as one list, and the lot is among the claims.
                 self.tied, self.tied_seats = tuple(first.tied), first.tied_seats
                 self.ctx.record(
-                    "tie",
+                    StepKind.TIE,
                     self.ctx.contest.tie_rule.provenance if self.ctx.contest.tie_rule else None,
                     [("tied", ", ".join(first.tied)), ("seats", first.tied_seats)],
-                    f"{', '.join(first.tied)} are tied for {first.tied_seats} seat(s); the law decides by lot",
-                    "lot needed",
+                    f.TieByLot(None, tuple(first.tied), first.tied_seats),
+                    StepResult.LOT_NEEDED,
                 )
             else:
-                unresolved = "equal claims between lists in an agreement allocated as one: no tie rule is applied"
-                self.tie_missing = (f"{unresolved} ({', '.join(first.tied)})",)
+                self.tie_missing = (f.AgreementTied(tuple(first.tied)),)
                 self.ctx.record(
-                    "tie", None, [("tied", ", ".join(first.tied))], f"not evaluated: {unresolved}", "not evaluated"
+                    StepKind.TIE,
+                    None,
+                    [("tied", ", ".join(first.tied))],
+                    f.AgreementTieUnresolved(),
+                    StepResult.NOT_EVALUATED,
                 )
         given: dict[str, int] = {}
         for key, members in blocks.items():
@@ -457,25 +442,25 @@ class Allocation:
                 continue
             split = allocate(method, {n: votes[n] for n in members}, block_seats[key], members)
             self.ctx.record(
-                "agreements",
+                StepKind.AGREEMENTS,
                 rules[key][1],
                 [*((f"votes of {n}", votes[n]) for n in members), ("seats of the agreement", block_seats[key])],
-                f"the {block_seats[key]} seat(s) of {key} split: "
-                + describe_allocation(method, split.details, split.seats, members, block_seats[key]),
-                "allocated",
+                f.AgreementSplit(
+                    key, block_seats[key], method_round(method, split.details, split.seats, members, block_seats[key])
+                ),
+                StepResult.ALLOCATED,
             )
             given.update(split.seats)
             if split.tied and split.tied_seats > 0:
-                for name in self.settle(split.tied, split.tied_seats, f"the last seat(s) of {key} (equal claims)"):
+                for name in self.settle(split.tied, split.tied_seats, f.LastSeats(block=key)):
                     given[name] += 1
             elif split.tied:
-                unresolved = f"{-split.tied_seats} seat(s) of {key} to take back from equal remainders"
-                self.tie_missing = (*self.tie_missing, f"{unresolved} ({', '.join(split.tied)})")
+                self.tie_missing = (*self.tie_missing, f.AgreementTakeBack(-split.tied_seats, key, split.tied))
         for name in active:
             self.seats[name] = given[name]
         return given
 
-    def settle(self, tied: tuple[str, ...], seats: int, what: str) -> tuple[str, ...]:
+    def settle(self, tied: tuple[str, ...], seats: int, what: f.LastSeats) -> tuple[str, ...]:
         """The law's tie rule for `seats` among `tied` lists: who takes them; what stays tied is kept for a
         lot (added to what other ties of the round left)."""
         tie = break_tie(self.ctx, self.ctx.contest.tie_rule, tied, seats, what)
@@ -496,30 +481,21 @@ class Allocation:
         inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in active]
         inputs += [(f"constituency seats of {n}", held[n]) for n in active] if held else []
         inputs.append(("seats", seats))
-        decision = describe_allocation(method, result.details, result.seats, active, seats)
-        if held:
-            decision += " (each list's divisors start after its constituency seats)"
-        self.ctx.record("allocation", contest.method_provenance, inputs, decision, "allocated")
+        decision = f.Allocated(method_round(method, result.details, result.seats, active, seats), bool(held))
+        self.ctx.record(StepKind.ALLOCATION, contest.method_provenance, inputs, decision, StepResult.ALLOCATED)
         given = dict(result.seats)
         if result.tied and result.tied_seats < 0:
             # Seats to take back from lists with equal remainders: no tie rule of the language covers it.
             self.tied, self.tied_seats = result.tied, result.tied_seats  # negative: seats to take back
             self.ctx.record(
-                "tie",
+                StepKind.TIE,
                 contest.tie_rule.provenance if contest.tie_rule else None,
                 [("tied", ", ".join(result.tied)), ("seats to take back", -result.tied_seats)],
-                f"{-result.tied_seats} seat(s) must be taken back from one of {', '.join(result.tied)} "
-                "(equal remainders): a lot is needed",
-                "lot needed",
+                f.TakeBackByLot(-result.tied_seats, result.tied),
+                StepResult.LOT_NEEDED,
             )
         elif result.tied:
-            tie = break_tie(
-                self.ctx,
-                contest.tie_rule,
-                result.tied,
-                result.tied_seats,
-                f"the last {result.tied_seats} seat(s) (equal claims)",
-            )
+            tie = break_tie(self.ctx, contest.tie_rule, result.tied, result.tied_seats, f.LastSeats(result.tied_seats))
             for name in tie.winners:
                 given[name] += 1
             self.tied, self.tied_seats, self.tie_missing = tie.still_tied, tie.seats_left, tie.missing
@@ -528,14 +504,15 @@ class Allocation:
         return given
 
 
-def describe_allocation(
+def method_round(
     method: AllocationMethod, details: dict[str, object], seats: dict[str, int], active: list[str], available: int
-) -> str:
-    given = ", ".join(f"{n} {seats[n]}" for n in active)
+) -> f.MethodRound:
+    """What one round of the method found (the kernel's result and details), for the trace."""
+    given = tuple((n, seats[n]) for n in active)
     if isinstance(method, QuotaMethod):
         quota = details.get("quota")
         if quota is None:
-            return f"{method.name}: no votes, every list has an equal claim"
+            return f.NoVotesRound(method.name)
         assert isinstance(quota, Fraction)
         full = details.get("full_quotas", {})
         rem_seats = details.get("remainder_seats", ())
@@ -543,16 +520,17 @@ def describe_allocation(
         total = details["total"]
         assert isinstance(total, int)
         offset = method.quota_offset
-        over = f"{available} seats" if offset == 0 else f"({available} seats + {offset})"
-        exact = Fraction(total, available + offset)
-        rounded = "" if quota == exact else f", {ROUNDING_WORDS[method.quota_rounding]}: {show(quota)}"
-        return (
-            f"{method.name}: quota = {total} votes / {over} = {show(exact)}{rounded}; "
-            + "full quotas: "
-            + ", ".join(f"{n} {full[n]}" for n in active)
-            + f"; remainder seats to: {', '.join(rem_seats) or 'none'}; seats: {given}"
+        return f.QuotaRound(
+            method=method.name,
+            total=total,
+            seats=available,
+            offset=offset,
+            exact=Fraction(total, available + offset),
+            quota=quota,
+            rounding=method.quota_rounding,
+            full=tuple((n, full[n]) for n in active),
+            remainder_seats=rem_seats,
+            given=given,
         )
     last = details.get("last_average")
-    return f"{method.name}: seats: {given}" + (
-        f"; last seat at average {show(last)}" if isinstance(last, Fraction) else ""
-    )
+    return f.DivisorRound(method.name, given, last if isinstance(last, Fraction) else None)

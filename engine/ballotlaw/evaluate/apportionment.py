@@ -7,9 +7,12 @@ from __future__ import annotations
 import attrs
 
 from .. import model
+from ..facts import Fact
+from ..facts import allocation as f
 from ..methods.kernels import allocate
 from ..outcome import Reason
 from ..results.model import Results
+from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .context import Recorder, figure_input
 
@@ -27,24 +30,29 @@ def share_seats(
     unknown = [u for u, f in figures.items() if not f.known or f.value is None]
     unshared = attrs.evolve(contest, seats_by_unit={})
     if not units or unknown:
-        why = f"{base} of {', '.join(unknown)} not published" if unknown else f"the results have no {contest.level}"
+        why: Fact = f.CountsUnpublished(base, tuple(unknown)) if unknown else f.NoUnitsOfLevel(contest.level)
         recorder.add(
-            contest.id, "(all units)", "apportionment", provenance, inputs, f"not evaluated: {why}", "not evaluated"
+            contest.id,
+            "(all units)",
+            StepKind.APPORTIONMENT,
+            provenance,
+            inputs,
+            f.NotEvaluatedBecause(why),
+            StepResult.NOT_EVALUATED,
         )
-        return unshared, (Reason(label, f"the seats of the units are not shared: {why}"),)
+        return unshared, (Reason(label, f.UnitsNotShared(why)),)
     counts = {u: f.value or 0 for u, f in figures.items()}
     result = allocate(method, counts, contest.seats, units)
-    decision = f"{method.name} on {base}: " + ", ".join(f"{u} {result.seats[u]}" for u in units)
+    decision = f.SharedAmongUnits(method.name, base, tuple((u, result.seats[u]) for u in units))
     recorder.add(
         contest.id,
         "(all units)",
-        "apportionment",
+        StepKind.APPORTIONMENT,
         provenance,
         [*inputs, ("seats", contest.seats)],
         decision,
-        "lot needed" if result.tied else "allocated",
+        StepResult.LOT_NEEDED if result.tied else StepResult.ALLOCATED,
     )
     if result.tied:
-        tied = ", ".join(result.tied)
-        return unshared, (Reason(label, f"equal claims of {tied} to the seats of the house: a lot is needed"),)
+        return unshared, (Reason(label, f.HouseTied(result.tied)),)
     return attrs.evolve(contest, seats_by_unit=dict(result.seats)), ()

@@ -9,9 +9,12 @@ from __future__ import annotations
 import attrs
 
 from .. import model
+from ..facts import Fact
+from ..facts import allocation as f
 from ..methods.biproportional import biproportional
 from ..methods.kernels import DivisorMethod, allocate
-from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, Reason, UnitOutcome
+from ..outcome import Reason, UnitOutcome
+from ..states import Qualification, SeatsStatus, Status, StepKind, StepResult
 from ..trace import InputValue
 from .context import Recorder
 
@@ -26,35 +29,35 @@ def apportion(
     assert isinstance(method, DivisorMethod)
     label = provenance.full_label
 
-    def not_computed(why: str, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
+    def not_computed(why: Fact, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
         """Every district unsettled: a lot is needed in all of them, or the elected ones become provisional."""
-        reason = Reason(label, f"seats not computed: {why}")
+        reason = Reason(label, f.SeatsNotComputed(why))
         marked = [
             attrs.evolve(
                 u,
-                status=LOT_NEEDED if lot else PROVISIONAL if u.status == ELECTED else u.status,
-                seats_status="not computed",
+                status=Status.LOT_NEEDED if lot else Status.PROVISIONAL if u.status == Status.ELECTED else u.status,
+                seats_status=SeatsStatus.NOT_COMPUTED,
                 selections=tuple(attrs.evolve(s, seats=None, elected=None) for s in u.selections),
             )
             for u in units
         ]
         return marked, (reason,)
 
-    open_units = [u for u in units if u.seats_status in ("computed", "conditional")]
+    open_units = [u for u in units if u.seats_status in (SeatsStatus.COMPUTED, SeatsStatus.CONDITIONAL)]
     if len(open_units) != len(units) or not units:
-        return not_computed("the seats of every district are apportioned together, and not every district can be")
+        return not_computed(f.NotEveryDistrict())
     seats = {u.unit: contest.seats_in(u.unit) for u in units}
     missing = [d for d, n in seats.items() if n is None]
     if missing:
-        return not_computed(f"the rule file gives no number of seats for {', '.join(missing)}")
+        return not_computed(f.NoSeatsGiven(tuple(missing)))
     names = list(dict.fromkeys(s.id for u in units for s in u.selections))
     votes: dict[str, dict[str, int]] = {}
     for u in units:
         row: dict[str, int] = {}
         for s in u.selections:
-            if s.qualified == "yes":
+            if s.qualified == Qualification.YES:
                 if not s.votes.known or s.votes.value is None:
-                    return not_computed(f"the votes of {s.id} in {u.unit} are not published")
+                    return not_computed(f.VotesUnpublished(s.id, u.unit))
                 row[s.id] = s.votes.value
         votes[u.unit] = row
     eligible = [n for n in names if any(n in row for row in votes.values())]
@@ -66,34 +69,30 @@ def apportion(
     upper = allocate(method, totals, house, eligible)
     what = "voter numbers" if rule.voter_numbers else "votes"
     inputs: list[tuple[str, InputValue]] = [(f"{what} of {n}", totals[n]) for n in eligible]
-    given = ", ".join(f"{n} {upper.seats[n]}" for n in eligible)
     recorder.add(
         contest.id,
         "(all districts)",
-        "upper apportionment",
+        StepKind.UPPER_APPORTIONMENT,
         provenance,
         [*inputs, ("seats", house)],
-        f"{method.name} on the lists' {what} in all districts: {given}",
-        "allocated" if not upper.tied else "lot needed",
+        f.UpperApportionment(method.name, rule.voter_numbers, tuple((n, upper.seats[n]) for n in eligible)),
+        StepResult.ALLOCATED if not upper.tied else StepResult.LOT_NEEDED,
     )
     if upper.tied:
-        return not_computed(
-            f"equal claims between {', '.join(upper.tied)} in the upper apportionment: a lot is needed", lot=True
-        )
+        return not_computed(f.UpperTied(upper.tied), lot=True)
     found = biproportional(method, votes, {d: n for d, n in seats.items() if n is not None}, upper.seats)
     if not found.done:
-        return not_computed(found.problem, lot=found.tied)
+        assert found.problem is not None
+        return not_computed(f.LowerNotFound(found.problem, found.where, found.rounds), lot=found.tied)
+    cells = tuple((d, tuple((p, found.seats[(d, p)]) for p in eligible if found.seats[(d, p)])) for d in votes)
     recorder.add(
         contest.id,
         "(all districts)",
-        "lower apportionment",
+        StepKind.LOWER_APPORTIONMENT,
         provenance,
         [("districts", len(units)), ("rounds", found.rounds)],
-        "seats of every district and list: "
-        + "; ".join(
-            f"{d}: " + ", ".join(f"{p} {found.seats[(d, p)]}" for p in eligible if found.seats[(d, p)]) for d in votes
-        ),
-        "allocated",
+        f.LowerApportionment(cells),
+        StepResult.ALLOCATED,
     )
     updated = []
     for u in units:
@@ -101,11 +100,11 @@ def apportion(
             attrs.evolve(
                 s,
                 seats=found.seats.get((u.unit, s.id), 0),
-                elected=(found.seats.get((u.unit, s.id), 0) > 0) if u.status == ELECTED else None,
+                elected=(found.seats.get((u.unit, s.id), 0) > 0) if u.status == Status.ELECTED else None,
             )
             for s in u.selections
         )
-        note = f"{u.seats_note}; apportioned with the other districts (biproportional: {found.rounds} round(s))"
+        note = f.ApportionedTogether(u.seats_note, found.rounds)
         updated.append(attrs.evolve(u, selections=selections, seats_available=seats[u.unit], seats_note=note))
     return updated, ()
 

@@ -5,37 +5,45 @@ floor of a Fraction; a share exactly on a step earns it."""
 from __future__ import annotations
 
 from .. import model
-from ..exact import show
+from ..facts.qualifying import BelowBonusThreshold, BonusNotEvaluated, Missing, ShareNotExact, SlidingBonus
+from ..states import StepKind, StepResult, Verdict
 from ..trace import InputValue
 from .context import UnitContext
-from .thresholds import test_threshold
+from .thresholds import apply_threshold
 
 
-def sliding_bonus(ctx: UnitContext, rule: model.BonusRule, leader: str) -> tuple[int | None, tuple[str, ...]]:
+def sliding_bonus(ctx: UnitContext, rule: model.BonusRule, leader: str) -> tuple[int | None, Missing]:
     """The bonus seats of the leading list (0 below the threshold), or None with what is missing."""
-    assert rule.threshold is not None and rule.step is not None and rule.most is not None
-    test = test_threshold(ctx, rule.threshold, leader, kind="bonus")
-    if test.result == "not evaluated":
+    threshold = rule.threshold
+    assert threshold is not None and rule.step is not None and rule.most is not None
+    test = apply_threshold(ctx, threshold, leader, kind=StepKind.BONUS)
+    if test.result == Verdict.NOT_EVALUATED:
         return None, test.missing
-    if test.result == "failed":
-        short = "less than" if rule.threshold.inclusive else "no more than"
-        decision = f"{leader} leads with {short} {rule.threshold.percent_text} of {rule.threshold.base}: no bonus"
-        ctx.record("bonus", rule.provenance, [], f"{decision} ({test.detail})", "no bonus")
+    if test.result == Verdict.FAILED:
+        below = BelowBonusThreshold(leader, threshold.inclusive, threshold.percent_text, threshold.base, test.detail)
+        ctx.record(StepKind.BONUS, rule.provenance, [], below, StepResult.NO_BONUS)
         return 0, ()
     share = test.share  # measured by the test just recorded, on the figures it names
     if share is None:
-        missing = f"the share of {leader} is not known exactly: {test.detail}"
-        ctx.record("bonus", rule.provenance, [], f"not evaluated: {missing}", "not evaluated")
-        return None, (missing,)
-    steps = (share - rule.threshold.share) // rule.step  # whole steps above the threshold; exact
+        unknown = ShareNotExact(leader, test.detail)
+        ctx.record(StepKind.BONUS, rule.provenance, [], BonusNotEvaluated(unknown), StepResult.NOT_EVALUATED)
+        return None, (unknown,)
+    steps = (share - threshold.share) // rule.step  # whole steps above the threshold; exact
     scaled = rule.seats + rule.per_step * steps
     seats = min(scaled, rule.most)
     inputs: list[tuple[str, InputValue]] = [("share", share), ("whole steps", steps)]
-    capped = f", at most {rule.most}" if scaled > rule.most else ""
-    decision = (
-        f"{leader} leads with {show(share * 100, 6)}% of {rule.threshold.base}, "
-        f"{rule.threshold.percent_text} needed: {rule.seats} seat(s) and {rule.per_step} more for each of "
-        f"{steps} whole step(s) of {show(rule.step * 100)}% above it = {scaled}{capped}: {seats} bonus seat(s)"
+    found = SlidingBonus(
+        leader,
+        share,
+        threshold.base,
+        threshold.percent_text,
+        rule.seats,
+        rule.per_step,
+        steps,
+        rule.step,
+        scaled,
+        rule.most,
+        seats,
     )
-    ctx.record("bonus", rule.provenance, inputs, decision, "bonus")
+    ctx.record(StepKind.BONUS, rule.provenance, inputs, found, StepResult.BONUS)
     return seats, ()

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from ..outcome import (
-    ELECTED,
-    LOT_NEEDED,
-    PROVISIONAL,
-    RECOUNT,
-    RERUN,
-    RUNOFF,
-    VOID,
-    Reason,
-    SelectionOutcome,
-    UnitOutcome,
+from ..facts import Fact
+from ..facts.allocation import TheSeat
+from ..facts.contest import (
+    CandidatesElected,
+    CheckNotEvaluated,
+    DrawByLot,
+    ElectionVoid,
+    NoCandidate,
+    NoSecondRound,
+    NotEvaluated,
+    PluralityElected,
+    PluralityTied,
+    RecountFirst,
+    RegistrationCancelled,
+    RepeatElection,
+    SeatByLot,
+    SecondRound,
+    SecondRoundBetween,
+    TieBroken,
+    TieRuleNotEvaluated,
+    WinnerAwaitsFigures,
+    WinnerNotDetermined,
 )
+from ..outcome import Reason, SelectionOutcome, UnitOutcome
+from ..states import CheckKind, CheckResult, Qualification, SeatsStatus, Status, StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
 from .lists import check_reruns, check_validity
@@ -29,21 +42,21 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     available = contest.seats_in(ctx.unit)
     if available is None:
         missing_seats = (f"the number of seats of {ctx.unit} (the rule file gives none)",)
-        ctx.record("election", contest.elect_provenance, inputs, "not evaluated: " + missing_seats[0], "not evaluated")
+        ctx.record(
+            StepKind.ELECTION, contest.elect_provenance, inputs, NotEvaluated(missing_seats), StepResult.NOT_EVALUATED
+        )
         return [], (), 0, missing_seats
     inputs.append(("seats", available))
     unknown = [s for s, f in figures.items() if not f.known]
     if unknown:
         missing = tuple(f"votes of {s} {figures[s].status}" for s in unknown)
-        ctx.record(
-            "election", contest.elect_provenance, inputs, "not evaluated: " + "; ".join(missing), "not evaluated"
-        )
+        ctx.record(StepKind.ELECTION, contest.elect_provenance, inputs, NotEvaluated(missing), StepResult.NOT_EVALUATED)
         return [], (), 0, missing
     votes = {s: f.value or 0 for s, f in figures.items()}
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
     seats = min(available, len(ranked))
     if seats == 0:
-        ctx.record("election", contest.elect_provenance, inputs, "no candidate stands", "no candidate")
+        ctx.record(StepKind.ELECTION, contest.elect_provenance, inputs, NoCandidate(), StepResult.NO_CANDIDATE)
         return [], (), 0, ()
     cut = votes[ranked[seats - 1]]
     sure = [s for s in ranked if votes[s] > cut]
@@ -52,20 +65,14 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     if len(group) <= left:
         winners = sure + list(group)
         ctx.record(
-            "election",
+            StepKind.ELECTION,
             contest.elect_provenance,
             inputs,
-            f"plurality: {', '.join(winners)} with the most votes ({', '.join(str(votes[w]) for w in winners)})",
-            "elected",
+            PluralityElected(tuple((w, votes[w]) for w in winners)),
+            StepResult.ELECTED,
         )
         return winners, (), 0, ()
-    ctx.record(
-        "election",
-        contest.elect_provenance,
-        inputs,
-        f"plurality: {', '.join(group)} are tied with {cut} votes for {left} seat(s)",
-        "tied",
-    )
+    ctx.record(StepKind.ELECTION, contest.elect_provenance, inputs, PluralityTied(group, cut, left), StepResult.TIED)
     return sure, group, left, ()
 
 
@@ -79,25 +86,26 @@ def _runoff(ctx: UnitContext) -> tuple[str, ...]:
     if rule.top is not None:
         cut = votes[ranked[rule.top - 1]] if len(ranked) >= rule.top else -1
         chosen = [s for s in ranked if votes[s] >= cut] if cut >= 0 else ranked
-        how = f"the top {rule.top}" + (" (equal votes at the cut all go on)" if len(chosen) > rule.top else "")
+        found = SecondRound(tuple(chosen), top=rule.top, past_cut=len(chosen) > rule.top)
     else:
         assert rule.share is not None and rule.base is not None
         base = ctx.count(rule.base)
         inputs.append((f"{rule.base} at {ctx.unit}", figure_input(base)))
         if not base.known:
-            ctx.record("runoff", rule.provenance, inputs, f"not evaluated: {rule.base} not published", "not evaluated")
+            missing = (f"{rule.base} not published",)
+            ctx.record(StepKind.RUNOFF, rule.provenance, inputs, NotEvaluated(missing), StepResult.NOT_EVALUATED)
             return ()
         assert base.value is not None
         a, b = rule.share.numerator, rule.share.denominator
         chosen = [
             s for s in ranked if (votes[s] * b >= a * base.value if rule.inclusive else votes[s] * b > a * base.value)
         ]
-        how = f"candidates with {'at least' if rule.inclusive else 'more than'} {rule.percent_text} of {rule.base}"
-        if rule.floor is not None and len(chosen) < rule.floor:
-            chosen = ranked[: rule.floor]
-            how += f"; fewer than {rule.floor} reach it, so the top {rule.floor}"
-    ctx.record("runoff", rule.provenance, inputs, f"second round: {how}: {', '.join(chosen)}", "runoff")
-    return tuple(chosen)
+        floor = rule.floor if rule.floor is not None and len(chosen) < rule.floor else None
+        if floor is not None:
+            chosen = ranked[:floor]
+        found = SecondRound(tuple(chosen), None, False, rule.inclusive, rule.percent_text, rule.base, floor)
+    ctx.record(StepKind.RUNOFF, rule.provenance, inputs, found, StepResult.RUNOFF)
+    return found.chosen
 
 
 def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
@@ -108,104 +116,91 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     if cancelled:
         ctx.selections = [s for s in ctx.selections if s not in cancelled]
         ctx.record(
-            "cancelled",
+            StepKind.CANCELLED,
             None,
             [(f"votes of {s}", figure_input(ctx.vote(s))) for s in cancelled],
-            f"registration cancelled: {', '.join(cancelled)}; their votes are annulled and they cannot be elected",
-            "cancelled",
+            RegistrationCancelled(tuple(cancelled)),
+            StepResult.CANCELLED,
         )
     checks = check_validity(ctx)
     runoff_to: tuple[str, ...] = ()
     majority = None
     if contest.elect_if is not None:
-        majority = ctx.check_condition(contest.elect_if, "majority")
+        majority = ctx.check_condition(contest.elect_if, CheckKind.MAJORITY)
         checks.append(majority)
     winners: list[str]
     tied: tuple[str, ...]
-    if majority is not None and majority.result != "majority":
+    if majority is not None and majority.result != CheckResult.MAJORITY:
         winners, tied, tied_seats, missing = [], (), 0, majority.missing
-        if majority.result == "no majority":
+        if majority.result == CheckResult.NO_MAJORITY:
             if contest.runoff is not None:
                 runoff_to = _runoff(ctx)
             else:
-                reasons.append(
-                    Reason(
-                        majority.clause,
-                        "no candidate has the majority the law requires, and the rule file states no second round",
-                    )
-                )
+                reasons.append(Reason(majority.clause, NoSecondRound()))
     else:
         winners, tied, tied_seats, missing = _plurality(ctx)
     if missing:
         reasons.append(
             Reason(
                 contest.elect_provenance.full_label if contest.elect_provenance else contest.id,
-                "winner not determined: " + "; ".join(missing),
+                WinnerNotDetermined(missing),
                 missing,
             )
         )
     tie_missing: tuple[str, ...] = ()
-    tie_text = ""
+    broken: TieBroken | None = None
     if tied:
-        tie = break_tie(ctx, contest.tie_rule, tied, tied_seats, "the seat")
+        tie = break_tie(ctx, contest.tie_rule, tied, tied_seats, TheSeat())
         if tie.winners and contest.tie_rule is not None:
-            tie_text = (
-                f" (tied with {', '.join(s for s in tied if s not in tie.winners)} on votes; decided by "
-                f"{', then '.join(contest.tie_rule.keys)}, {contest.tie_rule.provenance.full_label})"
-            )
+            losers = tuple(s for s in tied if s not in tie.winners)
+            broken = TieBroken(losers, contest.tie_rule.keys, contest.tie_rule.provenance.full_label)
         winners.extend(tie.winners)
         tied, tied_seats, tie_missing = tie.still_tied, tie.seats_left, tie.missing
         if tie_missing:
-            reasons.append(Reason("ties", "tie rule not evaluated: " + "; ".join(tie_missing), tie_missing))
+            reasons.append(Reason("ties", TieRuleNotEvaluated(tie_missing), tie_missing))
     checks.extend(check_reruns(ctx))
-    checks.extend(ctx.check_condition(rule, "recount") for rule in contest.recounts)
+    checks.extend(ctx.check_condition(rule, CheckKind.RECOUNT) for rule in contest.recounts)
+    results = {check.result for check in checks}
     for check in checks:
-        if check.result == "not evaluated":
-            reasons.append(
-                Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}", check.missing)
-            )
-    if any(c.result == "void" for c in checks):
-        status = VOID
-    elif any(c.result == "rerun" for c in checks):
-        status = RERUN
-    elif (
-        missing
-        or tie_missing
-        or any(c.result == "not evaluated" for c in checks)
-        or (majority is not None and majority.result == "no majority" and contest.runoff is None)
-    ):
-        status = PROVISIONAL
-    elif any(c.result == "recount" for c in checks):
-        status = RECOUNT
+        if check.result == CheckResult.NOT_EVALUATED:
+            reasons.append(Reason(check.clause, CheckNotEvaluated(check.kind, check.missing), check.missing))
+    no_second_round = majority is not None and majority.result == CheckResult.NO_MAJORITY and contest.runoff is None
+    if CheckResult.VOID in results:
+        status = Status.VOID
+    elif CheckResult.RERUN in results:
+        status = Status.RERUN
+    elif missing or tie_missing or CheckResult.NOT_EVALUATED in results or no_second_round:
+        status = Status.PROVISIONAL
+    elif CheckResult.RECOUNT in results:
+        status = Status.RECOUNT
     elif runoff_to:
-        status = RUNOFF
+        status = Status.RUNOFF
     elif tied:
-        status = LOT_NEEDED
-        reasons.append(Reason("ties", f"{tied_seats} seat(s) to be drawn by lot among {', '.join(tied)}"))
+        status = Status.LOT_NEEDED
+        reasons.append(Reason("ties", DrawByLot(tied_seats, tied)))
     else:
-        status = ELECTED
-    final = status == ELECTED
+        status = Status.ELECTED
+    final = status == Status.ELECTED
     everyone = [*ctx.selections, *cancelled]
     selections = tuple(
         SelectionOutcome(
             id=s,
             votes=ctx.vote(s),
             tests=(),
-            qualified=("yes" if s in runoff_to else "no") if status == RUNOFF else "",
+            qualified=_second_round(s, runoff_to) if status == Status.RUNOFF else Qualification.NONE,
             seats=(1 if s in winners else 0) if final else None,
             elected=(s in winners) if final else None,
         )
         for s in everyone
     )
-    note = {
-        ELECTED: f"elected: {', '.join(winners)}{tie_text}",
-        RERUN: "no one is elected: the law orders a repeat election",
-        VOID: "no one is elected: the election is void",
-        LOT_NEEDED: "the seat is decided by lot",
-        PROVISIONAL: "the winner cannot be confirmed until the missing figures are published or the rule file "
-        "says what happens",
-        RECOUNT: "a recount is ordered before anyone is declared elected",
-        RUNOFF: f"no one is elected in this round; second round between {', '.join(runoff_to)}",
+    note: Fact = {
+        Status.ELECTED: CandidatesElected(tuple(winners), broken),
+        Status.RERUN: RepeatElection(),
+        Status.VOID: ElectionVoid(),
+        Status.LOT_NEEDED: SeatByLot(),
+        Status.PROVISIONAL: WinnerAwaitsFigures(),
+        Status.RECOUNT: RecountFirst(),
+        Status.RUNOFF: SecondRoundBetween(runoff_to),
     }[status]
     return UnitOutcome(
         unit=ctx.unit,
@@ -214,9 +209,19 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         reasons=tuple(reasons),
         selections=selections,
         checks=tuple(checks),
-        seats_status="computed" if final else ("void" if status in (RERUN, VOID) else "not computed"),
+        seats_status=_seats_status(status),
         seats_note=note,
         tied=tied,
         tied_seats=tied_seats,
         unpublished=unpublished_figures(ctx),
     )
+
+
+def _second_round(selection: str, chosen: tuple[str, ...]) -> Qualification:
+    return Qualification.YES if selection in chosen else Qualification.NO
+
+
+def _seats_status(status: Status) -> SeatsStatus:
+    if status == Status.ELECTED:
+        return SeatsStatus.COMPUTED
+    return SeatsStatus.VOID if status in (Status.RERUN, Status.VOID) else SeatsStatus.NOT_COMPUTED

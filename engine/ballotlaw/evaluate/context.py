@@ -7,10 +7,12 @@ from fractions import Fraction
 from attrs import define, field
 
 from .. import model
-from ..exact import show
+from ..facts import Fact
+from ..facts.contest import ConditionFound, NotEvaluated
 from ..outcome import CheckOutcome
 from ..results.model import Figure, Results, Unit
-from ..trace import InputValue, Step
+from ..states import CheckKind, CheckResult, Qualification
+from ..trace import InputValue, Kind, Result, Step
 from .intervals import Interval, all_of, any_of, compare, maximum, of_figure
 
 
@@ -24,11 +26,11 @@ class Recorder:
         self,
         contest: str,
         unit: str,
-        kind: str,
+        kind: Kind,
         provenance: model.Provenance | None,
         inputs: list[tuple[str, InputValue]],
-        decision: str,
-        result: str,
+        decision: Fact,
+        result: Result,
     ) -> Step:
         step = Step(len(self.steps) + 1, contest, unit, kind, provenance, tuple(inputs), decision, result)
         self.steps.append(step)
@@ -49,8 +51,7 @@ class UnitContext:
     unit: str
     recorder: Recorder
     selections: list[str]
-    cache: dict[tuple[str, str], str] = field(factory=dict)
-    qualification: dict[str, str] = field(factory=dict)
+    qualification: dict[str, Qualification] = field(factory=dict)
     _descendants: dict[str, list[Unit]] = field(factory=dict)
 
     def descendants(self, level: str) -> list[Unit]:
@@ -61,11 +62,11 @@ class UnitContext:
 
     def record(
         self,
-        kind: str,
+        kind: Kind,
         provenance: model.Provenance | None,
         inputs: list[tuple[str, InputValue]],
-        decision: str,
-        result: str,
+        decision: Fact,
+        result: Result,
     ) -> Step:
         return self.recorder.add(self.contest.id, self.unit, kind, provenance, inputs, decision, result)
 
@@ -153,10 +154,10 @@ class UnitContext:
     ) -> bool | None:
         if isinstance(condition, model.NoListQualifies):
             qualification = list(self.qualification.values())
-            inputs.append(("lists that qualify", sum(v == "yes" for v in qualification)))
-            if any(v == "yes" for v in qualification):
+            inputs.append(("lists that qualify", sum(v == Qualification.YES for v in qualification)))
+            if Qualification.YES in qualification:
                 return False
-            if any(v == "undetermined" for v in qualification):
+            if Qualification.UNDETERMINED in qualification:
                 missing.append("the qualification of some lists could not be evaluated")
                 return None
             return True
@@ -172,34 +173,28 @@ class UnitContext:
         values = [self.condition(item, inputs, missing) for item in condition.items]
         return all_of(values) if isinstance(condition, model.AllOf) else any_of(values)
 
-    def check_condition(self, rule: model.ConditionRule, kind: str) -> CheckOutcome:
-        """Evaluate a re-run or validity condition and record the step."""
+    def check_condition(self, rule: model.ConditionRule, kind: CheckKind) -> CheckOutcome:
+        """Evaluate a re-run, validity, recount, majority or approval condition and record the step."""
         inputs: list[tuple[str, InputValue]] = []
         missing: list[str] = []
         holds = self.condition(rule.condition, inputs, missing)
-        text = _condition_text(rule.condition)
-        shown = ", ".join(f"{name} = {show(v) if isinstance(v, Fraction) else v}" for name, v in inputs)
+        decision: Fact
         if holds is None:
-            result, decision = "not evaluated", f"not evaluated: {'; '.join(missing)}"
+            result, decision = CheckResult.NOT_EVALUATED, NotEvaluated(tuple(missing))
         else:
-            result, meaning = _VERDICTS[kind][holds]
-            if holds and rule.note:
-                meaning += f"; {rule.note}"
-            decision = f"{text} is {'true' if holds else 'false'} ({shown}): {meaning}"
+            result = _RESULTS[kind][holds]
+            decision = ConditionFound(kind, rule.condition, holds, tuple(inputs), rule.candidates)
         self.record(kind, rule.provenance, inputs, decision, result)
         return CheckOutcome(rule.provenance.full_label, kind, result, decision, tuple(missing))
 
 
-#: kind of check -> {holds: (result, what it means)}
-_VERDICTS: dict[str, dict[bool, tuple[str, str]]] = {
-    "rerun": {True: ("rerun", "a repeat election is ordered"), False: ("no rerun", "no repeat election")},
-    "validity": {True: ("valid", "the election is valid"), False: ("void", "the election is void")},
-    "recount": {True: ("recount", "a recount is ordered"), False: ("no recount", "no recount")},
-    "approve": {True: ("approved", "the option is approved"), False: ("not approved", "the option is not approved")},
-    "majority": {
-        True: ("majority", "the leading candidate is elected"),
-        False: ("no majority", "no candidate is elected in this round"),
-    },
+#: kind of condition -> {holds: what it found}
+_RESULTS: dict[CheckKind, dict[bool, CheckResult]] = {
+    CheckKind.RERUN: {True: CheckResult.RERUN, False: CheckResult.NO_RERUN},
+    CheckKind.VALIDITY: {True: CheckResult.VALID, False: CheckResult.VOID},
+    CheckKind.RECOUNT: {True: CheckResult.RECOUNT, False: CheckResult.NO_RECOUNT},
+    CheckKind.APPROVE: {True: CheckResult.APPROVED, False: CheckResult.NOT_APPROVED},
+    CheckKind.MAJORITY: {True: CheckResult.MAJORITY, False: CheckResult.NO_MAJORITY},
 }
 
 
@@ -209,12 +204,3 @@ def _sum(intervals: list[Interval]) -> Interval:
         None if any(i.high is None for i in intervals) else sum((i.high or Fraction(0) for i in intervals), Fraction(0))
     )
     return Interval(low, high, tuple(m for i in intervals for m in i.missing))
-
-
-def _condition_text(condition: model.Condition) -> str:
-    if isinstance(condition, model.NoListQualifies):
-        return "no list qualifies"
-    if isinstance(condition, model.Compare | model.SumCompare):
-        return condition.text
-    joiner = " and " if isinstance(condition, model.AllOf) else " or "
-    return joiner.join(_condition_text(item) for item in condition.items)

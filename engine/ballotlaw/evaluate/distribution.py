@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from .. import model
+from ..facts import allocation as f
 from ..methods.kernels import AllocationMethod, allocate
 from ..outcome import DistributedSeats, Reason
+from ..states import StepKind, StepResult
 from ..trace import InputValue
-from .allocation import describe_allocation
+from .allocation import method_round
 from .context import UnitContext
 
 
@@ -19,7 +21,7 @@ def distribute(
     label = provenance.full_label
     units = [u.id for u in ctx.descendants(level)]
     if not units:
-        return (), [Reason(label, f"the results give no unit of level `{level}` under {ctx.unit}")], []
+        return (), [Reason(label, f.NoUnitsUnder(level, ctx.unit))], []
     out: list[DistributedSeats] = []
     problems: list[Reason] = []
     drawn: list[Reason] = []
@@ -31,16 +33,22 @@ def distribute(
         unknown = [u for u, f in figures.items() if not f.known or f.value is None]
         if unknown:
             missing = tuple(f"votes of {name} in {u}" for u in unknown)
-            ctx.record("distribution", provenance, [], f"{name}: not evaluated: {'; '.join(missing)}", "not evaluated")
-            problems.append(Reason(label, f"the seats of {name} are not distributed: " + "; ".join(missing), missing))
+            not_evaluated = f.DistributionNotEvaluated(name, missing)
+            ctx.record(StepKind.DISTRIBUTION, provenance, [], not_evaluated, StepResult.NOT_EVALUATED)
+            problems.append(Reason(label, f.NotDistributed(name, missing), missing))
             continue
         votes = {u: figures[u].value or 0 for u in units}
         result = allocate(method, votes, given, units)
         inputs: list[tuple[str, InputValue]] = [(f"votes of {name} in {u}", votes[u]) for u in units]
-        decision = f"{name}: " + describe_allocation(method, result.details, result.seats, units, given)
-        ctx.record("distribution", provenance, [*inputs, (f"seats of {name}", given)], decision, "distributed")
+        decision = f.DistributedRound(name, method_round(method, result.details, result.seats, units, given))
+        ctx.record(
+            StepKind.DISTRIBUTION,
+            provenance,
+            [*inputs, (f"seats of {name}", given)],
+            decision,
+            StepResult.DISTRIBUTED,
+        )
         if result.tied:
-            what = "to be drawn by lot among" if result.tied_seats > 0 else "to be taken back, by lot, from one of"
-            drawn.append(Reason(label, f"{abs(result.tied_seats)} seat(s) of {name} {what} " + ", ".join(result.tied)))
+            drawn.append(Reason(label, f.SeatsByLot(result.tied_seats, result.tied, name)))
         out.extend(DistributedSeats(name, u, result.seats[u]) for u in units if result.seats[u])
     return tuple(out), problems, drawn

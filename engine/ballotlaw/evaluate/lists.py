@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
+import attrs
+
 from .. import model
+from ..facts import Fact
+from ..facts.allocation import SeatsByLot
+from ..facts.contest import CheckNotEvaluated
+from ..facts.qualifying import (
+    Growth,
+    HouseGrows,
+    ListSeatsCounted,
+    ListsNotEvaluated,
+    Missing,
+    NoSeatsAwarded,
+    NothingQualifies,
+    NoTurnoutMinimum,
+    Part,
+    PartNotEvaluated,
+    QualifiersWithoutVotes,
+    SeatsAwaitFigures,
+    SeatsFromVotes,
+    SeatsUnknown,
+    Undecided,
+    UnpublishedInUnits,
+    ValidAtAnyTurnout,
+    VotesUnpublished,
+    WinsCounted,
+    WinsNotInData,
+    WithoutWins,
+    WithWins,
+)
 from ..outcome import (
-    ELECTED,
-    LOT_NEEDED,
-    PROVISIONAL,
-    RERUN,
-    VOID,
     CheckOutcome,
     DistributedSeats,
+    QualifyingTest,
     Reason,
     SelectionOutcome,
-    TestResult,
     UnitOutcome,
 )
+from ..states import CheckKind, CheckResult, Qualification, SeatsStatus, Status, StepKind, StepResult, Verdict
 from .allocation import Allocation
 from .context import UnitContext
 from .distribution import distribute
 from .fallbacks import fallback_by_number, fallback_by_share
 from .minorities import joint_minority_lists, joint_seats, reserved_seats
-from .thresholds import test_threshold
+from .thresholds import apply_threshold
 from .unpublished import unpublished_figures
 
 
@@ -29,63 +54,97 @@ def check_validity(ctx: UnitContext) -> list[CheckOutcome]:
     """Validity clauses of the contest, each recorded; `valid at any turnout` is recorded as such."""
     checks = []
     if ctx.contest.valid_always is not None:
-        ctx.record("validity", ctx.contest.valid_always, [], "the law sets no turnout minimum: valid", "valid")
-        checks.append(CheckOutcome(ctx.contest.valid_always.full_label, "validity", "valid", "valid at any turnout"))
+        ctx.record(StepKind.VALIDITY, ctx.contest.valid_always, [], NoTurnoutMinimum(), StepResult.VALID)
+        checks.append(
+            CheckOutcome(
+                ctx.contest.valid_always.full_label, CheckKind.VALIDITY, CheckResult.VALID, ValidAtAnyTurnout()
+            )
+        )
     for rule in ctx.contest.validity:
-        checks.append(ctx.check_condition(rule, "validity"))
+        checks.append(ctx.check_condition(rule, CheckKind.VALIDITY))
     return checks
 
 
 def check_reruns(ctx: UnitContext) -> list[CheckOutcome]:
-    return [ctx.check_condition(rule, "rerun") for rule in ctx.contest.reruns]
+    return [ctx.check_condition(rule, CheckKind.RERUN) for rule in ctx.contest.reruns]
 
 
-def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test: TestResult) -> TestResult:
+def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test: QualifyingTest) -> QualifyingTest:
     """`, or N constituency wins`: a list that misses the share passes with that many wins."""
-    if rule.alternative_wins is None or test.result == "passed":
+    if rule.alternative_wins is None or test.result == Verdict.PASSED:
         return test
     needed = rule.alternative_wins
     wins = ctx.results.attribute(ctx.unit, selection, "constituency_wins")
     if wins is None:
         missing = f"constituency_wins of {selection}"
         ctx.record(
-            "threshold",
+            StepKind.THRESHOLD,
             rule.provenance,
             [(missing, "absent")],
-            f"{selection}: the alternative of {needed} constituency wins is not evaluated: {missing} not in the data",
-            "not evaluated",
+            WinsNotInData(selection, needed),
+            Verdict.NOT_EVALUATED,
         )
-        return TestResult(
-            test.clause,
-            "not evaluated",
-            f"{test.detail}; {missing} not in the data",
+        return QualifyingTest(
+            test.provenance,
+            Verdict.NOT_EVALUATED,
+            WithoutWins(test.detail, selection),
             test.share,
             (*test.missing, missing),
             test.base,
         )
     passed = wins >= needed
-    word = "passed" if passed else test.result
     ctx.record(
-        "threshold",
+        StepKind.THRESHOLD,
         rule.provenance,
         [(f"constituency wins of {selection}", wins)],
-        f"{selection}: {wins} constituency wins, {'at least' if passed else 'fewer than'} {needed}",
-        "passed" if passed else "failed",
+        WinsCounted(selection, wins, needed, passed),
+        Verdict.PASSED if passed else Verdict.FAILED,
     )
-    return TestResult(
-        test.clause,
-        word,
-        f"{test.detail}; {wins} constituency wins (needed: {needed})",
+    return QualifyingTest(
+        test.provenance,
+        Verdict.PASSED if passed else test.result,
+        WithWins(test.detail, wins, needed),
         test.share,
         () if passed else test.missing,
         test.base,
     )
 
 
-def _qualification(tests: list[TestResult]) -> str:
-    if any(t.result == "failed" for t in tests):
-        return "no"
-    return "yes" if all(t.result == "passed" for t in tests) else "undetermined"
+def _qualification(tests: list[QualifyingTest]) -> Qualification:
+    if any(t.result == Verdict.FAILED for t in tests):
+        return Qualification.NO
+    return Qualification.YES if all(t.result == Verdict.PASSED for t in tests) else Qualification.UNDETERMINED
+
+
+def _of_each_list(detail: Fact) -> Fact:
+    """A test's detail said of each list rather than of the list it measured."""
+    if isinstance(detail, Undecided | UnpublishedInUnits):
+        return attrs.evolve(detail, selection=None)
+    if isinstance(detail, WithoutWins | WithWins):
+        return attrs.evolve(detail, detail=_of_each_list(detail.detail))
+    return detail
+
+
+def _undetermined(
+    ctx: UnitContext, qualified: dict[str, Qualification], tests: dict[str, list[QualifyingTest]]
+) -> list[Reason]:
+    """For each threshold, the lists whose qualification it leaves open, and why (said once, of each list)."""
+    reasons = []
+    for rule in ctx.contest.thresholds:
+        label = rule.provenance.full_label
+        undetermined = [
+            s
+            for s in ctx.selections
+            if qualified[s] == Qualification.UNDETERMINED
+            and any(t.clause == label and t.result == Verdict.NOT_EVALUATED for t in tests[s])
+        ]
+        if undetermined:
+            example = next(t for t in tests[undetermined[0]] if t.clause == label)
+            missing = tuple(t.detail for s in undetermined for t in tests[s] if t.clause == label)
+            reasons.append(
+                Reason(label, ListsNotEvaluated(tuple(undetermined), _of_each_list(example.detail)), missing)
+            )
+    return reasons
 
 
 def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
@@ -93,7 +152,7 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
     contest = ctx.contest
     reasons: list[Reason] = []
     checks = check_validity(ctx)
-    tests: dict[str, list[TestResult]] = {s: [] for s in ctx.selections}
+    tests: dict[str, list[QualifyingTest]] = {s: [] for s in ctx.selections}
     for rule in contest.thresholds:
         if joint_seats(rule) is not None:
             continue
@@ -102,73 +161,31 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
             minority = bool(ctx.results.attribute(ctx.unit, selection, "national_minority"))
             independent = bool(ctx.results.attribute(ctx.unit, selection, "independent"))
             if rule.applies(members, minority, independent):
-                tests[selection].append(_with_wins(ctx, rule, selection, test_threshold(ctx, rule, selection)))
+                tests[selection].append(_with_wins(ctx, rule, selection, apply_threshold(ctx, rule, selection)))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     joint = joint_minority_lists(ctx, qualified, tests)
     fallback_by_number(ctx, qualified, tests)
     fallback_by_share(ctx, qualified, tests)
     reserved = reserved_seats(ctx, tests, reasons)
     ctx.qualification = qualified
-    for rule in contest.thresholds:
-        undetermined = [
-            s
-            for s in ctx.selections
-            if qualified[s] == "undetermined"
-            and any(t.clause == rule.provenance.full_label and t.result == "not evaluated" for t in tests[s])
-        ]
-        if undetermined:
-            example = next(t for t in tests[undetermined[0]] if t.clause == rule.provenance.full_label)
-            detail = example.detail.replace(f"votes of {undetermined[0]}", "votes of each list")
-            missing = tuple(t.detail for s in undetermined for t in tests[s] if t.clause == rule.provenance.full_label)
-            reasons.append(
-                Reason(
-                    rule.provenance.full_label,
-                    f"not evaluated for {len(undetermined)} list(s) ({', '.join(undetermined)}): {detail}",
-                    missing,
-                )
-            )
-    contenders = [s for s in ctx.selections if qualified[s] != "no"]
+    reasons.extend(_undetermined(ctx, qualified, tests))
+    contenders = [s for s in ctx.selections if qualified[s] is not Qualification.NO]
     unknown_votes = [s for s in contenders if not ctx.vote(s).known]
     seats: dict[str, int] | None = None
     allocation = None
+    method_clause = contest.method_provenance.full_label if contest.method_provenance else contest.id
     if not contenders:
-        reasons.append(
-            Reason(
-                contest.method_provenance.full_label if contest.method_provenance else contest.id,
-                "no list qualifies: no seat can be allocated"
-                + (
-                    ""
-                    if any(isinstance(r.condition, model.NoListQualifies) for r in contest.reruns)
-                    else "; the rule file states no rule for this case (write `rerun if no list qualifies` if the "
-                    "law orders a repeat election)"
-                ),
-            )
-        )
+        rerun_rule = any(isinstance(r.condition, model.NoListQualifies) for r in contest.reruns)
+        reasons.append(Reason(method_clause, NothingQualifies(rerun_rule)))
     elif not unknown_votes and sum(ctx.vote(s).value or 0 for s in contenders) == 0:
-        reasons.append(
-            Reason(
-                contest.method_provenance.full_label if contest.method_provenance else contest.id,
-                "the lists that qualify have no votes: no seat can be allocated",
-            )
-        )
+        reasons.append(Reason(method_clause, QualifiersWithoutVotes()))
     elif contest.seats_in(ctx.unit) is None:
         reasons.append(
-            Reason(
-                contest.seats_provenance.full_label,
-                f"the seats of {ctx.unit} are not known: the house could not be shared among the units"
-                if contest.apportioned is not None
-                else f"the rule file gives no number of seats for {ctx.unit}: seats not computed",
-            )
+            Reason(contest.seats_provenance.full_label, SeatsUnknown(ctx.unit, contest.apportioned is not None))
         )
     elif unknown_votes:
         reasons.append(
-            Reason(
-                contest.method_provenance.full_label if contest.method_provenance else contest.id,
-                "seats not computed: the votes of "
-                + ", ".join(unknown_votes)
-                + " are not published and the lists may qualify",
-                tuple(f"votes of {s}" for s in unknown_votes),
-            )
+            Reason(method_clause, VotesUnpublished(tuple(unknown_votes)), tuple(f"votes of {s}" for s in unknown_votes))
         )
     elif contest.biproportional is not None:
         seats = {}  # given for every district at once, at the level of the contest (evaluate/biproportional.py)
@@ -177,37 +194,32 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         allocation.run()
         seats = allocation.seats
         for name in allocation.reserved:
-            qualified[name] = "yes"
+            qualified[name] = Qualification.YES
     if allocation is not None:
         checks.extend(allocation.cap_checks)
     checks.extend(check_reruns(ctx))
     status, seats_status = _status(checks, qualified, seats, allocation, reasons)
     distribution: tuple[DistributedSeats, ...] = ()
-    if contest.distribution is not None and seats is not None and seats_status != "void":
+    if contest.distribution is not None and seats is not None and seats_status is not SeatsStatus.VOID:
         distribution, problems, drawn = distribute(ctx, seats, contest.distribution)
         reasons.extend(problems + drawn)
-        if problems and status == ELECTED:
-            status = PROVISIONAL
-        elif drawn and status == ELECTED:
-            status = LOT_NEEDED
-    note = _seats_note(ctx, contenders, qualified, seats_status, tests)
-    mode = contest.mixed[0] if contest.mixed else None
-    if allocation is not None and allocation.added and seats_status != "void":
-        why = {"kept": "overhang seats kept", "levelled": "the house levelled to the constituency seats"}.get(
-            mode or "", "seats added for a stable majority" if contest.stable_majority else "seats added"
-        )
-        note += f"; the house grows by {allocation.added} seat(s) ({why})"
+        if problems and status is Status.ELECTED:
+            status = Status.PROVISIONAL
+        elif drawn and status is Status.ELECTED:
+            status = Status.LOT_NEEDED
+    note = _seats_note(ctx, contenders, seats_status, tests)
+    if allocation is not None and allocation.added and seats_status is not SeatsStatus.VOID:
+        note = HouseGrows(note, allocation.added, _growth(contest))
     if allocation is not None and allocation.counted is not None:
-        wins = ", ".join(f"{s} {'not in the data' if w is None else w}" for s, w in allocation.counted.items())
-        note += f"; these are list seats: each list's divisors count its constituency seats ({wins})"
+        note = ListSeatsCounted(note, tuple(allocation.counted.items()))
     selections = tuple(
         SelectionOutcome(
             id=s,
             votes=ctx.vote(s),
             tests=tuple(tests[s]),
             qualified=qualified[s],
-            seats=(seats.get(s, 0) if seats is not None and seats_status not in ("void",) else None),
-            elected=((seats.get(s, 0) > 0) if seats is not None and status == ELECTED else None),
+            seats=(seats.get(s, 0) if seats is not None and seats_status is not SeatsStatus.VOID else None),
+            elected=((seats.get(s, 0) > 0) if seats is not None and status is Status.ELECTED else None),
         )
         for s in ctx.selections
     )
@@ -225,64 +237,72 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         tied_seats=allocation.tied_seats if allocation else 0,
         unpublished=unpublished_figures(ctx),
         seats_available=contest.seats_in(ctx.unit) if contest.seats_by_unit is not None else None,
-        seats_added=allocation.added if allocation is not None and seats_status != "void" else 0,
+        seats_added=allocation.added if allocation is not None and seats_status is not SeatsStatus.VOID else 0,
         distribution=distribution,
     )
 
 
+def _growth(contest: model.Contest) -> Growth:
+    """Why the house grows: overhang seats kept, levelling, a stable majority, or seats added otherwise."""
+    mode = contest.mixed[0] if contest.mixed else None
+    if mode == "kept":
+        return Growth.OVERHANG_KEPT
+    if mode == "levelled":
+        return Growth.LEVELLED
+    return Growth.STABLE_MAJORITY if contest.stable_majority else Growth.ADDED
+
+
 def _status(
     checks: list[CheckOutcome],
-    qualified: dict[str, str],
+    qualified: dict[str, Qualification],
     seats: dict[str, int] | None,
     allocation: Allocation | None,
     reasons: list[Reason],
-) -> tuple[str, str]:
+) -> tuple[Status, SeatsStatus]:
     for check in checks:
-        if check.result == "not evaluated":
-            reasons.append(
-                Reason(check.clause, f"{check.kind} check not evaluated: {'; '.join(check.missing)}", check.missing)
-            )
-    if any(c.result == "void" for c in checks):
-        return VOID, "void"
-    if any(c.result == "rerun" for c in checks):
-        return RERUN, "void"
+        if check.result == CheckResult.NOT_EVALUATED:
+            reasons.append(Reason(check.clause, CheckNotEvaluated(check.kind, check.missing), check.missing))
+    if any(c.result == CheckResult.VOID for c in checks):
+        return Status.VOID, SeatsStatus.VOID
+    if any(c.result == CheckResult.RERUN for c in checks):
+        return Status.RERUN, SeatsStatus.VOID
     if seats is None:
-        return PROVISIONAL, "not computed"
-    conditional = any(q == "undetermined" for q in qualified.values())
-    seats_status = "conditional" if conditional else "computed"
+        return Status.PROVISIONAL, SeatsStatus.NOT_COMPUTED
+    conditional = Qualification.UNDETERMINED in qualified.values()
+    seats_status = SeatsStatus.CONDITIONAL if conditional else SeatsStatus.COMPUTED
     if allocation is not None:
-        for key, what, missing in (
-            ("bonus", "majority bonus not evaluated", allocation.bonus_missing),
-            ("mixed", "constituency seats not taken into account", allocation.mixed_missing),
-            ("ties", "tie rule not evaluated", allocation.tie_missing),
-            ("minimum", "minimum seats not given", allocation.minimum_missing),
-        ):
+        parts: tuple[tuple[Part, Missing], ...] = (
+            (Part.BONUS, allocation.bonus_missing),
+            (Part.MIXED, allocation.mixed_missing),
+            (Part.TIES, allocation.tie_missing),
+            (Part.MINIMUM, allocation.minimum_missing),
+        )
+        for part, missing in parts:
             if missing:
-                reasons.append(Reason(key, f"{what}: " + "; ".join(missing), missing))
-                return PROVISIONAL, seats_status
-    if any(c.result == "not evaluated" for c in checks) or conditional:
-        return PROVISIONAL, seats_status
+                reasons.append(Reason(part.value, PartNotEvaluated(part, missing), missing))
+                return Status.PROVISIONAL, seats_status
+    if any(c.result == CheckResult.NOT_EVALUATED for c in checks) or conditional:
+        return Status.PROVISIONAL, seats_status
     if allocation is not None and allocation.tied:
-        what = "to be drawn by lot among" if allocation.tied_seats > 0 else "to be taken back, by lot, from one of"
-        reasons.append(Reason("ties", f"{abs(allocation.tied_seats)} seat(s) {what} " + ", ".join(allocation.tied)))
-        return LOT_NEEDED, seats_status
-    return ELECTED, seats_status
+        reasons.append(Reason("ties", SeatsByLot(allocation.tied_seats, allocation.tied)))
+        return Status.LOT_NEEDED, seats_status
+    return Status.ELECTED, seats_status
 
 
 def _seats_note(
     ctx: UnitContext,
     contenders: list[str],
-    qualified: dict[str, str],
-    seats_status: str,
-    tests: dict[str, list[TestResult]],
-) -> str:
-    if seats_status == "void":
-        return "no seats are awarded: the election in this unit is void or must be repeated"
-    if seats_status == "not computed":
-        return "seats cannot be computed until the missing figures are published"
+    seats_status: SeatsStatus,
+    tests: dict[str, list[QualifyingTest]],
+) -> Fact:
+    """What the seats rest on: nothing (void), missing figures, or the votes of the lists not excluded."""
+    if seats_status is SeatsStatus.VOID:
+        return NoSeatsAwarded()
+    if seats_status is SeatsStatus.NOT_COMPUTED:
+        return SeatsAwaitFigures()
     unpublished = [s for s in ctx.selections if not ctx.vote(s).known]
     counts = [
-        c
+        c.name
         for c in ctx.law.counts.values()
         if not c.per_selection
         and ctx.unit in ctx.results.units
@@ -290,19 +310,9 @@ def _seats_note(
         and c.levels
         and ctx.results.units[ctx.unit].level in c.levels
     ]
-    parts = [f"seats computed from the published votes of the {len(contenders)} list(s) that are not excluded"]
-    independent = []
-    if unpublished:
-        independent.append(
-            f"the unpublished votes of {len(unpublished)} list(s), each excluded by a threshold on its published bound"
-        )
-    if counts:
-        independent.append(", ".join(c.name for c in counts) + " (used only by other checks)")
-    if independent:
-        parts.append("they do not depend on " + " nor on ".join(independent))
-    if seats_status == "conditional":
-        pending = sorted({t.clause for s in contenders for t in tests[s] if t.result == "not evaluated"})
-        parts.append(
-            f"they are conditional: they hold if the lists also pass {', '.join(pending)}, which could not be evaluated"
-        )
-    return "; ".join(parts)
+    pending: tuple[str, ...] = ()
+    if seats_status is SeatsStatus.CONDITIONAL:
+        pending = tuple(sorted({t.clause for s in contenders for t in tests[s] if t.result == Verdict.NOT_EVALUATED}))
+    return SeatsFromVotes(
+        len(contenders), len(unpublished), tuple(counts), seats_status is SeatsStatus.CONDITIONAL, pending
+    )

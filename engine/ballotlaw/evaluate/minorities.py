@@ -5,17 +5,25 @@ the allocation (evaluate/allocation.py) holds the joint list to its most seats a
 from __future__ import annotations
 
 from .. import model
-from ..outcome import Reason, TestResult
+from ..facts.allocation import MinorityLead, MissingData
+from ..facts.qualifying import (
+    JointList,
+    JointNotApplied,
+    JointUndecided,
+    MinorityLeadTied,
+    NoMinorityList,
+    ReservedNotEvaluated,
+)
+from ..outcome import QualifyingTest, Reason
+from ..states import Qualification, StepKind, StepResult, Verdict
 from .context import UnitContext
-from .thresholds import test_threshold
+from .thresholds import apply_threshold
 from .ties import break_tie
 
 
 def joint_seats(rule: model.ThresholdRule) -> int | None:
     """The most seats of a joint minority list, when `rule` is a threshold for minorities below the others."""
-    if rule.applies_to is not None and rule.applies_to[0] == "minorities jointly":
-        return rule.applies_to[1]
-    return None
+    return rule.joint_seats
 
 
 def _minority(ctx: UnitContext, selection: str) -> int:
@@ -23,7 +31,7 @@ def _minority(ctx: UnitContext, selection: str) -> int:
 
 
 def joint_minority_lists(
-    ctx: UnitContext, qualified: dict[str, str], tests: dict[str, list[TestResult]]
+    ctx: UnitContext, qualified: dict[str, Qualification], tests: dict[str, list[QualifyingTest]]
 ) -> dict[str, tuple[list[str], int, model.Provenance]]:
     """Lists of a national minority that fail the other thresholds but pass one `for national minorities below
     the others, jointly up to N seats` take part as one list of their minority (Montenegro, Art. 94(2)(1)) when
@@ -39,52 +47,47 @@ def joint_minority_lists(
             if number := _minority(ctx, selection):
                 groups.setdefault(number, []).append(selection)
         for number, lists in groups.items():
-            seated = [s for s in lists if qualified[s] == "yes"]
-            pending = [s for s in lists if qualified[s] == "undetermined"]
+            seated = tuple(s for s in lists if qualified[s] == Qualification.YES)
+            pending = tuple(s for s in lists if qualified[s] == Qualification.UNDETERMINED)
             if seated or pending:
-                why = (
-                    f"{', '.join(seated)} qualif{'y' if len(seated) > 1 else 'ies'} by the other thresholds"
-                    if seated
-                    else f"whether {', '.join(pending)} qualif{'y' if len(pending) > 1 else 'ies'} is not known"
-                )
                 ctx.record(
-                    "threshold",
+                    StepKind.THRESHOLD,
                     rule.provenance,
                     [],
-                    f"national minority {number}: the joint threshold does not apply: {why}",
-                    "not applicable" if seated else "not evaluated",
+                    JointNotApplied(number, seated, pending),
+                    StepResult.NOT_APPLICABLE if seated else StepResult.NOT_EVALUATED,
                 )
                 for selection in lists:
-                    if qualified[selection] == "no" and pending:
-                        qualified[selection] = "undetermined"
+                    if qualified[selection] == Qualification.NO and pending:
+                        qualified[selection] = Qualification.UNDETERMINED
                         tests[selection].append(
-                            TestResult(rule.provenance.full_label, "not evaluated", f"joint threshold: {why}")
+                            QualifyingTest(rule.provenance, Verdict.NOT_EVALUATED, JointUndecided(seated, pending))
                         )
                 continue
             members = []
             for selection in lists:
-                test = test_threshold(ctx, rule, selection)
+                test = apply_threshold(ctx, rule, selection)
                 tests[selection].append(test)
-                if test.result == "passed":
-                    qualified[selection] = "yes"
+                if test.result == Verdict.PASSED:
+                    qualified[selection] = Qualification.YES
                     members.append(selection)
-                elif test.result == "not evaluated":
-                    qualified[selection] = "undetermined"
+                elif test.result == Verdict.NOT_EVALUATED:
+                    qualified[selection] = Qualification.UNDETERMINED
             if members:
                 name = " + ".join(members)
                 joint[name] = (members, most, rule.provenance)
                 ctx.record(
-                    "threshold",
+                    StepKind.THRESHOLD,
                     rule.provenance,
                     [(f"lists of national minority {number}", ", ".join(members))],
-                    f"national minority {number}: {name} take part as one list, which takes at most {most} seat(s)",
-                    "passed",
+                    JointList(number, tuple(members), most),
+                    Verdict.PASSED,
                 )
     return joint
 
 
 def reserved_seats(
-    ctx: UnitContext, tests: dict[str, list[TestResult]], reasons: list[Reason]
+    ctx: UnitContext, tests: dict[str, list[QualifyingTest]], reasons: list[Reason]
 ) -> dict[str, model.ReservedSeat]:
     """`N seat(s) to the leading list of national minority M with at least P of BASE nationally, if none of its
     lists wins a seat otherwise`: the leading list of each such minority that passes P, by its name. Whether a
@@ -94,33 +97,27 @@ def reserved_seats(
         label = rule.provenance.full_label
         lists = [s for s in ctx.selections if _minority(ctx, s) == rule.minority]
         if not lists:
-            ctx.record("reserved", rule.provenance, [], f"national minority {rule.minority}: no list", "no seat")
+            ctx.record(StepKind.RESERVED, rule.provenance, [], NoMinorityList(rule.minority), StepResult.NO_SEAT)
             continue
         unknown = tuple(f"votes of {s}" for s in lists if not ctx.vote(s).known or ctx.vote(s).value is None)
         if unknown:
-            ctx.record(
-                "reserved", rule.provenance, [], f"not evaluated: {'; '.join(unknown)} not in the data", "not evaluated"
-            )
-            reasons.append(Reason(label, "reserved seat not evaluated: " + "; ".join(unknown), unknown))
+            ctx.record(StepKind.RESERVED, rule.provenance, [], MissingData(unknown), StepResult.NOT_EVALUATED)
+            reasons.append(Reason(label, ReservedNotEvaluated(unknown), unknown))
             continue
         votes = {s: ctx.vote(s).value or 0 for s in lists}
         top = max(votes.values())
         tied = tuple(s for s in lists if votes[s] == top)
         leader = tied[0]
         if len(tied) > 1:
-            tie = break_tie(
-                ctx, ctx.contest.tie_rule, tied, 1, f"the leading list of national minority {rule.minority}"
-            )
+            tie = break_tie(ctx, ctx.contest.tie_rule, tied, 1, MinorityLead(rule.minority))
             if not tie.winners:
-                reasons.append(
-                    Reason(label, f"the lead of national minority {rule.minority} is tied: {', '.join(tied)}")
-                )
+                reasons.append(Reason(label, MinorityLeadTied(rule.minority, tied)))
                 continue
             leader = tie.winners[0]
-        test = test_threshold(ctx, rule.threshold, leader, kind="reserved")
+        test = apply_threshold(ctx, rule.threshold, leader, kind=StepKind.RESERVED)
         tests[leader].append(test)
-        if test.result == "passed":
+        if test.result == Verdict.PASSED:
             leaders[leader] = rule
-        elif test.result == "not evaluated":
-            reasons.append(Reason(label, f"reserved seat not evaluated: {test.detail}", test.missing))
+        elif test.result == Verdict.NOT_EVALUATED:
+            reasons.append(Reason(label, ReservedNotEvaluated((test.detail,)), test.missing))
     return leaders

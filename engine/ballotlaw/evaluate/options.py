@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .. import model
-from ..outcome import APPROVED, PROVISIONAL, RECOUNT, REJECTED, VOID, Reason, SelectionOutcome, UnitOutcome
+from ..facts.qualifying import ConditionNotEvaluated, QuestionDecided
+from ..outcome import Reason, SelectionOutcome, UnitOutcome
+from ..states import CheckKind, CheckResult, Qualification, SeatsStatus, Status
 from .context import UnitContext
 from .lists import check_validity
 from .unpublished import unpublished_figures
@@ -13,34 +15,41 @@ def evaluate_options_unit(ctx: UnitContext) -> UnitOutcome:
     contest = ctx.contest
     checks = check_validity(ctx)
     approvals = [
-        (rule.option, ctx.check_condition(model.ConditionRule(rule.provenance, rule.condition), "approve"))
+        (rule.option, ctx.check_condition(model.ConditionRule(rule.provenance, rule.condition), CheckKind.APPROVE))
         for rule in contest.approvals
     ]
     checks += [check for _, check in approvals]
-    checks += [ctx.check_condition(rule, "recount") for rule in contest.recounts]
+    checks += [ctx.check_condition(rule, CheckKind.RECOUNT) for rule in contest.recounts]
     reasons = [
-        Reason(c.clause, f"{c.kind} not evaluated: {'; '.join(c.missing)}", c.missing)
+        Reason(c.clause, ConditionNotEvaluated(c.kind, c.missing), c.missing)
         for c in checks
-        if c.result == "not evaluated"
+        if c.result == CheckResult.NOT_EVALUATED
     ]
-    approved = [option for option, check in approvals if check.result == "approved"]
-    if any(c.result == "void" for c in checks):
-        status, note = VOID, "the vote is void: a validity condition (such as a turnout quorum) is not met"
+    approved = tuple(option for option, check in approvals if check.result == CheckResult.APPROVED)
+    if any(c.result == CheckResult.VOID for c in checks):
+        status = Status.VOID
     elif reasons:
-        status, note = PROVISIONAL, "the result cannot be confirmed until the missing figures are published"
-    elif any(c.result == "recount" for c in checks):
-        status, note = RECOUNT, "a recount is ordered before the result is declared"
-    elif approved:
-        status, note = APPROVED, f"approved: {', '.join(approved)}"
+        status = Status.PROVISIONAL
+    elif any(c.result == CheckResult.RECOUNT for c in checks):
+        status = Status.RECOUNT
     else:
-        status, note = REJECTED, "no option is approved"
-    final = status in (APPROVED, REJECTED)
+        status = Status.APPROVED if approved else Status.REJECTED
+    final = status in (Status.APPROVED, Status.REJECTED)
     selections = tuple(
         SelectionOutcome(
-            id=s, votes=ctx.vote(s), tests=(), qualified="", seats=None, elected=(s in approved) if final else None
+            id=s,
+            votes=ctx.vote(s),
+            tests=(),
+            qualified=Qualification.NONE,
+            seats=None,
+            elected=(s in approved) if final else None,
         )
         for s in ctx.selections
     )
+    if final:
+        seats_status = SeatsStatus.COMPUTED
+    else:
+        seats_status = SeatsStatus.VOID if status == Status.VOID else SeatsStatus.NOT_COMPUTED
     return UnitOutcome(
         unit=ctx.unit,
         name=ctx.results.units[ctx.unit].name,
@@ -48,7 +57,7 @@ def evaluate_options_unit(ctx: UnitContext) -> UnitOutcome:
         reasons=tuple(reasons),
         selections=selections,
         checks=tuple(checks),
-        seats_status="computed" if final else ("void" if status == VOID else "not computed"),
-        seats_note=note,
+        seats_status=seats_status,
+        seats_note=QuestionDecided(status, approved if status == Status.APPROVED else ()),
         unpublished=unpublished_figures(ctx),
     )

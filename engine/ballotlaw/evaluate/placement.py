@@ -9,9 +9,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import model
-from ..exact import show
+from ..facts import allocation as f
 from ..methods.kernels import DivisorMethod
 from ..outcome import AdjustedSeats, DistributedSeats, Reason, UnitOutcome
+from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .claims import place_by_claims
 from .context import Recorder
@@ -29,7 +30,7 @@ def place(
     if sum(owed.values()) > len(units):
         return (
             (),
-            (Reason(label, "more adjustment seats than districts: they cannot be placed one per district"),),
+            (Reason(label, f.MoreAdjustmentSeatsThanDistricts()),),
             False,
         )
     claims: dict[tuple[str, str], Fraction] = {}
@@ -39,7 +40,7 @@ def place(
         if seats is None or any(v is None for v in votes.values()):
             return (
                 (),
-                (Reason(label, f"adjustment seats not placed: the votes or seats of {unit.unit} are not known"),),
+                (Reason(label, f.PlacementUnknown(unit.unit)),),
                 False,
             )
         per_seat = Fraction(sum(v or 0 for v in votes.values()), seats)
@@ -50,26 +51,19 @@ def place(
     placed = [DistributedSeats(name, unit, 1) for (unit, name) in found.seats]
     if found.tie is not None:
         value, pairs = found.tie
-        listed = ", ".join(f"{n} in {d}" for d, n in pairs)
-        return (
-            tuple(placed),
-            (Reason(label, f"equal claims ({show(value)}) for fewer seats: {listed}; a lot is needed"),),
-            True,
-        )
+        return tuple(placed), (Reason(label, f.ClaimsTied(value, pairs)),), True
     if found.short:
-        short = ", ".join(found.short)
-        return tuple(placed), (Reason(label, f"no district is left for the adjustment seat(s) of {short}"),), False
+        return tuple(placed), (Reason(label, f.NoDistrictLeft(found.short)),), False
     inputs: list[tuple[str, InputValue]] = [
         (f"claim of {p.selection} in {p.unit}", claims[(p.unit, p.selection)]) for p in placed
     ]
     recorder.add(
         contest.id,
         "(all districts)",
-        "placement",
+        StepKind.PLACEMENT,
         provenance,
         inputs,
-        "adjustment seats placed, highest claim first, one per district: "
-        + ", ".join(f"{p.selection} in {p.unit}" for p in placed),
-        "placed",
+        f.AdjustmentPlaced(tuple((p.selection, p.unit) for p in placed)),
+        StepResult.PLACED,
     )
     return tuple(placed), (), False

@@ -12,9 +12,11 @@ from fractions import Fraction
 import attrs
 
 from .. import model
-from ..exact import show
+from ..facts import Fact
+from ..facts import allocation as f
 from ..methods.kernels import QuotaMethod, allocate
-from ..outcome import ELECTED, LOT_NEEDED, PROVISIONAL, Reason, UnitOutcome
+from ..outcome import Reason, UnitOutcome
+from ..states import Qualification, SeatsStatus, Status, StepKind, StepResult
 from ..trace import InputValue
 from .claims import place_by_claims
 from .context import Recorder
@@ -28,20 +30,22 @@ def pool(
     method, provenance = contest.pooled
     label = provenance.full_label
 
-    def not_computed(why: str, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
+    def not_computed(why: Fact, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
         marked = [
-            attrs.evolve(u, status=LOT_NEEDED if lot else PROVISIONAL if u.status == ELECTED else u.status)
+            attrs.evolve(
+                u, status=Status.LOT_NEEDED if lot else Status.PROVISIONAL if u.status == Status.ELECTED else u.status
+            )
             for u in units
         ]
-        return marked, (Reason(label, f"the seats left over are not allocated: {why}"),)
+        return marked, (Reason(label, f.LeftOverNotAllocated(why)),)
 
-    unsettled = [u.unit for u in units if u.seats_status != "computed" or u.status != ELECTED]
+    unsettled = [u.unit for u in units if u.seats_status != SeatsStatus.COMPUTED or u.status != Status.ELECTED]
     if not units or unsettled:
-        return not_computed(f"the full quotas of {', '.join(unsettled) or 'no district'} are not final")
+        return not_computed(f.QuotasNotFinal(tuple(unsettled)))
     remainders: dict[tuple[str, str], Fraction] = {}
     free: dict[str, int] = {}
     for unit in units:
-        qualifying = [s for s in unit.selections if s.qualified == "yes"]
+        qualifying = [s for s in unit.selections if s.qualified == Qualification.YES]
         votes = {s.id: s.votes.value or 0 for s in qualifying}
         available = contest.seats_in(unit.unit) or 0
         given = sum(s.seats or 0 for s in unit.selections)
@@ -59,38 +63,38 @@ def pool(
     whole = {n: int(v) if v.denominator == 1 else v for n, v in totals.items()}
     result = allocate(method, whole, left_over, names)  # type: ignore[arg-type]
     inputs: list[tuple[str, InputValue]] = [(f"remainders of {n}", totals[n]) for n in names]
+    national = result.details.get("quota")
+    pooled = f.Pooled(
+        method.name,
+        tuple((n, result.seats[n]) for n in names if result.seats[n]),
+        national if isinstance(national, Fraction) else None,
+    )
     recorder.add(
         contest.id,
         "(all districts)",
-        "pooled",
+        StepKind.POOLED,
         provenance,
         [*inputs, ("seats left over", left_over)],
-        f"{method.name} on the remainders added up over the districts: "
-        + ", ".join(f"{n} {result.seats[n]}" for n in names if result.seats[n])
-        + (f" (quota {show(national)})" if isinstance(national := result.details.get("quota"), Fraction) else ""),
-        "lot needed" if result.tied else "allocated",
+        pooled,
+        StepResult.LOT_NEEDED if result.tied else StepResult.ALLOCATED,
     )
     if result.tied:
-        return not_computed(f"equal claims between {', '.join(result.tied)} in the pool: a lot is needed", lot=True)
+        return not_computed(f.PoolTied(result.tied), lot=True)
     found = place_by_claims(remainders, result.seats, free)
     if found.tie is not None:
         value, pairs = found.tie
-        listed = ", ".join(f"{n} in {d}" for d, n in pairs)
-        return not_computed(f"equal remainders ({show(value)}) for fewer pooled seats: {listed}; a lot is needed", True)
+        return not_computed(f.RemaindersTied(value, pairs), True)
     if found.short:
-        return not_computed(
-            f"no district with seats left has a remainder of {', '.join(found.short)} to place its seat in"
-        )
+        return not_computed(f.NoRemainderToPlace(found.short))
     placed = found.seats
     recorder.add(
         contest.id,
         "(all districts)",
-        "pooled",
+        StepKind.POOLED,
         provenance,
         [(f"remainder of {n} in {u}", remainders[(u, n)]) for (u, n) in placed],
-        "pooled seats placed where the list's remainder is largest and the district has seats left: "
-        + "; ".join(f"{n} in {u}" + (f" ({k})" if k > 1 else "") for (u, n), k in placed.items()),
-        "placed",
+        f.PooledPlaced(tuple((u, n, k) for (u, n), k in placed.items())),
+        StepResult.PLACED,
     )
     updated = []
     for u in units:
@@ -102,6 +106,6 @@ def pool(
             attrs.evolve(s, seats=(s.seats or 0) + mine.get(s.id, 0), elected=((s.seats or 0) + mine.get(s.id, 0)) > 0)
             for s in u.selections
         )
-        note = f"{u.seats_note}; pooled seats placed here: " + ", ".join(f"{n} {k}" for n, k in mine.items())
+        note = f.PooledHere(u.seats_note, tuple(mine.items()))
         updated.append(attrs.evolve(u, selections=selections, seats_note=note))
     return updated, ()

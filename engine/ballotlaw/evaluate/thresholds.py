@@ -3,26 +3,53 @@ every unit of a level? Exact: votes * denominator is compared with numerator * b
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 from .. import model
-from ..exact import percent, show_ratio
-from ..outcome import TestResult
+from ..facts import Fact
+from ..facts.qualifying import (
+    Amount,
+    BelowInUnits,
+    Measured,
+    MetInAllUnits,
+    MetInSomeUnits,
+    Need,
+    NoNation,
+    Reported,
+    ThresholdMeasured,
+    Undecided,
+    UnitsIncomplete,
+    UnpublishedInUnits,
+)
+from ..outcome import QualifyingTest
+from ..results.model import Figure
+from ..states import StepKind, Verdict
 from ..trace import InputValue
 from .context import UnitContext, figure_input
-from .intervals import compare, of_figure
+from .intervals import Interval, compare, of_figure
+
+VERDICTS: dict[bool | None, Verdict] = {True: Verdict.PASSED, False: Verdict.FAILED, None: Verdict.NOT_EVALUATED}
 
 
-def _need_text(ctx: UnitContext, rule: model.ThresholdRule, unit: str) -> str:
-    """`5% of 1281622 = 64081.1`, computed once per clause and unit (every list is measured against it)."""
-    key = (rule.provenance.full_label, unit)
-    text = ctx.cache.get(key)
-    if text is None:
-        base = ctx.count(rule.base, unit)
-        needed = of_figure(base, rule.base).scaled(rule.share)
-        text = f"{rule.percent_text} of {base.describe()} = {needed.describe()}"
-        ctx.cache[key] = text
-    return text
+def amount(interval: Interval) -> Amount:
+    """An interval as the amount a sentence states: exact, at most its bound, or not known."""
+    exact = interval.exact
+    return Amount(exact) if exact is not None else Amount(None, interval.high)
+
+
+@functools.lru_cache(maxsize=1024)
+def _need_of(percent_text: str, share: Fraction, base: Figure) -> Need:
+    if base.known:
+        assert base.value is not None
+        return Need(percent_text, Reported(base.value, base.status), Amount(share * base.value))
+    bound = None if base.at_most is None else share * base.at_most
+    return Need(percent_text, Reported(None, base.status, base.at_most), Amount(None, bound))
+
+
+def _need(rule: model.ThresholdRule, base: Figure) -> Need:
+    """`5% of 1281622 = 64081.1`: what the threshold needs of `base` (one fact for every list measured there)."""
+    return _need_of(rule.percent_text, rule.share, base)
 
 
 def _measure(
@@ -31,139 +58,106 @@ def _measure(
     selection: str,
     unit: str,
     inputs: list[tuple[str, InputValue]],
-    where: str,
+    where: str | None,
     always: bool = False,
-) -> tuple[bool | None, str | None, Fraction | None]:
+) -> tuple[bool | None, Measured | Undecided | None, Fraction | None]:
     """Whether the selection meets the threshold in `unit`; the detail is built only where it is shown
-    (`where` is empty for the unit of competition, a failure in a sub-unit is always shown, and so is the
+    (`where` is None for the unit of competition, a failure in a sub-unit is always shown, and so is the
     national measure of a contest decided in every district: `always`)."""
     vote = ctx.vote(selection, unit)
     base = ctx.count(rule.base, unit)
-    inputs.append((f"votes of {selection}{where}", figure_input(vote)))
-    inputs.append((f"{rule.base}{where}", figure_input(base)))
-    sign = ">=" if rule.inclusive else ">"
+    at = f" in {where}" if where is not None else ""
+    inputs.append((f"votes of {selection}{at}", figure_input(vote)))
+    inputs.append((f"{rule.base}{at}", figure_input(base)))
     if vote.known and base.known:
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
         left, right = vote.value * rule.share.denominator, rule.share.numerator * base.value
         result = left >= right if rule.inclusive else left > right
-        if where and result and not always:
+        if where is not None and result and not always:
             return True, None, None
-        share = Fraction(vote.value, base.value) if base.value and (always or not where) else None
-        verdict = sign if result else f"is not {sign}"
-        return result, f"{vote.value} {verdict} {_need_text(ctx, rule, unit)}", share
-    votes = of_figure(vote, f"votes of {selection}{where}")
-    needed = of_figure(base, f"{rule.base}{where}").scaled(rule.share)
-    decided = compare(votes, sign, needed)
+        share = Fraction(vote.value, base.value) if base.value and (always or where is None) else None
+        return result, Measured(Amount(Fraction(vote.value)), False, rule.inclusive, result, _need(rule, base)), share
+    votes = of_figure(vote, f"votes of {selection}{at}")
+    needed = of_figure(base, f"{rule.base}{at}").scaled(rule.share)
+    decided = compare(votes, ">=" if rule.inclusive else ">", needed)
     if decided is None:
-        return None, "; ".join((*votes.missing, *needed.missing)), None
-    bound = " (its published bound)" if not vote.known else ""
-    verdict = sign if decided else f"is not {sign}"
-    return decided, f"{votes.describe()}{bound} {verdict} {_need_text(ctx, rule, unit)}", None
+        unknown = Undecided(
+            selection, where, None if vote.known else vote.status, rule.base, None if base.known else base.status
+        )
+        return None, unknown, None
+    return decided, Measured(amount(votes), not vote.known, rule.inclusive, decided, _need(rule, base)), None
 
 
-def test_threshold(ctx: UnitContext, rule: model.ThresholdRule, selection: str, kind: str = "threshold") -> TestResult:
+def apply_threshold(
+    ctx: UnitContext, rule: model.ThresholdRule, selection: str, kind: StepKind = StepKind.THRESHOLD
+) -> QualifyingTest:
     """Apply one threshold clause to one selection and record the step (of `kind`: a bonus or a reserved seat
     measures its list the same way under its own name)."""
     inputs: list[tuple[str, InputValue]] = []
-    comparison = "at least" if rule.inclusive else "more than"
-    label = rule.provenance.full_label
+    detail: Fact | None
     if rule.level is None:
         nation = ctx.nation()
         if nation is None:
-            absent = f"the data gives no unit above {ctx.unit} to measure the national share in"
-            return _finish(ctx, rule, selection, inputs, None, absent, None, label, kind)
-        where = "" if nation == ctx.unit else f" in {nation}"
+            return _finish(ctx, rule, selection, inputs, None, NoNation(ctx.unit, counting=False), None, kind)
+        where = None if nation == ctx.unit else nation
         result, detail, share = _measure(ctx, rule, selection, nation, inputs, where, always=True)
-        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label, kind)
+        assert detail is not None  # measured `always`
+        return _finish(ctx, rule, selection, inputs, result, detail, share, kind)
     same_level = rule.level == ctx.results.units[ctx.unit].level
     if same_level and rule.at_least_units is None:  # `in every district` of a contest in every district
-        result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, "")
-        return _finish(ctx, rule, selection, inputs, result, detail or "", share, label, kind)
+        result, detail, share = _measure(ctx, rule, selection, ctx.unit, inputs, None)
+        assert detail is not None  # measured in the unit of competition
+        return _finish(ctx, rule, selection, inputs, result, detail, share, kind)
     if same_level:  # `in at least N districts` of a contest in every district: counted in the whole nation
         nation = ctx.nation()
         if nation is None:
-            absent = f"the data gives no unit above {ctx.unit} to count the districts in"
-            return _finish(ctx, rule, selection, inputs, None, absent, None, label, kind)
+            return _finish(ctx, rule, selection, inputs, None, NoNation(ctx.unit, counting=True), None, kind)
         units = ctx.results.descendants(nation, rule.level)
     else:
         units = ctx.descendants(rule.level)
     expected = ctx.law.levels[rule.level].unit_count
     if not units or (expected is not None and len(units) != expected):
-        have = f"{len(units)} of the {expected}" if expected is not None else "no"
-        detail = f"the data has {have} units of level `{rule.level}` under {ctx.unit}"
-        return _finish(ctx, rule, selection, inputs, None, detail, None, label, kind)
-    failed: list[str] = []
+        detail = UnitsIncomplete(len(units), expected, rule.level, ctx.unit)
+        return _finish(ctx, rule, selection, inputs, None, detail, None, kind)
+    failed: list[tuple[str, Measured]] = []
     unknown: list[str] = []
     missing_votes = missing_base = 0
     for unit in units:
-        result, detail, _ = _measure(ctx, rule, selection, unit.id, inputs, f" in {unit.id}")
+        result, measured, _ = _measure(ctx, rule, selection, unit.id, inputs, unit.id)
         if result is False:
-            failed.append(f"{unit.id}: {detail}")
+            assert isinstance(measured, Measured)  # a decided measure
+            failed.append((unit.id, measured))
         elif result is None:
             unknown.append(unit.id)
             missing_votes += not ctx.vote(selection, unit.id).known
             missing_base += not ctx.count(rule.base, unit.id).known
     if rule.at_least_units is not None:
-        return _at_least(ctx, rule, selection, inputs, label, len(units), failed, unknown, kind)
+        met = len(units) - len(failed) - len(unknown)
+        needed = rule.at_least_units
+        decided = True if met >= needed else (False if met + len(unknown) < needed else None)
+        detail = MetInSomeUnits(
+            rule.inclusive,
+            rule.percent_text,
+            rule.base,
+            met,
+            len(units),
+            rule.level,
+            needed,
+            VERDICTS[decided],
+            tuple(unknown),
+        )
+        return _finish(ctx, rule, selection, inputs, decided, detail, None, kind)
     if failed:
-        return _finish(
-            ctx,
-            rule,
-            selection,
-            inputs,
-            False,
-            f"below {comparison} {rule.percent_text} of {rule.base} in {'; '.join(failed)}",
-            None,
-            label,
-            kind,
-        )
+        detail = BelowInUnits(rule.inclusive, rule.percent_text, rule.base, tuple(failed))
+        return _finish(ctx, rule, selection, inputs, False, detail, None, kind)
     if unknown:
-        what = []
-        if missing_votes:
-            what.append(f"votes of {selection} in {missing_votes}")
-        if missing_base:
-            what.append(f"{rule.base} in {missing_base}")
-        detail = (
-            f"not published: {' and '.join(what)} of the {len(units)} units of level `{rule.level}` "
-            f"({', '.join(unknown)})"
+        detail = UnpublishedInUnits(
+            selection, missing_votes, rule.base, missing_base, len(units), rule.level, tuple(unknown)
         )
-        return _finish(ctx, rule, selection, inputs, None, detail, None, label, kind)
-    return _finish(
-        ctx,
-        rule,
-        selection,
-        inputs,
-        True,
-        f"{comparison} {rule.percent_text} of {rule.base} in all {len(units)} units of level `{rule.level}`",
-        None,
-        label,
-        kind,
-    )
-
-
-def _at_least(
-    ctx: UnitContext,
-    rule: model.ThresholdRule,
-    selection: str,
-    inputs: list[tuple[str, InputValue]],
-    label: str,
-    total: int,
-    failed: list[str],
-    unknown: list[str],
-    kind: str,
-) -> TestResult:
-    """`in at least N regions`: decided once N units surely meet it, or too few can."""
-    needed = rule.at_least_units or 0
-    met = total - len(failed) - len(unknown)
-    comparison = "at least" if rule.inclusive else "more than"
-    what = f"{comparison} {rule.percent_text} of {rule.base} in {met} of {total} units of level `{rule.level}`"
-    if met >= needed:
-        return _finish(ctx, rule, selection, inputs, True, f"{what} (needed: {needed})", None, label, kind)
-    if met + len(unknown) < needed:
-        return _finish(ctx, rule, selection, inputs, False, f"{what}; needed: {needed}", None, label, kind)
-    detail = f"{what}; needed: {needed}; not published in {len(unknown)} ({', '.join(unknown)})"
-    return _finish(ctx, rule, selection, inputs, None, detail, None, label, kind)
+        return _finish(ctx, rule, selection, inputs, None, detail, None, kind)
+    detail = MetInAllUnits(rule.inclusive, rule.percent_text, rule.base, len(units), rule.level)
+    return _finish(ctx, rule, selection, inputs, True, detail, None, kind)
 
 
 def _finish(
@@ -172,15 +166,11 @@ def _finish(
     selection: str,
     inputs: list[tuple[str, InputValue]],
     result: bool | None,
-    detail: str,
+    detail: Fact,
     share: Fraction | None,
-    label: str,
-    kind: str,
-) -> TestResult:
-    word = {True: "passed", False: "failed", None: "not evaluated"}[result]
-    exact = show_ratio(share.numerator * 100, share.denominator, 6) if share is not None else ""
-    shown = f" (share {percent(share)} = {exact}%)" if share is not None else ""
-    decision = f"{selection}: {word}: {detail}{shown}"
-    ctx.record(kind, rule.provenance, inputs, decision, word)
+    kind: StepKind,
+) -> QualifyingTest:
+    verdict = VERDICTS[result]
+    ctx.record(kind, rule.provenance, inputs, ThresholdMeasured(selection, verdict, detail, share), verdict)
     missing = (detail,) if result is None else ()
-    return TestResult(label, word, detail, share, missing, rule.base)
+    return QualifyingTest(rule.provenance, verdict, detail, share, missing, rule.base)

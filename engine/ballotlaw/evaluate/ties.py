@@ -11,6 +11,9 @@ from __future__ import annotations
 from attrs import frozen
 
 from .. import model
+from ..facts import Fact
+from ..facts import allocation as f
+from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
 
@@ -37,7 +40,7 @@ def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
 
 
 def _published_draw(
-    ctx: UnitContext, provenance: model.Provenance | None, group: list[str], winners: list[str], seats: int, what: str
+    ctx: UnitContext, provenance: model.Provenance | None, group: list[str], winners: list[str], seats: int, what: Fact
 ) -> TieBreak | None:
     """The lot as drawn and published (the results give `lot_order` for every tied selection, 1 = drawn
     first): it decides. None when the results do not give the draw for every tied selection."""
@@ -48,29 +51,28 @@ def _published_draw(
     drawn = sorted(group, key=lambda s: (order[s], s))
     chosen = drawn[:seats]
     ctx.record(
-        "tie",
+        StepKind.TIE,
         provenance,
         [(f"lot_order of {s}", order[s]) for s in drawn],
-        f"{what}: {', '.join(group)} are tied for {seats} seat(s); the published draw decides: {', '.join(chosen)}",
-        "drawn",
+        f.TieDrawn(what, tuple(group), seats, tuple(chosen)),
+        StepResult.DRAWN,
     )
     return TieBreak((*winners, *chosen), (), 0)
 
 
-def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...], seats: int, what: str) -> TieBreak:
-    """Give `seats` among `tied` as the rule says; `what` names the contested seats for the trace."""
+def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...], seats: int, what: Fact) -> TieBreak:
+    """Give `seats` among `tied` as the rule says; `what` is what the tie is for (a fact the trace names it by)."""
     winners: list[str] = []
     group = list(tied)
     if rule is None:
         if (drawn := _published_draw(ctx, None, group, winners, seats, what)) is not None:
             return drawn
         ctx.record(
-            "tie",
+            StepKind.TIE,
             None,
             [("tied", ", ".join(group)), ("seats", seats)],
-            f"{what}: {', '.join(group)} are tied for {seats} seat(s); the rule file states no tie rule, "
-            "so a lot (or a decision of the commission) is needed",
-            "lot needed",
+            f.TieWithoutRule(what, tuple(group), seats),
+            StepResult.LOT_NEEDED,
         )
         return TieBreak((), tuple(group), seats)
     for key in rule.keys:
@@ -78,11 +80,11 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
             if (drawn := _published_draw(ctx, rule.provenance, group, winners, seats, what)) is not None:
                 return drawn
             ctx.record(
-                "tie",
+                StepKind.TIE,
                 rule.provenance,
                 [("tied", ", ".join(group)), ("seats", seats)],
-                f"{what}: {', '.join(group)} are tied for {seats} seat(s); the law decides by lot",
-                "lot needed",
+                f.TieByLot(what, tuple(group), seats),
+                StepResult.LOT_NEEDED,
             )
             return TieBreak(tuple(winners), tuple(group), seats)
         values = {s: _rank_value(ctx, key, s) for s in group}
@@ -97,11 +99,7 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         if unknown:
             missing = tuple(f"{_ATTRIBUTE.get(key, 'votes')} of {s}" for s in unknown)
             ctx.record(
-                "tie",
-                rule.provenance,
-                inputs,
-                f"{what}: tie rule `{key}` not evaluated: {', '.join(missing)} not in the data",
-                "not evaluated",
+                StepKind.TIE, rule.provenance, inputs, f.TieKeyMissing(what, key, missing), StepResult.NOT_EVALUATED
             )
             return TieBreak(tuple(winners), tuple(group), seats, missing)
         ranked = sorted(set(v for v in values.values() if v is not None))
@@ -114,24 +112,22 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
                 continue
             next_group = members
             break
-        decided = [s for s in winners if s in group]
+        decided = tuple(s for s in winners if s in group)
         ctx.record(
-            "tie",
+            StepKind.TIE,
             rule.provenance,
             inputs,
-            f"{what}: by `{key}`, "
-            + (f"{', '.join(decided)} take(s) the seat(s)" if decided else "no one is ahead")
-            + (f"; {', '.join(next_group)} remain tied for {seats}" if next_group and seats else ""),
-            "decided" if not next_group or seats == 0 else "still tied",
+            f.TieRanked(what, key, decided, tuple(next_group), seats),
+            StepResult.DECIDED if not next_group or seats == 0 else StepResult.STILL_TIED,
         )
         if seats == 0 or not next_group:
             return TieBreak(tuple(winners), (), 0)
         group = next_group
     ctx.record(
-        "tie",
+        StepKind.TIE,
         rule.provenance,
         [("tied", ", ".join(group)), ("seats", seats)],
-        f"{what}: {', '.join(group)} remain tied for {seats} seat(s) after every tie rule; a lot is needed",
-        "lot needed",
+        f.TieUnbroken(what, tuple(group), seats),
+        StepResult.LOT_NEEDED,
     )
     return TieBreak(tuple(winners), tuple(group), seats)

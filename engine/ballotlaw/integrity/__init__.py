@@ -2,4 +2,8 @@
 
 from .universal import IntegrityReport, universal_checks
 
-__all__ = ["IntegrityReport", "universal_checks"]
+# The turnout of the forensic indicators (indicators.py) unless one is named; kept here, where naming it
+# (the CLI's default) does not load pyarrow.
+DEFAULT_TURNOUT = "voters_took_part / registered_voters"
+
+__all__ = ["DEFAULT_TURNOUT", "IntegrityReport", "universal_checks"]

@@ -33,7 +33,6 @@ from ..results.model import Results
 from .columnar import add_columns
 
 CHI_SQUARE_9_DF_5_PERCENT = Fraction("16.919")  # the value a uniform spread exceeds 5% of the time
-DEFAULT_TURNOUT = "voters_took_part / registered_voters"
 
 
 @frozen

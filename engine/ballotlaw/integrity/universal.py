@@ -1,6 +1,7 @@
 """The checks that hold for every protocol, whatever the law: a parent's figure is the sum of its children's,
 nobody takes part who is not registered, no more valid votes than voters, no more votes for the selections
-than valid votes, and published shares of one whole that add up to no more than it.
+than valid votes, published shares of one whole that add up to no more than it, and each published share
+that is its list's votes over the count the law measures shares on, within the share's rounding.
 
 A check runs only where every figure it needs is published. A sum is checked only when the data holds every
 unit of the children's level that the rule file declares; otherwise one warning says why it was not checked.
@@ -17,7 +18,7 @@ from attrs import frozen
 from ..diagnostics.diagnostic import DataLocation, Diagnostic, Finding
 from ..exact import show
 from ..model import Law
-from ..results.model import Figure, Results, Unit
+from ..results.model import Figure, PublishedShare, Results, Unit
 from .relations import Tally, check_relations
 
 # (smaller, larger, code): relations between counts of one unit, by the names the rule files use.
@@ -48,6 +49,7 @@ def universal_checks(law: Law, results: Results) -> IntegrityReport:
         *_ordered(results, tally),
         *_votes_within_valid(results, tally),
         *_shares_within_whole(results, tally),
+        *_shares_match_votes(law, results, tally),
         *check_relations(law, results, tally),
     ]
     ordered = tuple(sorted(found, key=lambda d: (*d.sort_key(), d.message)))
@@ -182,3 +184,86 @@ def _shares_within_whole(results: Results, tally: Tally) -> Iterator[Diagnostic]
                 "whole cannot exceed it",
                 finding=Finding(unit),
             )
+
+
+def share_bases(law: Law) -> tuple[str, ...]:
+    """The counts the law measures shares on (the bases of its thresholds, and of a run-off's share), in the
+    order the rule file first names them."""
+    found: list[str] = []
+    for contest in law.contests:
+        rules = [*contest.thresholds, *(r.threshold for r in contest.reserved)]
+        rules += [x.threshold for x in (contest.adjustment, contest.bonus) if x is not None and x.threshold is not None]
+        found += [rule.base for rule in rules]
+        if contest.runoff is not None and contest.runoff.base is not None:
+            found.append(contest.runoff.base)
+    return tuple(name for name in dict.fromkeys(found) if name in law.counts)
+
+
+def _positive(results: Results, unit: str, name: str) -> int | None:
+    """A count of the unit that is published and not 0 (a share of nothing is not a share), else None."""
+    figure = results.count(unit, name)
+    return figure.value if figure.known and figure.value else None
+
+
+def _matches(share: PublishedShare, votes: int, base: int) -> bool:
+    """Whether 100 * votes / base, shown with the share's decimals, can be the share: it differs by at most
+    half a unit of the last decimal (compared exactly)."""
+    return abs(Fraction(100 * votes, base) - share.value) <= share.rounding
+
+
+def _shares_match_votes(law: Law, results: Results, tally: Tally) -> Iterator[Diagnostic]:
+    """A published share of a list with published votes is its votes over the count the law measures shares
+    on (any of them, when it measures on several), within the share's rounding. A share whose base is not
+    published is not checked. On a mismatch the message names every other published count of the unit (and
+    the votes of its selections added up) that the share would match."""
+    bases = share_bases(law)
+    if not bases:
+        return
+    others = [name for name, count in law.counts.items() if not count.per_selection and name not in bases]
+    for unit, shares in results.shares.items():
+        published = {name: value for name in bases if (value := _positive(results, unit, name))}
+        if not published:
+            continue
+        votes = {s: results.vote(unit, s) for s in results.selections(unit)}
+        for selection, share in shares.items():
+            figure = results.vote(unit, selection)
+            if not figure.known or figure.value is None:
+                continue
+            tally.checked += 1
+            if any(_matches(share, figure.value, base) for base in published.values()):
+                continue
+            yield _share_mismatch(results, unit, selection, share, figure.value, published, others, votes)
+
+
+def _share_mismatch(
+    results: Results,
+    unit: str,
+    selection: str,
+    share: PublishedShare,
+    votes: int,
+    published: dict[str, int],
+    others: list[str],
+    every_vote: dict[str, Figure],
+) -> Diagnostic:
+    candidates = {name: value for name in others if (value := _positive(results, unit, name))}
+    if every_vote and all(f.known for f in every_vote.values()) and any(f.value for f in every_vote.values()):
+        candidates["the votes of all its selections"] = sum(f.value or 0 for f in every_vote.values())
+    matched = [f"{name} ({value})" for name, value in candidates.items() if _matches(share, votes, value)]
+    digits = share.decimals + 2
+    measured = " or ".join(
+        f"{show(Fraction(100 * votes, base), digits)}% of {name} ({base})" for name, base in published.items()
+    )
+    whole, part = divmod(int(share.value * 10**share.decimals), 10**share.decimals)
+    shown = f"{whole}.{part:0{share.decimals}d}" if share.decimals else str(whole)
+    instead = (
+        f"it matches {' and '.join(matched)} instead" if matched else "it matches no other published count of the unit"
+    )
+    return Diagnostic(
+        "C106",
+        f"the share published for `{selection}` at `{unit}` is {shown}%, but its {votes} votes are {measured}, "
+        f"more than its rounding to {share.decimals} decimal(s) allows ({show(share.rounding, 6)} points): {instead}",
+        location=share.location if share.location is not None else DataLocation(results.path),
+        hint="the share is computed on another base than the one the law measures, or from other figures: "
+        "publish each list's votes over that base",
+        finding=Finding(unit),
+    )

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from attrs import frozen
 
+from ..facts.allocation import Stop
 from .kernels import DivisorMethod, allocate
 
 ROUNDS = 500  # alternating steps tried before the search is given up (it ends in a few on real elections)
@@ -27,7 +28,8 @@ class BiproportionalResult:
     seats: dict[tuple[str, str], int]  # (district, list) -> seats; empty unless `done`
     done: bool
     rounds: int
-    problem: str = ""  # why it is not done: a tie, or no convergence
+    problem: Stop | None = None  # why it is not done: a tie, or no convergence
+    where: str = ""  # the district or list with equal claims
     district_divisors: dict[str, Fraction] | None = None
     list_divisors: dict[str, Fraction] | None = None
     tied: bool = False  # not done because of equal claims: a lot is needed
@@ -48,29 +50,25 @@ def biproportional(
     districts = list(district_seats)
     lists = list(list_seats)
     if sum(district_seats.values()) != sum(list_seats.values()):
-        return BiproportionalResult({}, False, 0, "the seats of the districts and of the lists differ")
+        return BiproportionalResult({}, False, 0, Stop.SEATS_DIFFER)
     list_div = {p: Fraction(1) for p in lists}
     district_div = {d: Fraction(1) for d in districts}
     for rounds in range(1, ROUNDS + 1):
         # The districts fitted to their seats with the lists' divisors fixed, then the lists to theirs.
         fitted = _fit(method, districts, lists, district_seats, votes, list_div, districts_outside=True)
         if isinstance(fitted, str):
-            return BiproportionalResult(
-                {}, False, rounds, f"equal claims in district {fitted}: a lot is needed", tied=True
-            )
+            return BiproportionalResult({}, False, rounds, Stop.DISTRICT_TIED, fitted, tied=True)
         cells, district_div = fitted
         if all(sum(cells[(d, p)] for d in districts) == list_seats[p] for p in lists):
-            return BiproportionalResult(cells, True, rounds, "", district_div, dict(list_div))
+            return BiproportionalResult(cells, True, rounds, None, "", district_div, dict(list_div))
         fitted = _fit(method, lists, districts, list_seats, votes, district_div, districts_outside=False)
         if isinstance(fitted, str):
-            return BiproportionalResult(
-                {}, False, rounds, f"equal claims for list {fitted}: a lot is needed", tied=True
-            )
+            return BiproportionalResult({}, False, rounds, Stop.LIST_TIED, fitted, tied=True)
         by_list, list_div = fitted
         cells = {(d, p): by_list[(p, d)] for d in districts for p in lists}
         if all(sum(cells[(d, p)] for p in lists) == district_seats[d] for d in districts):
-            return BiproportionalResult(cells, True, rounds, "", dict(district_div), list_div)
-    return BiproportionalResult({}, False, ROUNDS, f"no apportionment found in {ROUNDS} rounds")
+            return BiproportionalResult(cells, True, rounds, None, "", dict(district_div), list_div)
+    return BiproportionalResult({}, False, ROUNDS, Stop.NO_END)
 
 
 def _fit(

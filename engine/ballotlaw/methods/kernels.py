@@ -3,6 +3,8 @@
 Every method of the registry (registry.py) is an instance of DivisorMethod or QuotaMethod. The kernels use
 int and Fraction only, and never loop once per seat: the divisor kernel starts from a provably safe estimate
 and then awards at most about two seats per list one by one; the quota kernel is a single pass plus a sort.
+Where a rounded quota leaves (or hands out) more seats than there are lists, whole rounds of one seat per list
+are counted at once and only the last, partial round is ranked.
 
 Divisors that are not rational (Huntington-Hill's sqrt(k(k+1))) are compared exactly through their squares:
 a list's k-th average v / d(k) is ranked by v^2 / d(k)^2, which orders the averages the same way.
@@ -28,7 +30,7 @@ class KernelResult:
     seats: dict[str, int]
     tied: tuple[str, ...]
     tied_seats: int
-    details: dict[str, object]
+    details: dict[str, object]  # numbers for the trace; seats given or taken back as (list, seats) pairs
 
 
 @frozen
@@ -203,7 +205,7 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
             seats={name: 0 for name in order},
             tied=tuple(order) if seats else (),
             tied_seats=seats,
-            details={"quota": None, "note": "no votes: every list has an equal claim"},
+            details={"quota": None},  # no votes: every list has an equal claim
         )
     quota = method.quota(total, seats)
     # Remainders are compared in units of 1 / (the quota's denominator): whole numbers when the votes are, and
@@ -217,104 +219,126 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
     details: dict[str, object] = {"quota": quota, "total": total, "full_quotas": dict(full)}
     result = dict(full)
     if given > seats:
-        # Too many seats: take them back one by one from the smallest remainders (a list that gives one back
-        # has its remainder grow by a quota). Equal remainders at the cut are left to the law.
-        def smallest(name: str) -> object:
-            return remainders[name]
-
-        taken, group, left = _one_by_one(
-            order,
-            index,
-            given - seats,
-            smallest,
-            lambda n: result[n] > 0,
-            lambda n: _take_back(n, result, remainders, step),
-            descending=False,
-            settles=True,
-        )
-        details["taken_back"] = tuple(taken)
+        # Too many seats: taken back from the smallest remainders (a list that gives one back has its remainder
+        # grow by a quota). Equal remainders at the cut are left to the law.
+        taken, group, left = _take_back(order, index, given - seats, remainders, result)
+        details["taken_back"] = taken
         return KernelResult(seats=result, tied=tuple(group), tied_seats=-left if group else 0, details=details)
     if method.leftover == "none":  # full quotas only: the seats left over are pooled elsewhere
         details["remainder_seats"] = ()
         details["left_over"] = seats - given
         return KernelResult(seats=result, tied=(), tied_seats=0, details=details)
     if method.leftover == "highest averages":
-
-        def claim(name: str) -> object:
-            return Fraction(votes[name], result[name] + 1)
-
-        def give(name: str) -> None:
-            result[name] += 1
+        awarded, group, left = _leftover_by_averages(votes, seats, total, order, index, result)
     else:
-
-        def claim(name: str) -> object:
-            return remainders[name]
-
-        def give(name: str) -> None:
-            result[name] += 1
-            remainders[name] -= step
-
-    awarded, group, left = _one_by_one(
-        order,
-        index,
-        seats - given,
-        claim,
-        lambda n: votes[n] > 0 or method.leftover != "highest averages",
-        give,
-        descending=True,
-        settles=method.leftover != "highest averages",
-    )
-    details["remainder_seats"] = tuple(awarded)
+        awarded, group, left = _leftover_by_remainders(order, index, seats - given, remainders, result)
+    details["remainder_seats"] = awarded
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
 
 
-def _take_back(name: str, result: dict[str, int], remainders: dict[str, Any], quota: int | Fraction) -> None:
-    result[name] -= 1
-    remainders[name] += quota
+def _named(ranked: Sequence[str], counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """The lists that got (or gave back) seats, in `ranked` order, each with how many."""
+    return tuple((name, counts[name]) for name in ranked if counts.get(name, 0) > 0)
+
+
+def _leftover_by_remainders(
+    order: Sequence[str], index: Mapping[str, int], count: int, remainders: Mapping[str, Any], result: dict[str, int]
+) -> tuple[tuple[tuple[str, int], ...], list[str], int]:
+    """The seats left over to the largest remainders, one a list. Giving a list a seat lowers its remainder by a
+    quota, below every remainder not yet served; so when more seats are left than there are lists, every list
+    gets one in each whole round, and the last, partial round goes to the largest remainders."""
+    ranked = sorted(order, key=lambda n: (-remainders[n], index[n]))
+    rounds, count = divmod(count, len(order)) if order else (0, 0)
+    sure, group, left = _tie_at_boundary([(remainders[n], n) for n in ranked], count)
+    counts = {name: rounds for name in order}
+    for name in sure:
+        counts[name] += 1
+    for name in order:
+        result[name] += counts[name]
+    return _named(ranked, counts), group, left
+
+
+def _take_back(
+    order: Sequence[str], index: Mapping[str, int], count: int, remainders: Mapping[str, Any], result: dict[str, int]
+) -> tuple[tuple[tuple[str, int], ...], list[str], int]:
+    """`count` seats taken back, each from the list with the smallest remainder that still has a seat. A list that
+    gives one back has its remainder raised by a quota, above every remainder not yet raised: the seats are taken
+    in whole rounds (one from each list that still has one) and a last, partial round by the smallest remainders.
+    k whole rounds take sum(min(seats, k)) seats; the largest k that takes no more than `count` is found by
+    halving, not by taking seat after seat."""
+    holding = [n for n in order if result[n] > 0]
+    low, high = 0, max((result[n] for n in holding), default=0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(min(result[n], middle) for n in holding) <= count:
+            low = middle
+        else:
+            high = middle - 1
+    counts = {name: min(result[name], low) for name in holding}
+    count -= sum(counts.values())
+    ranked = sorted((n for n in holding if result[n] > low), key=lambda n: (remainders[n], index[n]))
+    sure, group, left = _tie_at_boundary([(remainders[n], n) for n in ranked], count)
+    for name in sure:
+        counts[name] += 1
+    for name, taken in counts.items():
+        result[name] -= taken
+    return _named(sorted(holding, key=lambda n: (remainders[n], index[n])), counts), group, left
+
+
+def _leftover_by_averages(
+    votes: Mapping[str, int],
+    seats: int,
+    total: int,
+    order: Sequence[str],
+    index: Mapping[str, int],
+    result: dict[str, int],
+) -> tuple[tuple[tuple[str, int], ...], list[str], int]:
+    """The seats left over one by one to the highest votes / (seats + 1), that is D'Hondt from the full quotas.
+
+    When at least as many seats are left as there are lists, the quota is at least total / seats (with a
+    smaller quota the full quotas leave fewer seats than lists), so no list's full quotas exceed
+    floor(votes * seats / total): every claim of at least total / seats then fits in the seats, and they are
+    given at once; fewer seats than lists remain for the claims below it."""
+    awarded: list[tuple[str, int]] = []  # (list, seats) in the order given, one seat at a time after the jump
+    if seats - sum(result.values()) >= len(order):
+        level = {name: votes[name] * seats // total for name in order}
+        if all(level[n] >= result[n] for n in order) and sum(level.values()) <= seats:
+            jumped = {name: level[name] - result[name] for name in order}
+            awarded.extend(_named(order, jumped))
+            result.update(level)
+
+    def claim(name: str) -> object:
+        return Fraction(votes[name], result[name] + 1)
+
+    def give(name: str) -> None:
+        result[name] += 1
+        awarded.append((name, 1))
+
+    left = seats - sum(result.values())
+    group, rest = _one_by_one([n for n in order if votes[n] > 0], index, left, claim, give)
+    return tuple(awarded), group, rest
 
 
 def _one_by_one(
-    order: Sequence[str],
+    candidates: Sequence[str],
     index: Mapping[str, int],
     count: int,
     claim: Callable[[str], object],
-    eligible: Callable[[str], bool],
     act: Callable[[str], None],
-    descending: bool,
-    settles: bool = False,
-) -> tuple[list[str], list[str], int]:
-    """Act `count` times on the list with the best claim (highest, or lowest when not `descending`), whole
-    groups of equal claims at a time; return who was acted on, and a tied group with what is left for it.
-
-    Usually `count` is below the number of lists, so each list is acted on at most once; a quota rounded to a
-    whole number can leave more, and the claims are then updated after each act."""
-    done: list[str] = []
-    if settles:
-        # A list acted on drops out of contention (its remainder falls below 0, or rises above a quota), so
-        # while `count` does not exceed the lists, one sort decides: no loop per seat.
-        candidates = [n for n in order if eligible(n)]
-        if count <= len(candidates):
-            sign = -1 if descending else 1
-            keyed = {n: claim(n) for n in candidates}
-            ranked = sorted(candidates, key=lambda n: (sign * keyed[n], index[n]))  # type: ignore[operator]
-            sure, group, left = _tie_at_boundary([(keyed[n], n) for n in ranked], count)
-            for name in sure:
-                act(name)
-            return sure, group, left if group else 0
-    while count > 0:
-        candidates = [n for n in order if eligible(n)]
-        if not candidates:
-            break
+) -> tuple[list[str], int]:
+    """Act `count` times on the candidate with the highest claim, whole groups of equal claims at a time; return
+    a tied group with what is left for it. The callers keep `count` below the number of candidates, so this
+    runs at most once a list."""
+    while count > 0 and candidates:
         values = {n: claim(n) for n in candidates}
-        best = (max if descending else min)(values.values())  # type: ignore[type-var]
+        best = max(values.values())  # type: ignore[type-var]
         group = sorted((n for n in candidates if values[n] == best), key=index.__getitem__)
         if len(group) > count:
-            return done, group, count
+            return group, count
         for name in group:
             act(name)
-            done.append(name)
         count -= len(group)
-    return done, [], 0
+    return [], 0
 
 
 def _initial_level(method: DivisorMethod, total: int, seats: int, lists: int) -> Fraction | None:
@@ -345,6 +369,54 @@ def _start(
     return level, {name: (method.seats_at(votes[name], level) if level else 0) for name in order}
 
 
+def _held_start(
+    method: DivisorMethod, votes: Mapping[str, int], order: Sequence[str], seats: int, held: Mapping[str, int]
+) -> tuple[Fraction | None, dict[str, int]]:
+    """With seats already held, the new seats every list surely has: at a level L, a list with votes has
+    max(0, averages at or above L - seats held) new ones, a count that only grows as L falls. The level is
+    found by halving an interval [low, high] (too many seats at low, not too many at high) until at most as
+    many seats are left as there are lists, plus one: a level just above the last one that gives too many
+    leaves at most one seat a list (one average each at a level). Exact Fractions; about one halving a bit."""
+    none: dict[str, int] = dict.fromkeys(order, 0)
+    voting = [n for n in order if votes[n] > 0]
+    if seats <= len(order) or not voting:
+        return None, none
+
+    def new_seats(level: Fraction) -> dict[str, int]:
+        return {n: max(0, method.seats_at(votes[n], level) - held.get(n, 0)) if votes[n] > 0 else 0 for n in order}
+
+    high = Fraction(max(votes[n] for n in voting) + 1)
+    low = high
+    for _ in range(_HALVINGS):  # above every finite average; an infinite first one (a divisor 0) counts once
+        if sum(new_seats(high).values()) <= seats:
+            break
+        high *= 2
+    else:
+        return None, none
+    for _ in range(_HALVINGS):
+        if sum(new_seats(low).values()) > seats:
+            break
+        low /= 2
+    else:
+        return None, none
+    best = new_seats(high)
+    for _ in range(_HALVINGS):
+        if sum(best.values()) + len(order) >= seats:
+            break
+        middle = (low + high) / 2
+        trial = new_seats(middle)
+        if sum(trial.values()) <= seats:
+            high, best = middle, trial
+        else:
+            low = middle
+    return high, best
+
+
+#: Halvings of an interval of levels: 2^63 votes over 2^63 seats of divisors with small denominators are told
+#: apart in far fewer.
+_HALVINGS = 1024
+
+
 def _highest_averages(
     method: DivisorMethod,
     votes: Mapping[str, int],
@@ -354,8 +426,8 @@ def _highest_averages(
 ) -> KernelResult:
     total = sum(votes[name] for name in order)
     index = {name: i for i, name in enumerate(order)}
-    if held:  # the averages start after the seats already held: given one by one (few: list seats of a region)
-        level, result = None, dict.fromkeys(order, 0)
+    if held:  # the averages start after the seats already held
+        level, result = _held_start(method, votes, order, seats, held)
     else:
         level, result = _start(method, votes, order, total, seats)
     before = held or {}

@@ -1,4 +1,5 @@
-"""Render the trace as text: each step with its clause, position, citations, numbers and decision."""
+"""Render the trace as text: each step with its clause, position, citations, numbers and decision. Every line is
+escaped (render/escape.py): a name from input never reaches the terminal with its control characters."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from fractions import Fraction
 
 from ..exact import show
 from ..outcome import Outcome
+from .escape import escape
+from .phrases import say
 
 
 def render_trace(outcome: Outcome) -> str:
@@ -24,10 +27,10 @@ def render_trace(outcome: Outcome) -> str:
         for name, value in step.inputs:
             shown = show(value) if isinstance(value, Fraction) else value
             lines.append(f"    {name} = {shown}")
-        lines.append(f"    => {step.decision}")
+        lines.append(f"    => {say(step.decision)}")
         lines.append("")
     if sources:
         lines.append("sources cited")
         lines.extend(f"  {key}: {text}" for key, text in sources.items())
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(escape(line) for line in lines)

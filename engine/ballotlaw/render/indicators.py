@@ -1,4 +1,5 @@
-"""Text and JSON forms of the forensic indicators (integrity/indicators.py). Nothing is recomputed here."""
+"""Text and JSON forms of the forensic indicators (integrity/indicators.py). Nothing is recomputed here; each
+line of the text is escaped (render/escape.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from ..exact import show
 from ..integrity.indicators import CHI_SQUARE_9_DF_5_PERCENT, Indicators, IntegerPercentages
+from .escape import escape
 
 TITLE = "Forensic indicators (INDICATORS, not findings: they pass or fail nothing and never change the exit code)"
 _DECILES = [f"{10 * i}-{10 * i + 10}" for i in range(10)]
@@ -38,7 +40,7 @@ def render_indicators(found: Indicators) -> str:
             f"    chi-square {show(found.chi_square, 2)} with 9 degrees of freedom (a uniform spread exceeds "
             f"{show(CHI_SQUARE_9_DF_5_PERCENT, 3)} one time in 20)"
         )
-    return "\n".join(lines)
+    return "\n".join(escape(line) for line in lines)
 
 
 def _integer_line(item: IntegerPercentages) -> str:

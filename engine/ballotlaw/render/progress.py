@@ -1,6 +1,7 @@
 """A progress display on a terminal: the stage being worked on, written to stderr, gone when the work ends.
 
-Nothing is shown when stderr is not a terminal (a pipe, a file, CI), so outputs stay byte-identical.
+Nothing is shown when stderr is not a terminal (a pipe, a file, CI), so outputs stay byte-identical. A stage's
+label is escaped and shown without markup; colour follows NO_COLOR (rich reads it).
 """
 
 from __future__ import annotations
@@ -8,9 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from .escape import escape
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 class _Stages:
@@ -22,7 +26,7 @@ class _Stages:
 
     def __call__(self, label: str) -> None:
         if self.progress is not None and self.task is not None:
-            self.progress.update(self.task, description=label, advance=1)
+            self.progress.update(self.task, description=escape(label), advance=1)
 
     def expect(self, stages: int) -> None:
         if self.progress is not None and self.task is not None:
@@ -36,9 +40,12 @@ def progress_display(stream: object = None) -> Iterator[_Stages]:
     if not getattr(target, "isatty", lambda: False)():
         yield _Stages(None)
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(file=target)  # type: ignore[arg-type]
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.completed}/{task.total} stages"),
         TimeElapsedColumn(),

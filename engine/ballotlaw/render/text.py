@@ -1,4 +1,8 @@
-"""Render an outcome as tables for people. Formats only what evaluation recorded; computes nothing."""
+"""Render an outcome as tables for people. Formats only what evaluation recorded; computes nothing.
+
+Every text that reaches the console is escaped (render/escape.py) and printed without markup: a name from the
+results or the rule file is shown as it is written, never read as a style or a terminal control.
+"""
 
 from __future__ import annotations
 
@@ -12,23 +16,26 @@ from rich.text import Text
 from ..exact import percent
 from ..model import Law
 from ..outcome import ContestOutcome, Outcome, SelectionOutcome, UnitOutcome
+from ..states import CheckResult, Status, Verdict
+from .escape import escape
+from .phrases import say
 
-_STATUS_STYLE = {
-    "elected": "bold green",
-    "provisional": "bold yellow",
-    "rerun": "bold red",
-    "void": "bold red",
-    "lot needed": "bold magenta",
+_STATUS_STYLE: dict[Status, str] = {
+    Status.ELECTED: "bold green",
+    Status.PROVISIONAL: "bold yellow",
+    Status.RERUN: "bold red",
+    Status.VOID: "bold red",
+    Status.LOT_NEEDED: "bold magenta",
 }
-_RESULT_STYLE = {
-    "passed": "green",
-    "failed": "red",
-    "not evaluated": "yellow",
-    "valid": "green",
-    "void": "red",
-    "rerun": "red",
-    "no rerun": "green",
-    "binding": "magenta",
+_RESULT_STYLE: dict[Verdict | CheckResult, str] = {
+    Verdict.PASSED: "green",
+    Verdict.FAILED: "red",
+    Verdict.NOT_EVALUATED: "yellow",
+    CheckResult.VALID: "green",
+    CheckResult.VOID: "red",
+    CheckResult.RERUN: "red",
+    CheckResult.NO_RERUN: "green",
+    CheckResult.BINDING: "magenta",
 }
 
 
@@ -38,7 +45,7 @@ PROSE_WIDTH = 110
 def _say(console: Console, text: str, indent: int = 2, hanging: int = 2) -> None:
     """Print prose wrapped at PROSE_WIDTH with a hanging indent (tables are never wrapped)."""
     lines = textwrap.wrap(
-        text,
+        escape(text),
         width=PROSE_WIDTH,
         initial_indent=" " * indent,
         subsequent_indent=" " * (indent + hanging),
@@ -58,6 +65,7 @@ def make_console(color: bool, width: int = 200) -> tuple[Console, io.StringIO]:
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
+        markup=False,
         highlight=False,
         emoji=False,
         soft_wrap=False,
@@ -81,7 +89,7 @@ def _sort_key(selection: SelectionOutcome) -> tuple[int, int, str]:
 
 def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
     rules = outcome.rules
-    console.print(Text(str(rules.get("election") or ""), style="bold"))
+    console.print(Text(escape(str(rules.get("election") or "")), style="bold"))
     lines = [
         ("law", rules.get("law")),
         (
@@ -96,7 +104,7 @@ def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
     ]
     for label, value in lines:
         if value:
-            console.print(f"  {label:<12} {value}")
+            console.print(f"  {label:<12} {escape(str(value))}")
     checks = outcome.data_checks
     if checks is not None:
         line = f"{checks.checked} relation(s) of the results' arithmetic checked"
@@ -110,10 +118,12 @@ def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
                 )
             )
             for error in checks.errors:
-                console.print(f"{'':<15}{error}")
+                console.print(f"{'':<15}{escape(str(error))}")
         else:
             console.print(f"  {'data':<12} {line}: no errors")
-    console.print(Text.assemble("  status       ", (outcome.status.upper(), _STATUS_STYLE.get(outcome.status, ""))))
+    console.print(
+        Text.assemble("  status       ", (escape(outcome.status.upper()), _STATUS_STYLE.get(outcome.status, "")))
+    )
     console.print()
 
 
@@ -124,30 +134,29 @@ def _share_base(unit: UnitOutcome) -> str | None:
 
 
 def _list_table(unit: UnitOutcome) -> Table:
-    test_columns: list[str] = []
+    test_columns: dict[str, str] = {}  # each clause's full label -> its own label, the column's title
     for selection in unit.selections:
         for test in selection.tests:
-            if test.clause not in test_columns:
-                test_columns.append(test.clause)
+            test_columns.setdefault(test.clause, test.provenance.label)
     share_base = _share_base(unit)
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     table.add_column("list", no_wrap=True, max_width=60, overflow="ellipsis")
     table.add_column("votes", justify="right", no_wrap=True)
     if share_base:
         table.add_column("share", justify="right", no_wrap=True)
-    for clause in test_columns:
-        table.add_column(clause.split(".")[-1], no_wrap=True)
+    for label in test_columns.values():
+        table.add_column(escape(label), no_wrap=True)
     table.add_column("qualified", no_wrap=True)
     table.add_column("seats", justify="right", no_wrap=True)
     for selection in sorted(unit.selections, key=_sort_key):
-        row: list[Text | str] = [selection.id, _votes(selection)]
+        row: list[Text | str] = [escape(selection.id), escape(_votes(selection))]
         if share_base:
             measured = next((t.share for t in selection.tests if t.base == share_base and t.share is not None), None)
             row.append(percent(measured) if measured is not None else "-")
         for clause in test_columns:
             found = next((t for t in selection.tests if t.clause == clause), None)
-            row.append(Text(found.result, style=_RESULT_STYLE.get(found.result, "")) if found else "-")
-        row.append(selection.qualified or "-")
+            row.append(Text(escape(found.result), style=_RESULT_STYLE.get(found.result, "")) if found else "-")
+        row.append(escape(selection.qualified or "-"))
         row.append("-" if selection.seats is None else str(selection.seats))
         table.add_row(*row)
     return table
@@ -164,12 +173,14 @@ def _candidate_table(unit: UnitOutcome, kind: str) -> Table:
     for selection in sorted(unit.selections, key=_sort_key):
         elected = "-" if selection.elected is None else ("yes" if selection.elected else "no")
         row = [selection.id, _votes(selection)] + ([selection.qualified or "-"] if runoff else []) + [elected]
+        row = [escape(cell) for cell in row]
         table.add_row(*row)
     return table
 
 
 def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources: dict[str, str]) -> None:
-    console.print(Text.assemble(f"{unit.unit}", ("  status ", ""), (unit.status, _STATUS_STYLE.get(unit.status, ""))))
+    status = (escape(unit.status), _STATUS_STYLE.get(unit.status, ""))
+    console.print(Text.assemble(escape(f"{unit.unit}"), ("  status ", ""), status))
     console.print(_list_table(unit) if contest.kind == "lists" else _candidate_table(unit, contest.kind))
     if contest.kind == "lists":
         base = _share_base(unit)
@@ -183,15 +194,15 @@ def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources:
             for given in unit.distribution:
                 by_list.setdefault(given.selection, []).append(f"{given.unit} {given.seats}")
             _say(console, "distributed: " + "; ".join(f"{name}: {', '.join(parts)}" for name, parts in by_list.items()))
-    _say(console, unit.seats_note)
+    _say(console, say(unit.seats_note))
     if unit.checks:
         console.print("  checks:")
         for check in unit.checks:
-            _say(console, f"{check.result:<14}{check.clause}: {check.detail}", indent=4, hanging=14)
+            _say(console, f"{check.result:<14}{check.clause}: {say(check.detail)}", indent=4, hanging=14)
     if unit.reasons:
-        console.print(f"  why {unit.status}:")
+        console.print(f"  why {escape(unit.status)}:")
         for reason in unit.reasons:
-            _say(console, f"- {reason.clause}: {reason.text}", indent=4)
+            _say(console, f"- {reason.clause}: {say(reason.text)}", indent=4)
     if unit.unpublished:
         console.print("  not published in the data:")
         for item in unit.unpublished:
@@ -211,14 +222,14 @@ def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False
     for contest in outcome.contests:
         console.print(
             Text.assemble(
-                (f"{contest.id}", "bold"),
-                f": {contest.title}  ",
+                (escape(f"{contest.id}"), "bold"),
+                escape(f": {contest.title}  "),
                 ("status ", ""),
-                (contest.status, _STATUS_STYLE.get(contest.status, "")),
+                (escape(contest.status), _STATUS_STYLE.get(contest.status, "")),
             )
         )
         for reason in contest.reasons:
-            _say(console, f"- {reason.clause}: {reason.text}")
+            _say(console, f"- {reason.clause}: {say(reason.text)}")
         if contest.reasons:
             console.print()
         for unit in contest.units:

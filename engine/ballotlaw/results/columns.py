@@ -1,7 +1,8 @@
 """The wide CSV read column by column (pyarrow), for files of a million protocols.
 
 This path only vouches for files it can read without any doubt: every mapped cell a plain non-negative whole
-number, every unit named once, no comment or blank line among the rows, no parent column. For anything else
+number, every unit named once, no comment or blank line among the rows, no parent column, no more units than
+the rule file declares of the level. For anything else
 `read_wide_columns` returns None and the row reader (wide.py) reads the file and names each problem by file,
 row and column. Both paths give the same figures, and tests/test_columnar.py holds them to it.
 
@@ -112,8 +113,8 @@ def read_wide_columns(
     offset, header_line, names, sources = head
     wanted = [unit_column, *([source_column] if isinstance(source_column, str) else []), *counts.values()]
     wanted += list(votes.values())
-    if len(set(names)) != len(names) or any(c not in names for c in wanted) or len(set(wanted)) != len(wanted):
-        return None
+    if len(set(names)) != len(names) or any(c not in names for c in wanted):
+        return None  # (a mapping names each column once: read_mapping refuses one that does not)
     body = data[offset:] if offset else data
     if _lenient_spelling(body):
         return None
@@ -132,6 +133,9 @@ def read_wide_columns(
         return None
     if table.num_rows == 0 or not _clean(table, numeric, unit_column, source_column, sources):
         return None
+    declared = law.levels[level].unit_count
+    if declared is not None and table.num_rows > declared:
+        return None  # more units than the rule file declares: the row reader names the first one too many
     return WideColumns(
         path=path,
         sha256=sha256(),

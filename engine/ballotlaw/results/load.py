@@ -10,10 +10,9 @@ import csv
 import difflib
 import hashlib
 import io
-import json
 import re
-from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from attrs import define, field
 
@@ -21,9 +20,11 @@ from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..errors import DataError
 from ..files import read_bytes
 from ..model import Law
+from .jsontext import Number, escape, parse_json, quote
 from .model import NOT_PUBLISHED, PUBLISHED, Figure, PublishedShare, Results, Unit
 
 MAX_COUNT = 2**63 - 1
+_COUNT_DIGITS = len(str(MAX_COUNT))  # 19: a longer string of digits is out of range without converting it
 HEADER = ("level", "unit", "parent", "count", "selection", "value", "source")
 ATTRIBUTES = (
     "ballot_number",
@@ -65,10 +66,24 @@ def parse_value(text: str) -> tuple[Figure | None, str | None, str | None]:
     return Figure(PUBLISHED, value=count), None, None
 
 
+def whole_number(raw: str) -> int | None:
+    """The value of a string of ASCII digits within 0..2^63-1; None for anything else. A longer string of
+    digits is out of range without being converted (Python refuses to convert more than 4,300 digits)."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw.lstrip("0")) > _COUNT_DIGITS:
+        return None
+    value = int(raw)
+    return value if value <= MAX_COUNT else None
+
+
+def shown(raw: str, limit: int = 40) -> str:
+    """A value as written, for a message: cut when long (a figure of thousands of digits)."""
+    return raw if len(raw) <= limit else f"{raw[:limit]}... ({len(raw)} characters)"
+
+
 def _parse_count(raw: str) -> tuple[int | None, str | None, str | None]:
     if raw.isascii() and raw.isdigit():
-        value = int(raw)
-        if value > MAX_COUNT:
+        value = whole_number(raw)
+        if value is None:
             return None, "D104", "counts range from 0 to 9223372036854775807"
         return value, None, None
     if raw.startswith("-"):
@@ -107,6 +122,9 @@ class _Builder:
     parents_wanted: list[tuple[str, DataLocation]] = field(factory=list)
     sources: dict[str, tuple[str, str]] = field(factory=dict)
     attribute_rows: dict[tuple[str, str], DataLocation] = field(factory=dict)
+    unit_rows: dict[str, DataLocation] = field(factory=dict)  # where each unit is first given
+    unit_order: dict[str, int] = field(factory=dict)  # the place of each unit in the file
+    parent_rows: dict[str, DataLocation] = field(factory=dict)  # where each unit's parent is named
 
     def skip(self, row: list[str]) -> bool:
         """True for a row without figures: blank, or a comment (a `# source` comment declares a source)."""
@@ -115,7 +133,16 @@ class _Builder:
     def fail(self, code: str, where: DataLocation, message: str, hint: str | None = None) -> None:
         self.problems.append(Diagnostic(code=code, message=message, location=where, hint=hint))
 
-    def unit(self, unit_id: str, level: str, parent: str | None, name: str | None, where: DataLocation) -> bool:
+    def unit(
+        self,
+        unit_id: str,
+        level: str,
+        parent: str | None,
+        name: str | None,
+        where: DataLocation,
+        parent_at: DataLocation | None = None,
+    ) -> bool:
+        """Add a unit (or check it against the one given before); `parent_at` is where its parent is named."""
         if level not in self.law.levels:
             known = ", ".join(f"`{n}`" for n in self.law.levels)
             self.fail("D105", where, f"`{level}` is not a level of the rule file", hint=f"levels: {known}")
@@ -123,6 +150,9 @@ class _Builder:
         existing = self.units.get(unit_id)
         if existing is None:
             self.units[unit_id] = Unit(unit_id, level, parent, name)
+            self.unit_rows[unit_id] = where
+            self.parent_rows[unit_id] = parent_at or where
+            self.unit_order[unit_id] = len(self.unit_order)
             if parent is not None:
                 self.parents_wanted.append((parent, where))
             return True
@@ -163,7 +193,7 @@ class _Builder:
         figure, code, hint = parse_value(raw)
         if figure is None:
             assert code is not None
-            self.fail(code, where, f"`{raw}` is not a count" if code != "D114" else "the value is missing", hint)
+            self.fail(code, where, f"`{shown(raw)}` is not a count" if code != "D114" else "the value is missing", hint)
             return
         if source and source not in self.sources:
             self.fail(
@@ -206,13 +236,14 @@ class _Builder:
         if not selection or selection == "*":
             self.fail("D114", where, f"`{name}` belongs to one list or candidate: name it in `selection`")
             return
-        value = raw.strip()
         zero_allowed = name in _MAY_BE_ZERO
-        if not (value.isascii() and value.isdigit()) or (int(value) == 0 and not zero_allowed):
+        value = whole_number(raw.strip())
+        if value is None or (value == 0 and not zero_allowed):
             self.fail(
                 "D112",
                 where,
-                f"`{name}` must be a {'' if zero_allowed else 'positive '}whole number, not `{raw}`",
+                f"`{name}` must be a {'' if zero_allowed else 'positive '}whole number up to {MAX_COUNT}, "
+                f"not `{shown(raw)}`",
                 hint="0 or more" if zero_allowed else "1 for the first on the ballot or the first registered",
             )
             return
@@ -221,7 +252,7 @@ class _Builder:
         if name in table:
             self.fail("D107", where, f"`{name}` of `{selection}` at `{unit_id}` is given twice")
             return
-        table[name] = int(value)
+        table[name] = value
 
     def share(self, unit_id: str, selection: str, raw: str, where: DataLocation) -> None:
         """A percentage as a results page displayed it: kept exactly as written, with its decimals."""
@@ -233,7 +264,7 @@ class _Builder:
             self.fail(
                 "D117",
                 where,
-                f"`{raw}` is not a published share",
+                f"`{shown(raw)}` is not a published share",
                 hint="write the percentage as displayed, with a decimal point and without `%`, e.g. `16.86`",
             )
             return
@@ -243,6 +274,67 @@ class _Builder:
             return
         decimals = len(text.partition(".")[2])
         table[selection] = PublishedShare(Fraction(text), decimals, where)
+
+    def tree(self) -> None:
+        """The units must form a tree the rule file allows: no unit inside itself (a cycle), every parent of
+        a level above its unit's, and no more units of a level than the rule file declares it to have."""
+        done: set[str] = set()
+        in_cycle: set[str] = set()
+        for start in self.units:
+            chain: dict[str, None] = {}
+            step: str | None = start
+            while step is not None and step in self.units and step not in done and step not in chain:
+                chain[step] = None
+                step = self.units[step].parent
+            if step is not None and step in chain:
+                order = list(chain)
+                cycle = order[order.index(step) :]
+                self.cycle(cycle)
+                in_cycle.update(cycle)
+            done.update(chain)
+        levels = self.law.levels
+        for unit_id, unit in self.units.items():
+            above = self.units.get(unit.parent) if unit.parent is not None else None
+            if above is None or unit_id in in_cycle or levels[above.level].rank < levels[unit.level].rank:
+                continue
+            self.fail(
+                "D123",
+                self.parent_rows[unit_id],
+                f"the unit `{unit_id}` of the level `{unit.level}` lies in `{above.id}` of the level "
+                f"`{above.level}`, which is not above it",
+                hint=f"the rule file declares its levels from the top: {', '.join(levels)}",
+            )
+        by_level: dict[str, list[str]] = {}
+        for unit_id, unit in self.units.items():
+            by_level.setdefault(unit.level, []).append(unit_id)
+        for level in levels.values():
+            given = by_level.get(level.name, [])
+            if level.unit_count is None or len(given) <= level.unit_count:
+                continue
+            self.fail(
+                "D122",
+                self.unit_rows[given[level.unit_count]],
+                f"the rule file declares {level.unit_count} unit(s) of the level `{level.name}`; the data gives "
+                f"{len(given)}: {_names(given)}",
+                hint=f"`level {level.name}: {level.unit_count} units` fixes how many there are: give the other "
+                "units at their own level, or correct the rule file",
+            )
+
+    def cycle(self, units: list[str]) -> None:
+        """A D121 for units that are each other's ancestors, at the one given first in the file."""
+        first = min(range(len(units)), key=lambda i: self.unit_order[units[i]])
+        units = units[first:] + units[:first]
+        if len(units) == 1:
+            message = f"the unit `{units[0]}` is its own parent"
+        else:
+            steps = ", ".join(f"`{u}` lies in `{p}`" for u, p in zip(units, [*units[1:], units[0]], strict=True))
+            message = f"the units {_names(units)} are each other's ancestors: " + shown(steps, 400)
+        self.fail(
+            "D121",
+            self.parent_rows[units[0]],
+            message,
+            hint="a unit lies in one unit above it; the top unit has no parent",
+        )
 
     def finish(self, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
         for (unit_id, selection), where in self.attribute_rows.items():
@@ -263,6 +355,7 @@ class _Builder:
                     f"the parent unit `{parent}` is not in the file",
                     hint="give the parent unit at least one row of its own",
                 )
+        self.tree()
         if not self.units and not self.problems:
             self.fail("D115", DataLocation(self.path), "the results file holds no figures")
         if self.problems:
@@ -279,6 +372,11 @@ class _Builder:
             self.shares,
         )
         return results, absent_figures(self.law, results)
+
+
+def _names(units: list[str], most: int = 10) -> str:
+    named = ", ".join(f"`{u}`" for u in units[:most])
+    return named if len(units) <= most else f"{named} and {len(units) - most} more"
 
 
 def absent_figures(law: Law, results: Results) -> tuple[Diagnostic, ...]:
@@ -308,29 +406,36 @@ def _read_text(path: str) -> tuple[str, str]:
     try:
         return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
-        raise DataError(
-            (
-                Diagnostic(
-                    code="D101",
-                    message=f"the file is not UTF-8 text (byte {error.start})",
-                    location=DataLocation(path),
-                    hint="save the file as UTF-8",
-                ),
-            )
-        ) from None
+        raise DataError((not_utf8(path, raw, error),)) from None
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    for row in reader:
-        yield reader.line_num, row
+def not_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Diagnostic:
+    """D101 at the line and column (in characters) of the first byte that is not UTF-8."""
+    start = raw.rfind(b"\n", 0, error.start) + 1
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = len(raw[start : error.start].decode("utf-8-sig")) + 1
+    return Diagnostic(
+        code="D101",
+        message=f"the file is not UTF-8 text: the byte 0x{raw[error.start]:02x} (byte {error.start} of the file)",
+        location=DataLocation(path, line, f"column {column}"),
+        hint="save the file as UTF-8",
+    )
+
+
+def csv_unreadable(path: str, line: int, error: csv.Error, hint: str) -> Diagnostic:
+    """D101 at the line where the CSV reader stopped."""
+    return Diagnostic(
+        code="D101", message=f"the CSV cannot be read: {error}", location=DataLocation(path, line), hint=hint
+    )
 
 
 def load_csv(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
     builder = _Builder(law, path)
     header_seen = False
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        for line, row in _csv_rows(text):
+        for row in reader:
+            line = reader.line_num
             if builder.skip(row):
                 continue
             if not header_seen:
@@ -347,12 +452,8 @@ def load_csv(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tupl
                 continue
             _csv_row(builder, path, line, row)
     except csv.Error as error:
-        builder.fail(
-            "D101",
-            DataLocation(path),
-            f"the CSV cannot be read: {error}",
-            hint="check the quotes of the last rows; the file may be cut short",
-        )
+        hint = "check the quotes of this row and the rows before it; the file may be cut short"
+        builder.problems.append(csv_unreadable(path, reader.line_num, error, hint))
     if not header_seen and not builder.problems:
         builder.fail("D115", DataLocation(path), "the results file holds no figures")
     return builder.finish(sha256)
@@ -372,24 +473,15 @@ def _csv_row(builder: _Builder, path: str, line: int, row: list[str]) -> None:
         if not cell:
             builder.fail("D114", DataLocation(path, line, name), f"the row has no `{name}`")
             return
-    if builder.unit(unit_id, level, parent or None, None, DataLocation(path, line, "level")):
+    if builder.unit(
+        unit_id, level, parent or None, None, DataLocation(path, line, "level"), DataLocation(path, line, "parent")
+    ):
         builder.figure(unit_id, count, selection, value, DataLocation(path, line, "value"), source or None)
 
 
-def load_json(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+def load_json(law: Law, path: str, document: Any, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
+    """Results in the JSON form, from the document `parse_json` read."""
     builder = _Builder(law, path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(
-            (
-                Diagnostic(
-                    code="D113",
-                    message=f"not valid JSON: {error.msg}",
-                    location=DataLocation(path, error.lineno, f"column {error.colno}"),
-                ),
-            )
-        ) from None
     if not isinstance(document, dict) or document.get("format") != "ballotlaw.results" or document.get("version") != 1:
         raise DataError(
             (
@@ -407,29 +499,32 @@ def load_json(law: Law, path: str, text: str, sha256: str) -> tuple[Results, tup
             (Diagnostic(code="D113", message='"units" must be a list', location=DataLocation(path, pointer="/units")),)
         )
     sources = document.get("sources", {})
-    if isinstance(sources, dict):
-        for key, entry in sources.items():
-            if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
-                builder.sources[key] = (entry["title"], entry["url"])
-            else:
-                builder.fail("D113", DataLocation(path, pointer=f"/sources/{key}"), 'a source needs "title" and "url"')
+    if not isinstance(sources, dict):
+        builder.fail("D113", DataLocation(path, pointer="/sources"), '"sources" must be an object')
+        sources = {}
+    for key, entry in sources.items():
+        if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
+            builder.sources[key] = (entry["title"], entry["url"])
+        else:
+            builder.fail(
+                "D113", DataLocation(path, pointer=f"/sources/{escape(key)}"), 'a source needs "title" and "url"'
+            )
     for i, unit in enumerate(units):
         _json_unit(builder, path, i, unit)
     return builder.finish(sha256)
 
 
 def _json_value(value: object) -> str | None:
+    """A JSON figure as the long CSV writes it (a number with its own digits), or None if it has no such form."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
+    if isinstance(value, int | str | Number):
         return str(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and value.get("not_published") is True:
+    if isinstance(value, dict) and value.get("not_published") is True and set(value) <= {"not_published", "at_most"}:
         bound = value.get("at_most")
         if bound is None:
             return "not published"
-        return f"not published (at most {bound})" if isinstance(bound, int) and not isinstance(bound, bool) else None
+        return f"not published (at most {bound})" if isinstance(bound, int | Number) and bound is not True else None
     return None
 
 
@@ -438,49 +533,54 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
     if not isinstance(unit, dict) or not isinstance(unit.get("id"), str) or not isinstance(unit.get("level"), str):
         builder.fail("D113", where, 'a unit needs "id" and "level" strings')
         return
-    parent = unit.get("parent")
-    if parent is not None and not isinstance(parent, str):
-        builder.fail("D113", DataLocation(path, pointer=f"/units/{i}/parent"), '"parent" must be a string or null')
-        return
-    name = unit.get("name") if isinstance(unit.get("name"), str) else None
-    if not builder.unit(unit["id"], unit["level"], parent, name, where):
+    for key in ("parent", "name"):
+        if unit.get(key) is not None and not isinstance(unit[key], str):
+            builder.fail(
+                "D113", DataLocation(path, pointer=f"{where.pointer}/{key}"), f'"{key}" must be a string or null'
+            )
+            return
+    parent_at = DataLocation(path, pointer=f"{where.pointer}/parent")
+    if not builder.unit(unit["id"], unit["level"], unit.get("parent"), unit.get("name"), where, parent_at):
         return
     for key in ("counts", "votes", "selections", "shares"):
         if not isinstance(unit.get(key, {}), dict):
-            builder.fail("D113", DataLocation(path, pointer=f"/units/{i}/{key}"), f'"{key}" must be an object')
+            builder.fail("D113", DataLocation(path, pointer=f"{where.pointer}/{key}"), f'"{key}" must be an object')
             return
-    for count, value in unit.get("counts", {}).items():
-        pointer = DataLocation(path, pointer=f"/units/{i}/counts/{count}")
-        raw = _json_value(value)
-        if raw is None:
-            builder.fail("D103", pointer, f"`{value!r}` is not a count")
-        else:
-            builder.figure(unit["id"], count, "", raw, pointer)
-    for selection, value in unit.get("votes", {}).items():
-        pointer = DataLocation(path, pointer=f"/units/{i}/votes/{selection}")
-        raw = _json_value(value)
-        if raw is None:
-            builder.fail("D103", pointer, f"`{value!r}` is not a count")
-        else:
-            builder.figure(unit["id"], "votes", selection, raw, pointer)
+    for key, count in (("counts", None), ("votes", "votes")):
+        for name, value in unit.get(key, {}).items():
+            at = DataLocation(path, pointer=f"{where.pointer}/{key}/{escape(name)}")
+            raw = _json_value(value)
+            if raw is None:
+                builder.fail(
+                    "D103", at, f"`{quote(value)}` is not a count", hint='write a whole number or "not published"'
+                )
+            elif count is None:
+                builder.figure(unit["id"], name, "", raw, at)
+            else:
+                builder.figure(unit["id"], count, name, raw, at)
     for selection, value in unit.get("shares", {}).items():
-        pointer = DataLocation(path, pointer=f"/units/{i}/shares/{selection}")
-        builder.share(unit["id"], selection, value if isinstance(value, str) else repr(value), pointer)
+        at = DataLocation(path, pointer=f"{where.pointer}/shares/{escape(selection)}")
+        text = value if isinstance(value, str) else str(value) if isinstance(value, Number) else quote(value)
+        builder.share(unit["id"], selection, text, at)
     for selection, attrs in unit.get("selections", {}).items():
-        pointer = DataLocation(path, pointer=f"/units/{i}/selections/{selection}")
+        at = DataLocation(path, pointer=f"{where.pointer}/selections/{escape(selection)}")
         if not isinstance(attrs, dict):
-            builder.fail("D113", pointer, "selection attributes must be an object")
+            builder.fail("D113", at, "selection attributes must be an object")
             continue
         for name, value in attrs.items():
+            named = DataLocation(path, pointer=f"{at.pointer}/{escape(name)}")
             if name not in ATTRIBUTES:
                 builder.fail(
                     "D113",
-                    pointer,
+                    named,
                     f"`{name}` is not a selection attribute",
                     hint="attributes: " + ", ".join(ATTRIBUTES),
                 )
                 continue
-            builder.attribute(unit["id"], name, selection, str(value) if isinstance(value, int) else "x", pointer)
+            raw = str(value) if isinstance(value, int | Number) and not isinstance(value, bool) else quote(value)
+            builder.attribute(unit["id"], name, selection, raw, named)
+        if (unit["id"], selection) in builder.attribute_rows:  # a selection without votes is named at its key
+            builder.attribute_rows[(unit["id"], selection)] = at
 
 
 def load_results(law: Law, path: str, mapping: str | None = None) -> tuple[Results, tuple[Diagnostic, ...]]:
@@ -493,13 +593,10 @@ def load_results(law: Law, path: str, mapping: str | None = None) -> tuple[Resul
     if table is not None:
         return load_wide(law, path, text, sha256, table)
     if path.endswith(".json"):
-        from .nist import is_nist, load_nist, parse_json_exactly
+        from .nist import is_nist, load_nist
 
-        try:
-            document = parse_json_exactly(text)
-        except json.JSONDecodeError:
-            return load_json(law, path, text, sha256)  # which names the syntax error
+        document = parse_json(path, text, code="D113", duplicate="D107")
         if is_nist(document):
             return load_nist(law, path, document, sha256)
-        return load_json(law, path, text, sha256)
+        return load_json(law, path, document, sha256)
     return load_csv(law, path, text, sha256)

@@ -4,18 +4,21 @@ write strictly (version 2). The format is the one of the NIST schema `NIST_V2_el
 
 Reading, nothing is guessed: a reporting unit's `Type` (or `OtherType` when `Type` is `other`) must be a level
 of the rule file; only `total` counts are read (a channel such as `early` is a part of a total, not a total);
-a report with several elections or contests is refused rather than merged. Every problem names the file and
-the JSON pointer of the record (in a version 1 report, the pointer of its version 2 form: `/GpUnit/0` for
-`/GpUnitCollection/GpUnit/0`).
+a report with several elections or contests is refused rather than merged. Lenient in spelling, strict in
+shape: every field read must have the type the schema gives it (a list, an object, a string, a text, a
+number), every `@id` is the report's only one (a candidate with a party's `@id` would take its votes), and
+`PartyIds` name parties, `CandidateIds` candidates. Every problem names the file and the JSON pointer of the
+record (in a version 1 report, the pointer of its version 2 form: `/GpUnit/0` for `/GpUnitCollection/GpUnit/0`).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..model import Law
+from .jsontext import Number, escape, quote
 from .load import _Builder
 from .model import Results
 
@@ -33,6 +36,13 @@ _V1 = {  # version 1 wrapper -> the version 2 list (and the wrapped item) of the
     "VoteCountsCollection": "VoteCounts",
 }
 
+_RENAMED = {
+    "objectId": "@id",
+    "ObjectId": "@id",
+    "BallotSelection": "ContestSelection",
+    "SummaryCounts": "BallotCounts",
+}
+
 
 def is_nist(document: object) -> bool:
     """True for a NIST election report (version 2 `@type`, or the version 1 shape)."""
@@ -44,63 +54,180 @@ def is_nist(document: object) -> bool:
     )
 
 
-def _plain(node: Any) -> Any:
+Fail = Callable[..., None]
+
+
+def _plain(node: Any, pointer: str, fail: Fail) -> Any:
     """Version 1 spellings as version 2: wrappers removed, `objectId`/`ObjectId` as `@id`, `BallotSelection`
-    as `ContestSelection`, `SummaryCounts` as `BallotCounts`."""
+    as `ContestSelection`, `SummaryCounts` as `BallotCounts`. Two spellings of one property in one object
+    (`objectId` beside `@id`) are refused: which one is meant cannot be told."""
     if isinstance(node, list):
-        return [_plain(item) for item in node]
+        return [
+            _plain(item, f"{pointer}/{i}", fail) if isinstance(item, dict | list) else item
+            for i, item in enumerate(node)
+        ]
     if not isinstance(node, dict):
         return node
     out: dict[str, Any] = {}
-    for raw, value in node.items():
-        key = str(raw)
+    for key, value in node.items():
         if key in _V1 and isinstance(value, dict):
             name = _V1[key]
             inner = value.get(name, [])
-            out[name] = _plain(inner if isinstance(inner, list) else [inner])
+            renamed, value = name, inner if isinstance(inner, list) else [inner]
+        else:
+            renamed = _RENAMED.get(str(key), str(key))
+        if renamed in out:
+            where = f"{pointer}/{escape(renamed)}"
+            fail(where, f"`{renamed}` is given twice in one object (in two spellings)", code="D107")
             continue
-        renamed = {"objectId": "@id", "ObjectId": "@id", "BallotSelection": "ContestSelection"}.get(key, key)
-        out["BallotCounts" if renamed == "SummaryCounts" else renamed] = _plain(value)
+        out[renamed] = _plain(value, f"{pointer}/{escape(renamed)}", fail) if isinstance(value, dict | list) else value
     return out
 
 
-def text_of(value: Any) -> str | None:
-    """The first text of an InternationalizedText (or a plain string, as some producers write)."""
-    if isinstance(value, str):
+def _text(node: dict[str, Any], key: str, pointer: str, fail: Fail) -> str | None:
+    """The text under `key`: absent or null is none; a string, or an InternationalizedText whose `Text` is a
+    list of objects with a string `Content` (the first is read); any other shape is refused."""
+    value = node.get(key)
+    if value is None or isinstance(value, str):
         return value
-    if isinstance(value, dict):
-        texts = value.get("Text")
-        if (
-            isinstance(texts, list)
-            and texts
-            and isinstance(texts[0], dict)
-            and isinstance(texts[0].get("Content"), str)
-        ):
-            return str(texts[0]["Content"])
-    return None
+    where = f"{pointer}/{key}"
+    texts = value.get("Text") if isinstance(value, dict) else None
+    if not isinstance(texts, list):
+        fail(where, f"`{key}` must be a text (an InternationalizedText with a `Text` list), not {_kind(value)}")
+        return None
+    found: str | None = None
+    for i, text in enumerate(texts):
+        content = text.get("Content") if isinstance(text, dict) else None
+        if not isinstance(content, str):
+            fail(f"{where}/Text/{i}", "a LanguageString must be an object with a string `Content`")
+            return None
+        found = content if found is None else found
+    return found
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, for a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | Number):
+        return f"the number {quote(value, 30)}"
+    if isinstance(value, str):
+        return f"the string {quote(value, 30)}"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _items(node: dict[str, Any], key: str, pointer: str, fail: Fail) -> list[Any]:
+    """The list under `key` (absent or null: empty); any other value is refused."""
+    value = node.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        fail(f"{pointer}/{key}", f"`{key}` must be a list, not {_kind(value)}")
+        return []
+    return value
+
+
+def _string(node: dict[str, Any], key: str, pointer: str, fail: Fail, default: str | None = None) -> str | None:
+    """The string under `key` (absent or null: `default`); any other value is refused (None)."""
+    value = node.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        fail(f"{pointer}/{key}", f"`{key}` must be a string, not {_kind(value)}")
+        return None
+    return value
+
+
+def _objects(node: dict[str, Any], key: str, pointer: str, fail: Fail) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The objects of the list under `key`, each with its pointer; an item that is not an object is refused."""
+    for i, item in enumerate(_items(node, key, pointer, fail)):
+        where = f"{pointer}/{key}/{i}"
+        if isinstance(item, dict):
+            yield where, item
+        else:
+            fail(where, f"an item of `{key}` must be an object, not {_kind(item)}")
+
+
+def _ids(report: dict[str, Any], fail: Fail) -> None:
+    """Every `@id` of the report is a string that no other object of the report carries."""
+    if _ids_unique(report):
+        return
+    seen: dict[str, str] = {}
+    stack: list[tuple[Any, str]] = [(report, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, f"{pointer}/{i}") for i, item in reversed(list(enumerate(node))))
+            continue
+        if not isinstance(node, dict):
+            continue
+        if "@id" in node:
+            identifier = node["@id"]
+            if not isinstance(identifier, str) or not identifier:
+                fail(f"{pointer}/@id", f"`@id` must be a string that is not empty, not {_kind(identifier)}")
+            elif identifier in seen:
+                fail(
+                    f"{pointer}/@id",
+                    f"the `@id` `{identifier}` is given twice (first at {seen[identifier]})",
+                    hint="every object of a report has its own `@id`",
+                    code="D107",
+                )
+            else:
+                seen[identifier] = pointer
+        stack.extend((value, f"{pointer}/{escape(key)}") for key, value in reversed(node.items()))
+
+
+def _ids_unique(report: dict[str, Any]) -> bool:
+    """True when every `@id` is a string of its own (a quick walk of the containers; `_ids` then names none)."""
+    seen: set[str] = set()
+    level: list[Any] = [report]
+    while level:
+        below: list[Any] = []
+        for node in level:
+            if isinstance(node, dict) and "@id" in node:
+                identifier = node["@id"]
+                if not isinstance(identifier, str) or not identifier or identifier in seen:
+                    return False
+                seen.add(identifier)
+            children = node.values() if isinstance(node, dict) else node
+            below += [child for child in children if isinstance(child, dict | list)]
+        level = below
+    return True
 
 
 def load_nist(law: Law, path: str, document: dict[str, Any], sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
-    report = _plain(document)
     builder = _Builder(law, path)
 
     def fail(pointer: str, message: str, hint: str | None = None, code: str = "D119") -> None:
         builder.fail(code, DataLocation(path, pointer=pointer), message, hint)
 
+    report = _plain(document, "", fail)
+    _ids(report, fail)
     units = _units(report, fail)
     parents: dict[str, str] = {}
+    composed: dict[str, str] = {}  # the pointer naming each unit in its parent's ComposingGpUnitIds
     for unit_id, (pointer, unit) in units.items():
-        for child in unit.get("ComposingGpUnitIds", []) or []:
-            if child in parents and parents[child] != unit_id:
-                fail(f"{pointer}/ComposingGpUnitIds", f"`{child}` is composed into `{parents[child]}` and `{unit_id}`")
+        for k, child in enumerate(_items(unit, "ComposingGpUnitIds", pointer, fail)):
+            where = f"{pointer}/ComposingGpUnitIds/{k}"
+            if not isinstance(child, str):
+                fail(where, f"a unit id must be a string, not {_kind(child)}")
+            elif child in parents and parents[child] != unit_id:
+                fail(where, f"`{child}` is composed into `{parents[child]}` and `{unit_id}`")
             elif child not in units:
-                fail(f"{pointer}/ComposingGpUnitIds", f"`{child}` is not a reporting unit of the report")
-            parents[child] = unit_id
+                fail(where, f"`{child}` is not a reporting unit of the report")
+            else:
+                parents[child] = unit_id
+                composed.setdefault(child, where)
     known = ", ".join(f"`{n}`" for n in law.levels)
     for unit_id, (pointer, unit) in units.items():
-        kind = unit.get("Type")
-        level = unit.get("OtherType") if kind == "other" else kind
-        if not isinstance(level, str) or level not in law.levels:
+        kind = _string(unit, "Type", pointer, fail, default="")
+        level = _string(unit, "OtherType", pointer, fail, default="") if kind == "other" else kind
+        name = _text(unit, "Name", pointer, fail)
+        if level is None or kind is None:
+            continue
+        if level not in law.levels:
             fail(
                 f"{pointer}/Type",
                 f"the reporting unit `{unit_id}` has type `{level}`, not a level of the rule file",
@@ -108,120 +235,124 @@ def load_nist(law: Law, path: str, document: dict[str, Any], sha256: str) -> tup
                 code="D105",
             )
             continue
-        name = text_of(unit.get("Name"))
-        builder.unit(unit_id, level, parents.get(unit_id), name, DataLocation(path, pointer=pointer))
+        parent_at = DataLocation(path, pointer=composed.get(unit_id, pointer))
+        builder.unit(unit_id, level, parents.get(unit_id), name, DataLocation(path, pointer=pointer), parent_at)
     for unit_id, (pointer, unit) in units.items():
         if unit_id not in builder.units:
             continue
         for field, count in UNIT_COUNTS.items():
             if field in unit:
                 _figure(builder, law, unit_id, count, "", unit[field], f"{pointer}/{field}")
-        for i, counts in enumerate(unit.get("BallotCounts", []) or []):  # version 1: SummaryCounts of the unit
-            if isinstance(counts, dict):
-                counts = {"GpUnitId": unit_id} | counts
-            _ballot_counts(builder, law, counts, f"{pointer}/SummaryCounts/{i}", fail)
+        for where, counts in _objects(unit, "BallotCounts", pointer, fail):  # version 1: SummaryCounts
+            _ballot_counts(builder, law, {"GpUnitId": unit_id} | counts, where, fail)
 
     election = _single(report, "Election", "", fail)
     if election is None:
         return builder.finish(sha256)
-    for i, counts in enumerate(election.get("BallotCounts", []) or []):
-        _ballot_counts(builder, law, counts, f"/Election/0/BallotCounts/{i}", fail)
+    for where, counts in _objects(election, "BallotCounts", "/Election/0", fail):
+        _ballot_counts(builder, law, counts, where, fail)
+    parties = _names(report, "Party", "", "Name", fail)
+    candidates = _names(election, "Candidate", "/Election/0", "BallotName", fail)
     contest = _single(election, "Contest", "/Election/0", fail)
     if contest is not None:
-        names = _selection_names(report, election)
-        for i, selection in enumerate(contest.get("ContestSelection", []) or []):
-            pointer = f"/Election/0/Contest/0/ContestSelection/{i}"
-            if not isinstance(selection, dict):
-                fail(pointer, "a ContestSelection must be an object")
-                continue
-            refs = [selection.get(key) for key in ("PartyIds", "CandidateIds")]
-            unknown = [str(i) for ids in refs if isinstance(ids, list) for i in ids if str(i) not in names]
-            if unknown:
-                fail(pointer, f"the selection refers to {', '.join(f'`{i}`' for i in unknown)}, not in the report")
-                continue
-            name = _selection_name(selection, names)
-            if name is None:
-                fail(pointer, "the selection names no party, candidate or option (and has no `@id`)")
-                continue
-            _vote_counts(builder, law, name, selection.get("VoteCounts", []) or [], pointer, fail)
+        for pointer, selection in _objects(contest, "ContestSelection", "/Election/0/Contest/0", fail):
+            name = _selection_name(selection, pointer, parties, candidates, fail)
+            if name is not None:
+                _vote_counts(builder, law, name, selection, pointer, fail)
     return builder.finish(sha256)
 
 
-def _units(report: dict[str, Any], fail: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+def _units(report: dict[str, Any], fail: Fail) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The reporting units by `@id` (a unit whose `@id` is missing or given before was named by `_ids`)."""
     units: dict[str, tuple[str, dict[str, Any]]] = {}
-    for i, unit in enumerate(report.get("GpUnit", []) or []):
-        pointer = f"/GpUnit/{i}"
-        if not isinstance(unit, dict):
-            fail(pointer, "a GpUnit must be an object")
-            continue
+    for pointer, unit in _objects(report, "GpUnit", "", fail):
         if unit.get("@type") == "ElectionResults.ReportingDevice":
             continue  # a device is not a reporting unit; counts given at a device are refused below
         unit_id = unit.get("@id")
-        if not isinstance(unit_id, str) or not unit_id:
+        if "@id" not in unit:
             fail(pointer, "the reporting unit has no `@id`")
-            continue
-        if unit_id in units:
-            fail(f"{pointer}/@id", f"the reporting unit `{unit_id}` is given twice", code="D107")
-            continue
-        units[unit_id] = (pointer, unit)
+        elif isinstance(unit_id, str) and unit_id and unit_id not in units:
+            units[unit_id] = (pointer, unit)
     if not units:
         fail("/GpUnit", "the report has no reporting unit")
     return units
 
 
-def _single(parent: dict[str, Any], key: str, pointer: str, fail: Any) -> dict[str, Any] | None:
-    items = parent.get(key, []) or []
-    if not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], dict):
-        count = len(items) if isinstance(items, list) else 0
+def _single(parent: dict[str, Any], key: str, pointer: str, fail: Fail) -> dict[str, Any] | None:
+    items = _items(parent, key, pointer, fail)
+    if len(items) != 1 or not isinstance(items[0], dict):
+        what = f"{len(items)} {key.lower()}(s)" if len(items) != 1 else f"{_kind(items[0])} as its {key.lower()}"
         fail(
-            f"{pointer}/{key}",
-            f"the report holds {count} {key.lower()}(s); ballotlaw reads one",
+            f"{pointer}/{key}" if len(items) != 1 else f"{pointer}/{key}/0",
+            f"the report holds {what}; ballotlaw reads one {key.lower()} object",
             hint=f"give one {key.lower()} per file (a report per contest)",
         )
         return None
-    return items[0]
+    return items[0]  # type: ignore[no-any-return]
 
 
-def _selection_names(report: dict[str, Any], election: dict[str, Any]) -> dict[str, str]:
+def _names(parent: dict[str, Any], key: str, pointer: str, field: str, fail: Fail) -> dict[str, str]:
+    """The name of each party (or candidate) by its `@id` (the `@id` itself when it has no name)."""
     names: dict[str, str] = {}
-    for party in report.get("Party", []) or []:
-        if isinstance(party, dict) and isinstance(party.get("@id"), str):
-            names[party["@id"]] = text_of(party.get("Name")) or party["@id"]
-    for candidate in election.get("Candidate", []) or []:
-        if isinstance(candidate, dict) and isinstance(candidate.get("@id"), str):
-            names[candidate["@id"]] = text_of(candidate.get("BallotName")) or candidate["@id"]
+    for where, item in _objects(parent, key, pointer, fail):
+        identifier = item.get("@id")
+        name = _text(item, field, where, fail)
+        if isinstance(identifier, str) and identifier:
+            names[identifier] = name or identifier
     return names
 
 
-def _selection_name(selection: dict[str, Any], names: dict[str, str]) -> str | None:
-    for key in ("PartyIds", "CandidateIds"):
-        ids = selection.get(key)
-        if isinstance(ids, list) and ids:
-            return " + ".join(names[str(i)] for i in ids)
-    option = text_of(selection.get("Selection"))
+def _selection_name(
+    selection: dict[str, Any], pointer: str, parties: dict[str, str], candidates: dict[str, str], fail: Fail
+) -> str | None:
+    """The name of a selection: its parties' or candidates' names, else its option's text, else its `@id`."""
+    named: list[str] = []
+    for key, known, what in (("PartyIds", parties, "party"), ("CandidateIds", candidates, "candidate")):
+        ids = _items(selection, key, pointer, fail)
+        if not ids:
+            continue
+        wrong = [i for i in ids if not isinstance(i, str)]
+        unknown = [i for i in ids if isinstance(i, str) and i not in known]
+        if wrong:
+            fail(f"{pointer}/{key}", f"`{key}` must list ids (strings), not {_kind(wrong[0])}")
+        elif unknown:
+            listed = ", ".join(f"`{i}`" for i in unknown)
+            fail(pointer, f"the selection refers to {listed}, not a {what} of the report")
+        elif not named:
+            named = [known[i] for i in ids]
+        if wrong or unknown:
+            return None
+    option = _text(selection, "Selection", pointer, fail)
+    if named:
+        return " + ".join(named)
     if option is not None:
         return option
     identifier = selection.get("@id")
-    return identifier if isinstance(identifier, str) and identifier else None
+    if isinstance(identifier, str) and identifier:
+        return identifier
+    fail(pointer, "the selection names no party, candidate or option (and has no `@id`)")
+    return None
 
 
-def _vote_counts(builder: _Builder, law: Law, name: str, counts: list[Any], pointer: str, fail: Any) -> None:
+def _vote_counts(builder: _Builder, law: Law, name: str, selection: dict[str, Any], pointer: str, fail: Fail) -> None:
     totals = set()
     channels: dict[str, list[str]] = {}
-    for j, entry in enumerate(counts):
-        where = f"{pointer}/VoteCounts/{j}"
-        if not isinstance(entry, dict):
-            fail(where, "a VoteCounts entry must be an object")
+    for where, entry in _objects(selection, "VoteCounts", pointer, fail):
+        unit = _unit_id(entry, where, fail)
+        kind = _string(entry, "Type", where, fail, default="total")  # version 1: absent means the total
+        round_ = entry.get("Round")
+        if round_ is not None and (isinstance(round_, bool) or not isinstance(round_, int | Number)):
+            fail(f"{where}/Round", f"`Round` must be a whole number, not {_kind(round_)}")
             continue
-        unit = entry.get("GpUnitId")
-        kind = entry.get("Type", "total")  # version 1 allowed it to be absent: the count is then the total
-        if "Round" in entry and entry["Round"] not in (None, 1):
+        if round_ is not None and round_ != 1:
             fail(f"{where}/Round", "counts of later rounds are not read", hint="give the first-round counts")
             continue
-        if kind != "total":
-            channels.setdefault(str(unit), []).append(str(kind))
+        if unit is None or kind is None:
             continue
-        if not isinstance(unit, str) or unit not in builder.units:
+        if kind != "total":
+            channels.setdefault(unit, []).append(kind)
+            continue
+        if unit not in builder.units:
             fail(f"{where}/GpUnitId", f"`{unit}` is not a reporting unit of the report")
             continue
         totals.add(unit)
@@ -235,17 +366,26 @@ def _vote_counts(builder: _Builder, law: Law, name: str, counts: list[Any], poin
             )
 
 
-def _ballot_counts(builder: _Builder, law: Law, entry: Any, pointer: str, fail: Any) -> None:
-    if not isinstance(entry, dict):
-        fail(pointer, "a BallotCounts entry must be an object")
+def _unit_id(entry: dict[str, Any], pointer: str, fail: Fail) -> str | None:
+    """The `GpUnitId` of a count: a string (else refused, as counts of no unit are)."""
+    if entry.get("GpUnitId") is None:
+        fail(f"{pointer}/GpUnitId", "the counts name no reporting unit (`GpUnitId`)")
+        return None
+    return _string(entry, "GpUnitId", pointer, fail)
+
+
+def _ballot_counts(builder: _Builder, law: Law, entry: dict[str, Any], pointer: str, fail: Fail) -> None:
+    unit = _unit_id(entry, pointer, fail)
+    kind = _string(entry, "Type", pointer, fail, default="total")
+    if unit is None or kind is None:
         return
-    unit = entry.get("GpUnitId")
-    if not isinstance(unit, str) or unit not in builder.units:
+    if unit not in builder.units:
         fail(f"{pointer}/GpUnitId", f"`{unit}` is not a reporting unit of the report")
         return
-    kind = entry.get("Type", "total")
-    if kind == "other" and isinstance(entry.get("OtherType"), str) and "BallotsCast" in entry:
-        _figure(builder, law, unit, entry["OtherType"], "", entry["BallotsCast"], f"{pointer}/BallotsCast")
+    if kind == "other":
+        other = _string(entry, "OtherType", pointer, fail)
+        if other is not None and "BallotsCast" in entry:
+            _figure(builder, law, unit, other, "", entry["BallotsCast"], f"{pointer}/BallotsCast")
     elif kind == "total":
         for field, count in BALLOT_COUNTS.items():
             if field in entry:
@@ -259,12 +399,8 @@ def _figure(builder: _Builder, law: Law, unit: str, count: str, selection: str, 
     if declared is None or builder.units[unit].level not in declared.levels:
         return
     where = DataLocation(builder.path, pointer=pointer)
-    if isinstance(value, bool) or not isinstance(value, int | str) or (isinstance(value, str) and not value.isdigit()):
-        builder.fail("D103", where, f"`{json.dumps(value)}` is not a count", hint="a count is a whole number")
+    digits = isinstance(value, str) and value.isascii() and value.isdigit()
+    if not (digits or isinstance(value, Number) or (isinstance(value, int) and not isinstance(value, bool))):
+        builder.fail("D103", where, f"`{quote(value)}` is not a count", hint="a count is a whole number")
         return
     builder.figure(unit, count, selection, str(value), where)
-
-
-def parse_json_exactly(text: str) -> Any:
-    """JSON with every non-integer number kept as its text, so no count ever passes through a float."""
-    return json.loads(text, parse_float=str, parse_constant=str)

@@ -154,7 +154,8 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
             )
     selections = list(dict.fromkeys(s for u in results.units for s in results.selections(u)))
     lists = any(c.competitors == "lists" for c in law.contests) or not law.contests
-    contest_id = law.contests[0].id if law.contests else "contest"
+    used = set(results.units)  # every @id of a report is its own: generated ids step around the units'
+    contest_id = _fresh(law.contests[0].id if law.contests else "contest", used)
     contest: dict[str, Any] = {
         "@id": contest_id,
         "@type": "ElectionResults.PartyContest" if lists else "ElectionResults.CandidateContest",
@@ -176,22 +177,21 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
                 )
             elif name in results.votes.get(unit_id, {}):
                 left_out(unit_id, f"the votes of {name}")
+        chosen, selection_id = _fresh(f"{'party' if lists else 'candidate'}-{n}", used), _fresh(f"selection-{n}", used)
         if lists:
-            parties.append({"@id": f"party-{n}", "@type": "ElectionResults.Party", "Name": _text(name, meta.language)})
+            parties.append({"@id": chosen, "@type": "ElectionResults.Party", "Name": _text(name, meta.language)})
             selection: dict[str, Any] = {
-                "@id": f"selection-{n}",
+                "@id": selection_id,
                 "@type": "ElectionResults.PartySelection",
-                "PartyIds": [f"party-{n}"],
+                "PartyIds": [chosen],
             }
         else:
             ballot_name = _text(name, meta.language)
-            candidates.append(
-                {"@id": f"candidate-{n}", "@type": "ElectionResults.Candidate", "BallotName": ballot_name}
-            )
+            candidates.append({"@id": chosen, "@type": "ElectionResults.Candidate", "BallotName": ballot_name})
             selection = {
-                "@id": f"selection-{n}",
+                "@id": selection_id,
                 "@type": "ElectionResults.CandidateSelection",
-                "CandidateIds": [f"candidate-{n}"],
+                "CandidateIds": [chosen],
             }
         selection["VoteCounts"] = counts
         contest_selections.append(selection)
@@ -228,6 +228,16 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
     found = strict_problems(report)
     assert not found, f"the NIST writer broke its own schema rules: {found}"
     return report, tuple(warnings)
+
+
+def _fresh(base: str, used: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, ... : the first that no other object of the report has (it is then used)."""
+    chosen, n = base, 1
+    while chosen in used:
+        n += 1
+        chosen = f"{base}-{n}"
+    used.add(chosen)
+    return chosen
 
 
 def strict_problems(node: Any, pointer: str = "") -> list[str]:

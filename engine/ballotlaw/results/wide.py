@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..errors import DataError
 from ..files import read_bytes
 from ..model import Law
-from .load import _Builder
+from .jsontext import escape, parse_json
+from .load import _Builder, csv_unreadable, not_utf8
 from .model import Results
 
 
@@ -30,32 +30,59 @@ def read_mapping(path: str) -> dict[str, object]:
     """The mapping file as a table; a malformed one is a data error of the mapping file (D118)."""
     raw = read_bytes(path)
     try:
-        loaded = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError((_bad(path, f"the mapping is not JSON: {error}"),)) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        found = not_utf8(path, raw, error)
+        raise DataError((_bad(path, found.message, found.location),)) from None
+    loaded = parse_json(path, text, code="D118", duplicate="D118")
     if not isinstance(loaded, dict) or loaded.get("format") != "ballotlaw.mapping" or loaded.get("version") != 1:
         raise DataError((_bad(path, 'not a mapping: it needs "format": "ballotlaw.mapping", "version": 1'),))
     mapping: dict[str, object] = loaded
     problems = []
     for key in ("level", "unit"):
-        if not isinstance(mapping.get(key), str):
-            problems.append(_bad(path, f'the mapping needs `{key} = "..."`'))
+        if not isinstance(mapping.get(key), str) or not mapping[key]:
+            problems.append(_bad(path, f'the mapping needs `"{key}": "..."`', DataLocation(path, pointer=f"/{key}")))
     for key in ("parent", "source"):
-        if key in mapping and not isinstance(mapping[key], str):
-            problems.append(_bad(path, f"`{key}` must name a column"))
+        if key in mapping and (not isinstance(mapping[key], str) or not mapping[key]):
+            problems.append(_bad(path, f"`{key}` must name a column", DataLocation(path, pointer=f"/{key}")))
     for key in ("counts", "votes"):
         table = mapping.get(key, {})
-        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            problems.append(_bad(path, f'"{key}" must map names to column names'))
+        if not isinstance(table, dict) or not all(isinstance(v, str) and v for v in table.values()):
+            where = DataLocation(path, pointer=f"/{key}")
+            problems.append(_bad(path, f'"{key}" must map names to column names', where))
     if not mapping.get("counts") and not mapping.get("votes"):
         problems.append(_bad(path, 'the mapping maps no column: add "counts" or "votes"'))
+    if not problems:
+        problems += _columns_named_twice(path, mapping)
     if problems:
         raise DataError(tuple(problems))
     return mapping
 
 
-def _bad(path: str, message: str) -> Diagnostic:
-    return Diagnostic("D118", message, location=DataLocation(path), hint="see docs/contracts.md, section 8 (wide CSV)")
+def _columns_named_twice(path: str, mapping: dict[str, object]) -> list[Diagnostic]:
+    """A column holds one thing: two counts, two lists (or a count and the unit) read from one column are
+    two figures that cannot both be what the column says."""
+    first: dict[str, str] = {}
+    problems = []
+    named = [(f"/{key}", mapping[key]) for key in ("unit", "parent", "source") if key in mapping]
+    for key in ("counts", "votes"):
+        table = mapping.get(key, {})
+        assert isinstance(table, dict)
+        named += [(f"/{key}/{escape(name)}", column) for name, column in table.items()]
+    for pointer, column in named:
+        assert isinstance(column, str)
+        if column in first:
+            message = f"the column `{column}` is named twice: at {first[column]} and at {pointer}"
+            hint = "each count and each list is read from a column of its own"
+            problems.append(_bad(path, message, DataLocation(path, pointer=pointer), hint))
+        else:
+            first[column] = pointer
+    return problems
+
+
+def _bad(path: str, message: str, where: DataLocation | None = None, hint: str | None = None) -> Diagnostic:
+    hint = hint or "see docs/contracts.md, section 8 (wide CSV)"
+    return Diagnostic("D118", message, location=where or DataLocation(path), hint=hint)
 
 
 def load_wide(
@@ -68,14 +95,15 @@ def load_wide(
     parent_column = mapping.get("parent")
     source_column = mapping.get("source")
     header: dict[str, int] | None = None
+    width = 0
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         for row in reader:
             line = reader.line_num
             if builder.skip(row):
                 continue
             if header is None:
-                header = {cell.strip(): i for i, cell in enumerate(row)}
+                header, width = _header(builder, path, line, row), len(row)
                 wanted = [unit_column, *(c for c in (parent_column, source_column) if isinstance(c, str))]
                 wanted += [*counts.values(), *votes.values()]
                 missing = [c for c in wanted if c not in header]
@@ -86,12 +114,11 @@ def load_wide(
                         f"the header has no column {', '.join(f'`{c}`' for c in missing)} that the mapping names",
                         hint="columns: " + ", ".join(header),
                     )
+                if builder.problems:
                     break
                 continue
-            if len(row) != len(header):
-                builder.fail(
-                    "D114", DataLocation(path, line), f"the row has {len(row)} fields, the header {len(header)}"
-                )
+            if len(row) != width:
+                builder.fail("D114", DataLocation(path, line), f"the row has {len(row)} fields, the header {width}")
                 continue
             unit_id = row[header[unit_column]].strip()
             if not unit_id:
@@ -99,7 +126,9 @@ def load_wide(
                 continue
             parent = row[header[parent_column]].strip() if isinstance(parent_column, str) else ""
             source = row[header[source_column]].strip() if isinstance(source_column, str) else ""
-            if not builder.unit(unit_id, level, parent or None, None, DataLocation(path, line, unit_column)):
+            at = DataLocation(path, line, unit_column)
+            parent_at = DataLocation(path, line, parent_column) if isinstance(parent_column, str) else at
+            if not builder.unit(unit_id, level, parent or None, None, at, parent_at):
                 continue
             for count, column in counts.items():
                 where = DataLocation(path, line, column)
@@ -108,7 +137,25 @@ def load_wide(
                 where = DataLocation(path, line, column)
                 builder.figure(unit_id, "votes", selection, row[header[column]], where, source or None)
     except csv.Error as error:
-        builder.fail("D101", DataLocation(path), f"the CSV cannot be read: {error}", hint="the file may be cut short")
+        hint = "check the quotes of this row and the rows before it; the file may be cut short"
+        builder.problems.append(csv_unreadable(path, reader.line_num, error, hint))
     if header is None and not builder.problems:
         builder.fail("D115", DataLocation(path), "the results file holds no figures")
     return builder.finish(sha256)
+
+
+def _header(builder: _Builder, path: str, line: int, row: list[str]) -> dict[str, int]:
+    """Each column name of the header with its place; a name given twice is refused at its second column
+    (which of the two holds the figure cannot be told)."""
+    header: dict[str, int] = {}
+    for i, cell in enumerate(row):
+        name = cell.strip()
+        if name in header and name:
+            builder.fail(
+                "D102",
+                DataLocation(path, line, f"column {i + 1}"),
+                f"the header names the column `{name}` twice: columns {header[name] + 1} and {i + 1}",
+                hint="give each column of the header its own name",
+            )
+        header.setdefault(name, i)
+    return header

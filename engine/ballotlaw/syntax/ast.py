@@ -517,6 +517,8 @@ class Relation:
     span: Span = _span()
 
 
+#: Every kind of clause. Each has one entry in the clause registry (check/registry.py): its default label, the
+#: contests it may appear in, its check and the model rule it produces.
 ClauseBody = (
     Compete
     | Relation
@@ -552,42 +554,6 @@ ClauseBody = (
     | Biproportional
 )
 
-#: The keyword that is a clause's label when none is written (docs/contracts.md, section 4).
-DEFAULT_LABELS: dict[type, str] = {
-    Compete: "compete",
-    Relation: "relation",
-    Seats: "seats",
-    SeatsByUnit: "seats",
-    SeatsApportioned: "seats",
-    Threshold: "threshold",
-    Allocate: "allocate",
-    Ties: "ties",
-    Cap: "cap",
-    Exhaustion: "exhausted",
-    Minimum: "minimum",
-    Multiplier: "multiplier",
-    Bonus: "bonus",
-    Fallback: "fallback",
-    ShareFallback: "fallback",
-    StableMajority: "stable_majority",
-    Mixed: "mixed",
-    Agreements: "agreements",
-    Distribute: "distribution",
-    Adjustment: "adjustment",
-    ReservedSeat: "reserved",
-    Pooled: "pooled",
-    Placement: "placement",
-    Biproportional: "biproportional",
-    Rerun: "rerun",
-    ValidIf: "valid",
-    ValidAlways: "valid",
-    Elect: "elect",
-    ElectIf: "elect",
-    Runoff: "runoff",
-    Approve: "approve",
-    Recount: "recount",
-}
-
 
 @frozen(kw_only=True)
 class Clause:
@@ -599,7 +565,12 @@ class Clause:
 
     @property
     def effective_label(self) -> str:
-        return self.label.text if self.label is not None else DEFAULT_LABELS[type(self.body)]
+        """The label written, else the default label of the clause's kind (check/registry.py)."""
+        if self.label is not None:
+            return self.label.text
+        from ..check.registry import default_label  # the checker's table; imported when first needed
+
+        return default_label(self.body)
 
 
 @frozen(kw_only=True)

@@ -1,21 +1,27 @@
-"""Parse rule-file text into the AST. The only module that runs Lark (docs/contracts.md, section 9)."""
+"""Parse rule-file text into the AST. The only module that runs Lark (docs/contracts.md, section 9).
+
+The LALR parser is loaded from tables shipped in the package (`rules_tables.json`, plain JSON written by
+`python -m ballotlaw.syntax.build_tables`), after checking that they were made from this grammar with this
+version of Lark; otherwise it is built from `rules.lark` in memory. Nothing is read from or written to a cache
+folder, and nothing is unpickled.
+"""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import sys
+import json
 from importlib import resources
+from typing import Any, cast
 
 import lark
 from lark import Lark
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import LarkError, VisitError
 
 from ..errors import RuleFileError
 from ..source import SourceFile
 from . import ast
-from .syntax_errors import syntax_diagnostic
+from .recovery import parse_all
 from .transform import to_ast
 
 OPTIONS: dict[str, object] = {
@@ -24,46 +30,65 @@ OPTIONS: dict[str, object] = {
     "propagate_positions": True,
     "maybe_placeholders": False,
 }
+TABLES_NAME = "rules_tables.json"
+TABLES_FORMAT = "ballotlaw.parser-tables/1"
 
 
 def grammar_text() -> str:
     return resources.files(__package__).joinpath("rules.lark").read_text(encoding="utf-8")
 
 
-def _cache_file(grammar: str) -> str | None:
-    """Where the analysed grammar is kept between runs: a file of the user's own cache folder (never a shared
-    temporary folder: Lark's cache is a pickle), named by a hash of the grammar, Lark's and Python's versions.
-    None when that folder cannot be made or written: the parser is then built in every run."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "ballotlaw")
+def grammar_key(grammar: str) -> str:
+    """What the shipped tables must have been made from: the grammar, Lark's version and the options."""
+    key = f"{grammar}\n{lark.__version__}\n{sorted(OPTIONS.items())}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _numbered(mapping: dict[str, Any]) -> dict[int, Any]:
+    """JSON keeps object keys as text; Lark's tables are keyed by numbers."""
+    return {int(key): value for key, value in mapping.items()}
+
+
+def load_tables(grammar: str) -> Lark | None:
+    """The parser from the shipped tables, or None when they are missing or were made from another grammar,
+    another version of Lark or other options (the parser is then built from the grammar)."""
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
+        text = resources.files(__package__).joinpath(TABLES_NAME).read_text(encoding="utf-8")
+        document = json.loads(text)
+    except (OSError, ValueError):
         return None
-    if not os.access(folder, os.W_OK):
+    if not isinstance(document, dict) or document.get("format") != TABLES_FORMAT:
         return None
-    key = f"{grammar}\n{lark.__version__}\n{sys.version_info[:2]}\n{sorted(OPTIONS.items())}"
-    return os.path.join(folder, f"grammar-{hashlib.sha256(key.encode()).hexdigest()[:20]}.lark")
+    if document.get("grammar_key") != grammar_key(grammar):
+        return None
+    try:
+        data = document["data"]
+        table = data["parser"]["parser"]
+        table["tokens"] = _numbered(table["tokens"])
+        table["states"] = {int(state): _numbered(actions) for state, actions in table["states"].items()}
+        loaded = Lark._load_from_dict(data, _numbered(document["memo"]))  # type: ignore[no-untyped-call]
+        return cast(Lark, loaded)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, LarkError):
+        return None
 
 
 @functools.cache
 def get_parser() -> Lark:
-    """The LALR parser of the rule language, built once per process and its analysis cached between runs (Lark
-    checks the cached grammar's hash before using it). That the grammar has no terminal collisions is proved
-    by a test that builds it in Lark's strict mode (tests/test_grammar.py)."""
+    """The LALR parser of the rule language, loaded once per process. That the grammar has no terminal
+    collisions, and that the shipped tables parse as a parser built from the grammar, are proved by
+    tests/test_grammar.py."""
     grammar = grammar_text()
-    cache = _cache_file(grammar)
-    return Lark(grammar, cache=cache, **OPTIONS) if cache else Lark(grammar, **OPTIONS)  # type: ignore[arg-type]
+    return load_tables(grammar) or Lark(grammar, **OPTIONS)  # type: ignore[arg-type]
 
 
 def parse_source(source: SourceFile) -> ast.RuleFile:
-    """Parse one source file; a syntax error raises RuleFileError with one positioned diagnostic."""
+    """Parse one source file; syntax errors raise RuleFileError with every one found (recovery.py), each
+    positioned, in the order of the file."""
     parser = get_parser()
     text = source.text if source.text.endswith("\n") else source.text + "\n"
-    try:
-        tree = parser.parse(text)
-    except UnexpectedInput as error:
-        raise RuleFileError((syntax_diagnostic(source, error, parser),)) from None
+    tree, diagnostics = parse_all(source, text, parser)
+    if diagnostics:
+        raise RuleFileError(diagnostics)
     try:
         return to_ast(tree, source)
     except VisitError as error:  # a defect in the transformer, not in the user's file

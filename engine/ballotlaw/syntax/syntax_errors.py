@@ -1,7 +1,9 @@
 """Friendly syntax errors: Lark's exceptions -> diagnostics with a code, plain words and a hint.
 
-Two sources of labels: a catalogue of small bad files matched by parser state (Lark's `match_examples`),
-and a few lexical checks on the text around the error. Internal token names never reach the user.
+Three sources of labels: a few lexical checks on the text around the error; the parser's state (a block that
+starts inside another, an `end` too many) and suggestions for a lawyer's spellings (suggestions.py); and a
+catalogue of small bad files matched by parser state (Lark's `match_examples`). Internal token names never reach
+the user. The parse goes on after each error (recovery.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..diagnostics.diagnostic import Diagnostic
 from ..source import SourceFile, Span
+from .suggestions import capitalised_word, count_in_words, foreign_word
 
 _HEAD = 'ballotlaw 1\nsource s "t" "https://e.org"\n{blocks}'
 
@@ -55,24 +58,10 @@ CATALOGUE: dict[str, list[str]] = {
 #: Words that open a block: a line starting with one inside an open block means that block lacks `end`.
 BLOCK_KEYWORDS = ("contest", "election", "example", "source", "level", "count", "votes", "relations")
 
-#: Keywords that can start a clause of a contest, for "did you mean" on a misspelled one.
-CLAUSE_KEYWORDS = (
-    "lists",
-    "candidates",
-    "seats",
-    "threshold",
-    "allocate",
-    "ties",
-    "cap",
-    "rerun",
-    "valid",
-    "elect",
-    "place",
-    "bonus",
-    "multiply",
-    "constituency",
-    "biproportional",
-)
+#: Words that open a block closed by `end`.
+BLOCK_OPENERS = ("contest", "election", "example", "spec", "relations", "amend")
+#: Words that start a line at the top level: a block, or a declaration of one line.
+TOP_KEYWORDS = frozenset({*BLOCK_KEYWORDS, *BLOCK_OPENERS, "known", "amends"})
 
 #: How terminals are named to a person.
 TERMINAL_PHRASES: dict[str, str] = {
@@ -187,6 +176,9 @@ def syntax_diagnostic(source: SourceFile, error: UnexpectedInput, parser: Lark) 
             hint="write `ballotlaw 1` as the first line that is not a comment",
         )
     expected_hint = _expected_hint(parser, expected)
+    suggested = _suggestion(source, error, parser, expected_hint)
+    if suggested is not None:
+        return suggested
     if isinstance(error, UnexpectedToken):
         misspelled = _misspelled_clause_keyword(source, error, expected)
         if misspelled is not None:
@@ -250,6 +242,99 @@ def syntax_diagnostic(source: SourceFile, error: UnexpectedInput, parser: Lark) 
     )
 
 
+def _suggestion(source: SourceFile, error: UnexpectedInput, parser: Lark, expected_hint: str) -> Diagnostic | None:
+    """A word in another script, a block that starts inside another one, or a count written in words."""
+    foreign = foreign_word(source, error.line, error.column, set(_keyword_names(parser).values()), expected_hint)
+    if foreign is not None:
+        return foreign
+    capitalised = capitalised_word(source, error.line, error.column)
+    if capitalised is not None:
+        return capitalised
+    unclosed = _block_starts_inside_block(source, error)
+    if unclosed is not None:
+        return unclosed
+    line_text = source.line_text(error.line)
+    stray_end = first_word(line_text) == "end" and line_text.index("end") + 1 == error.column
+    if stray_end and isinstance(error, UnexpectedToken) and not _inside_block(error):
+        return Diagnostic(
+            code="E101",
+            message="this `end` closes no block",
+            span=_span_at(source, error.line, error.column, 3),
+            hint="the block above is closed already: remove this line, or the `end` above it that closes too soon",
+        )
+    return count_in_words(source, error.line, error.column)
+
+
+def first_word(line: str) -> str:
+    """The first word of a line, or '' (a label's word, with its colon, is not a keyword)."""
+    words = line.split("#")[0].split()
+    if not words or words[0].endswith(":") or (len(words) > 1 and words[1].startswith(":")):
+        return ""
+    return words[0]
+
+
+def block_left_open(source: SourceFile, line: int) -> bool:
+    """A line that starts a declaration or a block stands inside an open block: True when that block lacks its
+    `end` (a block starts on the line, or no `end` comes before the next top-level line), False when the line is
+    a declaration put inside a block that is closed further on."""
+    if first_word(source.line_text(line)) in BLOCK_OPENERS:
+        return True
+    last = source.text.count("\n") + 1
+    for number in range(line + 1, last + 1):
+        word = first_word(source.line_text(number))
+        if word == "end":
+            return False
+        if word in TOP_KEYWORDS:
+            return True
+    return True
+
+
+def boundary(interactive: Any) -> tuple[int, str] | None:
+    """The index in the parser's state stack of the last line boundary, and whether it stands in a block (its
+    state accepts `end`) or at the top level (it accepts a declaration); None before the language line."""
+    states = interactive.parser_state.parse_conf.states
+    stack = interactive.parser_state.state_stack
+    for index in range(len(stack) - 1, -1, -1):
+        actions = states[stack[index]]
+        if "END" in actions:
+            return index, "block"
+        if "SOURCE" in actions:
+            return index, "top"
+    return None
+
+
+def _inside_block(error: UnexpectedInput) -> bool:
+    """The parser stands inside a block."""
+    interactive = getattr(error, "interactive_parser", None)
+    found = boundary(interactive) if interactive is not None else None
+    return found is not None and found[1] == "block"
+
+
+def _block_starts_inside_block(source: SourceFile, error: UnexpectedInput) -> Diagnostic | None:
+    """A line that starts a declaration or a block while a block is open: that block lacks its `end`, or the
+    declaration is misplaced inside it."""
+    word = first_word(source.line_text(error.line))
+    if word not in TOP_KEYWORDS or not _inside_block(error):
+        return None
+    line, keyword = _open_block(source, error.line)
+    if line is None:
+        return None
+    if not block_left_open(source, error.line):
+        column = source.line_text(error.line).index(word) + 1
+        return Diagnostic(
+            code="E101",
+            message=f"a `{word}` line cannot stand inside the `{keyword}` block of line {line}",
+            span=_span_at(source, error.line, column, len(word)),
+            hint=f"`{word}` lines stand between blocks: move it before line {line} or after the block's `end`",
+        )
+    return Diagnostic(
+        code="E109",
+        message=f"this `{keyword}` block is not closed",
+        span=_span_at(source, line, 1, len(source.line_text(line).rstrip())),
+        hint=f"close it with a line `end` before the `{word}` on line {error.line}",
+    )
+
+
 def _misspelled_clause_keyword(source: SourceFile, error: UnexpectedToken, expected: set[str]) -> Diagnostic | None:
     """`treshold at least ...`: a lone unknown word at the start of a clause reads as a label missing its `:`."""
     if expected != {"COLON"}:
@@ -259,9 +344,11 @@ def _misspelled_clause_keyword(source: SourceFile, error: UnexpectedToken, expec
     words = before.split()
     if len(words) != 1 or words[0] in BLOCK_KEYWORDS:
         return None
+    from ..check.registry import CLAUSE_KEYWORDS  # each clause kind's keywords; loaded on this error only
+
     word = words[0]
     column = before.index(word) + 1
-    match = difflib.get_close_matches(word, CLAUSE_KEYWORDS, n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, [*CLAUSE_KEYWORDS, "end"], n=1, cutoff=0.6)
     hint = (
         f"did you mean `{match[0]}`?"
         if match
@@ -283,13 +370,11 @@ def _open_block(source: SourceFile, error_line: int) -> tuple[int | None, str | 
     """The line of the last block opened before `error_line` and not closed, with its keyword."""
     open_line: int | None = None
     keyword: str | None = None
-    for number, text in enumerate(source.text.splitlines(), start=1):
-        if number > error_line:
-            break
-        words = text.split()
+    for number in range(1, error_line + 1):
+        words = source.line_text(number).split()
         if not words:
             continue
-        if words[0] in ("contest", "election", "example"):
+        if words[0] in BLOCK_OPENERS and not (len(words) > 1 and words[1].startswith(":")):
             if open_line is not None and number == error_line:
                 break
             open_line, keyword = number, words[0]
@@ -299,8 +384,8 @@ def _open_block(source: SourceFile, error_line: int) -> tuple[int | None, str | 
 
 
 def _is_before_language_line(source: SourceFile, error: UnexpectedInput) -> bool:
-    for number, text in enumerate(source.text.splitlines(), start=1):
-        stripped = text.strip()
+    for number in range(1, error.line + 1):
+        stripped = source.line_text(number).strip()
         if not stripped or stripped.startswith("#"):
             continue
         return number == error.line and not stripped.startswith("ballotlaw ")

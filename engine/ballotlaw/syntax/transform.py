@@ -1,6 +1,10 @@
 """Lark parse tree -> typed AST (ast.py). One small method per grammar alias; spans come from `meta`.
 
-The transformer only builds nodes. Names, types and conflicts are the checker's business.
+The transformer only builds nodes. Names, types and conflicts are the checker's business, except what no
+node can hold: a number of more digits than any law writes (read without converting thousands of digits), a
+fraction over 0, and more conditions joined than any law joins. Those are refused here, all of them at once,
+before the file is checked. The tree is walked without recursion, so a long chain of `and` cannot exhaust
+Python's stack.
 """
 
 from __future__ import annotations
@@ -8,11 +12,21 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Tree, v_args
 from lark.tree import Meta
+from lark.visitors import Transformer_NonRecursive
 
+from ..diagnostics.diagnostic import Diagnostic
+from ..errors import RuleFileError
 from ..source import SourceFile, Span
 from . import ast
+
+#: The most digits a number of a rule file may have: a count has at most 19 (2^63 - 1), and no law states a
+#: share to 40 places. A longer number is refused before it is converted (Python refuses to convert more than
+#: 4,300 digits, and converting is quadratic in their number).
+MAX_DIGITS = 40
+#: The most conditions one `and` (or one `or`) may join: far above any law, low enough to read at once.
+MAX_CONDITIONS = 100
 
 
 def _first(items: list[Any], kind: type) -> Any:
@@ -26,13 +40,18 @@ def _all(items: list[Any], kind: type) -> tuple[Any, ...]:
     return tuple(item for item in items if isinstance(item, kind))
 
 
+class NameList(list[ast.Name]):
+    """The names of a `name_list`, grown in place (a long list is read in linear time)."""
+
+
 @v_args(meta=True)
-class ToAst(Transformer[Token, ast.RuleFile]):
-    """Builds the AST of one source file."""
+class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
+    """Builds the AST of one source file; the problems no node can hold are collected in `problems`."""
 
     def __init__(self, source: SourceFile) -> None:
         super().__init__()
         self.source = source
+        self.problems: list[Diagnostic] = []
 
     # ---- spans --------------------------------------------------------------------------------------
 
@@ -64,24 +83,58 @@ class ToAst(Transformer[Token, ast.RuleFile]):
 
     # ---- literals -----------------------------------------------------------------------------------
 
+    def too_long(self, token: Token) -> bool:
+        """True (and the problem recorded) when the number has more digits than any number of a law."""
+        digits = sum(1 for character in str(token) if character.isdigit())
+        if digits <= MAX_DIGITS:
+            return False
+        self.problems.append(
+            Diagnostic(
+                code="E111",
+                span=self.token_span(token),
+                message=f"a number of {digits} digits; no number of a law has more than {MAX_DIGITS}",
+                hint="a count is at most 9223372036854775807 (19 digits); write a share as a percent or a "
+                "fraction such as `1/3`",
+            )
+        )
+        return True
+
+    def whole(self, token: Token) -> int:
+        """A whole number written in the file (0 when it is too long: the file is refused anyway)."""
+        return 0 if self.too_long(token) else int(token)
+
     def integer(self, meta: Meta, children: list[Token]) -> ast.Number:
         (token,) = children
-        return ast.Number(text=str(token), kind="integer", value=Fraction(int(token)), span=self.token_span(token))
+        value = Fraction(self.whole(token))
+        return ast.Number(text=str(token), kind="integer", value=value, span=self.token_span(token))
 
     def decimal(self, meta: Meta, children: list[Token]) -> ast.Number:
         (token,) = children
-        return ast.Number(text=str(token), kind="decimal", value=Fraction(str(token)), span=self.token_span(token))
+        value = Fraction(0) if self.too_long(token) else Fraction(str(token))
+        return ast.Number(text=str(token), kind="decimal", value=value, span=self.token_span(token))
 
     def percent(self, meta: Meta, children: list[Token]) -> ast.Number:
         (token,) = children
-        value = Fraction(str(token)[:-1])
+        value = Fraction(0) if self.too_long(token) else Fraction(str(token)[:-1])
         return ast.Number(text=str(token), kind="percent", value=value, span=self.token_span(token))
 
     def fraction(self, meta: Meta, children: list[Token]) -> ast.Number:
         (token,) = children
-        numerator, denominator = str(token).split("/")
-        # Stored like a percent (hundredths), so that `1/3 of x` and `33.3% of x` are handled alike.
-        value = Fraction(int(numerator), max(1, int(denominator))) * 100
+        value = Fraction(0)
+        if not self.too_long(token):
+            numerator, denominator = (int(part) for part in str(token).split("/"))
+            if denominator == 0:
+                self.problems.append(
+                    Diagnostic(
+                        code="E113",
+                        span=self.token_span(token),
+                        message=f"`{token}` is a fraction over 0",
+                        hint="write the share the law states, e.g. `1/3` or `50%`",
+                    )
+                )
+            else:
+                # Stored like a percent (hundredths), so that `1/3 of x` and `33.3% of x` are handled alike.
+                value = Fraction(numerator, denominator) * 100
         return ast.Number(text=str(token), kind="fraction", value=value, span=self.token_span(token))
 
     def words(self, meta: Meta, children: list[Token]) -> ast.Words:
@@ -164,11 +217,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
             span=self.span(meta),
         )
 
-    def name_list(self, meta: Meta, children: list[Any]) -> tuple[ast.Name, ...]:
-        out: list[ast.Name] = []
-        for child in children:
-            out.extend(child if isinstance(child, tuple) else (self.name(child),))
-        return tuple(out)
+    def name_list(self, meta: Meta, children: list[Any]) -> NameList:
+        out = children[0] if isinstance(children[0], NameList) else NameList([self.name(children[0])])
+        out.extend(self.name(child) for child in children[1:])
+        return out
 
     def may_be_unpublished(self, meta: Meta, children: list[Any]) -> bool:
         return True
@@ -178,7 +230,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         return ast.CountDecl(
             name=name,
             description=texts[0] if texts else None,
-            levels=_first(children, tuple) or (),
+            levels=tuple(_first(children, NameList) or ()),
             may_be_unpublished=any(c is True for c in children),
             per_selection=per_selection,
             citation=_first(children, ast.Citation),
@@ -239,17 +291,28 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def no_list_qualifies(self, meta: Meta, children: list[Any]) -> ast.NoListQualifies:
         return ast.NoListQualifies(span=self.span(meta))
 
-    def all_of(self, meta: Meta, children: list[Any]) -> ast.AllOf:
+    def joined(self, meta: Meta, children: list[Any], kind: type[Any], word: str) -> tuple[Any, ...]:
+        """The conditions a chain of `and` (or `or`) joins, flattened; past MAX_CONDITIONS, a problem (once:
+        the grammar joins them one at a time, so exactly one link of the chain is the first too long)."""
         items: list[Any] = []
         for child in children:
-            items.extend(child.items if isinstance(child, ast.AllOf) else (child,))
-        return ast.AllOf(items=tuple(items), span=self.span(meta))
+            items.extend(child.items if isinstance(child, kind) else (child,))
+        if len(items) == MAX_CONDITIONS + 1:
+            self.problems.append(
+                Diagnostic(
+                    code="E112",
+                    span=self.span(meta),
+                    message=f"more than {MAX_CONDITIONS} conditions joined by `{word}`",
+                    hint="no law joins so many conditions; check the clause",
+                )
+            )
+        return tuple(items[: MAX_CONDITIONS + 1])
+
+    def all_of(self, meta: Meta, children: list[Any]) -> ast.AllOf:
+        return ast.AllOf(items=self.joined(meta, children, ast.AllOf, "and"), span=self.span(meta))
 
     def any_of(self, meta: Meta, children: list[Any]) -> ast.AnyOf:
-        items: list[Any] = []
-        for child in children:
-            items.extend(child.items if isinstance(child, ast.AnyOf) else (child,))
-        return ast.AnyOf(items=tuple(items), span=self.span(meta))
+        return ast.AnyOf(items=self.joined(meta, children, ast.AnyOf, "or"), span=self.span(meta))
 
     # ---- clauses ------------------------------------------------------------------------------------
 
@@ -330,31 +393,31 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         return ("where", self.name(children[0]))
 
     def where_at_least(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name, int]:
-        return ("where", self.name(children[1]), int(children[0]))
+        return ("where", self.name(children[1]), self.whole(children[0]))
 
     def for_parties(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("members", 1, 1))
 
     def for_coalitions_range(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
-        return ("applies", ("members", int(children[0]), int(children[1])))
+        return ("applies", ("members", self.whole(children[0]), self.whole(children[1])))
 
     def for_coalitions_min(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
-        return ("applies", ("members", int(children[0]), None))
+        return ("applies", ("members", self.whole(children[0]), None))
 
     def for_independents(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("independent", 0, 0))
 
     def for_minorities_jointly(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, int, int | None]]:
-        return ("applies", ("minorities jointly", int(children[0]), None))
+        return ("applies", ("minorities jointly", self.whole(children[0]), None))
 
     def except_minorities(self, meta: Meta, children: list[Any]) -> tuple[str, tuple[str, int, int | None]]:
         return ("applies", ("not minority", 0, 0))
 
     def alternative_wins(self, meta: Meta, children: list[Token]) -> tuple[str, int]:
-        return ("wins", int(children[0]))
+        return ("wins", self.whole(children[0]))
 
     def fallback(self, meta: Meta, children: list[Token]) -> ast.Fallback:
-        return ast.Fallback(fewer_than=int(children[0]), take=int(children[1]), span=self.span(meta))
+        return ast.Fallback(fewer_than=self.whole(children[0]), take=self.whole(children[1]), span=self.span(meta))
 
     def share_fallback(self, meta: Meta, children: list[Any]) -> ast.ShareFallback:
         return ast.ShareFallback(share=children[0], base=children[1], span=self.span(meta))
@@ -382,7 +445,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     def allocate_quota(self, meta: Meta, children: list[Any]) -> ast.Allocate:
         """`allocate by the quota of votes over seats plus 2 rounded down, with largest remainders`."""
         span = self.span(meta)
-        offset = int(children[0])
+        offset = self.whole(children[0])
         rounding = children[1] if len(children) == 3 else "none"
         leftover = children[-1]
         words = ("the", "quota", "of", "votes", "over", "seats", "plus", str(offset))
@@ -437,14 +500,20 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         span = self.span(meta)
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
         return ast.Bonus(
-            seats=seats, condition=None, threshold=rule, per_step=int(per_step), step=step, most=int(most), span=span
+            seats=seats,
+            condition=None,
+            threshold=rule,
+            per_step=self.whole(per_step),
+            step=step,
+            most=self.whole(most),
+            span=span,
         )
 
     def adjustment(self, meta: Meta, children: list[Any]) -> ast.Adjustment:
         seats, comparator, number, base, method = children
         span = self.span(meta)
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
-        return ast.Adjustment(seats=int(seats), threshold=rule, method=method, span=span)
+        return ast.Adjustment(seats=self.whole(seats), threshold=rule, method=method, span=span)
 
     def placement(self, meta: Meta, children: list[Any]) -> ast.Placement:
         return ast.Placement(level=self.name(children[0]), method=children[1], span=self.span(meta))
@@ -459,7 +528,7 @@ class ToAst(Transformer[Token, ast.RuleFile]):
         seats, minority, comparator, number, base = children
         span = self.span(meta)
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
-        return ast.ReservedSeat(seats=int(seats), minority=int(minority), threshold=rule, span=span)
+        return ast.ReservedSeat(seats=self.whole(seats), minority=self.whole(minority), threshold=rule, span=span)
 
     def biproportional(self, meta: Meta, children: list[Any]) -> ast.Biproportional:
         voter_numbers = len(children) > 1 and children[1] is not None
@@ -579,10 +648,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
     # ---- examples -----------------------------------------------------------------------------------
 
     def value_count(self, meta: Meta, children: list[Token]) -> ast.Value:
-        return ast.Value(count=int(children[0]), at_most=None, span=self.span(meta))
+        return ast.Value(count=self.whole(children[0]), at_most=None, span=self.span(meta))
 
     def bound(self, meta: Meta, children: list[Token]) -> int:
-        return int(children[0])
+        return self.whole(children[0])
 
     def value_unpublished(self, meta: Meta, children: list[Any]) -> ast.Value:
         return ast.Value(count=None, at_most=children[0] if children else None, span=self.span(meta))
@@ -595,7 +664,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
 
     def given_attribute(self, meta: Meta, children: list[Token]) -> ast.GivenAttribute:
         return ast.GivenAttribute(
-            name=self.name(children[0]), selection=self.text(children[1]), value=int(children[2]), span=self.span(meta)
+            name=self.name(children[0]),
+            selection=self.text(children[1]),
+            value=self.whole(children[2]),
+            span=self.span(meta),
         )
 
     def parent_unit(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Text]:
@@ -619,21 +691,21 @@ class ToAst(Transformer[Token, ast.RuleFile]):
 
     def expect_seats(self, meta: Meta, children: list[Token]) -> ast.Expectation:
         return ast.Expectation(
-            kind="seats", selection=self.text(children[0]), seats=int(children[1]), span=self.span(meta)
+            kind="seats", selection=self.text(children[0]), seats=self.whole(children[1]), span=self.span(meta)
         )
 
     def expect_seats_in(self, meta: Meta, children: list[Token]) -> ast.Expectation:
         return ast.Expectation(
             kind="seats in",
             selection=self.text(children[0]),
-            seats=int(children[1]),
+            seats=self.whole(children[1]),
             region=self.text(children[2]),
             span=self.span(meta),
         )
 
     def expect_adjustment(self, meta: Meta, children: list[Token]) -> ast.Expectation:
         return ast.Expectation(
-            kind="adjustment", selection=self.text(children[0]), seats=int(children[1]), span=self.span(meta)
+            kind="adjustment", selection=self.text(children[0]), seats=self.whole(children[1]), span=self.span(meta)
         )
 
     def expect_wins(self, meta: Meta, children: list[Token]) -> ast.Expectation:
@@ -761,5 +833,10 @@ class ToAst(Transformer[Token, ast.RuleFile]):
 
 
 def to_ast(tree: Tree[Token], source: SourceFile) -> ast.RuleFile:
-    """Transform a parse tree of `source` into its AST."""
-    return ToAst(source).transform(tree)
+    """Transform a parse tree of `source` into its AST; raises RuleFileError with every problem no node can
+    hold (docs/contracts.md, section 7)."""
+    transformer = ToAst(source)
+    rule_file = transformer.transform(tree)
+    if transformer.problems:
+        raise RuleFileError(tuple(transformer.problems))
+    return rule_file

@@ -20,8 +20,9 @@ from .. import model
 from ..evaluate import evaluate
 from ..exact import show
 from ..methods.kernels import DivisorMethod, QuotaMethod
-from ..outcome import ELECTED, PROVISIONAL, RERUN, Outcome, UnitOutcome
+from ..outcome import Outcome, UnitOutcome
 from ..results.model import PUBLISHED, Figure, Results
+from ..states import Qualification, SeatsStatus, Status
 from .roles import AGAINST_ALL, role_of
 from .strategies import Case
 
@@ -72,9 +73,12 @@ class Condition:
     holds: Callable[[model.Contest], bool]
 
 
+_SETTLED = (SeatsStatus.COMPUTED, SeatsStatus.CONDITIONAL)
+
+
 def _final(unit: UnitOutcome) -> bool:
     """Seats the law has settled: computed, nothing left to a lot or a repeat election."""
-    return unit.status in (ELECTED, PROVISIONAL) and unit.seats_status in ("computed", "conditional")
+    return unit.status in (Status.ELECTED, Status.PROVISIONAL) and unit.seats_status in _SETTLED
 
 
 def _seats(unit: UnitOutcome) -> dict[str, int]:
@@ -86,7 +90,7 @@ def _seats(unit: UnitOutcome) -> dict[str, int]:
 
 def seat_total(check: Check) -> Violation | None:
     for unit in check.units():
-        if unit.status == RERUN or unit.seats_status in ("void", "not computed"):
+        if unit.status == Status.RERUN or unit.seats_status in (SeatsStatus.VOID, SeatsStatus.NOT_COMPUTED):
             continue
         given = sum(_seats(unit).values()) + unit.tied_seats
         fixed = check.contest.seats_in(unit.unit)
@@ -102,7 +106,7 @@ def seat_total(check: Check) -> Violation | None:
 def threshold_respected(check: Check) -> Violation | None:
     for unit in check.units():
         for selection in unit.selections:
-            if selection.qualified == "no" and (selection.seats or 0) > 0:
+            if selection.qualified == Qualification.NO and (selection.seats or 0) > 0:
                 return Violation(f"{selection.id} does not qualify but gets {selection.seats} seat(s)")
     return None
 
@@ -228,7 +232,7 @@ def region_split(check: Check) -> Violation | None:
         children = [u for u in results.units.values() if u.parent == unit.unit]
         if not _final(unit) or not children:
             continue
-        if unit.status != ELECTED or unit.seats_status != "computed":
+        if unit.status != Status.ELECTED or unit.seats_status != SeatsStatus.COMPUTED:
             continue
         region = children[check.case.probe.region % len(children)]
         units = {}
@@ -251,7 +255,7 @@ def region_split(check: Check) -> Violation | None:
         votes[f"{region.id}b"] = {s: pair[1] for s, pair in pairs.items()}
         variant = attrs.evolve(results, units=units, counts=counts, votes=votes)
         after = next(u for u in check.units(check.rerun(variant)) if u.unit == unit.unit)
-        if after.status != ELECTED or after.seats_status != "computed":
+        if after.status != Status.ELECTED or after.seats_status != SeatsStatus.COMPUTED:
             continue
         changed = [f"{k} {v} -> {_seats(after)[k]}" for k, v in _seats(unit).items() if _seats(after)[k] != v]
         if changed:
@@ -290,7 +294,7 @@ def house_monotonicity(check: Check) -> Violation | None:
 
 
 def _quotas(check: Check, unit: UnitOutcome) -> dict[str, Fraction]:
-    qualified = {s.id: s.votes.value or 0 for s in unit.selections if s.qualified == "yes"}
+    qualified = {s.id: s.votes.value or 0 for s in unit.selections if s.qualified == Qualification.YES}
     total = sum(qualified.values())
     if total == 0:
         return {}
@@ -300,7 +304,7 @@ def _quotas(check: Check, unit: UnitOutcome) -> dict[str, Fraction]:
 
 def _quota_check(check: Check, lower_only: bool) -> Violation | None:
     for unit in check.units():
-        if unit.status != ELECTED or unit.seats_status != "computed":
+        if unit.status != Status.ELECTED or unit.seats_status != SeatsStatus.COMPUTED:
             continue
         for name, quota in _quotas(check, unit).items():
             seats = _seats(unit)[name]
@@ -334,10 +338,10 @@ def _rerun_check(check: Check, other_ground: Callable[[UnitOutcome], bool], only
     `other_ground` (another ground the property names) holds."""
     for unit in check.units():
         against = _against_all(check, unit.unit)
-        if against is None or unit.status not in (ELECTED, RERUN, "lot needed"):
+        if against is None or unit.status not in (Status.ELECTED, Status.RERUN, Status.LOT_NEEDED):
             continue
         leader = max((s.votes.value or 0 for s in unit.selections), default=0)
-        rerun = unit.status == RERUN
+        rerun = unit.status == Status.RERUN
         if against > leader and not rerun:
             return Violation(
                 f"in {unit.unit} against all has {against} votes and the leader {leader}, "
@@ -356,7 +360,7 @@ def rerun_when_against_all_wins(check: Check) -> Violation | None:
 
 
 def rerun_only_on_its_grounds(check: Check) -> Violation | None:
-    return _rerun_check(check, lambda unit: all(s.qualified == "no" for s in unit.selections), only_if=True)
+    return _rerun_check(check, lambda unit: all(s.qualified == Qualification.NO for s in unit.selections), only_if=True)
 
 
 def rerun_exactly(check: Check) -> Violation | None:
@@ -366,7 +370,7 @@ def rerun_exactly(check: Check) -> Violation | None:
 def unqualified_votes_moved(check: Check) -> Violation | None:
     results = check.case.results
     for unit in check.units():
-        losers = [s.id for s in unit.selections if s.qualified == "no"]
+        losers = [s.id for s in unit.selections if s.qualified == Qualification.NO]
         if len(losers) < 2 or not _final(unit):
             continue
         source, target = losers[check.case.probe.pick % len(losers)], losers[check.case.probe.other % len(losers)]
@@ -380,7 +384,7 @@ def unqualified_votes_moved(check: Check) -> Violation | None:
                 table[source] = Figure(PUBLISHED, 0, source=table[source].source)
         variant = attrs.evolve(results, votes=votes)
         after = next(u for u in check.units(check.rerun(variant)) if u.unit == unit.unit)
-        if not _final(after) or next(s for s in after.selections if s.id == target).qualified != "no":
+        if not _final(after) or next(s for s in after.selections if s.id == target).qualified != Qualification.NO:
             continue
         changed = [
             f"{k} {v} -> {_seats(after)[k]}"
@@ -401,7 +405,7 @@ def unqualified_votes_moved(check: Check) -> Violation | None:
 
 def winner_has_most_votes(check: Check) -> Violation | None:
     for unit in check.units():
-        if unit.status != ELECTED:
+        if unit.status != Status.ELECTED:
             continue
         top = max((s.votes.value or 0 for s in unit.selections), default=0)
         for selection in unit.selections:
@@ -416,7 +420,7 @@ def winner_has_most_votes(check: Check) -> Violation | None:
 def tie_to_earlier_registration(check: Check) -> Violation | None:
     results = check.case.results
     for unit in check.units():
-        if unit.status != ELECTED:
+        if unit.status != Status.ELECTED:
             continue
         top = max((s.votes.value or 0 for s in unit.selections), default=0)
         tied = [s.id for s in unit.selections if (s.votes.value or 0) == top]

@@ -12,7 +12,7 @@ from pathlib import Path
 from attrs import frozen
 
 from ..evaluate import evaluate
-from ..model import Law
+from ..model import Law, Spec
 from ..outcome import UnitOutcome
 from ..render.jsonform import dumps
 from ..results.model import Results
@@ -88,8 +88,31 @@ def _write(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
+def nothing_checked(law: Law, specs: tuple[Spec, ...], results: list[PropertyResult]) -> str | None:
+    """Why no property was checked on a single generated election, or None when one was: a verification that
+    checked nothing has not passed."""
+    if any(r.examples > 0 or r.violation is not None for r in results):
+        return None
+    if not specs:
+        return "the specification file holds no spec"
+    kinds = sorted({c.competitors for c in law.contests})
+    scoped = [s for s in specs if s.scope in kinds]
+    if not scoped:
+        wanted = " or ".join(sorted({s.scope for s in specs}))
+        return f"every spec is for contests of {wanted}, and the rule file has none"
+    if not any(s.properties for s in scoped):
+        return "the specs for its contests state no property"
+    return "no property applies to its contests (the condition of each does not hold)"
+
+
 def render_text(
-    rules: str, spec: str, examples: int, seed: int, results: list[PropertyResult], saved: dict[str, Saved]
+    rules: str,
+    spec: str,
+    examples: int,
+    seed: int,
+    results: list[PropertyResult],
+    saved: dict[str, Saved],
+    nothing: str | None = None,
 ) -> str:
     lines = [f"verify {rules}", f"  spec {spec}; {examples} generated elections per contest; seed {seed}", ""]
     contest = None
@@ -133,11 +156,19 @@ def render_text(
     known = sum(r.status == "known failure" for r in results)
     na = sum(r.status == "not applicable" for r in results)
     lines += ["", f"properties: {passed} passed, {failed} failed, {known} known failures, {na} not applicable"]
+    if nothing is not None:
+        lines.append(f"nothing was checked: {nothing}")
     return "\n".join(lines) + "\n"
 
 
 def render_json(
-    rules: str, spec: str, examples: int, seed: int, results: list[PropertyResult], saved: dict[str, Saved]
+    rules: str,
+    spec: str,
+    examples: int,
+    seed: int,
+    results: list[PropertyResult],
+    saved: dict[str, Saved],
+    nothing: str | None = None,
 ) -> str:
     items = []
     for result in results:
@@ -168,6 +199,7 @@ def render_json(
             "examples": examples,
             "seed": seed,
             "properties": items,
+            "nothing_checked": nothing,
         }
     )
 
@@ -176,4 +208,4 @@ def unit_seats(unit: UnitOutcome) -> str:
     return ", ".join(f"{s.id} {s.seats}" for s in unit.selections)
 
 
-__all__ = ["Results", "Saved", "example_block", "render_json", "render_text", "save", "unit_seats"]
+__all__ = ["Results", "Saved", "example_block", "nothing_checked", "render_json", "render_text", "save", "unit_seats"]

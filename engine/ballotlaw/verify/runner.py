@@ -2,8 +2,10 @@
 
 One generated election serves every property of a spec. When a property fails, Hypothesis shrinks the
 election to a small one that still fails; the search then continues for the other properties with the rest
-of the budget (and a derived seed, so it does not repeat what was already checked). The same law, spec,
-budget and seed give the same report.
+of the budget (and a derived seed, so it does not repeat what was already checked). A budget above PART
+elections is searched in parts of at most PART, each from its own seed, and the parts' verdicts are merged in
+their order; `--jobs` only spreads the parts over processes. The same law, spec, budget and seed give the same
+report, whatever the number of processes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -65,32 +68,57 @@ def search_settings(budget: int) -> settings:
     )
 
 
+#: The Hypothesis versions whose private hook `reproducible` uses (pyproject.toml pins the same range).
+HYPOTHESIS_RANGE = ">=6.100,<7"
+
+
+def _constant_pool() -> tuple[Any, Any, Any] | None:
+    """Hypothesis's pool of constants taken from local modules: (its module, the function that fills the pool,
+    an empty pool); None for a Hypothesis without one. Hypothesis has no public switch for the pool, so this
+    reaches into `hypothesis.internal.conjecture.providers`; a Hypothesis that has the pool (it ships
+    `hypothesis.internal.constants_ast`) but not these names cannot be made reproducible, and is refused."""
+    import importlib.util
+
+    from hypothesis.internal.conjecture import providers
+
+    if importlib.util.find_spec("hypothesis.internal.constants_ast") is None:
+        return None  # no pool of local constants: nothing to switch off
+    original = getattr(providers, "_get_local_constants", None)
+    constants = getattr(providers, "Constants", None)
+    cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
+    if original is None or constants is None or cache is None:
+        import hypothesis
+
+        raise RuntimeError(
+            f"Hypothesis {hypothesis.__version__} draws constants from local modules through names this version "
+            "of ballotlaw does not find (hypothesis.internal.conjecture.providers._get_local_constants, Constants, "
+            f"CONSTANTS_CACHE): `verify` would not be reproducible; install hypothesis{HYPOTHESIS_RANGE}, the "
+            "versions ballotlaw is tested with"
+        )
+    return providers, original, constants()
+
+
 @contextmanager
 def reproducible() -> Iterator[None]:
     """No constants from the source of "local" modules in the search. Hypothesis now and then draws a constant it
     found in the code of modules it deems local (an editable install of ballotlaw is one): the elections generated
     would then depend on how ballotlaw is installed, on which of its modules a command imported, and on every
     literal in its code, and the same law, spec, budget and seed would not give the same report. This hook is
-    private to Hypothesis; tests/verify/test_reproducible.py holds it to its purpose."""
-    try:
-        from hypothesis.internal.conjecture import providers
-    except ImportError:  # pragma: no cover - a Hypothesis without the constant pool
+    private to Hypothesis (there is no public one): pyproject.toml pins the versions it is tested with,
+    `_constant_pool` refuses a version without it, and tests/verify/test_reproducible.py and
+    tests/adversarial/test_evaluation.py hold it to its purpose."""
+    pool = _constant_pool()
+    if pool is None:
         yield
         return
-    original = getattr(providers, "_get_local_constants", None)
-    constants = getattr(providers, "Constants", None)
-    cache = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
-    if original is None or constants is None or cache is None:  # pragma: no cover
-        yield
-        return
-    empty = constants()
+    providers, original, empty = pool
     providers._get_local_constants = lambda: empty
-    cache.clear()  # the permitted constants computed from an earlier pool
+    providers.CONSTANTS_CACHE.cache.clear()  # the permitted constants computed from an earlier pool
     try:
         yield
     finally:
         providers._get_local_constants = original
-        cache.clear()
+        providers.CONSTANTS_CACHE.cache.clear()
 
 
 #: Seconds spent generating and checking elections, and shrinking failures (for benchmarks; not reported).
@@ -210,10 +238,38 @@ def verify_contest(
     return [r for r in results if r is not None]
 
 
-def verify(
-    law: model.Law, specs: tuple[model.Spec, ...], examples: int = 1000, seed: int = 0, progress: Progress | None = None
+#: The most elections one part of a search generates (the default budget is one part).
+PART = 1000
+
+
+def parts(examples: int, seed: int) -> list[tuple[int, int]]:
+    """(budget, seed) of each part of a search of `examples` elections: as few parts of at most PART as hold
+    them, of near-equal budgets; the first keeps `seed`, the others take seed + j * 2^32 (seeds are below 2^32,
+    so no two searches share a part)."""
+    count = max(1, -(-examples // PART))
+    return [(examples // count + (1 if j < examples % count else 0), seed + j * 2**32) for j in range(count)]
+
+
+def merge(searched: list[list[PropertyResult]]) -> list[PropertyResult]:
+    """The verdicts of the parts of one search, taken in the parts' order: a property fails (or is a known
+    failure) with the counterexample of the first part that found one, after the elections of the parts before
+    it and of that part until it failed; it passes on the elections of every part."""
+    merged: list[PropertyResult] = []
+    for same in zip(*searched, strict=True):
+        before = 0
+        verdict = None
+        for result in same:
+            if result.violation is not None:
+                verdict = attrs.evolve(result, examples=before + result.examples)
+                break
+            before += result.examples
+        merged.append(verdict or attrs.evolve(same[0], examples=before))
+    return merged
+
+
+def _verify_part(
+    law: model.Law, specs: tuple[model.Spec, ...], examples: int, seed: int, progress: Progress | None = None
 ) -> list[PropertyResult]:
-    """Every spec on every contest it is for."""
     out: list[PropertyResult] = []
     for contest in law.contests:
         for spec in specs:
@@ -222,29 +278,30 @@ def verify(
     return out
 
 
+def verify(
+    law: model.Law, specs: tuple[model.Spec, ...], examples: int = 1000, seed: int = 0, progress: Progress | None = None
+) -> list[PropertyResult]:
+    """Every spec on every contest it is for, part after part."""
+    return merge([_verify_part(law, specs, budget, part_seed, progress) for budget, part_seed in parts(examples, seed)])
+
+
 def _worker(arguments: tuple[str, str, int, int]) -> list[PropertyResult]:
     from ..api import load_law
 
     rules, spec_path, examples, seed = arguments
     law, _ = load_law(rules)
     spec_law, _ = load_law(spec_path)
-    return verify(law, spec_law.specs, examples, seed)
+    return _verify_part(law, spec_law.specs, examples, seed)
 
 
 def verify_parallel(rules: str, spec_path: str, examples: int, seed: int, jobs: int) -> list[PropertyResult]:
-    """Split the budget over `jobs` processes (seeds seed*jobs .. seed*jobs+jobs-1) and merge: a property
-    fails if any process found a counterexample (the first process's, for determinism)."""
-    shares = [examples // jobs + (1 if j < examples % jobs else 0) for j in range(jobs)]
+    """`verify` with the parts of the search spread over up to `jobs` processes: the same report."""
+    tasks = [(rules, spec_path, budget, part_seed) for budget, part_seed in parts(examples, seed)]
+    if len(tasks) == 1 or jobs == 1:
+        return merge([_worker(task) for task in tasks])
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs) as pool:
-        parts = pool.map(_worker, [(rules, spec_path, shares[j], seed * jobs + j) for j in range(jobs)])
-    merged: list[PropertyResult] = []
-    for index, first in enumerate(parts[0]):
-        same = [part[index] for part in parts]
-        failed = next((r for r in same if r.status == "failed"), None)
-        total = sum(r.examples for r in same)
-        merged.append(attrs.evolve(failed or first, examples=total))
-    return merged
+    with context.Pool(min(jobs, len(tasks))) as pool:
+        return merge(pool.map(_worker, tasks))
 
 
 @frozen
@@ -272,13 +329,21 @@ def _describe_unit(outcome_unit: object) -> str:
     return f"status {status}; qualify: {', '.join(sorted(qualified)) or 'none'}; seats: {shown or 'none'}"
 
 
+def shared_contests(old: model.Law, new: model.Law) -> list[str]:
+    """The contests two versions of a law share: the same id, and the same kind of competitors."""
+    return [
+        c.id for c in new.contests if (before := old.contest(c.id)) is not None and before.competitors == c.competitors
+    ]
+
+
 def find_difference(old: model.Law, new: model.Law, examples: int = 1000, seed: int = 0) -> list[Difference]:
     """For each contest the two laws share (by id), the smallest results found on which they differ: in a
     unit's status, in the lists that qualify, or (when both fill the same number of seats) in the seats."""
     found: list[Difference] = []
+    shared = shared_contests(old, new)
     for contest in new.contests:
         before = old.contest(contest.id)
-        if before is None or before.competitors != contest.competitors:
+        if before is None or contest.id not in shared:
             continue
         same_house = before.seats == contest.seats
 

@@ -246,7 +246,7 @@ def _with_list_attributes(
     wanted_wins = contest.mixed is not None or any(t.alternative_wins is not None for t in contest.thresholds)
     numbers = {r.minority for r in contest.reserved}
     if contest.minority_factor is not None or any(
-        t.applies_to is not None and "minorit" in t.applies_to[0] for t in contest.thresholds
+        isinstance(t.applies_to, model.ExceptMinorities | model.MinoritiesJointly) for t in contest.thresholds
     ):
         numbers |= {1, 2}
     minorities = sorted(numbers)

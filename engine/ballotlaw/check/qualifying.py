@@ -1,0 +1,104 @@
+"""Clauses of which lists qualify: thresholds, and the fallbacks when too few lists (or too small a share)
+qualify. `threshold_rule` also checks the thresholds inside bonus, adjustment and reserved-seat clauses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import model
+from ..syntax import ast
+
+if TYPE_CHECKING:
+    from .contest import ContestChecker
+    from .registry import Rules
+
+
+def threshold(cc: ContestChecker, body: ast.Threshold, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    rule = threshold_rule(cc, body, provenance)
+    return {} if rule is None else {"thresholds": rule}
+
+
+def fallback(cc: ContestChecker, body: ast.Fallback, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    return {"fallback": (body.fewer_than, body.take, provenance)}
+
+
+def share_fallback(
+    cc: ContestChecker, body: ast.ShareFallback, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    target = ast.Threshold(comparator="at least", number=body.share, base=body.base, level=None, span=body.span)
+    rule = threshold_rule(cc, target, provenance)
+    return {} if rule is None else {"share_fallback": (rule.share, rule.base, provenance)}
+
+
+def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Provenance) -> model.ThresholdRule | None:
+    """A threshold with its comparison, share and base (E404, E403 and the checks of names and levels)."""
+    ok = True
+    if body.comparator is None:
+        cc.c.fail(
+            "E404",
+            body.span,
+            "the threshold does not say whether the share must be reached or exceeded",
+            hint=f"write `threshold at least {body.number.text} ...` (a share equal to it passes) or "
+            f"`threshold more than {body.number.text} ...`",
+        )
+        ok = False
+    share = cc.c.share(body.number, "a threshold")
+    if body.base is None:
+        cc.c.fail(
+            "E403",
+            body.span,
+            "the threshold does not say what it is a share of",
+            hint=f"name the base the law measures it on, e.g. `{body.number.text} of voters_took_part` "
+            "or `of valid_votes`; ballotlaw never assumes one",
+        )
+        ok = False
+    elif not _base_on_levels(cc, body, body.base):
+        ok = False
+    if body.level is not None and not cc.c.known_level(body.level):
+        ok = False
+    if share is None or not ok:
+        return None
+    assert body.base is not None and body.comparator is not None
+    return model.ThresholdRule(
+        provenance,
+        body.comparator == "at least",
+        share,
+        body.number.text,
+        body.base.text,
+        body.level.text if body.level else None,
+        _applies_to(body.applies_to),
+        body.at_least_units,
+        body.alternative_wins,
+    )
+
+
+def _base_on_levels(cc: ContestChecker, body: ast.Threshold, base: ast.Name) -> bool:
+    """Whether the base is a declared count; E216 where it is not declared on a level it is measured on."""
+    count = cc.c.known_count(base)
+    if count is None:
+        return False
+    measured = cc.level
+    if body.level is None and cc.every and cc.level is not None:
+        # `nationally` in a contest decided in every district is measured on the top level
+        measured = next((lv.name for lv in cc.c.levels.values() if lv.rank == 0), cc.level)
+    if measured is not None:
+        cc.c.count_on_level(base, count, measured)
+    if body.level is not None and body.level.text in cc.c.levels:
+        cc.c.count_on_level(base, count, body.level.text)
+    return True
+
+
+def _applies_to(written: tuple[str, int, int | None] | None) -> model.AppliesTo | None:
+    """Which lists a threshold binds, from the clause's `for ...` phrase (None: every list)."""
+    if written is None:
+        return None
+    kind, low, high = written
+    if kind == "members":
+        return model.Members(low, high)
+    if kind == "independent":
+        return model.Independents()
+    if kind == "not minority":
+        return model.ExceptMinorities()
+    if kind == "minorities jointly":
+        return model.MinoritiesJointly(low)
+    raise AssertionError(f"a threshold for {kind!r}: the grammar has no such phrase")

@@ -1,0 +1,80 @@
+"""Clauses of seats across tiers and districts: constituency seats deducted (mixed-member systems), a list's
+seats distributed to regions, adjustment seats and their placing, a national pool of the seats left over, and
+biproportional apportionment."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import model
+from ..methods.kernels import QuotaMethod
+from ..states import Overhang
+from ..syntax import ast
+from .allocation import known_method, rational_divisors
+from .qualifying import threshold_rule
+
+if TYPE_CHECKING:
+    from .contest import ContestChecker
+    from .registry import Rules
+
+
+def mixed(cc: ContestChecker, body: ast.Mixed, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    return {"mixed": (Overhang(body.overhang), provenance)}
+
+
+def distribute(cc: ContestChecker, body: ast.Distribute, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    method = known_method(cc, body.method)
+    if method is not None and cc.c.known_level(body.level):
+        return {"distribution": (body.level.text, method, provenance)}
+    return {}
+
+
+def adjustment(cc: ContestChecker, body: ast.Adjustment, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    rule = threshold_rule(cc, body.threshold, provenance)
+    method = known_method(cc, body.method)
+    if rule is not None and method is not None:
+        return {"adjustment": model.Adjustment(body.seats, rule, method, provenance)}
+    return {}
+
+
+def placement(cc: ContestChecker, body: ast.Placement, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    method = rational_divisors(cc, body.method, "has no next divisor to place seats by")
+    if cc.c.known_level(body.level) and body.level.text != cc.level:
+        cc.c.fail(
+            "E406",
+            body.level.span,
+            f"adjustment seats are placed in the units the contest is decided in (`{cc.level}`), "
+            f"not in `{body.level.text}`",
+            hint=f"write `place the adjustment seats one per {cc.level} by ...`",
+        )
+    elif method is not None:
+        return {"placement": (method, provenance)}
+    return {}
+
+
+def pooled(cc: ContestChecker, body: ast.Pooled, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    method = known_method(cc, body.method)
+    if isinstance(method, QuotaMethod) and method.leftover == "none":
+        cc.c.fail(
+            "E204",
+            body.method.span,
+            f"`{body.method.phrase}` leaves seats over itself: the pool must hand out every seat",
+            hint="pool with a method that gives the seats left over, e.g. "
+            "`hagenbach-bischoff quota rounded to a whole number and largest remainders`",
+        )
+    elif method is not None:
+        return {"pooled": (method, provenance)}
+    return {}
+
+
+def biproportional(
+    cc: ContestChecker, body: ast.Biproportional, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    method = rational_divisors(cc, body.method, "cannot round a biproportional apportionment")
+    if method is None:
+        return {}
+    return {
+        "biproportional": model.Biproportional(method, provenance, body.voter_numbers),
+        "method": method,
+        "method_provenance": provenance,
+    }
