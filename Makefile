@@ -33,7 +33,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check engine tests
-	$(BIN)/mypy
+	$(BIN)/mypy engine/ballotlaw tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/verify_speed.py
 	$(BIN)/python bench/allocation_speed.py
 	$(BIN)/python bench/validate_speed.py
+	$(BIN)/python bench/run_speed.py
 
 # The fuzzers of tests/adversarial/ with a large budget: FUZZ_EXAMPLES inputs for each of the 8 fuzz tests
 # (120,000 in all), new ones on every run. Takes tens of minutes; prints how many inputs were tried, and a

@@ -105,12 +105,19 @@ def bare(method: str, table: dict[str, int], seats: int, threshold: bool) -> dic
     return out
 
 
+CPU: dict[int, float] = {}  # the median CPU time of the last `timed` call of each function, by id
+
+
 def timed(function, repeat: int) -> float:
-    samples = []
+    """The median wall time of `repeat` calls (and, in CPU, their median CPU time: on a busy machine the wall
+    time counts the other processes too)."""
+    samples, used = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         function()
         samples.append(time.perf_counter() - started)
+        used.append(time.process_time() - cpu)
+    CPU[id(function)] = statistics.median(used)
     return statistics.median(samples)
 
 
@@ -143,10 +150,12 @@ def main() -> None:
                 if threshold
                 else inner
             )
-            ours = timed(lambda law=law, results=results: evaluate(law, results), repeat)
-            theirs = timed(
-                lambda oracle=oracle, seats=seats, units=units: [oracle.evaluate(t, seats) for t in units], repeat
-            )
+            ours_call = lambda law=law, results=results: evaluate(law, results)  # noqa: E731
+            theirs_call = lambda oracle=oracle, seats=seats, units=units: [  # noqa: E731
+                oracle.evaluate(t, seats) for t in units
+            ]
+            ours, theirs = timed(ours_call, repeat), timed(theirs_call, repeat)
+            ours_cpu, theirs_cpu = CPU[id(ours_call)], CPU[id(theirs_call)]
             floor = timed(
                 lambda method=method, units=units, seats=seats, threshold=threshold: [
                     bare(method, t, seats, threshold) for t in units
@@ -168,7 +177,9 @@ def main() -> None:
                 f"{label}, {method}: ballotlaw {ours * 1000:.2f} ms, votelib {theirs * 1000:.2f} ms, "
                 f"ratio votelib/ballotlaw {ratio:.2f} (target >= 10: {'met' if ratio >= 10 else 'NOT met'}); "
                 f"identical seats in {same} of {compared} units without a tie; bare arithmetic {floor * 1e6:.0f} us "
-                f"(votelib/bare {theirs / floor:.1f}; same seats in {bare_same} of {compared})"
+                f"(votelib/bare {theirs / floor:.1f}; same seats in {bare_same} of {compared}); "
+                f"CPU time: ballotlaw {ours_cpu * 1000:.2f} ms, votelib {theirs_cpu * 1000:.2f} ms, "
+                f"ratio {theirs_cpu / ours_cpu:.2f}"
             )
 
 

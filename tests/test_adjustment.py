@@ -9,6 +9,7 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
+from ballotlaw.outcome import ContestOutcome
 from ballotlaw.render.phrases import say
 from support.builders import DISTRICTS_PREAMBLE, outcome_of, write_csv
 
@@ -28,14 +29,14 @@ end
 )
 
 
-def _contest(  # type: ignore[no-untyped-def]
+def _contest(
     tmp_path: Path,
     seats: int,
     extra: int,
     districts: dict[str, dict[str, int]],
     nation: bool = True,
     placement: str = "",
-):
+) -> ContestOutcome:
     law, _ = load_law_text(RULES.format(seats=seats, extra=extra, placement=placement), "t.rules")
     names = list(next(iter(districts.values())))
     rows = []
@@ -47,10 +48,12 @@ def _contest(  # type: ignore[no-untyped-def]
         parent = "N" if nation else ""
         rows += [f"district,{district},{parent},valid_votes,,{sum(votes.values())},"]
         rows += [f"district,{district},{parent},votes,{n},{v}," for n, v in votes.items()]
-    return outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    found = outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    assert found is not None
+    return found
 
 
-def _tier(contest) -> dict[str, tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+def _tier(contest: ContestOutcome) -> dict[str, tuple[int, int, int]]:
     return {a.selection: (a.district_seats, a.adjustment_seats, a.entitlement) for a in contest.adjustment}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ballotlaw.outcome import UnitOutcome
 from ballotlaw.render.phrases import say
 from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
@@ -12,9 +13,9 @@ AGREEMENTS = "  lists in an agreement share their seats first   [act]\n"
 TEN_PERCENT = "  threshold at least 10% of valid_votes nationally   [act]\n"
 
 
-def _unit(  # type: ignore[no-untyped-def]
+def _unit(
     tmp_path: Path, votes: dict[str, int], agreement: dict[str, int], clause: bool = True, ties: str = "lot"
-):
+) -> UnitOutcome:
     law = list_law(
         seats=5,
         method="d'hondt divisors",

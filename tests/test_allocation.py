@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ballotlaw.methods.kernels import allocate
+from ballotlaw.methods.kernels import AllocationMethod, allocate
 from ballotlaw.methods.registry import METHODS
 from ballotlaw.render.jsonform import missing as missing_words
 from ballotlaw.render.phrases import say
@@ -39,8 +39,8 @@ def test_divisor_kernel_handles_many_seats_without_a_loop_per_seat() -> None:
 
 
 @pytest.mark.parametrize("method", [HARE, DHONDT, SAINTE_LAGUE], ids=lambda m: m.name)
-def test_exact_tie_is_reported_not_broken(method: object) -> None:
-    result = allocate(method, {"A": 10, "B": 10}, 3, ["A", "B"])  # type: ignore[arg-type]
+def test_exact_tie_is_reported_not_broken(method: AllocationMethod) -> None:
+    result = allocate(method, {"A": 10, "B": 10}, 3, ["A", "B"])
     assert result.seats == {"A": 1, "B": 1}
     assert result.tied == ("A", "B") and result.tied_seats == 1
 

@@ -64,7 +64,8 @@ def test_amendment_errors_name_the_clause(tmp_path: Path, changes: str, code: st
     with pytest.raises(RuleFileError) as caught:
         load_law(write(tmp_path, changes))
     assert [d.code for d in caught.value.diagnostics] == [code]
-    assert caught.value.diagnostics[0].span.line == 13
+    span = caught.value.diagnostics[0].span
+    assert span is not None and span.line == 13
 
 
 def test_missing_base_and_escaping_path(tmp_path: Path) -> None:

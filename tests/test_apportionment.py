@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ballotlaw.api import load_law_text
+from ballotlaw.outcome import ContestOutcome
 from ballotlaw.render.phrases import say
 from support.builders import DISTRICTS_PREAMBLE, outcome_of, write_csv
 
@@ -24,7 +25,7 @@ end
 )
 
 
-def _house(tmp_path: Path, valid: dict[str, str]):  # type: ignore[no-untyped-def]
+def _house(tmp_path: Path, valid: dict[str, str]) -> ContestOutcome:
     law, _ = load_law_text(RULES, "t.rules")
     rows = []
     for district, count in valid.items():
@@ -32,7 +33,9 @@ def _house(tmp_path: Path, valid: dict[str, str]):  # type: ignore[no-untyped-de
             f"district,{district},,valid_votes,,{count},",
             f"district,{district},,votes,A,{count if count.isdigit() else 0},",
         ]
-    return outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    found = outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    assert found is not None
+    return found
 
 
 def test_the_house_is_shared_by_the_districts_counts(tmp_path: Path) -> None:

@@ -57,10 +57,11 @@ def test_every_golden_election_is_certified_and_rechecked(rules: str, results: s
     certificate, _warnings = build(str(ROOT / rules), str(ROOT / results), accept=True)
     report = check_certificate(certificate.data)
     assert report.failures == []
-    assert report.steps == len(certificate.document["trace"]["steps"])  # type: ignore[index]
-    entries = certificate.document["steps"]
-    steps = certificate.document["trace"]["steps"]  # type: ignore[index]
+    trace = certificate.document["trace"]
+    assert isinstance(trace, dict)
+    entries, steps = certificate.document["steps"], trace["steps"]
     assert isinstance(entries, list) and isinstance(steps, list)
+    assert report.steps == len(steps)
     for entry, step in zip(entries, steps, strict=True):
         measured = step["kind"] == "threshold" and any(name.startswith("votes of ") for name in step["inputs"])
         if step["kind"] in ("allocation", "election") or measured:
@@ -72,14 +73,16 @@ def test_every_golden_election_is_certified_and_rechecked(rules: str, results: s
 def test_the_kyrgyz_seats_are_composed_from_their_witness() -> None:
     """Item 2: the 2021 list tier's seats come from a quota witness (Hare) and the cap of 27, composed."""
     certificate, _ = build(str(KG_RULES), str(KG_RESULTS))
-    seats = [w for w in certificate.document["witnesses"] if w["type"] == "seats"]  # type: ignore[union-attr]
+    witnesses = certificate.document["witnesses"]
+    assert isinstance(witnesses, list)
+    seats = [w for w in witnesses if w["type"] == "seats"]
     assert len(seats) == 1 and [s["stage"] for s in seats[0]["stages"]] == ["allocation", "cap"]
     allocation = seats[0]["stages"][0]
     assert allocation["quota"] == "271229/18"  # 813687 votes / 54 seats
     assert allocation["full_quotas"]["Ata-Jurt Kyrgyzstan"] == 14
     assert allocation["order"][:3] == ["Butun Kyrgyzstan", "Ata-Jurt Kyrgyzstan", "Ishenim"]
     assert allocation["result"]["Ata-Jurt Kyrgyzstan"] == 15
-    thresholds = [w for w in certificate.document["witnesses"] if w["type"] == "threshold"]  # type: ignore[union-attr]
+    thresholds = [w for w in witnesses if w["type"] == "threshold"]
     ata_jurt = next(w for w in thresholds if w["selection"] == "Ata-Jurt Kyrgyzstan" and w["mode"] == "single")
     assert ata_jurt["measures"] == [{"unit": "KG", "votes": 222005, "base": 1281622}]
     assert ata_jurt["share"] == "1/20" and ata_jurt["comparison"] == ">=" and ata_jurt["result"] == "passed"
@@ -167,7 +170,7 @@ def test_the_bytes_do_not_depend_on_hash_seed_locale_folder_or_path_spelling(tmp
     path spellings (relative, `./`, absolute, through `..`, through a linked folder)."""
     link = tmp_path / "repo"
     link.symlink_to(ROOT, target_is_directory=True)
-    runs = [
+    runs: list[tuple[str | Path, str | Path, Path, dict[str, str]]] = [
         ("rules/kg/jogorku-kenesh-2021.rules", "data/kg/2021/results.csv", ROOT, {"PYTHONHASHSEED": "0", "LANG": "C"}),
         ("./rules/kg/../kg/jogorku-kenesh-2021.rules", "./data/kg/2021/results.csv", ROOT, {"PYTHONHASHSEED": "1"}),
         (KG_RULES, KG_RESULTS, tmp_path, {"PYTHONHASHSEED": "12345", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}),
@@ -218,7 +221,8 @@ def test_an_outcome_that_is_not_final_is_certified_as_exactly_that(rules: str, r
     """Item 1: a provisional, void, recount or runoff outcome is certified as such, with its reasons."""
     certificate, _ = build(str(ROOT / rules), str(ROOT / results))
     document = certificate.document
-    assert document["status"] == status == document["outcome"]["status"]  # type: ignore[index]
+    outcome = document["outcome"]
+    assert isinstance(outcome, dict) and document["status"] == status == outcome["status"]
     assert f": {status} (" in str(document["statement"])
     assert check_certificate(certificate.data).holds
 

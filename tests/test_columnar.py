@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ballotlaw.api import load_law_text, validate
+from ballotlaw.diagnostics.diagnostic import Diagnostic
 from ballotlaw.errors import DataError
 from ballotlaw.integrity import universal_checks
 from ballotlaw.render.progress import progress_display
@@ -73,7 +75,11 @@ def _files(tmp: Path, rows: list[list[int]], counts: dict[str, str], lists: int,
     return str(data), str(mapping)
 
 
-def _both(tmp: Path, data: str, mapping: str) -> tuple[tuple[object, ...], tuple[object, ...], bool]:
+# (code, message, location, hint) of each finding, then the rows checked, the figures not published, the file's hash
+Shown = tuple[tuple[tuple[str, str, str, str | None], ...], int, int, str]
+
+
+def _both(tmp: Path, data: str, mapping: str) -> tuple[Shown, Shown, bool]:
     rules = tmp / "law.rules"
     rules.write_text(RULES, encoding="utf-8")
     done = validate(str(rules), data, mapping)
@@ -81,8 +87,8 @@ def _both(tmp: Path, data: str, mapping: str) -> tuple[tuple[object, ...], tuple
     results, warnings = load_results(law, data, mapping)
     report = universal_checks(law, results)
 
-    def key(findings: tuple[object, ...], checked: int, unpublished: int, sha: str) -> tuple[object, ...]:
-        shown = tuple((d.code, d.message, str(d.location), d.hint) for d in findings)  # type: ignore[attr-defined]
+    def key(findings: tuple[Diagnostic, ...], checked: int, unpublished: int, sha: str) -> Shown:
+        shown = tuple((d.code, d.message, str(d.location), d.hint) for d in findings)
         return shown, checked, unpublished, sha
 
     columnar = key(done.warnings + done.report.findings, done.report.checked, done.report.unpublished, done.sha256)
@@ -125,7 +131,7 @@ def test_agreement_on_a_file_with_every_kind_of_finding(tmp_path: Path) -> None:
     columnar, by_rows, by_columns = _both(tmp_path, data, mapping)
     assert by_columns
     assert columnar == by_rows
-    codes = sorted(code for code, *_ in columnar[0])  # type: ignore[misc]
+    codes = sorted(code for code, *_ in columnar[0])
     assert codes == ["C102", "C104", "C110", "C110", "C110", "C110", "C111", "C111", "C111"]
 
 
@@ -183,9 +189,9 @@ def test_a_doubtful_cell_goes_to_the_row_path_which_names_it(cell: str, code: st
         lambda t: t[: t.rindex(",")],  # cut short in the last row
     ],
 )
-def test_irregular_files_are_read_by_rows_with_the_same_answer(change: object, tmp_path: Path) -> None:
+def test_irregular_files_are_read_by_rows_with_the_same_answer(change: Callable[[str], str], tmp_path: Path) -> None:
     data, mapping = _files(tmp_path, [[100, 50, 40, 20, 20, 30, 10]] * 3, dict(COLUMNS), 2)
-    Path(data).write_text(change(Path(data).read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    Path(data).write_text(change(Path(data).read_text(encoding="utf-8")), encoding="utf-8")
     rules = tmp_path / "law.rules"
     rules.write_text(RULES, encoding="utf-8")
     law, _ = load_law_text(RULES, str(rules))

@@ -121,6 +121,7 @@ def test_divisor_sequence_written_in_the_law() -> None:
     text = base.read_text(encoding="utf-8").replace("allocate by d'hondt divisors", "allocate by divisors 1.4, 3, 5")
     law, _ = load_law_text(text, "sequence.rules")
     method = law.contests[0].method
+    assert method is not None
     modified = METHODS["modified sainte-lague divisors"]
     for votes, seats in elections(seed=7, count=100):
         assert (
@@ -128,7 +129,7 @@ def test_divisor_sequence_written_in_the_law() -> None:
             == allocate(
                 modified,
                 votes,
-                seats,  # type: ignore[arg-type]
+                seats,
                 list(votes),
             ).seats
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ballotlaw.api import load_law_text
+from ballotlaw.outcome import UnitOutcome
 from ballotlaw.render.phrases import say
 from support.builders import outcome_of, seats, unit, write_csv
 
@@ -32,7 +33,7 @@ end
 """
 
 
-def _unit(tmp_path: Path, north: dict[str, int | str], south: dict[str, int | str]):  # type: ignore[no-untyped-def]
+def _unit(tmp_path: Path, north: dict[str, int | str], south: dict[str, int | str]) -> UnitOutcome:
     law, _ = load_law_text(RULES, "t.rules")
     rows = ["nation,N,,valid_votes,,1000,", "nation,N,,votes,A,600,", "nation,N,,votes,B,400,"]
     for region, votes in (("North", north), ("South", south)):
@@ -41,7 +42,7 @@ def _unit(tmp_path: Path, north: dict[str, int | str], south: dict[str, int | st
     return unit(outcome_of(law, write_csv(tmp_path / "r.csv", rows)), "house")
 
 
-def _distributed(found) -> dict[tuple[str, str], int]:  # type: ignore[no-untyped-def]
+def _distributed(found: UnitOutcome) -> dict[tuple[str, str], int]:
     return {(d.selection, d.unit): d.seats for d in found.distribution}
 
 

@@ -277,7 +277,7 @@ def test_any_spacing_of_a_shipped_file_formats_to_it(path: Path, draw: random.Ra
 
 # ---- generated files: texts of the grammar -----------------------------------------------------------------------
 
-GRAMMAR = Lark(grammar_text(), **OPTIONS)  # type: ignore[arg-type]
+GRAMMAR = Lark(grammar_text(), **OPTIONS)
 TERMINALS: dict[str, st.SearchStrategy[str]] = {
     "NAME": st.sampled_from(["nation", "region", "valid_votes", "voters_took_part", "act", "c", "x_1", "votes"]),
     "WORD": st.sampled_from(["lot", "d'hondt", "divisors", "plurality", "hare", "quota", "elected", "more", "votes"]),

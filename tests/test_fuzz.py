@@ -33,7 +33,7 @@ def load_or_diagnose(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(from_lark(Lark(grammar_text(), **OPTIONS), start="start"))  # type: ignore[arg-type]  # a built parser
+@given(from_lark(Lark(grammar_text(), **OPTIONS), start="start"))  # a built parser
 def test_text_from_the_grammar_never_crashes(text: str) -> None:
     load_or_diagnose(text)
 

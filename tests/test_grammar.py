@@ -12,8 +12,9 @@ import pytest
 from lark import Lark
 from lark.exceptions import UnexpectedInput
 
+from ballotlaw.diagnostics.diagnostic import Diagnostic
 from ballotlaw.errors import RuleFileError
-from ballotlaw.source import SourceFile
+from ballotlaw.source import SourceFile, Span
 from ballotlaw.syntax import parser as module
 from ballotlaw.syntax.build_tables import tables_json
 from ballotlaw.syntax.parser import OPTIONS, TABLES_NAME, get_parser, grammar_text, load_tables
@@ -33,7 +34,7 @@ FILES = sorted(
 
 
 def test_the_grammar_has_no_terminal_collisions() -> None:
-    Lark(grammar_text(), strict=True, **OPTIONS)  # type: ignore[arg-type]  # raises on a collision
+    Lark(grammar_text(), strict=True, **OPTIONS)  # raises on a collision
 
 
 def test_the_shipped_tables_are_those_of_the_grammar() -> None:
@@ -56,6 +57,12 @@ def test_the_parser_in_use_is_the_shipped_one() -> None:
     assert get_parser().source_path == "<deserialized>"  # Lark's mark of a parser loaded from tables
 
 
+def _spanned(diagnostic: Diagnostic) -> Span:
+    """The span of a diagnostic of a rule file (which always has one)."""
+    assert diagnostic.span is not None, diagnostic
+    return diagnostic.span
+
+
 def _outcome(parser: Lark, path: Path) -> object:
     """The AST of the file (spans included), or the syntax diagnostic it gives, with this parser."""
     source = SourceFile(str(path), path.read_text(encoding="utf-8"))
@@ -64,16 +71,16 @@ def _outcome(parser: Lark, path: Path) -> object:
         tree = parser.parse(text)
     except UnexpectedInput as error:
         diagnostic = syntax_diagnostic(source, error, parser)
-        return (diagnostic.code, diagnostic.message, diagnostic.hint, diagnostic.span.to_json())
+        return (diagnostic.code, diagnostic.message, diagnostic.hint, _spanned(diagnostic).to_json())
     try:
         return to_ast(tree, source)
     except RuleFileError as error:
-        return [(d.code, d.message, d.span.to_json()) for d in error.diagnostics]
+        return [(d.code, d.message, _spanned(d).to_json()) for d in error.diagnostics]
 
 
 @pytest.fixture(scope="module")
 def built() -> Lark:
-    return Lark(grammar_text(), **OPTIONS)  # type: ignore[arg-type]
+    return Lark(grammar_text(), **OPTIONS)
 
 
 def test_the_shipped_tables_parse_as_the_grammar(built: Lark) -> None:

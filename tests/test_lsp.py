@@ -8,6 +8,7 @@ import importlib.util
 import shutil
 import sys
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,9 @@ def _command() -> list[str]:
     return [found, "lsp"] if found else [sys.executable, "-m", "ballotlaw.cli", "lsp"]
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=_command()))
-async def client(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+# pytest_lsp.fixture has no annotations: the one untyped decorator of the tests
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=_command()))  # type: ignore[untyped-decorator]
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=ROOT.as_uri(), workspace_folders=None
     )

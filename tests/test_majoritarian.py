@@ -8,6 +8,7 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
+from ballotlaw.model import Law
 from support.builders import HEADER, outcome_of, unit, write_csv
 
 
@@ -15,7 +16,7 @@ def law(
     clauses: str,
     competitors: str = "candidates compete in every district",
     validity: str = "  valid at any turnout   [act Art. 14]\n",
-) -> object:
+) -> Law:
     text = (
         HEADER
         + f"""

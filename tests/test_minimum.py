@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ballotlaw.outcome import UnitOutcome
 from ballotlaw.render.phrases import say
 from support.builders import list_law, national_rows, outcome_of, seats, unit, write_csv
 
 
-def _unit(tmp_path: Path, seats_: int, least: int, votes: dict[str, int]):  # type: ignore[no-untyped-def]
+def _unit(tmp_path: Path, seats_: int, least: int, votes: dict[str, int]) -> UnitOutcome:
     law = list_law(
         seats=seats_,
         method="d'hondt divisors",

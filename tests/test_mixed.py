@@ -10,6 +10,7 @@ import pytest
 
 from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
+from ballotlaw.outcome import UnitOutcome
 from ballotlaw.render.jsonform import missing as missing_words
 from ballotlaw.render.phrases import say
 from support.builders import DISTRICTS_PREAMBLE, outcome_of, seats, unit, write_csv
@@ -39,7 +40,9 @@ VOTES = {"A": 1000, "B": 700, "C": 90, "D": 80, "E": 130}  # of 2000; C and D ar
 WINS = {"A": 3, "B": 2, "C": 2, "D": 0, "E": 0}
 
 
-def _outcome(tmp_path: Path, overhang: str, alternative: str = ", or 1 constituency wins", wins=WINS):  # type: ignore[no-untyped-def]
+def _outcome(
+    tmp_path: Path, overhang: str, alternative: str = ", or 1 constituency wins", wins: dict[str, int] = WINS
+) -> UnitOutcome:
     law, _ = load_law_text(RULES.format(overhang=overhang, alternative=alternative), "t.rules")
     rows = ["nation,N,,valid_votes,,2000,"]
     rows += [f"nation,N,,votes,{name},{v}," for name, v in VOTES.items()]
@@ -103,7 +106,7 @@ end
 )
 
 
-def _ams(tmp_path: Path, north_wins: dict[str, str]) -> tuple[object, object]:
+def _ams(tmp_path: Path, north_wins: dict[str, str]) -> tuple[UnitOutcome, UnitOutcome]:
     law, _ = load_law_text(AMS, "ams.rules")
     rows = [
         "nation,N,,valid_votes,,2000,",
@@ -126,17 +129,17 @@ def test_additional_member_system_counts_constituency_seats_in_the_divisors(tmp_
     South, 3 list seats; B won 2, C 3, A 0: A 300, 150, 100; B 100, 75; C 100, 80. The 3 highest: 300 A, 150 A,
     then 100 three times (A, B, C) for the one seat left: a lot."""
     north, south = _ams(tmp_path, {"A": "6", "B": "1", "C": "0", "D": "0"})
-    assert north.status == "elected"  # type: ignore[attr-defined]
-    assert seats(north) == {"A": 0, "B": 2, "C": 2, "D": 0}  # type: ignore[arg-type]
-    assert south.status == "lot needed"  # type: ignore[attr-defined]
-    assert seats(south) == {"A": 2, "B": 0, "C": 0}  # type: ignore[arg-type]
-    assert set(south.tied) == {"A", "B", "C"} and south.tied_seats == 1  # type: ignore[attr-defined]
-    assert "each list's divisors count its constituency seats (A 6, B 1, C 0)" in say(north.seats_note)  # type: ignore[attr-defined]
+    assert north.status == "elected"
+    assert seats(north) == {"A": 0, "B": 2, "C": 2, "D": 0}
+    assert south.status == "lot needed"
+    assert seats(south) == {"A": 2, "B": 0, "C": 0}
+    assert set(south.tied) == {"A", "B", "C"} and south.tied_seats == 1
+    assert "each list's divisors count its constituency seats (A 6, B 1, C 0)" in say(north.seats_note)
 
 
 def test_additional_member_system_without_the_wins_is_provisional(tmp_path: Path) -> None:
     """A's wins in North are not in the data: never counted as 0 silently."""
     north, _south = _ams(tmp_path, {"B": "1", "C": "0", "D": "0"})
-    assert north.status == "provisional"  # type: ignore[attr-defined]
-    assert any("constituency_wins of A" in " ".join(missing_words(r.missing)) for r in north.reasons)  # type: ignore[attr-defined]
-    assert "(A not in the data, B 1, C 0)" in say(north.seats_note)  # type: ignore[attr-defined]
+    assert north.status == "provisional"
+    assert any("constituency_wins of A" in " ".join(missing_words(r.missing)) for r in north.reasons)
+    assert "(A not in the data, B 1, C 0)" in say(north.seats_note)

@@ -187,14 +187,22 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 def _searches(project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *args: str) -> set[tuple[int, int]]:
     """Run pytest on the project; the (examples, seed) of every search the property items made."""
+    from ballotlaw import model
     from ballotlaw.verify import runner
 
     seen: set[tuple[int, int]] = set()
     original = runner.verify_contest
 
-    def recording(*call: object, **named: object) -> object:
-        seen.add((int(call[3]), int(named["seed"])))
-        return original(*call, **named)
+    def recording(
+        law: model.Law,
+        contest: model.Contest,
+        spec: model.Spec,
+        examples: int,
+        seed: int,
+        progress: runner.Progress | None = None,
+    ) -> list[runner.PropertyResult]:
+        seen.add((examples, seed))
+        return original(law, contest, spec, examples, seed=seed, progress=progress)
 
     monkeypatch.setattr(runner, "verify_contest", recording)
     result = project.runpytest_inprocess("specs", "-p", "no:cacheprovider", *args)

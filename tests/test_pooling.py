@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ballotlaw.api import load_law_text
+from ballotlaw.outcome import ContestOutcome
 from ballotlaw.render.phrases import say
 from support.builders import DISTRICTS_PREAMBLE, outcome_of, write_csv
 
@@ -26,16 +27,18 @@ end
 )
 
 
-def _house(tmp_path: Path, districts: dict[str, dict[str, int]], threshold: str = ""):  # type: ignore[no-untyped-def]
+def _house(tmp_path: Path, districts: dict[str, dict[str, int]], threshold: str = "") -> ContestOutcome:
     law, _ = load_law_text(RULES.format(threshold=threshold), "t.rules")
     rows = []
     for district, votes in districts.items():
         rows += [f"district,{district},,valid_votes,,{sum(votes.values())},"]
         rows += [f"district,{district},,votes,{n},{v}," for n, v in votes.items()]
-    return outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    found = outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
+    assert found is not None
+    return found
 
 
-def _seats(contest) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+def _seats(contest: ContestOutcome) -> dict[str, dict[str, int]]:
     return {u.unit: {s.id: s.seats for s in u.selections if s.seats} for u in contest.units}
 
 
@@ -87,5 +90,5 @@ def test_a_list_places_several_pooled_seats_in_one_district_in_turns(tmp_path: P
     )
     rows = ["district,N1,,valid_votes,,707,", "district,N1,,votes,A,707,"]
     found = outcome_of(law, write_csv(tmp_path / "r.csv", rows)).contest("house")
-    assert found.status == "elected"
+    assert found is not None and found.status == "elected"
     assert _seats(found) == {"N1": {"A": 200}}

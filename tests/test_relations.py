@@ -13,6 +13,7 @@ from ballotlaw.api import load_law, load_law_text
 from ballotlaw.cli import main
 from ballotlaw.errors import RuleFileError
 from ballotlaw.integrity import universal_checks
+from ballotlaw.model import Law
 from ballotlaw.results.load import load_results
 from support.builders import write_csv
 
@@ -39,7 +40,7 @@ votes on precinct   [act]
 """
 
 
-def law_with(relations: str):  # type: ignore[no-untyped-def]
+def law_with(relations: str) -> Law:
     law, _ = load_law_text(HEADER + 'relations protocol "Checks"\n' + relations + "end\n", "t.rules")
     return law
 

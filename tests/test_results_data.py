@@ -68,7 +68,8 @@ def test_unreadable_files(tmp_path: Path, content: bytes, code: str) -> None:
     with pytest.raises(DataError) as caught:
         load_results(list_law(), str(path))
     assert caught.value.diagnostics[0].code == code
-    assert caught.value.diagnostics[0].location.file == str(path)
+    location = caught.value.diagnostics[0].location
+    assert location is not None and location.file == str(path)
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:

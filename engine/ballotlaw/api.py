@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 import attrs
 from attrs import frozen
 
 from .check import check
 from .check.amendments import resolve_amendments
-from .diagnostics.diagnostic import Diagnostic
+from .diagnostics.diagnostic import DataLocation, Diagnostic
 from .errors import DataError, RuleFileError, UsageError
 from .evaluate import evaluate
 from .files import read_bytes
@@ -25,8 +25,10 @@ from .results.wide import read_mapping
 from .source import SourceFile
 from .syntax.parser import parse_source
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:  # pyarrow is imported only by `validate`, the path that reads columns with it
-    from .integrity.indicators import Indicators
+    from .integrity.indicators import Indicators, TurnoutSpec
 
 
 def read_source(path: str) -> SourceFile:
@@ -179,16 +181,38 @@ def validate(
                 warnings = rule_warnings + absent_columns(law, columns)
                 if spec is not None:
                     step("forensic indicators")
-                found = indicators_of_columns(spec, columns) if spec is not None else None
-                return Validation(results_path, sha256, report, warnings, True, found)
+                found, beyond = _indicators(results_path, lambda given: indicators_of_columns(given, columns), spec)
+                return Validation(results_path, sha256, report, warnings + beyond, True, found)
     if isinstance(step, StageCounter):
         step.expect(2)
     step("reading the rows")
     results, data_warnings = load_results(law, results_path, mapping)
     step("checking the rows")
     report = universal_checks(law, results)
-    found = indicators_of_results(spec, results) if spec is not None else None
-    return Validation(results.path, results.sha256, report, rule_warnings + data_warnings, False, found)
+    found, beyond = _indicators(results.path, lambda given: indicators_of_results(given, results), spec)
+    return Validation(results.path, results.sha256, report, rule_warnings + data_warnings + beyond, False, found)
+
+
+def _indicators(
+    path: str, compute: Callable[[TurnoutSpec], T], spec: TurnoutSpec | None
+) -> tuple[T | None, tuple[Diagnostic, ...]]:
+    """The forensic indicators, or none with a warning (W103) where the counts are too large for the 64-bit
+    column arithmetic they are computed with (counts up to 2^63 - 1 are valid; their sums may not fit)."""
+    if spec is None:
+        return None, ()
+    import pyarrow as pa
+
+    try:
+        return compute(spec), ()
+    except pa.ArrowInvalid:
+        return None, (
+            Diagnostic(
+                code="W103",
+                message="the forensic indicators are not computed: sums or multiples of these counts exceed 2^63 - 1",
+                location=DataLocation(path),
+                hint="the checks of the results' arithmetic above are unaffected; indicators need smaller counts",
+            ),
+        )
 
 
 __all__ = ["Law", "Outcome", "Results", "evaluate", "load_law", "load_law_text", "load_results", "run", "validate"]

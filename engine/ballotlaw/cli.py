@@ -9,7 +9,8 @@ import errno
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from importlib import import_module
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,15 +22,10 @@ from .api import validate as api_validate
 from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
-from .examples import run_examples
 from .integrity import DEFAULT_TURNOUT, universal_checks
 from .output import Unwritable, check_folder, discard, flush_all, harden_streams, put, say, write_output
 from .render.escape import escape, escape_lines
-from .render.explain import render_trace
 from .render.jsonform import diagnostics_json, dumps, outcome_json, trace_json, validation_json
-from .render.progress import progress_display
-from .results.nist_write import ReportMeta, to_nist
-from .results.write import to_csv
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -212,6 +208,8 @@ def explain(
         if evaluated is None:
             return EXIT_FINDINGS
         outcome, _warnings = evaluated
+        from .render.explain import render_trace  # only `explain` words the trace
+
         write_output(trace_json(outcome) if as_json else render_trace(outcome), output, machine=as_json)  # type: ignore[arg-type]
         return EXIT_OK
 
@@ -233,6 +231,7 @@ def explain(
 def validate(rules: str, results: str, as_json: bool, mapping: str | None, indicators: bool, turnout: str) -> None:
     """Check the arithmetic of RESULTS (sums, voters, valid votes) before any outcome is computed."""
     from .render.indicators import indicators_json, render_indicators
+    from .render.progress import progress_display
 
     def action() -> int:
         try:
@@ -305,8 +304,12 @@ def convert(
             report(checked.findings, False)
             return EXIT_FINDINGS
         if target == "csv":
+            from .results.write import to_csv
+
             write_output(to_csv(loaded), output, machine=True)
             return EXIT_OK
+        from .results.nist_write import ReportMeta, to_nist
+
         meta = ReportMeta(issuer, issuer_abbreviation, status, generated, language, election_type, election_date)
         document, left_out = to_nist(law, loaded, meta)
         write_output(dumps(document), output, machine=True)
@@ -321,6 +324,7 @@ def convert(
 @click.argument("rules", nargs=-1, required=True)
 def examples_command(rules: tuple[str, ...]) -> None:
     """Run the example blocks written in rule files."""
+    from .examples import run_examples
 
     def action() -> int:
         passed = failed = 0
@@ -571,21 +575,50 @@ def _with_progress(work: Callable[[Callable[[int], None] | None], T], total: int
         return work(lambda n: progress.advance(task, n))
 
 
-from .lsp.command import lsp_command  # noqa: E402 - the verbs of their own modules, registered last
-from .serve.command import serve_command  # noqa: E402
+LAZY_VERBS = {  # the verbs of their own modules: (module, command)
+    "lsp": ("ballotlaw.lsp.command", "lsp_command"),
+    "serve": ("ballotlaw.serve.command", "serve_command"),
+    "certify": ("ballotlaw.certify.commands", "certify_command"),
+    "keygen": ("ballotlaw.certify.commands", "keygen_command"),
+    "recheck": ("ballotlaw.certify.commands", "recheck_command"),
+    "fmt": ("ballotlaw.fmt_cli", "fmt_command"),
+}
 
-main.add_command(lsp_command)
-main.add_command(serve_command)
 
-from .certify.commands import certify_command, keygen_command, recheck_command  # noqa: E402
+class _Verbs(MutableMapping[str, click.Command]):
+    """The group's verbs; those of LAZY_VERBS are imported when first looked up, so that `run` does not pay for
+    loading the certificate, server, editor and formatter code."""
 
-main.add_command(certify_command)
-main.add_command(keygen_command)
-main.add_command(recheck_command)
+    def __init__(self, loaded: MutableMapping[str, click.Command]) -> None:
+        self._loaded = dict(loaded)
+        self._lazy = dict(LAZY_VERBS)
 
-from .fmt_cli import fmt_command  # noqa: E402
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded and name in self._lazy:
+            module, attribute = self._lazy.pop(name)
+            command: click.Command = getattr(import_module(module), attribute)
+            self._loaded[name] = command
+        return self._loaded[name]
 
-main.add_command(fmt_command)
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._lazy.pop(name, None)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name in self._lazy:
+            del self._lazy[name]
+        else:
+            del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:  # the two are disjoint: a verb leaves _lazy when it is loaded or set
+        yield from self._loaded
+        yield from self._lazy
+
+    def __len__(self) -> int:
+        return len(self._loaded) + len(self._lazy)
+
+
+main.commands = _Verbs(main.commands)  # type: ignore[attr-defined]
 
 
 def entry() -> None:

@@ -12,8 +12,9 @@ from .diagnostics.diagnostic import Diagnostic
 from .evaluate import evaluate
 from .model import Law
 from .outcome import ContestOutcome, Outcome, UnitOutcome
-from .results.load import MAX_COUNT
+from .results.load import CYCLE, MAX_COUNT, NOT_ABOVE, TOO_MANY, tree_problems
 from .results.model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
+from .source import Span
 from .states import Qualification, Status
 from .syntax import ast
 
@@ -72,6 +73,7 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
                     hint=f'add a line: given <level> "{given.parent.text}": ...',
                 )
             )
+    problems.extend(_tree(law, example, units))
     if problems:
         return None, tuple(problems)
     source = example.span.source.path
@@ -86,6 +88,22 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
         {"example": (f"example {example.id.text}", "")},
     )
     return results, ()
+
+
+_TREE_CODES = {CYCLE: "X106", NOT_ABOVE: "X107", TOO_MANY: "X108"}
+
+
+def _tree(law: Law, example: ast.Example, units: dict[str, Unit]) -> list[Diagnostic]:
+    """The results files' tree check (no unit inside itself, parents above, no more units than declared) on
+    the units an example gives, each problem at the unit's first `given` line (at its parent, if it names one)."""
+    order = {unit: place for place, unit in enumerate(units)}
+    where: dict[str, Span] = {}
+    for given in example.givens:
+        where.setdefault(given.unit.text, given.parent.span if given.parent else given.unit.span)
+    return [
+        Diagnostic(code=_TREE_CODES[problem.kind], span=where[problem.at], message=problem.message, hint=problem.hint)
+        for problem in tree_problems(law, units, order)
+    ]
 
 
 def _unit(contest: ContestOutcome, expect: ast.Expect) -> UnitOutcome | None:

@@ -484,3 +484,218 @@ def test_the_installed_hypothesis_has_the_hook_and_is_the_pinned_range() -> None
         f"Hypothesis {hypothesis.__version__} no longer has providers.{', '.join(missing)}: ballotlaw.verify.runner."
         "reproducible cannot switch off the pool of local constants; adapt it and the pin in pyproject.toml"
     )
+
+
+# ---- F1: examples' units, converted files, dates, divisors without votes -------------------------------------
+
+SMALL = ROOT / "tests" / "adversarial" / "cases"
+EVERY_REGION_EXAMPLE = """
+contest regional "Seats in every region"
+  lists compete in every region   [act Art. 10]
+  seats 5   [act Art. 10]
+  allocate by d'hondt divisors   [act Art. 12]
+  ties broken by lot   [act Art. 13]
+  valid at any turnout   [act Art. 16]
+end
+
+example inside "Regions inside each other"   [act]
+  given region "A" in "B": voters_took_part 50, valid_votes 50, votes "X" 30, votes "Y" 20
+  given region "B" in "A": voters_took_part 50, valid_votes 50, votes "X" 30, votes "Y" 20
+  expect regional in "A": "X" gets 3 seats
+end
+"""
+
+
+def test_an_example_with_units_in_a_cycle_is_refused_at_the_unit_not_run_forever(tmp_path: Path) -> None:
+    """Defect F1.1: an example could give units inside each other (a results file's D121 did not apply), and
+    with a contest decided in every region `ballotlaw test` never ended. Now X106, at the unit's parent."""
+    text = (SMALL / "small.rules").read_text(encoding="utf-8") + EVERY_REGION_EXAMPLE
+    rules = write(tmp_path / "law.rules", text)
+    ran = run_cli("test", rules, timeout=30)
+    assert ran.refused("X106", 1), ran.stderr
+    line = text.splitlines().index('  given region "A" in "B": voters_took_part 50, valid_votes 50, votes "X" 30, '
+                                   'votes "Y" 20') + 1  # fmt: skip
+    assert f"law.rules:{line}:23: error[X106 example-unit-cycle]" in ran.stderr
+    assert "are each other's ancestors" in ran.stderr
+
+
+def test_an_example_unit_inside_one_of_its_own_level_is_refused(tmp_path: Path) -> None:
+    """Defect F1.1: the results files' D123 (a parent not above its unit) holds for examples too (X107)."""
+    votes = 'given nation "N": votes "A" 700, votes "B" 260, votes "C" 40'
+    text = (SMALL / "small.rules").read_text(encoding="utf-8")
+    assert votes in text
+    text = text.replace(
+        votes, votes + '\n  given region "R" in "N": valid_votes 1\n  given region "S" in "R": valid_votes 1'
+    )
+    ran = run_cli("test", write(tmp_path / "law.rules", text))
+    assert ran.refused("X107", 1), ran.stderr
+    assert "the unit `S` of the level `region` lies in `R` of the level `region`, which is not above it" in ran.stderr
+
+
+def test_results_with_units_in_a_cycle_give_a_root_and_descendants_without_looping() -> None:
+    """Defect F1.1, second line of defence: Results.root and Results.descendants end on units in a cycle (in a
+    child process under a time bound: on the old code they never ended)."""
+    code = (
+        "import json\n"
+        "from ballotlaw.results.model import Results, Unit\n"
+        "units = {'A': Unit('A', 'region', 'B'), 'B': Unit('B', 'region', 'A'), 'C': Unit('C', 'region', 'C')}\n"
+        "results = Results('x', '0', units, {}, {}, {}, {})\n"
+        "print(json.dumps([results.root('A'), results.root('C'), [u.id for u in results.descendants('A', 'region')]]))"
+    )
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("Results.root or Results.descendants loops on units in a cycle")
+    assert done.returncode == 0, done.stderr
+    root_a, root_c, below_a = json.loads(done.stdout)
+    assert root_a in ("A", "B") and root_c == "C" and below_a == ["B"]
+
+
+WHOLE_JSON = {
+    "format": "ballotlaw.results",
+    "version": 1,
+    "sources": {"cex": {"title": "Commission of Exampleland", "url": "https://example.org/results"}},
+    "units": [
+        {"id": "N", "level": "nation", "parent": None,
+         "counts": {"registered_voters": 2000, "voters_took_part": 1000, "valid_votes": 1000},
+         "votes": {"A": 700, "B": 260, "C": 40},
+         "selections": {"A": {"ballot_number": 1, "coalition_members": 2}, "B": {"ballot_number": 2}},
+         "shares": {"A": "70.00", "B": "26.0", "C": "4"}},
+        {"id": "North", "level": "region", "parent": "N",
+         "counts": {"registered_voters": 1000, "voters_took_part": 500, "valid_votes": 500},
+         "votes": {"*": {"not_published": True, "at_most": 500}},
+         "selections": {"A": {"ballot_number": 1}}},
+        {"id": "South", "level": "region", "parent": "N",
+         "counts": {"registered_voters": 1000, "voters_took_part": 500, "valid_votes": 500},
+         "votes": {"A": 350, "B": 130, "C": {"not_published": True, "at_most": 20}},
+         "selections": {"C": {"ballot_number": 3}, "B": {"national_minority": 0}, "A": {"ballot_number": 1}}},
+    ],
+}  # fmt: skip
+
+
+WHOLE_CSV = """# source cex "Commission of Exampleland" https://example.org/results
+level,unit,parent,count,selection,value,source
+nation,N,,registered_voters,,2000,cex
+nation,N,,voters_took_part,,1000,
+nation,N,,valid_votes,,1000,
+nation,N,,votes,A,700,cex
+nation,N,,votes,B,260,
+nation,N,,votes,C,40,
+nation,N,,share,A,70.00,
+nation,N,,share,B,26.0,
+nation,N,,share,C,4,
+nation,N,,ballot_number,A,1,
+nation,N,,coalition_members,A,2,
+region,North,N,registered_voters,,1000,
+region,North,N,voters_took_part,,500,
+region,North,N,valid_votes,,500,
+region,North,N,votes,*,not published (at most 500),cex
+region,North,N,ballot_number,A,1,
+region,South,N,registered_voters,,1000,
+region,South,N,voters_took_part,,500,
+region,South,N,valid_votes,,500,
+region,South,N,votes,A,350,
+region,South,N,votes,B,130,
+region,South,N,votes,C,not published (at most 20),
+region,South,N,national_minority,B,0,
+"""
+
+
+def _whole_results(tmp_path: Path) -> str:
+    return write(tmp_path / "whole.json", json.dumps(WHOLE_JSON))
+
+
+def test_convert_to_csv_reads_back_every_kind_of_figure(tmp_path: Path) -> None:
+    """Defect F1.2: `convert --to csv` left out `votes` of every selection (`*`) and the published shares. Now
+    reading the CSV back gives the same results: figures, bounds, statuses, sources, attributes and shares."""
+    from ballotlaw.api import load_law
+    from ballotlaw.results.load import load_results
+
+    rules, data = str(SMALL / "small.rules"), write(tmp_path / "whole.csv", WHOLE_CSV)
+    out = tmp_path / "converted.csv"
+    ran = run_cli("convert", rules, data, "--to", "csv", "--output", str(out))
+    assert ran.code == 0, ran.stderr
+    law = load_law(rules)[0]
+    before, after = load_results(law, data)[0], load_results(law, str(out))[0]
+    assert before.every_selection["North"].at_most == 500
+    for part in ("counts", "votes", "every_selection", "attributes", "sources", "shares"):
+        assert getattr(after, part) == getattr(before, part), part
+    assert [(u.id, u.level, u.parent) for u in after.units.values()] == [
+        (u.id, u.level, u.parent) for u in before.units.values()
+    ]
+
+
+def test_convert_to_nist_carries_the_attributes_of_selections_and_reads_them_back(tmp_path: Path) -> None:
+    """Defect F1.3: `convert --to nist` left out the attributes of selections without a word. Now they are
+    ExternalIdentifiers (`ballotlaw:NAME`) of the party, read back at their unit; those of votes a NIST report
+    cannot carry (not published) are left out with them, and a warning names them."""
+    from ballotlaw.api import load_law
+    from ballotlaw.results.load import load_results
+
+    rules, data = str(SMALL / "small.rules"), _whole_results(tmp_path)
+    out = tmp_path / "report.json"
+    meta = ["--issuer", "Commission", "--issuer-abbreviation", "CEX", "--status", "certified"]
+    ran = run_cli("convert", rules, data, "--to", "nist", *meta, "--generated", "2024-06-03T12:00:00Z",
+                  "--output", str(out))  # fmt: skip
+    assert ran.code == 0, ran.stderr
+    assert "W102" in ran.stderr and "the attributes of `C` at `South` (ballot_number)" in ran.stderr
+    assert "the votes of every selection at `North`" in ran.stderr and "the attributes of `A` at `North`" in ran.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    party_a = next(p for p in report["Party"] if p["Name"]["Text"][0]["Content"] == "A")
+    assert {"@type": "ElectionResults.ExternalIdentifier", "Type": "other", "OtherType": "ballotlaw:ballot_number",
+            "Value": "1 in South"} in party_a["ExternalIdentifier"]  # fmt: skip
+    law = load_law(rules)[0]
+    before, after = load_results(law, data)[0], load_results(law, str(out))[0]
+    expected = {k: v for k, v in before.attributes.items() if k not in (("South", "C"), ("North", "A"))}
+    assert after.attributes == expected
+
+
+def test_a_nist_attribute_of_no_reporting_unit_is_refused_with_its_pointer(tmp_path: Path) -> None:
+    """Defect F1.3: an attribute read back from a NIST report names a unit of the report, else D119 at its
+    `Value`."""
+    rules, data = str(SMALL / "small.rules"), str(SMALL / "small.json")
+    out = tmp_path / "report.json"
+    meta = ["--issuer", "Commission", "--issuer-abbreviation", "CEX", "--status", "certified"]
+    ran = run_cli("convert", rules, data, "--to", "nist", *meta, "--generated", "2024-06-03T12:00:00Z",
+                  "--output", str(out))  # fmt: skip
+    assert ran.code == 0, ran.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    report["Party"][0]["ExternalIdentifier"][0]["Value"] = "1 in Atlantis"
+    broken = write(tmp_path / "broken.json", json.dumps(report))
+    ran = run_cli("validate", rules, broken)
+    assert ran.refused("D119", 1), ran.stderr
+    assert "/Party/0/ExternalIdentifier/0/Value" in ran.stderr and "`Atlantis` is not a reporting unit" in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("polling day 2024-06-02", "polling day 2024-13-45"), ("in force from 2024-01-01", "in force from 2023-02-29")],
+)
+def test_a_date_that_is_no_day_is_refused_at_the_date(old: str, new: str, tmp_path: Path) -> None:
+    """Defect F1.4: a polling day or in-force date that is no day of the calendar was accepted."""
+    text = (SMALL / "small.rules").read_text(encoding="utf-8")
+    assert old in text
+    ran = run_cli("check", write(tmp_path / "law.rules", text.replace(old, new)))
+    assert ran.refused("E221", 1), ran.stderr
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if old in row)
+    column = text.splitlines()[line - 1].index(old) + len(old) - 10 + 1
+    assert f"law.rules:{line}:{column}: error[E221 not-a-date]" in ran.stdout + ran.stderr
+    assert "YYYY-MM-DD" in ran.stdout + ran.stderr
+
+
+@pytest.mark.parametrize("name", ["adams divisors", "dean divisors", "huntington-hill divisors"])
+def test_a_list_without_votes_gets_no_seat_where_the_first_divisor_is_0(name: str) -> None:
+    """Defect F1.5: with d(0) = 0 the divisor kernel gave a list without votes a seat (0 / 0 is no claim)."""
+    result = allocate(METHODS[name], {"L0": 30, "L1": 0}, 3, ["L0", "L1"])
+    assert (result.seats, result.tied, result.tied_seats) == ({"L0": 3, "L1": 0}, (), 0)
+    several = allocate(METHODS[name], {"L0": 30, "L1": 0, "L2": 10, "L3": 0}, 2, ["L0", "L1", "L2", "L3"])
+    assert several.seats == {"L0": 1, "L1": 0, "L2": 1, "L3": 0} and not several.tied
+
+
+@pytest.mark.parametrize("name", sorted(n for n in METHODS if "divisors" in n))
+def test_no_list_with_votes_leaves_every_seat_to_the_tie_as_the_quota_kernel_does(name: str) -> None:
+    """Defect F1.5: where no list has a vote, no list has a claim: no seat is given, all are left to the tie."""
+    result = allocate(METHODS[name], {"L0": 0, "L1": 0}, 5, ["L0", "L1"])
+    quota = allocate(METHODS["hare quota and largest remainders"], {"L0": 0, "L1": 0}, 5, ["L0", "L1"])
+    assert (result.seats, result.tied, result.tied_seats) == (quota.seats, quota.tied, quota.tied_seats)
+    assert (result.seats, result.tied, result.tied_seats) == ({"L0": 0, "L1": 0}, ("L0", "L1"), 5)

@@ -39,7 +39,7 @@ ROOT = HERE.parent.parent
 CASES = HERE / "cases"
 PREAMBLE = (CASES / "preamble.rules").read_text(encoding="utf-8")
 PREAMBLE_RESULTS = CASES / "preamble.csv"
-GRAMMAR = Lark(grammar_text(), **OPTIONS)  # type: ignore[arg-type]  # the parser's own options
+GRAMMAR = Lark(grammar_text(), **OPTIONS)  # the parser's own options
 
 # ---- strategies for the grammar's terminals --------------------------------------------------------------------
 # Hypothesis joins terminals without a space unless it draws an ignored one; every strategy below ends in a space

@@ -43,7 +43,7 @@ SMALL_JSON = CASES / "small.json"
 SMALL_NIST = CASES / "small-nist.json"
 SMALL_WIDE = CASES / "small-wide.csv"
 SMALL_MAPPING = CASES / "small-mapping.json"
-BOUND = 5.0  # seconds an in-process case may take
+BOUND = 10.0  # seconds an in-process case may take
 
 ACCEPTED, REFUSED, USAGE, EITHER = "accepted", "refused", "usage", "either"
 BIG = "9" * 5000  # longer than Python's default limit of int() on text (4,300 digits)
@@ -227,12 +227,10 @@ RULE_CASES = [
     case(
         refused(sub(R, "polling day 2024-06-02", "polling day 2024-13-45"), "E"),
         "polling-day-month-13",
-        new="a polling day that is no date (2024-13-45) is accepted and printed as the law's polling day",
     ),
     case(
         refused(sub(R, "in force from 2024-01-01", "in force from 0000-00-00"), "E"),
         "in-force-day-zero",
-        new="an in-force date that is no date (0000-00-00) is accepted",
     ),
     case(either(deep_condition(600)), "condition-of-600-ands"),
     case(refused(sub(R, "allocate by", "alocate by"), "E1"), "misspelled-keyword"),
@@ -387,7 +385,6 @@ contest regional "Seats in every region"
   valid at any turnout   [act Art. 16]
 end
 """
-EXAMPLE_TREE = "an example block may give a unit inside itself (the results files' D121 does not apply to examples)"
 GIVEN = 'given nation "N": registered_voters 2000, voters_took_part 1000, valid_votes 1000'
 VOTES = 'given nation "N": votes "A" 700, votes "B" 260, votes "C" 40'
 EXPECT = 'expect parliament: "A" gets 8 seats'
@@ -411,12 +408,10 @@ EXAMPLE_CASES = [
             )
         ),
         "parents-in-a-cycle",
-        new=EXAMPLE_TREE,
     ),
     case(
         refused(example(GIVEN, VOTES, 'given region "A" in "A": valid_votes 1', EXPECT)),
         "its-own-parent",
-        new=EXAMPLE_TREE,
     ),
     case(
         refused(
@@ -427,7 +422,6 @@ EXAMPLE_CASES = [
             + b'  expect regional in "A": "X" gets 3 seats\nend\n'
         ),
         "its-own-parent-hangs-a-contest-in-every-region",
-        new=EXAMPLE_TREE + "; with a contest decided in every region, `ballotlaw test` never ends (Results.root)",
     ),
     case(refused(example(GIVEN, VOTES, 'given region "N": valid_votes 1', EXPECT)), "one-unit-two-levels"),
     case(refused(example(GIVEN, VOTES, "expect nothing: rerun")), "unknown-contest"),
@@ -584,10 +578,6 @@ def jraw(old: str, new: str) -> bytes:
 
 
 JB = SMALL_JSON.read_bytes()
-EMPTY_ID = (
-    "a JSON results unit whose id is the empty string is accepted (the long CSV refuses such a row, D114), and "
-    "`convert --to csv` then writes a file it cannot read back"
-)
 COUNT = "/units/0/counts/registered_voters"
 VOTE = "/units/0/votes/A"
 
@@ -612,8 +602,14 @@ JSON_CASES = [
     case(refused(jset("/units/0", [1, 2]), "D113"), "unit-an-array"),
     case(refused(jset("/units/0", None), "D113"), "unit-null"),
     case(refused(jset("/units/0/id", 7), "D113"), "id-a-number"),
-    case(refused(jset("/units/2/id", ""), "D1"), "id-empty", new=EMPTY_ID),
+    case(refused(jset("/units/2/id", ""), "D114"), "id-empty"),
     case(refused(jset("/units/2/level", ""), "D1"), "level-empty"),
+    case(
+        refused(b'{"format": "ballotlaw.results", "version": 1, "units": [{"id": "N", "level": "nation"}]}', "D1"),
+        "units-without-figures",
+        new="JSON (and NIST) results whose units give no figure are accepted (a long CSV without figures is D115), "
+        "and `convert --to csv` then writes a file it cannot read back",
+    ),
     case(refused(jset("/units/0/level", ["nation"]), "D113"), "level-an-array"),
     case(refused(jset("/units/1/parent", 0), "D113"), "parent-a-number"),
     case(refused(jset("/units/0/counts", []), "D113"), "counts-an-array"),
@@ -924,7 +920,7 @@ def test_hostile_results_path(hostile: Hostile, request: pytest.FixtureRequest, 
 
 # ---- the command line: a representative subset in a child process ------------------------------------------------
 
-TIMEOUT = 20.0
+TIMEOUT = 60.0  # seconds a command may take (a loaded machine is slow; a hang is endless)
 
 
 def _refused(ran: Ran, code: str | None, exit_code: int) -> None:
@@ -1156,11 +1152,6 @@ def test_env_debug_shows_no_traceback_for_user_errors(tmp_path: Path) -> None:
 # ---- what `convert` writes ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEW: `convert --to csv` leaves out the `votes` rows of every selection (`*`) and the published shares; "
-    "the file it writes reads back with those figures absent (a `not published` becomes `absent`)",
-)
 @pytest.mark.parametrize("data", ["data/kg/2021/results.csv", "data/kg/2021/preliminary-display.csv"])
 def test_convert_to_csv_reads_back_every_figure(data: str, tmp_path: Path) -> None:
     """A converted file is a publication: reading it back gives every figure of the file it was made from."""
@@ -1175,12 +1166,6 @@ def test_convert_to_csv_reads_back_every_figure(data: str, tmp_path: Path) -> No
     assert after.shares == before.shares, "the published shares are lost"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEW: `convert --to nist` leaves out the attributes of selections (coalition_members, ballot_number, "
-    "...) without a warning; the report it writes is evaluated otherwise (Czechia 2021: coalitions are tested "
-    "against the 5% threshold of parties instead of 8% and 11%)",
-)
 def test_convert_to_nist_keeps_what_decides_the_outcome(tmp_path: Path) -> None:
     """A NIST report written by `convert` gives the outcome of the file it was made from, or says (a warning)
     which figures it could not carry."""
@@ -1212,18 +1197,45 @@ def test_cli_diff_with_a_hostile_input_is_exit_1_with_a_code(which: str, tmp_pat
     _refused(run_cli("diff", old, new, results, timeout=TIMEOUT), code, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NEW: `validate --indicators` ends in an internal error (pyarrow ArrowInvalid: overflow, exit 3) where "
-    "valid counts leave 64 bits: a turnout count above (2^63 - 1) / 10 (integrity/indicators.py, _deciles), or "
-    "votes of a unit whose sum is above 2^63 - 1 (integrity/columnar.py, add_columns)",
-)
 @pytest.mark.parametrize(
     "row", ["nation,N,,voters_took_part,,1000,", "nation,N,,votes,A,700,"], ids=["turnout", "sum-of-votes"]
 )
 def test_cli_indicators_on_the_largest_counts(row: str, tmp_path: Path) -> None:
-    """The forensic indicators of results whose counts are as large as counts may be: computed, or the findings
-    of the checks reported; never an internal error."""
+    """The forensic indicators of results whose counts are as large as counts may be: computed, or left out with
+    W103 beside the findings of the checks; never an internal error (pyarrow's 64-bit overflow was exit 3)."""
     results = _write(tmp_path, "results.csv", cell(str(2**63 - 1), row))
     ran = run_cli("validate", str(SMALL_RULES), results, "--indicators", timeout=TIMEOUT)
     assert ran.code in (0, 1) and "internal error" not in ran.stderr, ran.stderr
+    assert "W103" in ran.stdout + ran.stderr
+
+
+# ---- a byte that is not UTF-8, after a byte-order mark ------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="NEW: after a UTF-8 BOM, a byte that is not UTF-8 ends in an internal error (UnicodeDecodeError in "
+    "results/load.py not_utf8: the decoder counts from after the BOM) for a long CSV, JSON results and a mapping, "
+    "and the wide CSV reader names the wrong line, column and byte",
+)
+@pytest.mark.parametrize("kind", ["long-csv", "json", "mapping", "wide-csv"])
+def test_not_utf8_after_a_bom_is_named_where_it_is(kind: str, tmp_path: Path) -> None:
+    """A file saved with a BOM and a Latin-1 byte in its first line: refused, naming that byte and its line."""
+    bad = {
+        "long-csv": BOM + b"#\xff comment\n" + C,
+        "json": BOM + b'{\xff"format": "ballotlaw.results", "version": 1, "units": []}',
+        "mapping": BOM + b'{\xff"format": "ballotlaw.mapping", "version": 1}',
+        "wide-csv": BOM + b"r\xffgion,nation,registered,took_part,valid,list_a,list_b,list_c\nNorth,N,1,1,1,1,0,0\n",
+    }[kind]
+    path = _write(tmp_path, "mapping.json" if kind == "mapping" else f"file.{'json' if kind == 'json' else 'csv'}", bad)
+    rules = str(SMALL_RULES)
+    if kind == "mapping":
+        got = survive(None, lambda: run(rules, str(SMALL_WIDE), mapping=path), BOUND)
+    else:
+        got = survive(None, lambda: run(rules, path, mapping=str(SMALL_MAPPING) if kind == "wide-csv" else None), BOUND)
+    assert isinstance(got, FindingsError), got
+    first = got.diagnostics[0]
+    assert first.code in ("D101", "D113", "D118"), first.code
+    if kind in ("long-csv", "wide-csv"):
+        assert first.location is not None and first.location.row == 1, str(first.location)
+        assert "0xff" in first.message, first.message

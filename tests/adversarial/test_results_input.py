@@ -296,8 +296,9 @@ def test_every_nist_field_of_every_wrong_type_is_a_data_error(tmp_path: Path) ->
     path = tmp_path / "r.json"
     report = _report()
     tried = 0
+    wrong: tuple[object, ...] = (5, "x", None, [], {}, [5], True, 1.5, [{}])  # a value of each JSON type
     for pointer in _pointers(report):
-        for value in (5, "x", None, [], {}, [5], True, 1.5, [{}]):
+        for value in wrong:
             changed = copy.deepcopy(report)
             _set(changed, pointer, value)
             path.write_text(json.dumps(changed), encoding="utf-8")

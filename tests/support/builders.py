@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ballotlaw.api import load_law_text
@@ -78,7 +79,7 @@ def write_csv(path: Path, rows: list[str]) -> str:
     return str(path)
 
 
-def national_rows(took_part: int | str, votes: dict[str, int | str], **counts: int | str) -> list[str]:
+def national_rows(took_part: int | str, votes: Mapping[str, int | str], **counts: int | str) -> list[str]:
     rows = [f"nation,N,,voters_took_part,,{took_part},"]
     rows += [f"nation,N,,{name},,{value}," for name, value in counts.items()]
     rows += [f"nation,N,,votes,{name},{value}," for name, value in votes.items()]

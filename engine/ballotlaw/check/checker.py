@@ -15,6 +15,7 @@ from ..diagnostics.diagnostic import Diagnostic, Related
 from ..errors import RuleFileError
 from ..source import Span
 from ..syntax import ast
+from ..vocabulary import ATTRIBUTES, CONDITION_PHRASES, PROPERTY_PHRASES
 from .contest import ContestChecker
 from .names import suggest as suggest  # also imported from here by amendments.py
 from .relations import check_relations
@@ -390,8 +391,6 @@ class Checker:
                 self.known_level(given.level)
                 for item in given.items:
                     if isinstance(item, ast.GivenAttribute):
-                        from ..results.load import ATTRIBUTES
-
                         if item.name.text not in ATTRIBUTES:
                             self.fail(
                                 "E203",
@@ -439,8 +438,6 @@ class Checker:
     def check_specs(self) -> tuple[model.Spec, ...]:
         if not self.file.specs:
             return ()
-        from ..verify.properties import CONDITIONS, PROPERTIES
-
         specs = []
         for spec in self.file.specs:
             if spec.citation is not None:
@@ -463,13 +460,13 @@ class Checker:
                         related=(Related("the other one", labels[decl.label.text].span),),
                     )
                 labels.setdefault(decl.label.text, decl)
-                kind = PROPERTIES.get(decl.phrase.phrase)
+                kind = PROPERTY_PHRASES.get(decl.phrase.phrase)
                 if kind is None:
                     self.fail(
                         "E208",
                         decl.phrase.span,
                         f"`{decl.phrase.phrase}` is not a property ballotlaw can check",
-                        hint=suggest(decl.phrase.phrase, PROPERTIES) or "see docs/verifying-a-law.md",
+                        hint=suggest(decl.phrase.phrase, PROPERTY_PHRASES) or "see docs/verifying-a-law.md",
                     )
                 elif spec.scope is not None and kind.competitors != spec.scope:
                     self.fail(
@@ -478,13 +475,13 @@ class Checker:
                         f"this property is about contests of {kind.competitors}, "
                         f"but the spec is for contests of {spec.scope}",
                     )
-                if decl.condition is not None and decl.condition.phrase not in CONDITIONS:
+                if decl.condition is not None and decl.condition.phrase not in CONDITION_PHRASES:
                     self.fail(
                         "E208",
                         decl.condition.span,
                         f"`{decl.condition.phrase}` is not a condition ballotlaw knows",
-                        hint=suggest(decl.condition.phrase, CONDITIONS)
-                        or "known: " + ", ".join(f"`{c}`" for c in CONDITIONS),
+                        hint=suggest(decl.condition.phrase, CONDITION_PHRASES)
+                        or "known: " + ", ".join(f"`{c}`" for c in CONDITION_PHRASES),
                     )
                 citations: tuple[model.CitationRef, ...] = ()
                 if decl.citation is not None:

@@ -53,6 +53,7 @@ _TABLE = (
     Code("E218", "unsupported-language-version", "error", "a language version this engine does not read"),
     Code("E219", "bad-sliding-bonus", "error", "a sliding bonus with a step of 0% or a start above its most"),
     Code("E220", "numbers-contradict", "error", "numbers of a clause that contradict it or the seats"),
+    Code("E221", "not-a-date", "error", "a polling day or in-force date that is no day of the calendar"),
     # E3xx: citations and labels
     Code("E301", "missing-citation", "error", "a clause without a citation"),
     Code("E302", "duplicate-label", "error", "two clauses of one block with the same label"),
@@ -109,6 +110,7 @@ _TABLE = (
     Code("D123", "parent-not-above", "error", "a unit whose parent is of its own level or of a level below it"),
     Code("W101", "absent-figure", "warning", "a figure the rule file needs that the data does not mention"),
     Code("W102", "not-in-nist", "warning", "a figure not published, which a NIST report cannot carry, is left out"),
+    Code("W103", "indicators-not-computed", "warning", "counts too large for the forensic indicators' arithmetic"),
     # C1xx: the results' own arithmetic (control relations); C9xx: what could not be checked
     Code("C101", "sum-mismatch", "error", "a unit's figure differs from the sum of its children's"),
     Code("C102", "took-part-above-registered", "error", "more voters took part than are registered"),
@@ -125,6 +127,9 @@ _TABLE = (
     Code("X103", "example-failed", "error", "an example's expectation does not hold"),
     Code("X104", "example-unknown-parent", "error", "an example gives a unit inside a unit it does not give"),
     Code("X105", "example-unit-unclear", "error", "an expectation that does not say which unit it is about"),
+    Code("X106", "example-unit-cycle", "error", "an example gives units that lie in each other, or a unit in itself"),
+    Code("X107", "example-parent-not-above", "error", "an example gives a unit inside one of its own level or below"),
+    Code("X108", "example-too-many-units", "error", "an example gives more units of a level than the law declares"),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

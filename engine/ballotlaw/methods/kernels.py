@@ -79,7 +79,10 @@ class DivisorMethod:
         return self.step * k + self.offset
 
     def seats_at(self, votes: int, level: Fraction) -> int:
-        """How many of this list's averages are at least `level` (> 0): the largest c with d(c-1) <= v/level."""
+        """How many of this list's averages are at least `level` (> 0): the largest c with d(c-1) <= v/level.
+        A list without votes has no averages (0 / d(0) is no claim, even where d(0) = 0)."""
+        if votes == 0:
+            return 0
         if self.kind == "linear" and self.step > 0:
             return self._linear_seats_at(votes, level)
         bound = Fraction(votes) / level
@@ -426,6 +429,10 @@ def _highest_averages(
 ) -> KernelResult:
     total = sum(votes[name] for name in order)
     index = {name: i for i, name in enumerate(order)}
+    if total == 0:  # no list has a claim (0 / d is none, 0 / 0 not a number): the seats are left to the law's tie rule
+        nothing = dict.fromkeys(order, 0)
+        details_none: dict[str, object] = {"start_level": None, "start_seats": dict(nothing)}
+        return KernelResult(seats=nothing, tied=tuple(order) if seats else (), tied_seats=seats, details=details_none)
     if held:  # the averages start after the seats already held
         level, result = _held_start(method, votes, order, seats, held)
     else:
@@ -437,7 +444,7 @@ def _highest_averages(
     def key(name: str) -> _Claim:
         return _Claim.of(method, votes[name], before.get(name, 0) + result[name], index[name], name)
 
-    heap = [key(n) for n in order]
+    heap = [key(n) for n in order if votes[n] > 0]  # a list without votes never has a claim to a seat
     heapq.heapify(heap)
     last: _Claim | None = None
     while left > 0 and heap:

@@ -156,6 +156,11 @@ def check_divisors(
 ) -> list[str]:
     """Every seat served above the level, every next claim below it, ties exactly at it."""
     problems = _check_total(round_)
+    if all(votes == 0 for votes in round_.votes.values()):  # no list has a claim: every seat is left to the tie
+        expected = round_.lists if round_.seats else []
+        if any(round_.result.values()) or sorted(round_.tied) != sorted(expected):
+            problems.append(f"{what}with no votes no list has a claim, and every seat is left to the tie")
+        return problems
     if round_.tied and not 0 < round_.tied_seats < len(round_.tied):
         problems.append(f"{what}{round_.tied_seats} seat(s) for {len(round_.tied)} tied lists is not a tie")
     if round_.seats == 0 and not round_.tied:

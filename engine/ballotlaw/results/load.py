@@ -11,34 +11,23 @@ import difflib
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from attrs import define, field
+from attrs import define, field, frozen
 
 from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..errors import DataError
 from ..files import read_bytes
 from ..model import Law
+from ..vocabulary import ATTRIBUTES as ATTRIBUTES  # also imported from here by columns.py and nist.py
 from .jsontext import Number, escape, parse_json, quote
 from .model import NOT_PUBLISHED, PUBLISHED, Figure, PublishedShare, Results, Unit
 
 MAX_COUNT = 2**63 - 1
 _COUNT_DIGITS = len(str(MAX_COUNT))  # 19: a longer string of digits is out of range without converting it
 HEADER = ("level", "unit", "parent", "count", "selection", "value", "source")
-ATTRIBUTES = (
-    "ballot_number",
-    "registration_order",
-    "registration_cancelled",
-    "age_order",
-    "candidates",
-    "coalition_members",
-    "national_minority",
-    "constituency_wins",
-    "independent",
-    "agreement",
-    "lot_order",
-)
 # Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
 _MAY_BE_ZERO = ("constituency_wins", "national_minority", "independent")
 SHARE = "share"  # a published percentage, checked by the integrity checks, never an input of the law
@@ -276,65 +265,11 @@ class _Builder:
         table[selection] = PublishedShare(Fraction(text), decimals, where)
 
     def tree(self) -> None:
-        """The units must form a tree the rule file allows: no unit inside itself (a cycle), every parent of
-        a level above its unit's, and no more units of a level than the rule file declares it to have."""
-        done: set[str] = set()
-        in_cycle: set[str] = set()
-        for start in self.units:
-            chain: dict[str, None] = {}
-            step: str | None = start
-            while step is not None and step in self.units and step not in done and step not in chain:
-                chain[step] = None
-                step = self.units[step].parent
-            if step is not None and step in chain:
-                order = list(chain)
-                cycle = order[order.index(step) :]
-                self.cycle(cycle)
-                in_cycle.update(cycle)
-            done.update(chain)
-        levels = self.law.levels
-        for unit_id, unit in self.units.items():
-            above = self.units.get(unit.parent) if unit.parent is not None else None
-            if above is None or unit_id in in_cycle or levels[above.level].rank < levels[unit.level].rank:
-                continue
-            self.fail(
-                "D123",
-                self.parent_rows[unit_id],
-                f"the unit `{unit_id}` of the level `{unit.level}` lies in `{above.id}` of the level "
-                f"`{above.level}`, which is not above it",
-                hint=f"the rule file declares its levels from the top: {', '.join(levels)}",
-            )
-        by_level: dict[str, list[str]] = {}
-        for unit_id, unit in self.units.items():
-            by_level.setdefault(unit.level, []).append(unit_id)
-        for level in levels.values():
-            given = by_level.get(level.name, [])
-            if level.unit_count is None or len(given) <= level.unit_count:
-                continue
-            self.fail(
-                "D122",
-                self.unit_rows[given[level.unit_count]],
-                f"the rule file declares {level.unit_count} unit(s) of the level `{level.name}`; the data gives "
-                f"{len(given)}: {_names(given)}",
-                hint=f"`level {level.name}: {level.unit_count} units` fixes how many there are: give the other "
-                "units at their own level, or correct the rule file",
-            )
-
-    def cycle(self, units: list[str]) -> None:
-        """A D121 for units that are each other's ancestors, at the one given first in the file."""
-        first = min(range(len(units)), key=lambda i: self.unit_order[units[i]])
-        units = units[first:] + units[:first]
-        if len(units) == 1:
-            message = f"the unit `{units[0]}` is its own parent"
-        else:
-            steps = ", ".join(f"`{u}` lies in `{p}`" for u, p in zip(units, [*units[1:], units[0]], strict=True))
-            message = f"the units {_names(units)} are each other's ancestors: " + shown(steps, 400)
-        self.fail(
-            "D121",
-            self.parent_rows[units[0]],
-            message,
-            hint="a unit lies in one unit above it; the top unit has no parent",
-        )
+        """The units must form a tree the rule file allows (tree_problems): D121, D123 and D122."""
+        codes = {CYCLE: "D121", NOT_ABOVE: "D123", TOO_MANY: "D122"}
+        for problem in tree_problems(self.law, self.units, self.unit_order):
+            rows = self.unit_rows if problem.kind == TOO_MANY else self.parent_rows
+            self.fail(codes[problem.kind], rows[problem.at], problem.message, hint=problem.hint)
 
     def finish(self, sha256: str) -> tuple[Results, tuple[Diagnostic, ...]]:
         for (unit_id, selection), where in self.attribute_rows.items():
@@ -377,6 +312,84 @@ class _Builder:
 def _names(units: list[str], most: int = 10) -> str:
     named = ", ".join(f"`{u}`" for u in units[:most])
     return named if len(units) <= most else f"{named} and {len(units) - most} more"
+
+
+CYCLE, NOT_ABOVE, TOO_MANY = "cycle", "not above", "too many"
+
+
+@frozen
+class TreeProblem:
+    """A way units fail to form the tree a rule file allows, at the unit where it is reported."""
+
+    kind: str  # CYCLE, NOT_ABOVE or TOO_MANY
+    at: str
+    message: str
+    hint: str
+
+
+def tree_problems(law: Law, units: Mapping[str, Unit], order: Mapping[str, int]) -> list[TreeProblem]:
+    """No unit inside itself (a cycle, reported at the unit given first), every parent of a level above its
+    unit's, and no more units of a level than the rule file declares it to have. `order` is each unit's place
+    in its source."""
+    found: list[TreeProblem] = []
+    done: set[str] = set()
+    in_cycle: set[str] = set()
+    for start in units:
+        chain: dict[str, None] = {}
+        step: str | None = start
+        while step is not None and step in units and step not in done and step not in chain:
+            chain[step] = None
+            step = units[step].parent
+        if step is not None and step in chain:
+            order_followed = list(chain)
+            cycle = order_followed[order_followed.index(step) :]
+            found.append(_cycle(cycle, order))
+            in_cycle.update(cycle)
+        done.update(chain)
+    levels = law.levels
+    for unit_id, unit in units.items():
+        above = units.get(unit.parent) if unit.parent is not None else None
+        if above is None or unit_id in in_cycle or levels[above.level].rank < levels[unit.level].rank:
+            continue
+        found.append(
+            TreeProblem(
+                NOT_ABOVE,
+                unit_id,
+                f"the unit `{unit_id}` of the level `{unit.level}` lies in `{above.id}` of the level "
+                f"`{above.level}`, which is not above it",
+                f"the rule file declares its levels from the top: {', '.join(levels)}",
+            )
+        )
+    by_level: dict[str, list[str]] = {}
+    for unit_id, unit in units.items():
+        by_level.setdefault(unit.level, []).append(unit_id)
+    for level in levels.values():
+        given = by_level.get(level.name, [])
+        if level.unit_count is None or len(given) <= level.unit_count:
+            continue
+        found.append(
+            TreeProblem(
+                TOO_MANY,
+                given[level.unit_count],
+                f"the rule file declares {level.unit_count} unit(s) of the level `{level.name}`; the data gives "
+                f"{len(given)}: {_names(given)}",
+                f"`level {level.name}: {level.unit_count} units` fixes how many there are: give the other "
+                "units at their own level, or correct the rule file",
+            )
+        )
+    return found
+
+
+def _cycle(units: list[str], order: Mapping[str, int]) -> TreeProblem:
+    """Units that are each other's ancestors, reported at the one given first."""
+    first = min(range(len(units)), key=lambda i: order[units[i]])
+    units = units[first:] + units[:first]
+    if len(units) == 1:
+        message = f"the unit `{units[0]}` is its own parent"
+    else:
+        steps = ", ".join(f"`{u}` lies in `{p}`" for u, p in zip(units, [*units[1:], units[0]], strict=True))
+        message = f"the units {_names(units)} are each other's ancestors: " + shown(steps, 400)
+    return TreeProblem(CYCLE, units[0], message, "a unit lies in one unit above it; the top unit has no parent")
 
 
 def absent_figures(law: Law, results: Results) -> tuple[Diagnostic, ...]:
@@ -532,6 +545,9 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
     where = DataLocation(path, pointer=f"/units/{i}")
     if not isinstance(unit, dict) or not isinstance(unit.get("id"), str) or not isinstance(unit.get("level"), str):
         builder.fail("D113", where, 'a unit needs "id" and "level" strings')
+        return
+    if not unit["id"].strip():
+        builder.fail("D114", DataLocation(path, pointer=f"{where.pointer}/id"), "a unit's id is empty")
         return
     for key in ("parent", "name"):
         if unit.get(key) is not None and not isinstance(unit[key], str):

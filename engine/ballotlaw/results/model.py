@@ -121,8 +121,12 @@ class Results:
         below = self._below()
         found: list[Unit] = []
         stack = list(reversed(below.get(unit, [])))
+        seen = {unit}  # units in a cycle (refused by the loaders) must not make the walk endless
         while stack:
             candidate = stack.pop()
+            if candidate.id in seen:
+                continue
+            seen.add(candidate.id)
             if candidate.level == level:
                 found.append(candidate)
             stack.extend(reversed(below.get(candidate.id, [])))
@@ -132,7 +136,9 @@ class Results:
 
     def root(self, unit: str) -> str:
         """The top ancestor of `unit` in the data (the unit itself when it has no parent here)."""
-        while (parent := self.units[unit].parent) is not None and parent in self.units:
+        seen = {unit}
+        while (parent := self.units[unit].parent) is not None and parent in self.units and parent not in seen:
+            seen.add(parent)
             unit = parent
         return unit
 

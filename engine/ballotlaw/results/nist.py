@@ -13,11 +13,13 @@ record (in a version 1 report, the pointer of its version 2 form: `/GpUnit/0` fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..model import Law
+from ..vocabulary import ATTRIBUTES
 from .jsontext import Number, escape, quote
 from .load import _Builder
 from .model import Results
@@ -25,6 +27,8 @@ from .model import Results
 # NIST unit fields and ballot counts, and the count names of the rule files they feed (when declared).
 UNIT_COUNTS = {"VotersRegistered": "registered_voters", "VotersParticipated": "voters_took_part"}
 BALLOT_COUNTS = {"BallotsCast": "ballots_cast", "BallotsRejected": "invalid_ballots"}
+ATTRIBUTE_TYPE = "ballotlaw:"  # the OtherType of an ExternalIdentifier carrying a selection attribute: + its name
+_ATTRIBUTE_VALUE = re.compile(r"([0-9]+)(?: in (.+))?", re.DOTALL)
 _V1 = {  # version 1 wrapper -> the version 2 list (and the wrapped item) of the same name
     "GpUnitCollection": "GpUnit",
     "PartyCollection": "Party",
@@ -253,13 +257,59 @@ def load_nist(law: Law, path: str, document: dict[str, Any], sha256: str) -> tup
         _ballot_counts(builder, law, counts, where, fail)
     parties = _names(report, "Party", "", "Name", fail)
     candidates = _names(election, "Candidate", "/Election/0", "BallotName", fail)
+    attributes = _attributes(report, "Party", "", fail) | _attributes(election, "Candidate", "/Election/0", fail)
+    scope = _string(election, "ElectionScopeId", "/Election/0", fail)
     contest = _single(election, "Contest", "/Election/0", fail)
     if contest is not None:
         for pointer, selection in _objects(contest, "ContestSelection", "/Election/0/Contest/0", fail):
             name = _selection_name(selection, pointer, parties, candidates, fail)
             if name is not None:
                 _vote_counts(builder, law, name, selection, pointer, fail)
+                ids = [*_items(selection, "PartyIds", pointer, fail), *_items(selection, "CandidateIds", pointer, fail)]
+                _selection_attributes(builder, name, [attributes[i] for i in ids if i in attributes], scope, fail)
     return builder.finish(sha256)
+
+
+Attribute = tuple[str, str, str]  # (attribute, value as written, pointer of the identifier)
+
+
+def _attributes(parent: dict[str, Any], key: str, pointer: str, fail: Fail) -> dict[str, list[Attribute]]:
+    """The selection attributes each party (or candidate) carries as ExternalIdentifiers of `Type: other` and
+    `OtherType` `ballotlaw:NAME`, by its `@id`; other identifiers are not read."""
+    found: dict[str, list[Attribute]] = {}
+    for where, item in _objects(parent, key, pointer, fail):
+        identifier = item.get("@id")
+        for at, external in _objects(item, "ExternalIdentifier", where, fail):
+            other = external.get("OtherType")
+            if external.get("Type") != "other" or not isinstance(other, str) or not other.startswith(ATTRIBUTE_TYPE):
+                continue
+            name, value = other.removeprefix(ATTRIBUTE_TYPE), _string(external, "Value", at, fail)
+            if name not in ATTRIBUTES:
+                hint = f"one of {', '.join(ATTRIBUTES)}"
+                fail(f"{at}/OtherType", f"`{quote(name, 40)}` is not a selection attribute", hint=hint)
+            elif value is not None and isinstance(identifier, str):
+                found.setdefault(identifier, []).append((name, value, at))
+    return found
+
+
+def _selection_attributes(
+    builder: _Builder, name: str, carried: list[list[Attribute]], scope: str | None, fail: Fail
+) -> None:
+    """The attributes of the selection `name`, carried by its one party or candidate: the number, at the unit
+    named after ` in ` or else at the report's scope (`ElectionScopeId`)."""
+    if len(carried) > 1:
+        fail(carried[1][0][2], f"`{name}` is a selection of several parties or candidates that carry attributes")
+        return
+    for attribute, value, at in carried[0] if carried else []:
+        parsed = _ATTRIBUTE_VALUE.fullmatch(value)
+        if parsed is None:
+            fail(f"{at}/Value", f"`{quote(value, 40)}` is not a number, or a number `in` a unit")
+            continue
+        unit = parsed.group(2) or scope
+        if unit not in builder.units:
+            fail(f"{at}/Value", f"`{unit}` is not a reporting unit of the report")
+            continue
+        builder.attribute(unit, attribute, name, parsed.group(1), DataLocation(builder.path, pointer=f"{at}/Value"))
 
 
 def _units(report: dict[str, Any], fail: Fail) -> dict[str, tuple[str, dict[str, Any]]]:

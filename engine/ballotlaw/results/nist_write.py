@@ -4,12 +4,16 @@ properties the NIST schema requires and no other, every enumerated value is one 
 
 What NIST cannot say is reported, never dropped silently: a figure `not published` has no NIST form and is
 left out with a warning; the protocol lines NIST has no field for are `BallotCounts` of `Type: other` with the
-count's name as `OtherType` (their value in `BallotsCast`), which the reader (nist.py) reads back.
+count's name as `OtherType` (their value in `BallotsCast`), and the attributes of a selection (ballot number,
+coalition members, ...) are `ExternalIdentifier`s of its party or candidate, of `Type: other` with `OtherType`
+`ballotlaw:NAME` and `Value` the number (`N in UNIT` at a unit other than the report's scope); the reader
+(nist.py) reads both back.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from attrs import frozen
@@ -19,7 +23,7 @@ from ..diagnostics.diagnostic import DataLocation, Diagnostic
 from ..errors import UsageError
 from ..model import Law
 from .model import Results
-from .nist import UNIT_COUNTS
+from .nist import ATTRIBUTE_TYPE, UNIT_COUNTS
 
 REPORTING_UNIT_TYPES = frozenset(
     "ballot-batch ballot-style-area borough city city-council combined-precinct congressional country county "
@@ -53,8 +57,9 @@ _ALLOWED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "CandidateContest": (("@id", "@type", "ElectionDistrictId", "Name", "VotesAllowed"), ("ContestSelection",)),
     "PartySelection": (("@id", "@type", "PartyIds"), ("VoteCounts",)),
     "CandidateSelection": (("@id", "@type"), ("CandidateIds", "VoteCounts")),
-    "Party": (("@id", "@type", "Name"), ()),
-    "Candidate": (("@id", "@type", "BallotName"), ()),
+    "Party": (("@id", "@type", "Name"), ("ExternalIdentifier",)),
+    "Candidate": (("@id", "@type", "BallotName"), ("ExternalIdentifier",)),
+    "ExternalIdentifier": (("@type", "Type", "Value"), ("OtherType",)),
     "VoteCounts": (("@type", "Count", "GpUnitId", "Type"), ()),
     "BallotCounts": (("@type", "GpUnitId", "Type"), ("OtherType", "BallotsCast")),
     "InternationalizedText": (("@type", "Text"), ()),
@@ -152,7 +157,7 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
                     "BallotsCast": figure.value,
                 }
             )
-    selections = list(dict.fromkeys(s for u in results.units for s in results.selections(u)))
+    selections = _selections(results, left_out)
     lists = any(c.competitors == "lists" for c in law.contests) or not law.contests
     used = set(results.units)  # every @id of a report is its own: generated ids step around the units'
     contest_id = _fresh(law.contests[0].id if law.contests else "contest", used)
@@ -178,8 +183,10 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
             elif name in results.votes.get(unit_id, {}):
                 left_out(unit_id, f"the votes of {name}")
         chosen, selection_id = _fresh(f"{'party' if lists else 'candidate'}-{n}", used), _fresh(f"selection-{n}", used)
+        identifiers = _identifiers(results, name, roots[0], warnings)
         if lists:
-            parties.append({"@id": chosen, "@type": "ElectionResults.Party", "Name": _text(name, meta.language)})
+            party = {"@id": chosen, "@type": "ElectionResults.Party", "Name": _text(name, meta.language)}
+            parties.append(party | ({"ExternalIdentifier": identifiers} if identifiers else {}))
             selection: dict[str, Any] = {
                 "@id": selection_id,
                 "@type": "ElectionResults.PartySelection",
@@ -187,7 +194,8 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
             }
         else:
             ballot_name = _text(name, meta.language)
-            candidates.append({"@id": chosen, "@type": "ElectionResults.Candidate", "BallotName": ballot_name})
+            candidate = {"@id": chosen, "@type": "ElectionResults.Candidate", "BallotName": ballot_name}
+            candidates.append(candidate | ({"ExternalIdentifier": identifiers} if identifiers else {}))
             selection = {
                 "@id": selection_id,
                 "@type": "ElectionResults.CandidateSelection",
@@ -228,6 +236,47 @@ def to_nist(law: Law, results: Results, meta: ReportMeta) -> tuple[dict[str, Any
     found = strict_problems(report)
     assert not found, f"the NIST writer broke its own schema rules: {found}"
     return report, tuple(warnings)
+
+
+def _selections(results: Results, left_out: Callable[[str, str], None]) -> list[str]:
+    """The selections of the report: those with votes, and those with attributes only (their votes given for
+    every selection, `*`, whose figure is left out where it is not published)."""
+    for unit_id, figure in results.every_selection.items():
+        if not figure.known:
+            left_out(unit_id, "the votes of every selection")
+    named = [s for u in results.units for s in results.selections(u)]
+    return list(dict.fromkeys([*named, *(s for _, s in results.attributes)]))
+
+
+def _identifiers(results: Results, name: str, scope: str, warnings: list[Diagnostic]) -> list[dict[str, Any]]:
+    """The attributes of the selection `name` as ExternalIdentifiers (docs/contracts.md section 8). An attribute
+    at a unit where the selection's votes are not published is left out with them (the reader would refuse an
+    attribute of a selection without votes there), and said in a warning."""
+    found: list[dict[str, Any]] = []
+    for (unit_id, selection), attributes in results.attributes.items():
+        if selection != name:
+            continue
+        if not results.vote(unit_id, name).known:
+            warnings.append(
+                Diagnostic(
+                    "W102",
+                    f"the attributes of `{name}` at `{unit_id}` ({', '.join(attributes)}) belong to votes a NIST "
+                    "report does not carry there, and are left out",
+                    location=DataLocation(results.path),
+                )
+            )
+            continue
+        where = "" if unit_id == scope else f" in {unit_id}"
+        found += [
+            {
+                "@type": "ElectionResults.ExternalIdentifier",
+                "Type": "other",
+                "OtherType": f"{ATTRIBUTE_TYPE}{attribute}",
+                "Value": f"{value}{where}",
+            }
+            for attribute, value in attributes.items()
+        ]
+    return found
 
 
 def _fresh(base: str, used: set[str]) -> str:

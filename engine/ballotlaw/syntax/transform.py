@@ -9,6 +9,7 @@ Python's stack.
 
 from __future__ import annotations
 
+import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -171,15 +172,31 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def law(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
         return ("law", (self.text(children[0]), _first(children, ast.Citation)))
 
+    def date(self, token: Token) -> str:
+        """A date as written, after checking it is a day of the calendar (E221 when it is not)."""
+        try:
+            datetime.date.fromisoformat(str(token))  # DATE is YYYY-MM-DD: four, two and two digits
+        except ValueError:
+            self.problems.append(
+                Diagnostic(
+                    code="E221",
+                    span=self.token_span(token),
+                    message=f"`{token}` is not a date: no such day in the calendar",
+                    hint="write the date as YYYY-MM-DD, e.g. 2024-06-02: a month from 01 to 12, a day of that month, "
+                    "a year from 0001",
+                )
+            )
+        return str(token)
+
     def in_force(self, meta: Meta, children: list[Token]) -> str:
-        return str(children[0])
+        return self.date(children[0])
 
     def law_version(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
         in_force = next((c for c in children[1:] if isinstance(c, str) and not isinstance(c, Token)), None)
         return ("version", (self.text(children[0]), in_force, _first(children, ast.Citation)))
 
     def polling_day(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
-        return ("polling_day", (str(children[0]), _first(children, ast.Citation)))
+        return ("polling_day", (self.date(children[0]), _first(children, ast.Citation)))
 
     def election_block(self, meta: Meta, children: list[Any]) -> ast.ElectionHeader:
         items: dict[str, Any] = dict(c for c in children[1:] if isinstance(c, tuple))

@@ -23,6 +23,7 @@ from ..methods.kernels import DivisorMethod, QuotaMethod
 from ..outcome import Outcome, UnitOutcome
 from ..results.model import PUBLISHED, Figure, Results
 from ..states import Qualification, SeatsStatus, Status
+from ..vocabulary import CONDITION_PHRASES, PROPERTY_PHRASES
 from .roles import AGAINST_ALL, role_of
 from .strategies import Case
 
@@ -440,85 +441,35 @@ def candidate_anonymity(check: Check) -> Violation | None:
     return anonymity(check)
 
 
+# The check of each property; its phrase, competitors and description are in `vocabulary.PROPERTY_PHRASES`.
+_CHECKS: dict[str, PropertyCheck] = {
+    "seats add up to the seats of the contest": seat_total,
+    "a list that does not qualify gets no seat": threshold_respected,
+    "renaming and reordering the lists changes no seat": anonymity,
+    "more votes for one list never give it fewer seats": vote_monotonicity,
+    "a list that gains votes never loses a seat to a list that loses votes": population_monotonicity,
+    "splitting a region in two changes no seat": region_split,
+    "one more seat never takes a seat from a list": house_monotonicity,
+    "every list gets its quota rounded down or up": quota,
+    "every list gets at least its quota rounded down": lower_quota,
+    "against all beating the leading list brings a repeat election": rerun_when_against_all_wins,
+    "a repeat election is held only when against all beats the leading list or no list qualifies": (
+        rerun_only_on_its_grounds
+    ),
+    "moving votes between lists that do not qualify changes no seat of the others": unqualified_votes_moved,
+    "the winner has the most votes": winner_has_most_votes,
+    "a repeat election is held exactly when against all beats the leading candidate": rerun_exactly,
+    "a tie for the lead goes to the candidate registered first": tie_to_earlier_registration,
+    "renaming and reordering the candidates changes no winner": candidate_anonymity,
+}
+if _CHECKS.keys() != PROPERTY_PHRASES.keys():  # a phrase without a check, or a check no spec can name
+    raise ImportError(f"properties without a check or phrase: {sorted(_CHECKS.keys() ^ PROPERTY_PHRASES.keys())}")
+
 PROPERTIES: dict[str, PropertyKind] = {
-    p.phrase: p
-    for p in (
-        PropertyKind(
-            "seats add up to the seats of the contest",
-            "lists",
-            seat_total,
-            "every seat is given, or left to a lot the law orders",
-        ),
-        PropertyKind(
-            "a list that does not qualify gets no seat", "lists", threshold_respected, "thresholds are respected"
-        ),
-        PropertyKind(
-            "renaming and reordering the lists changes no seat",
-            "lists",
-            anonymity,
-            "anonymity: names and order on the ballot do not matter",
-        ),
-        PropertyKind(
-            "more votes for one list never give it fewer seats", "lists", vote_monotonicity, "vote monotonicity"
-        ),
-        PropertyKind(
-            "a list that gains votes never loses a seat to a list that loses votes",
-            "lists",
-            population_monotonicity,
-            "population monotonicity (no population paradox)",
-        ),
-        PropertyKind(
-            "splitting a region in two changes no seat",
-            "lists",
-            region_split,
-            "invariance under splitting a sub-unit (regional thresholds can break it)",
-        ),
-        PropertyKind(
-            "one more seat never takes a seat from a list",
-            "lists",
-            house_monotonicity,
-            "house monotonicity (no Alabama paradox)",
-        ),
-        PropertyKind("every list gets its quota rounded down or up", "lists", quota, "the quota property"),
-        PropertyKind("every list gets at least its quota rounded down", "lists", lower_quota, "lower quota"),
-        PropertyKind(
-            "against all beating the leading list brings a repeat election",
-            "lists",
-            rerun_when_against_all_wins,
-            "the against-all rule, stated independently of the rule file",
-        ),
-        PropertyKind(
-            "a repeat election is held only when against all beats the leading list or no list qualifies",
-            "lists",
-            rerun_only_on_its_grounds,
-            "no repeat election without a ground",
-        ),
-        PropertyKind(
-            "moving votes between lists that do not qualify changes no seat of the others",
-            "lists",
-            unqualified_votes_moved,
-            "votes of excluded lists do not matter",
-        ),
-        PropertyKind("the winner has the most votes", "candidates", winner_has_most_votes, "plurality"),
-        PropertyKind(
-            "a repeat election is held exactly when against all beats the leading candidate",
-            "candidates",
-            rerun_exactly,
-            "the against-all rule, stated independently of the rule file",
-        ),
-        PropertyKind(
-            "a tie for the lead goes to the candidate registered first",
-            "candidates",
-            tie_to_earlier_registration,
-            "the tie rule",
-        ),
-        PropertyKind(
-            "renaming and reordering the candidates changes no winner", "candidates", candidate_anonymity, "anonymity"
-        ),
-    )
+    p.phrase: PropertyKind(p.phrase, p.competitors, _CHECKS[p.phrase], p.description) for p in PROPERTY_PHRASES.values()
 }
 
-CONDITIONS: dict[str, Condition] = {
+_CONDITIONS = {
     c.phrase: c
     for c in (
         Condition("the method uses a quota", lambda contest: isinstance(contest.method, QuotaMethod)),
@@ -535,3 +486,6 @@ CONDITIONS: dict[str, Condition] = {
         Condition("there is no cap", lambda contest: contest.cap is None),
     )
 }
+if _CONDITIONS.keys() != set(CONDITION_PHRASES):
+    raise ImportError(f"conditions without a test or phrase: {sorted(_CONDITIONS.keys() ^ set(CONDITION_PHRASES))}")
+CONDITIONS: dict[str, Condition] = {phrase: _CONDITIONS[phrase] for phrase in CONDITION_PHRASES}
