@@ -291,7 +291,8 @@ class _Builder:
                     hint="give the parent unit at least one row of its own",
                 )
         self.tree()
-        if not self.units and not self.problems:
+        figures = self.counts or self.votes or self.every_selection or self.attributes or self.shares
+        if not figures and not self.problems:  # units alone (a NIST report or JSON without counts) say nothing
             self.fail("D115", DataLocation(self.path), "the results file holds no figures")
         if self.problems:
             raise DataError(tuple(self.problems))
@@ -423,13 +424,15 @@ def _read_text(path: str) -> tuple[str, str]:
 
 
 def not_utf8(path: str, raw: bytes, error: UnicodeDecodeError) -> Diagnostic:
-    """D101 at the line and column (in characters) of the first byte that is not UTF-8."""
-    start = raw.rfind(b"\n", 0, error.start) + 1
-    line = raw.count(b"\n", 0, error.start) + 1
-    column = len(raw[start : error.start].decode("utf-8-sig")) + 1
+    """D101 at the line and column (in characters) of the first byte that is not UTF-8. The decoder of
+    `utf-8-sig` counts from after a byte-order mark: the position is moved back into the file's own bytes."""
+    at = error.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+    start = raw.rfind(b"\n", 0, at) + 1
+    line = raw.count(b"\n", 0, at) + 1
+    column = len(raw[start:at].decode("utf-8-sig", errors="replace")) + 1
     return Diagnostic(
         code="D101",
-        message=f"the file is not UTF-8 text: the byte 0x{raw[error.start]:02x} (byte {error.start} of the file)",
+        message=f"the file is not UTF-8 text: the byte 0x{raw[at]:02x} (byte {at} of the file)",
         location=DataLocation(path, line, f"column {column}"),
         hint="save the file as UTF-8",
     )
