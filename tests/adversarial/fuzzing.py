@@ -127,13 +127,10 @@ def _raised_in(error: BaseException, module: str) -> bool:
 
 # Defects the fuzzers found that are not fixed yet, each pinned by a strict xfail test named here. A fuzz input
 # that meets one is counted (and named in the summary) instead of failing its test, so that a run goes on to
-# look for other defects. When the pinning test turns into an unexpected pass, remove the line here.
-KNOWN_DEFECTS: dict[str, Callable[[BaseException], bool]] = {
-    "a byte that is not UTF-8 right after a BOM "
-    "(test_hostile_inputs.py::test_not_utf8_after_a_bom_is_named_where_it_is)": lambda error: (
-        isinstance(error, UnicodeDecodeError) and _raised_in(error, f"results{os.sep}load.py")
-    ),
-}
+# look for other defects. When the pinning test turns into an unexpected pass, remove the line here. An entry
+# names the defect and matches its exception, e.g. `lambda error: isinstance(error, UnicodeDecodeError) and
+# _raised_in(error, "load.py")`.
+KNOWN_DEFECTS: dict[str, Callable[[BaseException], bool]] = {}
 MET: Counter[str] = Counter()  # known defects met, by defect
 
 

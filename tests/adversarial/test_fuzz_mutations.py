@@ -149,8 +149,6 @@ def do_convert(rules: str, path: str, mapping: str | None, folder: Path) -> obje
     results = load_results(law, path, mapping)[0]
     if universal_checks(law, results).has_errors:
         return None
-    if not (results.counts or any(results.votes.values()) or results.every_selection or results.attributes):
-        return None  # units without figures: test_hostile_inputs.py::test_hostile_json_results[units-without-figures]
     written = folder / "converted.csv"
     written.write_text(to_csv(results), encoding="utf-8")
     again = _read_back(law, written)
@@ -183,9 +181,12 @@ def _tree(results: Results) -> list[tuple[str, str, str]]:
 
 
 def _published(results: Results) -> tuple[object, ...]:
-    """The published figures of results and the units that have one (what a NIST report can carry)."""
+    """The published figures of results and the units that have one (what a NIST report can carry); the votes
+    of every selection (`*`) count as each selection's."""
     counts = {key: f.value for key, f in results.counts.items() if f.known}
-    votes = {(u, s): f.value for u, table in results.votes.items() for s, f in table.items() if f.known}
+    names = {name for table in results.votes.values() for name in table}
+    figures = {(u, name): results.vote(u, name) for u in results.units for name in names}
+    votes = {key: f.value for key, f in figures.items() if f.known}
     having = {unit for unit, _ in counts} | {unit for unit, _ in votes}
     tree = sorted((u.id, u.level, u.parent or "") for u in results.units.values() if u.id in having)
     return (tree, counts, votes)
