@@ -114,16 +114,21 @@ def run(
     """
     law, rule_warnings = load_law(rules_path)
     results, data_warnings = load_results(law, results_path, mapping)
+    outcome, report = evaluate_checked(law, results, accept_data_errors)
+    return outcome, rule_warnings + data_warnings + tuple(d for d in report.findings if not d.is_error)
+
+
+def evaluate_checked(law: Law, results: Results, accept_data_errors: bool = False) -> tuple[Outcome, IntegrityReport]:
+    """Check the results' own arithmetic (docs/contracts.md, section 13), then evaluate: the outcome carries the
+    checks, the report every finding. Errors raise a DataError unless `accept_data_errors` is given: then the
+    outcome is computed and marked not certifiable, with the errors it accepted."""
     report = universal_checks(law, results)
     errors = tuple(d for d in report.findings if d.is_error)
     if errors and not accept_data_errors:
         raise DataError(report.findings)
-    warnings = tuple(d for d in report.findings if not d.is_error)
-    checks = DataChecks(
-        report.checked, tuple(f"{d.code}: {d.message}" for d in errors), tuple(d.message for d in warnings)
-    )
-    outcome = attrs.evolve(evaluate(law, results), data_checks=checks)
-    return outcome, rule_warnings + data_warnings + warnings
+    warnings = tuple(d.message for d in report.findings if not d.is_error)
+    checks = DataChecks(report.checked, tuple(f"{d.code}: {d.message}" for d in errors), warnings)
+    return attrs.evolve(evaluate(law, results), data_checks=checks), report
 
 
 @runtime_checkable
@@ -215,4 +220,15 @@ def _indicators(
         )
 
 
-__all__ = ["Law", "Outcome", "Results", "evaluate", "load_law", "load_law_text", "load_results", "run", "validate"]
+__all__ = [
+    "Law",
+    "Outcome",
+    "Results",
+    "evaluate",
+    "evaluate_checked",
+    "load_law",
+    "load_law_text",
+    "load_results",
+    "run",
+    "validate",
+]

@@ -42,41 +42,21 @@ from ballotlaw.results.load import load_results
 from ballotlaw.results.model import Results
 from ballotlaw.results.nist_write import ReportMeta, to_nist
 from ballotlaw.results.write import to_csv
+from test_snapshots import PAIRS as SHIPPED_PAIRS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CASES = HERE / "cases"
-PAIRS = [  # a law and the long CSV results it is read with
-    ("rules/be/chamber-2024.rules", "data/be/2024/results.csv"),
-    ("rules/ch/federal-vote-people-and-cantons.rules", "data/ch/2020-responsible-business-initiative/results.csv"),
-    ("rules/cz/chamber-2021.rules", "data/cz/2021/results.csv"),
-    ("rules/de/bundestag-2025.rules", "data/de/2025/results.csv"),
-    ("rules/fr/legislatives-2022.rules", "data/fr/2022-legislatives-hauts-de-seine-03/results-round1.csv"),
-    ("rules/il/knesset-2022.rules", "data/il/2022/results.csv"),
-    ("rules/it/referendum-abrogative.rules", "data/it/2016-referendum-trivelle/results.csv"),
-    ("rules/kg/jogorku-kenesh-2021.rules", "data/kg/2021/results.csv"),
-    ("rules/kg/jogorku-kenesh-2021.rules", "data/kg/2021/preliminary-display.csv"),
-    ("rules/kg/jogorku-kenesh-2021.rules", "data/kg/2021/illustrative-districts.csv"),
-    ("rules/kg/jogorku-kenesh-2021.rules", "data/kg/2022-repeat-elections-bishkek/results.csv"),
-    ("rules/kg/referendum-2021-01.rules", "data/kg/2021-referendum-january/results.csv"),
-    ("rules/lt/seimas-2016.rules", "data/lt/2016/results.csv"),
-    ("rules/md/parliament-2021.rules", "data/md/2021/results.csv"),
-    ("rules/me/parliament-2023.rules", "data/me/2023/results.csv"),
-    ("rules/nl/tweede-kamer-2023.rules", "data/nl/2023/results.csv"),
-    ("rules/no/storting-2021.rules", "data/no/2021/results.csv"),
-    ("rules/nz/house-2023.rules", "data/nz/2023/results.csv"),
-    ("rules/pl/sejm-2023.rules", "data/pl/2023/results.csv"),
-    ("rules/sk/national-council-2023.rules", "data/sk/2023/results.csv"),
-    (
-        "rules/us/arizona-attorney-general-2022.rules",
-        "data/us/2022-arizona-attorney-general-recount/results-recount.csv",
-    ),
-    ("rules/us/georgia-us-senate-2022.rules", "data/us/2022-georgia-senate-runoff/results-round1.csv"),
-    ("rules/us/georgia-us-senate-2022-runoff.rules", "data/us/2022-georgia-senate-runoff/results-round2.csv"),
+# Every shipped law with its shipped results (the snapshots' table), less the reconstruction whose arithmetic
+# fails by design and the Arizona count that its recount file stands for; and the small cases of this folder.
+NOT_FUZZED = {
+    "data/kg/2021/reconstructed-erroneous-display.csv",
+    "data/us/2022-arizona-attorney-general-recount/results.csv",
+}
+PAIRS = [pair for pair in SHIPPED_PAIRS if pair[1] not in NOT_FUZZED] + [
     ("tests/adversarial/cases/small.rules", "tests/adversarial/cases/small.csv"),
     ("tests/adversarial/cases/small.rules", "tests/adversarial/cases/small.json"),
     ("tests/adversarial/cases/small.rules", "tests/adversarial/cases/small-nist.json"),
-    ("rules/ru/state-duma-precinct-protocol-2018.rules", "docs/examples/ru-precinct-protocols.csv"),
 ]
 SMALL = "tests/adversarial/cases/small"
 WIDE = [  # a law, a wide CSV and its mapping

@@ -10,17 +10,13 @@ import re
 from collections.abc import Callable
 from importlib import metadata
 
-import attrs
 from attrs import frozen
 
 from .. import __version__
-from ..api import load_law
+from ..api import evaluate_checked, load_law
 from ..diagnostics.diagnostic import Diagnostic
-from ..errors import DataError
-from ..evaluate import evaluate
-from ..integrity import universal_checks
 from ..model import Law
-from ..outcome import DataChecks, Outcome
+from ..outcome import Outcome
 from ..recheck import FORMAT, VERSION, canonical, digest_of
 from ..render.jsonform import outcome_json, trace_json
 from ..results.load import load_results
@@ -85,15 +81,8 @@ def evaluated(rules: str, results: str, mapping: str | None, accept: bool) -> Ev
     root = root_of(rules)
     law, rule_warnings = load_law(rules)
     loaded, data_warnings = load_results(law, results, mapping)
-    report = universal_checks(law, loaded)
-    errors = tuple(d for d in report.findings if d.is_error)
-    if errors and not accept:
-        raise DataError(report.findings)
+    outcome, report = evaluate_checked(law, loaded, accept)
     warnings = tuple(d for d in report.findings if not d.is_error)
-    checks = DataChecks(
-        report.checked, tuple(f"{d.code}: {d.message}" for d in errors), tuple(d.message for d in warnings)
-    )
-    outcome = attrs.evolve(evaluate(law, loaded), data_checks=checks)
     inputs = [hashed("rules", rules, root, lambda data: text_sha256(data) == law.source.sha256)]
     for path, sha256 in law.bases:
         inputs.append(hashed("amended", path, root, _same_text(sha256)))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics.diagnostic import Diagnostic
-from ..errors import FindingsError, UsageError
+from ..errors import DataError, FindingsError, UsageError
 from ..model import Law
 from .folder import Folder
 
@@ -115,12 +115,8 @@ def evaluate(
 ) -> dict[str, Any]:
     """Check the text; run its examples; when it checks and results are given (an absolute path in the folder,
     or an uploaded copy), check their arithmetic and evaluate the law on them, with the trace."""
-    import attrs
 
-    from ..api import load_results
-    from ..evaluate import evaluate as evaluate_law
-    from ..integrity import universal_checks
-    from ..outcome import DataChecks
+    from ..api import evaluate_checked, load_results
     from ..render.jsonform import outcome_json, trace_json
 
     law, path, found = _load(folder, text, relative)
@@ -148,17 +144,13 @@ def evaluate(
     except UsageError as error:
         answer["problem"] = folder.relative(str(error)) if os.path.isabs(str(error)) else str(error)
         return answer
-    report = universal_checks(law, loaded)
-    errors = tuple(d for d in report.findings if d.is_error)
-    answer["data"] = diagnostics_json(folder, data_warnings + report.findings, path, text)
-    if errors and not accept_data_errors:
+    try:
+        outcome, report = evaluate_checked(law, loaded, accept_data_errors)
+    except DataError as error:  # the results' own arithmetic fails: shown, not evaluated
+        answer["data"] = diagnostics_json(folder, data_warnings + error.diagnostics, path, text)
         answer["data_refused"] = True
         return answer
-    warnings = tuple(d for d in report.findings if not d.is_error)
-    checks = DataChecks(
-        report.checked, tuple(f"{d.code}: {d.message}" for d in errors), tuple(d.message for d in warnings)
-    )
-    outcome = attrs.evolve(evaluate_law(law, loaded), data_checks=checks)
+    answer["data"] = diagnostics_json(folder, data_warnings + report.findings, path, text)
     answer["outcome"] = _relative(folder, json.loads(outcome_json(outcome)))
     steps = json.loads(trace_json(outcome))["steps"]
     offsets = Offsets(text)
