@@ -27,6 +27,11 @@ demo: $(STAMP)
 	  status=$$?; test $$status -eq 1 || { echo "expected exit 1, got $$status"; exit 1; }
 	@echo "== ballotlaw test: the examples written in the rule file"
 	$(BIN)/ballotlaw test rules/kg/jogorku-kenesh-2021.rules
+	@echo "== ballotlaw report: the outcome as people read it, a self-contained page in English and in Kyrgyz"
+	@mkdir -p build/reports
+	$(BIN)/ballotlaw report rules/kg/jogorku-kenesh-2021.rules data/kg/2021/results.csv --output build/reports/kg-2021-en.html
+	$(BIN)/ballotlaw report rules/kg/jogorku-kenesh-2021.rules data/kg/2021/results.csv --output build/reports/kg-2021-ky.html --lang ky
+	@echo "The reports are in build/reports/: open build/reports/kg-2021-en.html and build/reports/kg-2021-ky.html in a browser."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -43,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/allocation_speed.py
 	$(BIN)/python bench/validate_speed.py
 	$(BIN)/python bench/run_speed.py
+	$(BIN)/python bench/ranked_speed.py
 
 # The fuzzers of tests/adversarial/ with a large budget: FUZZ_EXAMPLES inputs for each of the 8 fuzz tests
 # (120,000 in all), new ones on every run. Takes tens of minutes; prints how many inputs were tried, and a

@@ -6,7 +6,10 @@ installed package has; kept in a temporary folder, not beside the sources) and w
 compiled at each start, as when PYTHONDONTWRITEBYTECODE is set and no cache exists). Then the largest
 cumulative entries of `python -X importtime -c "import ballotlaw.cli"` (with the cache).
 
-Run: `make bench` (or `.venv/bin/python bench/run_speed.py [RUNS]`, 15 runs by default).
+Run: `make bench` (or `.venv/bin/python bench/run_speed.py [RUNS] [BASELINE]`, 15 runs by default). BASELINE is
+another checkout of the project (e.g. a `git worktree` of an earlier commit): its command (its `engine/` first on
+the module path, its rule and results files) is then timed too, each run right after one of this checkout's, so
+that both meet the same load; CPU time is the fairer comparison on a busy machine.
 """
 
 from __future__ import annotations
@@ -48,12 +51,12 @@ def cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def timed(argv: list[str], env: dict[str, str], runs: int) -> tuple[list[float], list[float]]:
+def timed(argv: list[str], env: dict[str, str], runs: int, cwd: Path = ROOT) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds of each run (CPU time says less about what other processes on the machine do)."""
     walls, cpus = [], []
     for _ in range(runs):
         started, used = time.perf_counter(), cpu()
-        done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, check=False)
+        done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
         walls.append(time.perf_counter() - started)
         cpus.append(cpu() - used)
         if done.returncode != 0:
@@ -80,10 +83,42 @@ def import_times(env: dict[str, str], top: int = 15) -> list[tuple[int, int, str
     return sorted(rows, reverse=True)[:top]
 
 
+def interleaved(argv: list[str], env: dict[str, str], baseline: Path, runs: int) -> None:
+    """This checkout's command and the baseline's, run by turns: medians of wall and CPU time of each."""
+    base_env = dict(env, PYTHONPATH=str(baseline / "engine"))
+    base_argv = [
+        sys.executable,
+        "-m",
+        "ballotlaw.cli",
+        "run",
+        str(RULES.relative_to(ROOT)),
+        str(RESULTS.relative_to(ROOT)),
+    ]
+    timed(base_argv, base_env, 1, baseline)  # its bytecode cache
+    mine: tuple[list[float], list[float]] = ([], [])
+    theirs: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for (walls, cpus), (args, environ, cwd) in (
+            (mine, (argv, env, ROOT)),
+            (theirs, (base_argv, base_env, baseline)),
+        ):
+            started, used = time.perf_counter(), cpu()
+            subprocess.run(args, env=environ, cwd=cwd, capture_output=True, check=True)
+            walls.append(time.perf_counter() - started)
+            cpus.append(cpu() - used)
+    for label, (walls, cpus) in (("this checkout", mine), (f"baseline {baseline}", theirs)):
+        print(
+            f"  {label}: median wall {statistics.median(walls):.3f} s, "
+            f"median CPU {statistics.median(cpus):.3f} s (min {min(cpus):.3f})"
+        )
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    baseline = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else None
     argv = [*command(), "run", str(RULES), str(RESULTS)]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; `ballotlaw run` on {RULES.name}, {runs} runs")
+    print("load average at the start: " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="ballotlaw-pyc-") as cache:
         cached = environment(cache)
         timed(argv, cached, 2)  # fills the bytecode cache (and the parser's, in the user's cache folder)
@@ -102,6 +137,10 @@ def main() -> None:
         print("largest imports of `import ballotlaw.cli` (cumulative / self, ms):")
         for cumulative, own, name in import_times(cached):
             print(f"  {cumulative / 1000:8.1f} {own / 1000:8.1f}  {name}")
+        if baseline is not None:
+            print(f"with bytecode cache, interleaved with the baseline, {runs} runs each:")
+            interleaved(argv, cached, baseline, runs)
+    print("load average at the end: " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
 
 
 if __name__ == "__main__":

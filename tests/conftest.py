@@ -10,10 +10,12 @@ draws new examples on every run, to look for what the fixed ones miss.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -107,3 +109,37 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     line = fuzzing.summary() if fuzzing is not None else None
     if line:
         terminalreporter.write_sep("-", line)
+
+
+# ---- the browser of the page tests (tests/test_serve_browser.py, tests/test_report_browser.py) ----
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium through Playwright; skipped when either is missing, unless in CI."""
+    executable = _chromium()
+    in_ci = os.environ.get("CI") == "true"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if in_ci:
+            pytest.fail("Playwright is not installed (pip install -e '.[dev]')")
+        pytest.skip("Playwright is not installed")
+    if executable is None:
+        if in_ci:
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -108,3 +108,19 @@ def test_syntax_errors_are_the_same_with_the_shipped_tables(built: Lark, text: s
     assert shipped is not None
     found = _outcome(shipped, path)
     assert isinstance(found, tuple) and found == _outcome(built, path)
+
+
+@pytest.mark.parametrize("label", ["quota", "threshold", "seats", "elect", "surplus", "ties"])
+def test_a_label_may_be_a_keyword(label: str) -> None:
+    """A label is a name and its colon in one token, so a clause may be labelled with a word the language uses
+    as a keyword (`quota:` broke when ranked ballots made `quota` the first word of a clause)."""
+    text = (
+        'ballotlaw 1\nsource act "Act" "https://example.org/act"\nlevel nation\nvotes on nation   [act]\n'
+        f'contest c "C"\n  lists compete in the nation   [act]\n  seats 5   [act]\n'
+        f"  {label}: threshold at least 5% of valid_votes nationally   [act]\n"
+        "  allocate by d'hondt divisors   [act]\nend\n"
+    )
+    rule_file = module.parse_text(text, "law.rules")
+    clause = next(c for contest in rule_file.contests for c in contest.clauses if c.label is not None)
+    assert clause.label is not None and clause.label.text == label
+    assert (clause.label.span.column, clause.label.span.end_column) == (3, 3 + len(label))

@@ -29,6 +29,10 @@ HEAVY = (
     "uvicorn",
     "cryptography",
     "rfc8785",
+    "jinja2",
+    "weasyprint",
+    "babel",
+    "ijson",
 )
 RULES = str(ROOT / "rules" / "kg" / "jogorku-kenesh-2021.rules")
 RESULTS = str(ROOT / "data" / "kg" / "2021" / "results.csv")

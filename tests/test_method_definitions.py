@@ -41,6 +41,11 @@ def _huntington_hill(votes: int, held: int) -> Fraction | None:
     return None if held == 0 else Fraction(votes * votes, held * (held + 1))
 
 
+def _estonian(votes: int, held: int) -> Fraction | None:
+    # votes / (held + 1)^0.9, ranked by its tenth power
+    return Fraction(votes**10, (held + 1) ** 9)
+
+
 DIVISORS: dict[str, Claim] = {
     "d'hondt divisors": _linear(Fraction(1), 1, 1),  # 1, 2, 3, ...
     "sainte-lague divisors": _linear(Fraction(1), 2, 1),  # 1, 3, 5, ...
@@ -51,6 +56,7 @@ DIVISORS: dict[str, Claim] = {
     "adams divisors": _linear(Fraction(0), 1, 0),  # 0, 1, 2, ...: a first seat to every list
     "dean divisors": _dean,
     "huntington-hill divisors": _huntington_hill,
+    "estonian divisors": _estonian,
 }
 
 

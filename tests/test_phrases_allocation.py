@@ -168,7 +168,7 @@ def test_an_allocation_is_recorded_as_facts_and_said_only_when_read(tmp_path: Pa
     assert allocation.result.exact == Fraction(1000, 3) and allocation.result.full == (("A", 1), ("B", 1))
     assert tie == f.TieByLot(f.LastSeats(1), ("A", "B"), 1)
     assert say(allocation) == (
-        "hare quota and largest remainders: quota = 1000 votes / 3 seats = 333.3333~; full quotas: A 1, B 1; "
-        "remainder seats to: none; seats: A 1, B 1"
+        "hare quota and largest remainders: quota = 1000 votes of the lists sharing the seats / 3 seats = 333.3333~; "
+        "full quotas: A 1, B 1; remainder seats to: none; seats: A 1, B 1"
     )
     assert say(tie) == "the last 1 seat(s) (equal claims): A, B are tied for 1 seat(s); the law decides by lot"

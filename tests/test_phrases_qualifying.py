@@ -84,13 +84,29 @@ PINNED: list[tuple[Fact, str]] = [
     (q.WinsCounted("A", 1, 2, enough=False), "A: 1 constituency wins, fewer than 2"),
     (
         q.FewerNotEvaluated(1, 2, ("A", "B")),
-        "only 1 list(s) qualify, fewer than 2; the fallback is not evaluated: votes of A, B not in the data",
+        "only 1 list(s) qualify, fewer than 2; the fallback is not evaluated: the votes of A, B, as far as the data "
+        "gives them, do not decide which lists have the most",
     ),
     (
         q.FewerQualify(1, 3, 3, ("A", "B"), ("C", "D")),
         "only 1 list(s) qualify, fewer than 3: the 3 with the most votes qualify: A, B; undecided among C, D",
     ),
     (q.TiedForFallback(), "tied for the fallback's last place"),
+    (
+        q.QualifiesEitherWay(0, 2, 2, 2, ("A", "B"), ("C",)),
+        "0 list(s) qualify and 2 are undetermined: the rule may apply; if any undetermined list fails, fewer than 2 "
+        "qualify and the 2 with the most votes do; A, B, surely among them, qualify either way; it may admit C",
+    ),
+    (
+        q.Reported(None, "not published", 3000, 1940, (q.BoundFrom("valid_votes"), q.BoundFrom("registered_voters"))),
+        "not published (at least 1940, at most 3000: from the published valid_votes, registered_voters)",
+    ),
+    (
+        q.Reported(None, "absent", 1000, 1000, (q.BoundFrom("votes"), q.BoundFrom("voters_took_part")), "valid_votes"),
+        "valid_votes absent (1000: from the published votes of the lists, voters_took_part)",
+    ),
+    (q.Amount(None, Fraction(150), Fraction(97)), "at least 97, at most 150"),
+    (q.BoundFrom("votes"), "votes of the lists"),
     (q.QualifiesByShare(Fraction(3, 5)), "qualifies by the fallback (60% rule)"),
     (
         q.ShareJoined(Fraction(600), ("A", "B"), 500, reached=False),
@@ -250,7 +266,10 @@ def test_a_bonus_whose_share_is_bounded_only_is_not_evaluated_and_says_why(tmp_p
         outcome = outcome_of(list_law(seats=20, thresholds="", extra=SLIDING), path)
     national = unit(outcome, "national")
     assert national.status == Status.PROVISIONAL
-    why = "the share of A is not known exactly: 300 >= 25% of not published (at most 1000) = at most 250"
+    why = (
+        "the share of A is not known exactly: 300 >= 25% of voters_took_part not published (at least 500, at most "
+        "1000: from the published votes of the lists) = at least 125, at most 250"
+    )
     (reason,) = national.reasons
     assert reason.clause == "bonus" and isinstance(reason.missing[0], q.ShareNotExact)
     assert say(reason.text) == f"majority bonus not evaluated: {why}"

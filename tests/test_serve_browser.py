@@ -10,7 +10,6 @@ Set BALLOTLAW_SCREENSHOT=FILE to save a screenshot of the page at the end (docs/
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,37 +22,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 WAIT_MS = 15_000  # the longest any step may take to show in the page
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless Chromium through Playwright; skipped when either is missing, unless in CI."""
-    executable = _chromium()
-    in_ci = os.environ.get("CI") == "true"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if in_ci:
-            pytest.fail("Playwright is not installed (pip install -e '.[dev]')")
-        pytest.skip("Playwright is not installed")
-    if executable is None:
-        if in_ci:
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

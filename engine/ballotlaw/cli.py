@@ -22,6 +22,7 @@ from .api import validate as api_validate
 from .diagnostics.diagnostic import Diagnostic
 from .diagnostics.render import render_diagnostics
 from .errors import FindingsError, UsageError
+from .i18n import LANGUAGES
 from .integrity import DEFAULT_TURNOUT, universal_checks
 from .output import Unwritable, check_folder, discard, flush_all, harden_streams, put, say, write_output
 from .render.escape import escape, escape_lines
@@ -99,6 +100,13 @@ output_option = click.option(
     help="Write to this file (atomically) instead of standard output.",
 )
 color_option = click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the text output (docs/languages.md); JSON is never localised.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,6 +169,7 @@ def _evaluate(
 @color_option
 @accept_option
 @mapping_option
+@lang_option
 def run_command(
     rules: str,
     results: str,
@@ -169,6 +178,7 @@ def run_command(
     color: bool | None,
     accept_data_errors: bool,
     mapping: str | None,
+    lang: str,
 ) -> None:
     """Apply the law in RULES to RESULTS and show the outcome."""
 
@@ -184,7 +194,7 @@ def run_command(
         else:
             from .render.text import render_outcome  # rich: only for the tables
 
-            text = render_outcome(outcome, color=_color(color) and output is None)  # type: ignore[arg-type]
+            text = render_outcome(outcome, color=_color(color) and output is None, lang=lang)  # type: ignore[arg-type]
         write_output(text, output, machine=as_json)
         return EXIT_OK
 
@@ -198,8 +208,15 @@ def run_command(
 @output_option
 @accept_option
 @mapping_option
+@lang_option
 def explain(
-    rules: str, results: str, as_json: bool, output: str | None, accept_data_errors: bool, mapping: str | None
+    rules: str,
+    results: str,
+    as_json: bool,
+    output: str | None,
+    accept_data_errors: bool,
+    mapping: str | None,
+    lang: str,
 ) -> None:
     """Show every step of the evaluation with its clause, citation, numbers and decision."""
 
@@ -210,7 +227,8 @@ def explain(
         outcome, _warnings = evaluated
         from .render.explain import render_trace  # only `explain` words the trace
 
-        write_output(trace_json(outcome) if as_json else render_trace(outcome), output, machine=as_json)  # type: ignore[arg-type]
+        text = trace_json(outcome) if as_json else render_trace(outcome, lang=lang)  # type: ignore[arg-type]
+        write_output(text, output, machine=as_json)
         return EXIT_OK
 
     sys.exit(guarded(action))
@@ -303,6 +321,8 @@ def convert(
         if checked.has_errors:
             report(checked.findings, False)
             return EXIT_FINDINGS
+        if loaded.ballots:  # neither form has ranked ballots: converting would drop them
+            raise UsageError(f"{results}: ranked ballots have no {target.upper()} form; keep the ballot file")
         if target == "csv":
             from .results.write import to_csv
 
@@ -582,6 +602,7 @@ LAZY_VERBS = {  # the verbs of their own modules: (module, command)
     "keygen": ("ballotlaw.certify.commands", "keygen_command"),
     "recheck": ("ballotlaw.certify.commands", "recheck_command"),
     "fmt": ("ballotlaw.fmt_cli", "fmt_command"),
+    "report": ("ballotlaw.report.command", "report_command"),
 }
 
 

@@ -10,8 +10,10 @@ from attrs import frozen
 
 from .diagnostics.diagnostic import Diagnostic
 from .evaluate import evaluate
+from .methods.ranked.common import OVERVOTE, SKIP
 from .model import Law
 from .outcome import ContestOutcome, Outcome, UnitOutcome
+from .results.ballots import Ballots
 from .results.load import CYCLE, MAX_COUNT, NOT_ABOVE, TOO_MANY, tree_problems
 from .results.model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
 from .source import Span
@@ -33,7 +35,7 @@ class ExampleResult:
 def _figure(value: ast.Value) -> Figure:
     if value.count is not None:
         return Figure(PUBLISHED, value=value.count, source="example")
-    return Figure(NOT_PUBLISHED, at_most=value.at_most, source="example")
+    return Figure(NOT_PUBLISHED, at_most=value.at_most, source="example", at_least=value.at_least)
 
 
 def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Diagnostic, ...]]:
@@ -43,6 +45,7 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
     votes: dict[str, dict[str, Figure]] = {}
     attributes: dict[tuple[str, str], dict[str, int]] = {}
     problems: list[Diagnostic] = []
+    ranked: dict[str, list[ast.GivenBallots]] = {}
     for given in example.givens:
         parent = given.parent.text if given.parent else None
         units.setdefault(given.unit.text, Unit(given.unit.text, given.level.text, parent))
@@ -61,6 +64,8 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
                     )
                     continue
                 attributes.setdefault((given.unit.text, item.selection.text), {})[item.name.text] = item.value
+            elif isinstance(item, ast.GivenBallots):
+                ranked.setdefault(given.unit.text, []).append(item)
             else:
                 votes.setdefault(given.unit.text, {})[item.selection.text] = _figure(item.value)
     for given in example.givens:
@@ -74,6 +79,7 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
                 )
             )
     problems.extend(_tree(law, example, units))
+    problems.extend(_ballot_problems(ranked))
     if problems:
         return None, tuple(problems)
     source = example.span.source.path
@@ -86,8 +92,32 @@ def results_of(law: Law, example: ast.Example) -> tuple[Results | None, tuple[Di
         {},
         attributes,
         {"example": (f"example {example.id.text}", "")},
+        ballots={unit: example_ballots(items) for unit, items in ranked.items()},
     )
     return results, ()
+
+
+def example_ballots(items: list[ast.GivenBallots]) -> Ballots:
+    """The ranked ballots an example gives a unit (candidates in the order first named)."""
+    names: dict[str, int] = {}
+    rankings: dict[tuple[int, ...], int] = {}
+    for item in items:
+        marks = [SKIP if m is None else OVERVOTE if m == "*" else names.setdefault(m, len(names)) for m in item.ranks]
+        while marks and marks[-1] == SKIP:
+            marks.pop()
+        key = tuple(marks)
+        rankings[key] = rankings.get(key, 0) + item.count
+    return Ballots(tuple(names), rankings)
+
+
+def _ballot_problems(ranked: dict[str, list[ast.GivenBallots]]) -> list[Diagnostic]:
+    """A number of ballots of 0 or beyond 2^63 - 1 (D142, as in a ballot file)."""
+    return [
+        Diagnostic(code="D142", span=item.span, message=f"{item.count} ballots: a number from 1 to 2^63 - 1")
+        for items in ranked.values()
+        for item in items
+        if not 0 < item.count <= MAX_COUNT
+    ]
 
 
 _TREE_CODES = {CYCLE: "X106", NOT_ABOVE: "X107", TOO_MANY: "X108"}

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from attrs import field, frozen
+from attrs import field
 
 from .methods.kernels import AllocationMethod
+from .methods.ranked.rules import BallotRule, MajorityRule, QuotaRule, TransferRule
+from .records import frozen
 from .source import SourceFile, Span
 from .states import Competitors, Overhang, RerunCandidates, assert_never
 from .syntax import ast
@@ -225,6 +227,7 @@ class ThresholdRule:
     applies_to: AppliesTo | None = None  # None: every list
     at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
     alternative_wins: int | None = None  # or passed with this many constituency wins
+    alternative: ThresholdRule | None = None  # or passed by this test instead (a share measured elsewhere)
 
     def applies(self, members: int, minority: bool, independent: bool = False) -> bool:
         """Whether this threshold binds a list with `members` parties (1: a single party), a list of a national
@@ -260,6 +263,34 @@ class CapRule:
     provenance: Provenance
     seats: int
     redistribute: bool
+
+
+@frozen
+class MinoritySeatsRule:
+    """Seats added for national minorities 1 to `seats`, the k-th to the list with the k-th highest average of
+    `method` that has a candidate of minority k (the results' `minority_sections` of the list); where the list
+    with the highest average has none, the seat passes to the next list, or (`vacant`) stays empty."""
+
+    provenance: Provenance
+    seats: int
+    method: AllocationMethod
+    vacant: bool
+
+
+@frozen
+class QuotaBase:
+    """What a quota method divides, as the law writes it: a declared count (`count`), or, with `count` None, the
+    votes of the lists that qualify. Not written (Contest.quota_base None): the votes of the lists allocated to."""
+
+    count: str | None
+
+
+@frozen
+class LeftoverByVotes:
+    """`seats left over to the lists with the most votes`: the seats a quota's full quotas leave go one a list to the
+    lists with the most votes (in whole rounds when more are left than lists with votes)."""
+
+    provenance: Provenance
 
 
 @frozen
@@ -300,6 +331,7 @@ class Adjustment:
     threshold: ThresholdRule
     method: AllocationMethod
     provenance: Provenance
+    seats_won: int | None = None  # a list with at least this many district seats shares the tier too (Denmark)
 
 
 @frozen
@@ -373,6 +405,9 @@ class Contest:
     share_fallback: tuple[Fraction, str, Provenance] | None = None  # lists join until the qualifying hold a share
     bonus: BonusRule | None = None  # seats to the leading list before the allocation
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach
+    stable_when: tuple[bool, Fraction] | None = None  # only if the leader holds (at least: True) this share first
+    opposition: tuple[Fraction, Provenance] | None = None  # share of the seats the other lists must reach
+    minority_seats: MinoritySeatsRule | None = None  # seats added for national minorities (Armenia)
     mixed: tuple[Overhang, Provenance] | None = None  # constituency seats deducted (or counted), and the overhang
     seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them
     agreements: Provenance | None = None  # lists in an agreement (apparentment) are allocated together first
@@ -384,12 +419,21 @@ class Contest:
     placement: tuple[AllocationMethod, Provenance] | None = None  # adjustment seats placed one per district
     minimum: CapRule | None = None  # every qualifying list gets at least this many seats
     apportioned: tuple[str, AllocationMethod, Provenance] | None = None  # the house shared among units on a count
+    quota: QuotaRule | None = None  # ranked ballots (methods/ranked/rules.py): the quota of an STV count
+    transfer: TransferRule | None = None  # how an elected candidate's surplus passes on
+    bulk_exclusion: Provenance | None = None  # the lowest candidates excluded together where the law allows
+    majority_base: MajorityRule | None = None  # instant runoff: a majority of the continuing or of all ballots
+    ballot_rules: tuple[BallotRule, ...] = ()  # what a skipped rank, an overvote, a repeated candidate does
 
     def seats_in(self, unit: str) -> int | None:
         """The seats of one unit of competition (None: the rule file gives none for it)."""
         return self.seats if self.seats_by_unit is None else self.seats_by_unit.get(unit)
 
     minority_factor_provenance: Provenance | None = None
+    minority_below: ThresholdRule | None = None  # the multiplier applies only to minority lists that fail this share
+    quota_base: QuotaBase | None = None  # what the quota divides, when the law writes it
+    leftover_by_votes: LeftoverByVotes | None = None  # seats the full quotas leave go to the most votes
+    gender_limit: tuple[int, Provenance] | None = None  # at most this many seats of a unit to one gender
 
 
 @frozen

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from attrs import frozen
-
 from .facts import Fact
 from .model import Provenance
+from .records import frozen
 from .results.model import Figure
 from .states import CheckKind, CheckResult, Competitors, Qualification, SeatsStatus, Status, Verdict
 from .trace import Step
@@ -75,6 +74,7 @@ class Unpublished:
     source: str | None
     source_title: str
     source_url: str
+    at_least: int | None = None
 
 
 @frozen

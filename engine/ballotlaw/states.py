@@ -152,6 +152,8 @@ class StepKind(Word):
     MINIMUM = "minimum"
     MIXED = "mixed"
     STABLE_MAJORITY = "stable majority"
+    OPPOSITION = "opposition seats"
+    MINORITY_SEATS = "minority seats"
     CAP = "cap"
     TIE = "tie"
     DISTRIBUTION = "distribution"
@@ -161,6 +163,11 @@ class StepKind(Word):
     POOLED = "pooled"
     ADJUSTMENT = "adjustment"
     PLACEMENT = "placement"
+    MULTIPLIER = "multiplier"
+    BALLOTS = "ballots"
+    ROUND = "round"
+    TRANSFER = "transfer"
+    EXCLUSION = "exclusion"
 
 
 class StepResult(Word):
@@ -192,6 +199,9 @@ class StepResult(Word):
     PASSED = "passed"
     VALID = "valid"
     NOT_EVALUATED = "not evaluated"
+    COUNTED = "counted"
+    EXCLUDED = "excluded"
+    TRANSFERRED = "transferred"
 
 
 def combine(statuses: Iterable[Status]) -> Status:

@@ -16,11 +16,14 @@ ATTRIBUTES = (
     "age_order",
     "candidates",
     "coalition_members",
+    "alliance",
     "national_minority",
+    "minority_sections",
     "constituency_wins",
     "independent",
     "agreement",
     "lot_order",
+    "gender",
 )
 
 
@@ -40,6 +43,7 @@ PROPERTY_PHRASES: dict[str, PropertyPhrase] = {
             "seats add up to the seats of the contest", "lists", "every seat is given, or left to a lot the law orders"
         ),
         PropertyPhrase("a list that does not qualify gets no seat", "lists", "thresholds are respected"),
+        PropertyPhrase("a list without votes gets no seat", "lists", "no seat is won without a vote"),
         PropertyPhrase(
             "renaming and reordering the lists changes no seat",
             "lists",
@@ -83,7 +87,27 @@ PROPERTY_PHRASES: dict[str, PropertyPhrase] = {
             "the against-all rule, stated independently of the rule file",
         ),
         PropertyPhrase("a tie for the lead goes to the candidate registered first", "candidates", "the tie rule"),
+        PropertyPhrase(
+            "no gender holds more seats of a unit than the limit",
+            "candidates",
+            "the limit of seats per gender, counted on the results' `gender` of the elected",
+        ),
         PropertyPhrase("renaming and reordering the candidates changes no winner", "candidates", "anonymity"),
+        PropertyPhrase(
+            "raising the winner to first place never makes the winner lose",
+            "candidates",
+            "monotonicity of a count by ranked ballots",
+        ),
+        PropertyPhrase(
+            "voters who stay home never get a candidate they rank above the winner",
+            "candidates",
+            "participation: no no-show paradox (contests of one seat)",
+        ),
+        PropertyPhrase(
+            "adding later preferences never makes an earlier preference lose",
+            "candidates",
+            "later-no-harm",
+        ),
     )
 }
 
@@ -92,4 +116,7 @@ CONDITION_PHRASES = (
     "the method uses divisors",
     "the method is d'hondt",
     "there is no cap",
+    "the count is by ranked ballots",
+    "the ballots are not ranked",
+    "there is a limit of seats per gender",
 )

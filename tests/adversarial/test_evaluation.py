@@ -86,8 +86,8 @@ HUGE = 2**63 - 1
 def _quota_one_seat_at_a_time(method: QuotaMethod, votes: dict[str, int], seats: int) -> dict[str, int] | None:
     """The quota methods' definition, one seat at a time: full quotas; seats given beyond the total taken back
     one by one from the smallest remainder of a list that has one (its remainder then grows by a quota); the
-    seats left given one by one to the largest remainder (which then falls by a quota) or to the highest
-    votes / (seats + 1). None where equal claims meet at the cut (the law's tie rule decides)."""
+    seats left given one by one to the largest remainder of a list with votes (which then falls by a quota) or to
+    the highest votes / (seats + 1). None where equal claims meet at the cut (the law's tie rule decides)."""
     quota = method.quota(sum(votes.values()), seats)
     held = {n: int(v // quota) for n, v in votes.items()}
     rest = {n: Fraction(v) - held[n] * quota for n, v in votes.items()}
@@ -101,8 +101,8 @@ def _quota_one_seat_at_a_time(method: QuotaMethod, votes: dict[str, int], seats:
     while method.leftover != "none" and sum(held.values()) < seats:
         if method.leftover == "highest averages":
             claims = {n: Fraction(v, held[n] + 1) for n, v in votes.items() if v > 0}
-        else:
-            claims = dict(rest)
+        else:  # a list without votes has no remainder to claim a seat with (defect 6 of issue 14)
+            claims = {n: r for n, r in rest.items() if votes[n] > 0}
         top = max(claims.values())
         best = [n for n, claim in claims.items() if claim == top]
         if len(best) > 1:

@@ -13,6 +13,27 @@ import click
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
+REPORT = "report.html"
+
+
+def _report(rules: str, results: str, mapping: str | None, accept: bool, digest: str, sha256: str) -> bytes:
+    """The report of the same outcome (report/), beside the certificate, naming the certificate's digest and
+    file hash among its inputs (the certificate does not name the report)."""
+    from ..report.render import make_report
+    from .verify import CERTIFICATE
+
+    html = make_report(rules, results, "en", mapping, accept).html
+    rows = "".join(
+        f'<tr><td>{role}</td><td><code>{CERTIFICATE}</code></td><td class="mono">{value}</td></tr>'
+        for role, value in (("certificate (file)", sha256), ("certificate (digest)", digest))
+    )
+    head, table, tail = html.partition('<table class="inputs-hashes">')
+    if table and "</tbody>" in tail:
+        return (head + table + tail.replace("</tbody>", rows + "</tbody>", 1)).encode("utf-8")
+    before, body, after = html.rpartition("</body>")
+    return (before + f'<table class="inputs-hashes"><tbody>{rows}</tbody></table>' + body + after).encode("utf-8")
+
+
 def _lines(lines: list[str]) -> None:
     from ..output import put
     from ..render.escape import escape
@@ -37,7 +58,8 @@ def certify_command(
     rules: str, results: str, folder: str, key: str | None, mapping: str | None, accept_data_errors: bool
 ) -> None:
     """Write DIR/certificate.json: the outcome of RULES on RESULTS with a witness for every seat, the inputs'
-    hashes and a digest; with --sign, DIR/certificate.sig. Results whose own arithmetic is wrong are refused."""
+    hashes and a digest; with --sign, DIR/certificate.sig; and DIR/report.html, the report of the outcome naming
+    the certificate's digest. Results whose own arithmetic is wrong are refused."""
     from ..cli import guarded, report
     from ..diagnostics.render import render_diagnostics
     from ..errors import FindingsError, UsageError
@@ -68,6 +90,8 @@ def certify_command(
         written = [(target / CERTIFICATE, certificate.data)]
         if private is not None:
             written.append((target / SIGNATURE, sign(private, certificate.data)))
+        page = _report(rules, results, mapping, accept_data_errors, certificate.digest, certificate.sha256)
+        written.append((target / REPORT, page))
         for path, data in written:
             write_file(str(path), data)
             os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # read-only: a certificate is not edited
@@ -77,6 +101,7 @@ def certify_command(
         ]
         if private is not None:
             lines.append(f"{target / SIGNATURE}: Ed25519, key sha256:{fingerprint(private.public_key())}")
+        lines.append(f"{target / REPORT}: the report of the same outcome, naming the certificate's digest")
         if certificate.document.get("certifiable") is False:
             lines.append("NOT CERTIFIABLE: the results' own arithmetic is wrong (accepted with --accept-data-errors)")
         _lines(lines)

@@ -29,7 +29,10 @@ def number_json(value: Number) -> int | str:
 
 
 def _claim(method: DivisorMethod, votes: Number, k: int) -> Fraction | None:
-    """A list's claim to its (k+1)-th seat, squared for Huntington-Hill; None when infinite."""
+    """A list's claim to its (k+1)-th seat, squared for Huntington-Hill, to the q-th power for divisors that are
+    powers p/q (`divisor_power`); None when infinite."""
+    if method.kind == "power":
+        return Fraction(votes) ** method.exponent.denominator / method.divisor_power(k)
     squared = method.kind == "geometric"
     d = method.divisor_squared(k) if squared else method.divisor(k)
     value = Fraction(votes) * votes if squared else Fraction(votes)
@@ -48,7 +51,7 @@ def divisor_level(
 ) -> tuple[str, int | str | None]:
     """The level of a divisor witness: at the tie, or midway between the best claim left and the worst served.
     `divisor_squared` for Huntington-Hill, whose claims are compared through their squares; None is infinite."""
-    key = "divisor_squared" if method.kind == "geometric" else "divisor"
+    key = {"geometric": "divisor_squared", "power": "divisor_power"}.get(method.kind, "divisor")
     if tied:
         level = _claim(method, votes[tied[0]], held.get(tied[0], 0) + seats[tied[0]])
         return key, None if level is None else number_json(level)
@@ -68,9 +71,12 @@ def round_witness(
     votes: dict[str, Number],
     seats: int,
     held: dict[str, int] | None = None,
+    total: int | None = None,
+    quota_of: str | None = None,
 ) -> tuple[dict[str, object], KernelResult]:
-    """The witness of one round, and the kernel's result it states."""
-    result = allocate(method, votes, seats, lists, held)  # type: ignore[arg-type]
+    """The witness of one round, and the kernel's result it states. `total`: what a quota divides when the law
+    names a count (`quota_of`) instead of the votes of the lists in the round."""
+    result = allocate(method, votes, seats, lists, held, total)  # type: ignore[arg-type]
     witness: dict[str, object] = {
         "method": method.name,
         "lists": list(lists),
@@ -87,14 +93,19 @@ def round_witness(
         witness[key] = level
         return witness, result
     witness.update(_quota_witness(method, lists, votes, seats, result))
+    if method.leftover == "most votes":  # the law's own clause on the seats the full quotas leave
+        witness["leftover"] = method.leftover
+    if total is not None and quota_of is not None:
+        witness["quota_of"] = quota_of
     return witness, result
 
 
 def _quota_witness(
     method: QuotaMethod, lists: list[str], votes: dict[str, Number], seats: int, result: KernelResult
 ) -> dict[str, object]:
-    total = sum((Fraction(votes[n]) for n in lists), Fraction(0))
-    quota = result.details.get("quota")
+    quota, total = result.details.get("quota"), result.details.get("total")
+    if not isinstance(total, int | Fraction):
+        total = sum((Fraction(votes[n]) for n in lists), Fraction(0))
     if not isinstance(quota, Fraction):
         found: dict[str, object] = {"quota": None, "full_quotas": None, "remainders": None, "order": []}
         return {"total": number_json(total), **found, **_no_level(method)}
@@ -105,8 +116,9 @@ def _quota_witness(
     if given > seats:  # seats taken back: whole rounds, then the smallest remainders of the lists left
         rounds = _whole_rounds(full, given - seats)
         order = sorted((n for n in lists if full[n] > rounds), key=lambda n: (remainders[n], index[n]))
-    else:
-        order = sorted(lists, key=lambda n: (-remainders[n], index[n]))
+    else:  # the seats left go to lists with votes, by their remainders or (`most votes`) their votes
+        ranking = {n: Fraction(votes[n]) for n in lists} if method.leftover == "most votes" else remainders
+        order = sorted((n for n in lists if votes[n] > 0), key=lambda n: (-ranking[n], index[n]))
     witness: dict[str, object] = {
         "total": number_json(total),
         "quota": number_json(quota),

@@ -7,23 +7,35 @@ step records (its `inputs`), never from the wording of its decision.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from fractions import Fraction
-
 import attrs
 
 from .. import model
+from ..evaluate.bounds import count_bounds, vote_bounds
 from ..evaluate.context import Recorder, UnitContext
+from ..evaluate.gender import elect_within_limit
+from ..evaluate.intervals import Interval
 from ..evaluate.ties import break_tie
 from ..facts.allocation import TheTie
+from ..facts.contest import LimitedPlurality, PluralityTied, SeatsVacantByLimit
+from ..methods.ranked.rules import RANKED_RULES
 from ..outcome import Outcome, UnitOutcome
 from ..results.model import Figure, Results
 from ..trace import Step
+from .clauses import (
+    cancelled_witness,
+    fallback_witness,
+    joint_witness,
+    multiplier_witness,
+    ranked_gap,
+    ranked_witness,
+)
+from .composition import Composer, Rounds, following, preceding, round_inputs
 from .conditions import condition_witness
+from .placing import placement_witness, pool_witness
 from .rounds import number_json, round_witness
 
-#: Steps that change the seats of the unit they are recorded in; a unit whose seats come from other kinds than
-#: rounds, ties and caps is not composed (its rounds are still witnessed one by one).
+#: Steps that change the seats of the unit they are recorded in; a unit whose seats come from kinds not in
+#: COMPOSED (composition.py) is not composed (its rounds are still witnessed one by one).
 SEAT_KINDS = frozenset(
     (
         "allocation",
@@ -31,6 +43,8 @@ SEAT_KINDS = frozenset(
         "cap",
         "bonus",
         "stable majority",
+        "opposition seats",
+        "minority seats",
         "mixed",
         "minimum",
         "reserved",
@@ -41,11 +55,14 @@ SEAT_KINDS = frozenset(
         "placement",
     )
 )
-COMPOSED = frozenset(("allocation", "tie", "cap"))
+COMPOSED = frozenset(
+    ("allocation", "tie", "cap", "agreements", "mixed", "reserved", "bonus", "stable majority", "opposition seats")
+)
 #: Results of seat-kind steps that leave the seats as the rounds give them.
 NEUTRAL_RESULTS = {
     "bonus": ("no bonus", "not evaluated"),
-    "stable majority": ("passed",),
+    "stable majority": ("passed", "not applicable"),
+    "opposition seats": ("passed",),
     "minimum": ("passed", "not evaluated"),
 }
 TIE_ATTRIBUTES = {
@@ -65,6 +82,16 @@ def figure_json(figure: Figure) -> int | str | dict[str, object] | None:
     return None
 
 
+def bounds_json(interval: Interval) -> int | str | dict[str, object] | None:
+    """A figure in a threshold's witness as the bounds the results give it (evaluate/bounds.py): its value;
+    `{"at_most": N}` or null where only its own bound, or none, is known; else `{"low": L, "high": H}`."""
+    if interval.exact is not None:
+        return number_json(interval.exact)
+    if interval.low == 0:
+        return None if interval.high is None else {"at_most": number_json(interval.high)}
+    return {"low": number_json(interval.low), "high": None if interval.high is None else number_json(interval.high)}
+
+
 class Witnesses:
     """Builds the witnesses and the step entries of one certificate."""
 
@@ -74,6 +101,7 @@ class Witnesses:
         self.outcome = outcome
         self.witnesses: list[dict[str, object]] = []
         self.covered: dict[int, int] = {}
+        self.measured: set[tuple[str, str, str, str]] = set()  # (contest, unit, selection, clause) measured once
 
     def build(self) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
         """(witnesses, one entry per step: the witness that re-decides it, or a note)."""
@@ -95,6 +123,7 @@ class Witnesses:
             tier = [step for step in steps if step.kind == "adjustment"]
             if contest is not None and tier:
                 self._adjustment(contest, tier)
+            self._placing(contest, [step for step in steps if step.kind in ("pooled", "placement")])
         entries: list[dict[str, object]] = []
         for step in self.outcome.trace:
             index = self.covered.get(step.n)
@@ -132,11 +161,24 @@ class Witnesses:
 
     def _measures(self, ctx: UnitContext, steps: list[Step]) -> None:
         """Conditions, thresholds and second rounds: decisions that are comparisons."""
-        for step in steps:
-            if step.kind in ("validity", "rerun", "recount", "majority", "approve"):
+        found = self.outcome.contest(ctx.contest.id)
+        unit = next((u for u in found.units if u.unit == ctx.unit), None) if found is not None else None
+        for position, step in enumerate(steps):
+            if step.kind == "fallback" and unit is not None:
+                ties = list(following(steps, position, "tie"))
+                body = fallback_witness(ctx, unit, step, self._tie, ties)
+                if body is not None:
+                    self._add(ctx.contest, ctx.unit, "fallback", [step, *(ties if body.get("tie") else [])], body)
+            elif step.kind == "cancelled":
+                self._add(ctx.contest, ctx.unit, "cancelled", [step], cancelled_witness(ctx, step))
+            elif step.kind == "multiplier" and (body := multiplier_witness(ctx, step)) is not None:
+                self._add(ctx.contest, ctx.unit, "multiplier", [step], body)
+            elif step.kind in ("validity", "rerun", "recount", "majority", "approve"):
                 body = condition_witness(ctx, step)
                 if body is not None:
                     self._add(ctx.contest, ctx.unit, "condition", [step], body)
+            elif step.kind == "threshold" and (body := joint_witness(ctx, step)) is not None:
+                self._add(ctx.contest, ctx.unit, "joint", [step], body)
             elif step.kind in ("threshold", "reserved", "bonus"):
                 self._threshold(ctx, step)
             elif step.kind == "runoff":
@@ -166,13 +208,27 @@ class Witnesses:
         for step in steps:
             won = {k[len("district seats of ") :]: v for k, v in step.inputs if k.startswith("district seats of ")}
             plain = tuple((k, v) for k, v in step.inputs if not k.startswith("district seats of "))
-            parsed = _round_inputs(attrs.evolve(step, inputs=plain))
+            parsed = round_inputs(attrs.evolve(step, inputs=plain))
             if parsed is None or sorted(won) != sorted(parsed[0]):
                 return
-            lists, votes, _held, seats = parsed
+            lists, votes, _held, seats, _count = parsed
             body, _result = round_witness(contest.adjustment.method, lists, votes, seats)
             rounds.append({**body, "won": {n: won[n] for n in lists}})
         self._add(contest, steps[0].unit, "adjustment", steps, {"rounds": rounds})
+
+    def _placing(self, contest: model.Contest | None, steps: list[Step]) -> None:
+        """The pool of the seats the districts leave, and adjustment seats placed in districts."""
+        found = self.outcome.contest(contest.id) if contest is not None and steps else None
+        if contest is None or found is None:
+            return
+        pooled = [s for s in steps if s.kind == "pooled"]
+        body = pool_witness(contest, found, pooled)
+        if body is not None:
+            self._add(contest, pooled[0].unit, "pool", pooled, body)
+        for step in steps:
+            body = placement_witness(contest, found, step) if step.kind == "placement" else None
+            if body is not None:
+                self._add(contest, step.unit, "placement", [step], body)
 
     def _distribution(self, ctx: UnitContext, step: Step) -> None:
         """A list's seats shared among the units of a lower level by its votes there: a round over the units."""
@@ -207,6 +263,12 @@ class Witnesses:
             }
             self._add(ctx.contest, ctx.unit, "wins", [step], body)
             return
+        either: dict[str, object] = {}
+        if rule.alternative is not None:  # `..., or at least P in N units`: the second measure is the alternative
+            key = (ctx.contest.id, ctx.unit, selection, step.clause)
+            either = {"either": "other" if key in self.measured else "main"}
+            rule = rule.alternative if key in self.measured else rule
+            self.measured.add(key)
         measured = [name for name, _ in step.inputs if name.startswith("votes of ")]
         units = [_where(name, selection, ctx.unit) for name in measured]
         same_level = rule.level == ctx.results.units[ctx.unit].level
@@ -227,15 +289,15 @@ class Witnesses:
             "measures": [
                 {
                     "unit": where,
-                    "votes": figure_json(self.results.vote(where, selection)),
-                    "base": figure_json(self.results.count(where, rule.base)),
+                    "votes": bounds_json(vote_bounds(self.results, where, selection).interval),
+                    "base": bounds_json(count_bounds(self.results, where, rule.base).interval),
                 }
                 for where in units
             ],
             "combined_with_wins": rule.alternative_wins is not None,
             "result": step.result,
         }
-        self._add(ctx.contest, ctx.unit, "threshold", [step], body)
+        self._add(ctx.contest, ctx.unit, "threshold", [step], body | either)
 
     def _runoff(self, ctx: UnitContext, step: Step) -> None:
         rule = ctx.contest.runoff
@@ -272,11 +334,20 @@ class Witnesses:
     # ---- candidates --------------------------------------------------------------------------------------
 
     def _elections(self, ctx: UnitContext, steps: list[Step]) -> None:
-        """Plurality in a unit: the votes, who is elected outright, a tie and how the law's rule breaks it."""
+        """Plurality in a unit: the votes, who is elected outright, a tie and how the law's rule breaks it; or a
+        count of ranked ballots by instant runoff (others have no witness yet: their steps are not re-checked)."""
+        if ctx.contest.elect_rule in RANKED_RULES:
+            counted = [s for s in steps if s.kind in ("ballots", "round", "exclusion", "transfer", "election", "tie")]
+            count = ranked_witness(ctx, counted)
+            if count is not None:
+                self._add(ctx.contest, ctx.unit, "ranked", counted, count)
+            elif (gap := ranked_gap(ctx, counted)) is not None:  # said once for the count, beside each step's note
+                self._add(ctx.contest, ctx.unit, "ranked", [], {"rule": ctx.contest.elect_rule, "note": gap})
+            return
         for position, step in enumerate(steps):
             if step.kind != "election":
                 continue
-            ties = list(_following(steps, position, "tie"))
+            ties = list(following(steps, position, "tie"))
             figures = {s: ctx.vote(s) for s in ctx.selections}
             seats = ctx.contest.seats_in(ctx.unit)
             body: dict[str, object] = {
@@ -302,23 +373,40 @@ class Witnesses:
                     else:
                         body.update(elected=sure, tied=group, tied_seats=n - len(sure))
                         body["tie"] = self._tie(ctx, tuple(group), n - len(sure), ties)
-            self._add(ctx.contest, ctx.unit, "election", [step, *ties], body)
+            if ctx.contest.gender_limit is not None:
+                self._limit(ctx, steps, position, body)
+                ties = [*preceding(steps, position, "tie"), *ties]
+                ties += [s for s in steps[position + 1 :] if isinstance(s.decision, SeatsVacantByLimit)][:1]
+            self._add(ctx.contest, ctx.unit, "election", sorted([step, *ties], key=lambda s: s.n), body)
+
+    def _limit(self, ctx: UnitContext, steps: list[Step], position: int, body: dict[str, object]) -> None:
+        """At most N seats to one gender: the walk down the votes, with the tie rule's values of every candidate
+        who shares a number of votes (a tie within a gender's room, or for the seats left, goes to the rule)."""
+        assert ctx.contest.gender_limit is not None
+        genders = {s: ctx.results.attribute(ctx.unit, s, "gender") for s in ctx.selections}
+        known = {s: f.value for s in ctx.selections if (f := ctx.vote(s)).known}
+        equal = tuple(s for s in known if sum(1 for v in known.values() if v == known[s]) > 1)
+        rule = ctx.contest.tie_rule
+        body["limit"] = {
+            "most": ctx.contest.gender_limit[0],
+            "gender": genders,
+            "rule": list(rule.keys) if rule is not None else None,
+            "values": self._tie_values(ctx, equal),
+        }
+        decision = steps[position].decision
+        if isinstance(decision, LimitedPlurality):
+            body.update(elected=[name for name, _votes in decision.winners], tied=[], tied_seats=0)
+        elif isinstance(decision, PluralityTied):  # what the walk settles before the tie the rule leaves open
+            scratch = UnitContext(ctx.law, ctx.results, ctx.contest, ctx.unit, Recorder(), list(ctx.selections))
+            walked = elect_within_limit(scratch)
+            body.update(elected=list(walked.winners), tied=list(walked.tied), tied_seats=walked.tied_seats)
 
     def _tie(self, ctx: UnitContext, tied: tuple[str, ...], seats: int, steps: list[Step]) -> dict[str, object]:
         """The law's tie rule applied to `tied` for `seats`: each one's values for the rule's keys, and the result
         (found with the engine's tie rule on a scratch trace; the checker applies the rule itself)."""
         rule = ctx.contest.tie_rule
         keys = list(rule.keys) if rule is not None else []
-        values: dict[str, dict[str, object]] = {}
-        for name in tied:
-            own: dict[str, object] = {}
-            for key in {*keys, "lot"}:
-                if key == "more votes":
-                    vote = ctx.vote(name)
-                    own[key] = vote.value if vote.known else None
-                else:
-                    own[key] = ctx.results.attribute(ctx.unit, name, TIE_ATTRIBUTES[key])
-            values[name] = dict(sorted(own.items()))
+        values = self._tie_values(ctx, tied)
         scratch = UnitContext(ctx.law, ctx.results, ctx.contest, ctx.unit, Recorder(), list(ctx.selections))
         broken = break_tie(scratch, rule, tied, seats, TheTie())
         return {
@@ -331,6 +419,22 @@ class Witnesses:
             "still_tied": list(broken.still_tied),
             "seats_left": broken.seats_left,
         }
+
+    def _tie_values(self, ctx: UnitContext, names: tuple[str, ...]) -> dict[str, dict[str, object]]:
+        """Each one's values for the keys of the law's tie rule (and the published lot)."""
+        rule = ctx.contest.tie_rule
+        keys = list(rule.keys) if rule is not None else []
+        values: dict[str, dict[str, object]] = {}
+        for name in names:
+            own: dict[str, object] = {}
+            for key in {*keys, "lot"}:
+                if key in ("more votes", "fewer votes"):
+                    vote = ctx.vote(name)
+                    own[key] = vote.value if vote.known else None
+                else:
+                    own[key] = ctx.results.attribute(ctx.unit, name, TIE_ATTRIBUTES[key])
+            values[name] = dict(sorted(own.items()))
+        return values
 
     def _winners(self, ctx: UnitContext, tied: tuple[str, ...], seats: int) -> tuple[str, ...]:
         scratch = UnitContext(ctx.law, ctx.results, ctx.contest, ctx.unit, Recorder(), list(ctx.selections))
@@ -353,11 +457,10 @@ class Witnesses:
                 if s.kind in SEAT_KINDS - COMPOSED and s.result not in NEUTRAL_RESULTS.get(s.kind, ())
             }
         )
-        if contest.pooled is not None:
-            others.append("pooled remainders")
         if contest.biproportional is not None:
             others.append("biproportional apportionment")
-        composed = None if others else self._compose(ctx, house, steps)
+        composer = Composer(ctx, self.outcome.trace, self._tie, self._winners)
+        composed = None if others else composer.compose(steps)
         if composed is None:
             self._rounds_alone(ctx, steps)
             why = ", ".join(others) if others else "rounds the checker cannot follow"
@@ -365,80 +468,20 @@ class Witnesses:
             self._add(contest, ctx.unit, "seats", [], {"house": house, "stages": None, "note": note})
             return
         stages, used = composed
-        self._add(contest, ctx.unit, "seats", used, {"house": house, "stages": stages, "note": None})
-
-    def _compose(
-        self, ctx: UnitContext, house: int, steps: list[Step]
-    ) -> tuple[list[dict[str, object]], list[Step]] | None:
-        contest = ctx.contest
-        method = contest.method
-        if method is None:
-            return None
-        stages: list[dict[str, object]] = []
-        used: list[Step] = []
-        given: dict[str, int] = {}
-        active: list[str] = []
-        position = 0
-        while position < len(steps):
-            step = steps[position]
-            if step.kind == "allocation":
-                parsed = _round_inputs(step)
-                if parsed is None:
-                    return None
-                lists, votes, held, seats = parsed
-                body, result = round_witness(method, lists, votes, seats, held)
-                stages.append({"stage": "allocation", "steps": [step.n], **body, "scaled": _scaled(ctx, lists)})
-                used.append(step)
-                given, active = dict(result.seats), lists
-                ties = list(_following(steps, position, "tie"))
-                if result.tied:
-                    if not ties:
-                        return None
-                    if result.tied_seats < 0:  # seats to take back: a lot, no tie rule
-                        tie: dict[str, object] = {"tied": list(result.tied), "seats": -result.tied_seats}
-                    else:
-                        tie = self._tie(ctx, result.tied, result.tied_seats, ties)
-                        for name in self._winners(ctx, result.tied, result.tied_seats):
-                            given[name] += 1
-                    stages.append({"stage": "tie", **tie, "steps": [s.n for s in ties]})
-                    used += ties
-                position += 1 + len(ties)
-                continue
-            if step.kind == "cap":
-                caps = [step, *_following(steps, position, "cap")]
-                limits = {n: _limit(ctx, n) for n in active}
-                over = [n for n in active if (lim := limits[n]) is not None and given.get(n, 0) > lim[0]]
-                stages.append(
-                    {
-                        "stage": "cap",
-                        "steps": [s.n for s in caps],
-                        "limits": {n: (lim[0] if (lim := limits[n]) is not None else None) for n in active},
-                        "redistribute": all(lim[1].redistribute for n in over if (lim := limits[n]) is not None),
-                        "result": step.result,
-                    }
-                )
-                used += caps
-                position += len(caps)
-                continue
-            if step.kind == "tie":
-                return None  # a tie that follows no round of this unit
-            position += 1
-        return (stages, used) if stages else None
+        pooled = contest.pooled is not None and any(
+            s.kind == "pooled" and s.contest == contest.id for s in self.outcome.trace
+        )
+        body: dict[str, object] = {"house": house, "stages": stages, "note": None}
+        body |= {"pooled": True} if pooled else {}
+        self._add(contest, ctx.unit, "seats", used, body)
 
     def _rounds_alone(self, ctx: UnitContext, steps: list[Step]) -> None:
         """Each round of the unit witnessed on its own (its seats are checked; their composition is not)."""
-        method = ctx.contest.method
-        if method is None:
-            return
-        for step in steps:
-            if step.kind not in ("allocation", "agreements"):
-                continue
-            parsed = _round_inputs(step)
-            if parsed is None:
-                continue
-            lists, votes, held, seats = parsed
-            body, _result = round_witness(method, lists, votes, seats, held)
-            self._add(ctx.contest, ctx.unit, "allocation", [step], {**body, "scaled": _scaled(ctx, lists)})
+        rounds = Rounds(ctx, self.outcome.trace)
+        for position, step in enumerate(steps):
+            found = rounds.witness(step, steps, position) if step.kind in ("allocation", "agreements") else None
+            if found is not None:
+                self._add(ctx.contest, ctx.unit, "allocation", found[1], found[0])
 
 
 def _thresholds(contest: model.Contest) -> list[model.ThresholdRule]:
@@ -448,14 +491,6 @@ def _thresholds(contest: model.Contest) -> list[model.ThresholdRule]:
     found += [r.threshold for r in contest.reserved]
     found += [contest.bonus.threshold] if contest.bonus is not None and contest.bonus.threshold is not None else []
     return found
-
-
-def _following(steps: list[Step], position: int, kind: str) -> Iterator[Step]:
-    """The steps of `kind` right after `steps[position]`."""
-    for step in steps[position + 1 :]:
-        if step.kind != kind:
-            return
-        yield step
 
 
 def _named(key: str, selections: list[str]) -> str | None:
@@ -472,44 +507,3 @@ def _named(key: str, selections: list[str]) -> str | None:
 def _where(key: str, selection: str, unit: str) -> str:
     rest = key[len(f"votes of {selection}") :]
     return rest[len(" in ") :] if rest.startswith(" in ") else unit
-
-
-def _round_inputs(step: Step) -> tuple[list[str], dict[str, int | Fraction], dict[str, int] | None, int] | None:
-    """The lists, votes, seats already held and seats of a round, from the numbers its step records."""
-    lists: list[str] = []
-    votes: dict[str, int | Fraction] = {}
-    held: dict[str, int] = {}
-    seats = None
-    for name, value in step.inputs:
-        if name.startswith("votes of ") and isinstance(value, int | Fraction):
-            lists.append(name[len("votes of ") :])
-            votes[lists[-1]] = value
-        elif name.startswith("constituency seats of ") and isinstance(value, int):
-            held[name[len("constituency seats of ") :]] = value
-        elif name in ("seats", "seats of the agreement") and isinstance(value, int):
-            seats = value
-        else:
-            return None
-    if seats is None or not lists or not set(held) <= set(lists):
-        return None
-    return lists, votes, (held or None), seats
-
-
-def _scaled(ctx: UnitContext, lists: list[str]) -> dict[str, int | str]:
-    """Lists of a national minority whose votes the method multiplies, with the factor."""
-    factor = ctx.contest.minority_factor
-    if factor is None:
-        return {}
-    return {n: number_json(factor) for n in lists if ctx.results.attribute(ctx.unit, n, "national_minority")}
-
-
-def _limit(ctx: UnitContext, name: str) -> tuple[int, model.CapRule] | None:
-    """The most a list may keep, as the engine's cap reads it: the cap, or its number of candidates."""
-    options: list[tuple[int, model.CapRule]] = []
-    if ctx.contest.cap is not None:
-        options.append((ctx.contest.cap.seats, ctx.contest.cap))
-    if ctx.contest.exhaustion is not None:
-        candidates = ctx.results.attribute(ctx.unit, name, "candidates")
-        if candidates is not None:
-            options.append((candidates, ctx.contest.exhaustion))
-    return min(options, key=lambda option: option[0]) if options else None

@@ -4,18 +4,29 @@ short of candidates, a multiplier of minority lists' averages, and agreements be
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .. import model
 from ..methods.biproportional import supports as supports_biproportional
 from ..methods.kernels import ROUNDING_WORDS, AllocationMethod, DivisorMethod, QuotaMethod
 from ..methods.registry import METHODS, TIE_RULES
+from ..source import Span
 from ..syntax import ast
+from .kinds import LISTS, declare
 from .names import suggest_known
+from .qualifying import threshold_rule
 
 if TYPE_CHECKING:
     from .contest import ContestChecker
-    from .registry import Rules
+    from .kinds import Rules
+
+
+#: The forms in which a rule file writes the law's own method, offered after the named ones.
+GENERAL_FORMS = (
+    "; or the law's own: `the quota of votes over seats plus N[ rounded up | rounded down | rounded to a whole "
+    "number], with largest remainders | highest averages | full quotas only`, `divisors 1.4, 3, 5`"
+)
 
 
 def known_method(cc: ContestChecker, words: ast.Words) -> AllocationMethod | None:
@@ -26,9 +37,16 @@ def known_method(cc: ContestChecker, words: ast.Words) -> AllocationMethod | Non
             "E204",
             words.span,
             f"`{words.phrase}` is not an allocation method ballotlaw knows",
-            hint=suggest_known(words.phrase, METHODS),
+            hint=_METHOD_SPELLINGS.get(words.phrase, suggest_known(words.phrase, METHODS)) + GENERAL_FORMS,
         )
     return method
+
+
+#: Names laws and textbooks give methods, and what they mean in the language.
+_METHOD_SPELLINGS = {
+    "modified d'hondt divisors": "did you mean `estonian divisors` (1, 2^0.9, 3^0.9, ...) or `modified "
+    "sainte-lague divisors` (1.4, 3, 5, ...)?",
+}
 
 
 def rational_divisors(cc: ContestChecker, words: ast.Words, why: str) -> DivisorMethod | None:
@@ -46,21 +64,75 @@ def rational_divisors(cc: ContestChecker, words: ast.Words, why: str) -> Divisor
 
 
 def allocate(cc: ContestChecker, body: ast.Allocate, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    if body.quota_base is not None and _count_in_words(cc, body.quota_base):
+        return {}
     if body.quota is not None:
         method: AllocationMethod | None = _written_quota(body.quota)
     elif body.divisors:
         method = _divisor_sequence(cc, body)
     else:
         method = known_method(cc, body.method)
-    return {} if method is None else {"method": method, "method_provenance": provenance}
+    base = None if body.quota_base is None else _quota_base(cc, body, body.quota_base, method)
+    if method is None or (body.quota_base is not None and base is None):
+        return {}
+    return {"method": method, "method_provenance": provenance, "quota_base": base}
+
+
+def _quota_base(
+    cc: ContestChecker, body: ast.Allocate, written: ast.QuotaBase, method: AllocationMethod | None
+) -> model.QuotaBase | None:
+    """What the quota divides, as written (E280 where the method has no quota; the checks of a count's name and
+    level)."""
+    if method is not None and not isinstance(method, QuotaMethod):
+        cc.c.fail(
+            "E280",
+            written.span,
+            f"`{body.method.phrase}` has no quota to divide {_written_base(written)}",
+            hint="the base of a quota follows the word `quota`: `allocate by hare quota of valid_votes and largest "
+            "remainders`; a divisor method divides each list's own votes",
+        )
+        return None
+    if written.count is None:
+        return model.QuotaBase(None)
+    count = cc.c.known_count(written.count)
+    if count is None:
+        return None
+    if cc.level is not None:
+        cc.c.count_on_level(written.count, count, cc.level)
+    return model.QuotaBase(written.count.text)
+
+
+def _count_in_words(cc: ContestChecker, written: ast.QuotaBase) -> bool:
+    """`hare quota of valid votes and largest remainders`: E203 suggesting the count the words name
+    (`valid_votes`), rather than a method `hare quota votes and ...` that does not exist."""
+    if written.count is None or written.count.text in cc.c.counts:
+        return False
+    for k in range(len(written.after), 0, -1):
+        name = "_".join((written.count.text, *written.after[:k]))
+        if name in cc.c.counts and not cc.c.counts[name].per_selection:
+            words = " ".join((written.count.text, *written.after[:k]))
+            at = written.count.span
+            cc.c.fail(
+                "E203",
+                Span(at.source, at.line, at.column, at.line, at.column + len(words)),
+                f"`{words}` is not the name of a count",
+                hint=f"did you mean `{name}`? a count is one declared name: `hare quota of {name} and ...`",
+            )
+            return True
+    return False
+
+
+def _written_base(written: ast.QuotaBase) -> str:
+    return "the votes of the lists that qualify" if written.count is None else f"`{written.count.text}`"
 
 
 def _written_quota(quota: tuple[int, str, str]) -> QuotaMethod:
     """`the quota of votes over seats plus N[ rounded ...], with ...`, as the law writes it."""
     offset, rounding, leftover = quota
     rounded = f" {ROUNDING_WORDS[rounding]}" if ROUNDING_WORDS[rounding] else ""
+    written = "full quotas only" if leftover == "none" else leftover
     return QuotaMethod(
-        name=f"the quota of votes over seats plus {offset}{rounded}, with {leftover}",
+        name=f"the quota of votes over seats plus {offset}{rounded}, with {written}",
         quota_offset=offset,
         quota_rounding=rounding,
         leftover=leftover,
@@ -76,6 +148,15 @@ def _divisor_sequence(cc: ContestChecker, body: ast.Allocate) -> DivisorMethod |
             cc.c.fail("E211", number.span, f"`{number.text}` is not a divisor", hint="write a number such as 1.4")
             return None
         values.append(number.value)
+    if _powers_rounded(body.divisors):
+        cc.c.fail(
+            "E341",
+            body.span,
+            "these divisors are 1, 2^0.9, 3^0.9, ... rounded; the law's divisors are the powers themselves",
+            hint="write `allocate by estonian divisors`: ballotlaw compares a / i^0.9 with b / j^0.9 exactly, "
+            "as a^10 * j^9 with b^10 * i^9",
+        )
+        return None
     if any(b <= a for a, b in itertools.pairwise(values)) or values[0] < 0:
         cc.c.fail(
             "E212",
@@ -105,18 +186,58 @@ def _divisor_sequence(cc: ContestChecker, body: ast.Allocate) -> DivisorMethod |
     )
 
 
+def _powers_rounded(divisors: tuple[ast.Number, ...]) -> bool:
+    """Whether written divisors are 1, then 2^0.9, 3^0.9, ... each to its written decimals (a rounded
+    approximation of Estonia's divisors): |d - k^0.9| <= 10^-p, tested exactly as (d -+ 10^-p)^10 against k^9."""
+    if len(divisors) < 2 or divisors[0].value != 1:
+        return False
+    for k, number in enumerate(divisors[1:], start=2):
+        places = len(number.text.partition(".")[2])
+        if places == 0:
+            return False
+        slack = Fraction(1, 10**places)
+        low, high = max(Fraction(0), number.value - slack), number.value + slack
+        if not low**10 <= k**9 <= high**10:
+            return False
+    return True
+
+
 def ties(cc: ContestChecker, body: ast.Ties, clause: ast.Clause, provenance: model.Provenance) -> Rules:
-    keys = []
+    keys: list[str] = []
     for words in body.rules:
         if words.phrase not in TIE_RULES:
             cc.c.fail(
                 "E205",
                 words.span,
                 f"`{words.phrase}` is not a tie rule ballotlaw knows",
-                hint=suggest_known(words.phrase, TIE_RULES),
+                hint=(
+                    f"did you mean `{_TIE_SPELLINGS[words.phrase]}`?"
+                    if words.phrase in _TIE_SPELLINGS
+                    else suggest_known(words.phrase, TIE_RULES)
+                ),
+            )
+        if words.phrase in _BY_VOTES and any(key in _BY_VOTES for key in keys):
+            cc.c.fail(
+                "E340",
+                words.span,
+                f"`{words.phrase}` follows a key that already ranked the tied selections by their votes",
+                hint="selections still tied after `more votes` or `fewer votes` have equal votes: the law ranks "
+                "by more votes or by fewer votes, not both; keep the one it names",
             )
         keys.append(words.phrase)
     return {"tie_rule": model.TieRule(provenance, tuple(keys))}
+
+
+#: Tie keys that rank by the votes.
+_BY_VOTES = ("more votes", "fewer votes")
+#: How a lawyer may write a tie key by the votes, and the key meant.
+_TIE_SPELLINGS = {
+    "less votes": "fewer votes",
+    "fewest votes": "fewer votes",
+    "the fewest votes": "fewer votes",
+    "most votes": "more votes",
+    "the most votes": "more votes",
+}
 
 
 def cap(cc: ContestChecker, body: ast.Cap, clause: ast.Clause, provenance: model.Provenance) -> Rules:
@@ -159,6 +280,7 @@ def exhaustion(cc: ContestChecker, body: ast.Exhaustion, clause: ast.Clause, pro
 
 
 def multiplier(cc: ContestChecker, body: ast.Multiplier, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    below = None if body.below is None else threshold_rule(cc, body.below, provenance)
     if body.factor.kind in ("percent", "fraction") or body.factor.value <= 0:
         cc.c.fail(
             "E212",
@@ -167,8 +289,45 @@ def multiplier(cc: ContestChecker, body: ast.Multiplier, clause: ast.Clause, pro
             hint="write a positive number such as 1.35",
         )
         return {}
-    return {"minority_factor": body.factor.value, "minority_factor_provenance": provenance}
+    if body.below is not None and below is None:
+        return {}
+    return {"minority_factor": body.factor.value, "minority_factor_provenance": provenance, "minority_below": below}
 
 
 def agreements(cc: ContestChecker, body: ast.Agreements, clause: ast.Clause, provenance: model.Provenance) -> Rules:
     return {"agreements": provenance}
+
+
+def _leftover_fits(cc: ContestChecker, contest: model.Contest, clause: ast.Clause) -> bool:
+    """E281 unless the method is a quota method that leaves the seats over: `..., with full quotas only`."""
+    method = contest.method
+    if isinstance(method, QuotaMethod) and method.leftover == "none":
+        return True
+    what = (
+        "a divisor method leaves no seat over"
+        if not isinstance(method, QuotaMethod)
+        else (f"`{method.name}` already says where the seats left over go")
+    )
+    cc.c.fail(
+        "E281",
+        clause.span,
+        f"{what}, so `seats left over to the lists with the most votes` cannot apply",
+        hint="allocate the full quotas only and let this clause give the rest: `allocate by the quota of valid_votes "
+        "over seats plus 0, with full quotas only`",
+    )
+    return False
+
+
+@declare(
+    ast.LeftoverByVotes,
+    "leftover",
+    "the seats left over to the lists with the most votes",
+    LISTS,
+    ("leftover_by_votes",),
+    defines="pooled",
+    after=_leftover_fits,
+)
+def leftover_by_votes(
+    cc: ContestChecker, body: ast.LeftoverByVotes, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    return {"leftover_by_votes": model.LeftoverByVotes(provenance)}

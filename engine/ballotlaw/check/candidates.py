@@ -9,6 +9,7 @@ from .. import model
 from ..methods.registry import ELECTION_RULES
 from ..syntax import ast
 from .conditions import condition
+from .kinds import CANDIDATES, declare
 from .names import suggest_known
 
 if TYPE_CHECKING:
@@ -55,3 +56,54 @@ def _runoff_rule(cc: ContestChecker, body: ast.Runoff, provenance: model.Provena
 def approve(cc: ContestChecker, body: ast.Approve, clause: ast.Clause, provenance: model.Provenance) -> Rules:
     checked = condition(cc, body.condition)
     return {} if checked is None else {"approvals": model.ApproveRule(provenance, body.option.text, checked)}
+
+
+def _limit_fits(cc: ContestChecker, contest: model.Contest, clause: ast.Clause) -> bool:
+    """E321 unless the contest elects by plurality; E320 unless the limit is below the seats of a unit."""
+    if contest.gender_limit is None:
+        return True  # the clause itself was refused
+    limit = contest.gender_limit[0]
+    if contest.elect_rule != "plurality" or contest.elect_if is not None:
+        cc.c.fail(
+            "E321",
+            clause.span,
+            "a limit of seats per gender passes over candidates in the order of their votes; this contest does "
+            "not elect by plurality",
+            hint="write `elect by plurality` (the candidates with the most votes, within the limit)",
+        )
+        return False
+    seats = contest.seats if contest.seats_by_unit is None else max(contest.seats_by_unit.values(), default=0)
+    if limit >= seats:
+        cc.c.fail(
+            "E320",
+            clause.span,
+            f"at most {limit} seats to one gender, of {seats}: the limit never passes over a candidate",
+            hint=f"the law's limit is below the seats of a unit, e.g. `at most {max(seats - 1, 1)} seats to "
+            "candidates of one gender`",
+        )
+        return False
+    return True
+
+
+@declare(
+    ast.GenderLimit,
+    "gender_limit",
+    "a limit of seats per gender",
+    CANDIDATES,
+    ("gender_limit",),
+    after=_limit_fits,
+)
+def gender_limit(cc: ContestChecker, body: ast.GenderLimit, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    """`at most 2 seats to candidates of one gender` (the results give each candidate's `gender`)."""
+    limit = cc.c.whole_number(body.number, "a number of seats")
+    if limit is None:
+        return {}
+    if limit == 0:
+        cc.c.fail(
+            "E320",
+            body.number.span,
+            "at most 0 seats to one gender would elect nobody",
+            hint="write the law's limit, e.g. `at most 2 seats to candidates of one gender`",
+        )
+        return {}
+    return {"gender_limit": (limit, provenance)}

@@ -390,6 +390,8 @@ class Checker:
             for given in example.givens:
                 self.known_level(given.level)
                 for item in given.items:
+                    if isinstance(item, ast.GivenBallots):
+                        continue  # ranked ballots: their numbers are checked as the example runs (D142)
                     if isinstance(item, ast.GivenAttribute):
                         if item.name.text not in ATTRIBUTES:
                             self.fail(
@@ -412,9 +414,17 @@ class Checker:
                             related=(Related("given here too", seen[key].span),),
                         )
                     seen[key] = given
-                    value = item.value.count if item.value.count is not None else item.value.at_most
-                    if value is not None and value > MAX_COUNT:
+                    figures = (item.value.count, item.value.at_most, item.value.at_least)
+                    if any(value is not None and value > MAX_COUNT for value in figures):
                         self.fail("E215", item.value.span, "this figure is larger than the largest count, 2^63 - 1")
+                    low, high = item.value.at_least, item.value.at_most
+                    if low is not None and high is not None and low > high:
+                        self.fail(
+                            "E311",
+                            item.value.span,
+                            f"a figure cannot be at least {low} and at most {high}",
+                            hint="one of the two bounds is wrong: the lower is at most the upper",
+                        )
 
     def check_known_failures(self) -> dict[str, str]:
         known: dict[str, str] = {}

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from .. import model
 from ..methods.kernels import DivisorMethod, QuotaMethod
 from ..syntax import ast
+from .ranked import ranked_together
+from .registry import KINDS
 
 if TYPE_CHECKING:
     from .contest import ContestChecker
@@ -48,15 +50,32 @@ def combine(cc: ContestChecker, contest: model.Contest) -> bool:
         return False
     method = contest.method
     allocate = cc.clause_of(ast.Allocate)
-    if isinstance(method, QuotaMethod) and method.leftover == "none" and contest.pooled is None and allocate:
+    left_over = contest.pooled is None and contest.leftover_by_votes is None
+    if isinstance(method, QuotaMethod) and method.leftover == "none" and left_over and allocate:
         cc.c.fail(
             "E402",
             allocate.span,
             "full quotas only leave seats over, and the contest does not say where they go",
             hint="add `seats left over pooled nationally by <method> [source]` (the Czech second scrutiny), "
-            "or allocate the seats left over in the district: `... and largest remainders`",
+            "`seats left over to the lists with the most votes [source]`, or allocate the seats left over in the "
+            "district: `... and largest remainders`",
         )
         return False
+    if not ranked_together(cc, contest):
+        return False
+    pooled = cc.clause_of(ast.Pooled)
+    if contest.quota_base is not None and contest.quota_base.count is not None and pooled is not None:
+        cc.c.fail(
+            "E406",
+            pooled.span,
+            f"a national pool takes the remainders of quotas of the lists' votes, not of `{contest.quota_base.count}`",
+            hint="write the quota without a base, or of the votes of the lists that qualify",
+        )
+        return False
+    for written in cc.contest.clauses:  # what a clause needs of the assembled contest (kinds.ClauseKind.after)
+        after = KINDS[type(written.body)].after
+        if after is not None and not after(cc, contest, written):
+            return False
     alone = _biproportional_alone(cc, contest)
     if not (_contradictions(cc, contest) and alone):
         return False

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from .. import model
 from ..syntax import ast
+from .allocation import rational_divisors
 from .conditions import condition
+from .kinds import LISTS, declare
 from .qualifying import threshold_rule
 
 if TYPE_CHECKING:
@@ -62,7 +64,69 @@ def stable_majority(
             hint="the law's share is more than 0% and less than 100%, e.g. `at least 54% of the seats`",
         )
         return {}
-    return {} if share is None else {"stable_majority": (share, provenance)}
+    if share is None:
+        return {}
+    if body.held is None:
+        return {"stable_majority": (share, provenance)}
+    held = cc.c.share(body.held.share, "a share of the seats")
+    if held is None:
+        return {}
+    inclusive = body.held.comparator == "at least"
+    if held > share or (held == share and not inclusive):
+        cc.c.fail(
+            "E220",
+            body.held.span,
+            f"a list that holds {body.held.comparator} {body.held.share.text} of the seats already has "
+            f"{body.share.text}: no seat would ever be added",
+            hint="the condition is a smaller share than the majority, e.g. `, if it holds more than 50% of the seats`",
+        )
+        return {}
+    return {"stable_majority": (share, provenance), "stable_when": (inclusive, held)}
+
+
+@declare(
+    ast.OppositionSeats,
+    "opposition_seats",
+    "a guarantee of seats for the lists other than the leading one",
+    LISTS,
+    ("opposition",),
+)
+def opposition_seats(
+    cc: ContestChecker, body: ast.OppositionSeats, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    """`the lists other than the leading one get at least 1/3 of the seats, with seats added` (the opposition's
+    guarantee, Armenia's Electoral Code Art. 96): the mirror of the stable majority."""
+    share = cc.c.share(body.share, "a share of the seats")
+    if share is not None and not 0 < share < 1:
+        cc.c.fail(
+            "E220",
+            body.share.span,
+            f"the other lists cannot hold {body.share.text} of the seats by adding seats",
+            hint="the law's share is more than 0% and less than 100%, e.g. `at least 1/3 of the seats`",
+        )
+        return {}
+    return {} if share is None else {"opposition": (share, provenance)}
+
+
+@declare(
+    ast.MinoritySeats,
+    "minority_seats",
+    "seats added for national minorities",
+    LISTS,
+    ("minority_seats",),
+)
+def minority_seats(
+    cc: ContestChecker, body: ast.MinoritySeats, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    """`4 seats added for national minorities by d'hondt divisors, the seat of a minority passing to the next list
+    | left vacant where a list has none of its candidates` (Armenia, Electoral Code Art. 95(9), 100(2))."""
+    method = rational_divisors(cc, body.method, "has no averages to give the minorities' seats by")
+    if body.seats <= 0:
+        cc.c.fail("E220", body.span, "seats added for national minorities must be at least one")
+        return {}
+    if method is None:
+        return {}
+    return {"minority_seats": model.MinoritySeatsRule(provenance, body.seats, method, body.vacant)}
 
 
 def reserved_seat(

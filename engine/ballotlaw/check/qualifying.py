@@ -56,7 +56,8 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
         ok = False
     if body.level is not None and not cc.c.known_level(body.level):
         ok = False
-    if share is None or not ok:
+    alternative = _alternative(cc, body, provenance) if body.alternative is not None else None
+    if share is None or not ok or (body.alternative is not None and alternative is None):
         return None
     assert body.base is not None and body.comparator is not None
     return model.ThresholdRule(
@@ -69,11 +70,55 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
         _applies_to(body.applies_to),
         body.at_least_units,
         body.alternative_wins,
+        alternative,
     )
 
 
-def _base_on_levels(cc: ContestChecker, body: ast.Threshold, base: ast.Name) -> bool:
-    """Whether the base is a declared count; E216 where it is not declared on a level it is measured on."""
+def _alternative(cc: ContestChecker, body: ast.Threshold, provenance: model.Provenance) -> model.ThresholdRule | None:
+    """`, or at least 20% of valid_votes in at least 4 county`: the other test a list may pass instead (E322 where
+    it is measured where the threshold itself is, or joins a joint list of national minorities)."""
+    other = body.alternative
+    assert other is not None
+    rule = threshold_rule(cc, other, provenance)
+    if rule is None:
+        return None
+    same = (other.level.text if other.level else None) == (body.level.text if body.level else None)
+    if same and other.at_least_units == body.at_least_units:
+        cc.c.fail(
+            "E322",
+            other.span,
+            "the alternative is measured where the threshold itself is: one of the two shares always decides",
+            hint="the law's alternative is a share elsewhere, e.g. `, or at least 20% of valid_votes in at least 4 "
+            "county`; for a lower share write the threshold once",
+        )
+        return None
+    if body.applies_to is not None and body.applies_to[0] == "minorities jointly":
+        cc.c.fail(
+            "E322",
+            other.span,
+            "a threshold for national minorities standing jointly takes no alternative",
+            hint="write the alternative as its own threshold clause, or without `jointly`",
+        )
+        return None
+    return rule
+
+
+def _base_on_levels(cc: ContestChecker, body: ast.Threshold, base: ast.Name | ast.BaseSum) -> bool:
+    """Whether the base is a declared count (each count of a sum or difference, and no count twice); E216 where
+    one is not declared on a level it is measured on."""
+    if isinstance(base, ast.BaseSum):
+        known = [_base_on_levels(cc, body, name) for name in base.names]
+        seen = [name.text for name in base.names]
+        twice = next((name for name in base.names if seen.count(name.text) > 1), None)
+        if twice is not None:
+            cc.c.fail(
+                "E282",
+                twice.span,
+                f"`{twice.text}` is written twice in the base `{base.text}`",
+                hint="name each count once: `of valid_votes - none_of_the_above`",
+            )
+            return False
+        return all(known)
     count = cc.c.known_count(base)
     if count is None:
         return False

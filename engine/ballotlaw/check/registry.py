@@ -5,50 +5,23 @@ contests it may appear in (by their competitors), whether a contest may hold it 
 (two clauses defining the same thing conflict when either may be written once), the keywords offered when a
 clause's first word is misspelled, the function that checks it and the fields of model.Contest it produces.
 
-A check function takes the contest's checker, the clause's body, the clause and its provenance, reports what
-is wrong through the checker, and returns the model.Contest fields it sets (none after an error). A clause
-that may appear more than once adds to a tuple field instead of setting it. tests/test_clause_registry.py
+A family module may also declare a kind beside its check function (kinds.declare); those follow the entries
+listed here. A check function takes the contest's checker, the clause's body, the clause and its provenance,
+reports what is wrong through the checker, and returns the model.Contest fields it sets (none after an error). A
+clause that may appear more than once adds to a tuple field instead of setting it. tests/test_clause_registry.py
 holds every member of ast.ClauseBody to one entry here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-from attrs import Factory, field, frozen
+from typing import Any
 
 from ..syntax import ast
 from . import allocation, candidates, conditions, majority, qualifying, seats, tiers
+from . import ranked as ranked  # declares the clauses of ranked ballots (kinds.declare)
+from .kinds import ANY, CANDIDATES, DECLARED, LISTS, OPTIONS, ClauseKind, Rules
 
-if TYPE_CHECKING:
-    from .. import model
-    from .contest import ContestChecker
-
-N = TypeVar("N")
-
-#: What a check function returns: model.Contest field -> the rule for it.
-Rules = dict[str, Any]
-
-LISTS = frozenset({"lists"})
-CANDIDATES = frozenset({"candidates"})
-OPTIONS = frozenset({"options"})
-ANY = frozenset({"lists", "candidates", "options"})
-
-
-@frozen
-class ClauseKind(Generic[N]):
-    """One kind of clause: see the module's docstring."""
-
-    node: type[N]
-    label: str
-    what: str
-    competitors: frozenset[str]  # empty: not a clause of a contest
-    check: Callable[[ContestChecker, N, ast.Clause, model.Provenance], Rules] | None
-    produces: tuple[str, ...]
-    once: bool = True
-    keywords: tuple[str, ...] = ()
-    defines: str = field(default=Factory(lambda kind: kind.label, takes_self=True))  # unless said: the label
+__all__ = ["ANY", "CANDIDATES", "CLAUSES", "KINDS", "LISTS", "OPTIONS", "ClauseKind", "Rules"]
 
 
 #: Every kind of clause. Keywords are offered in this order.
@@ -93,7 +66,7 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
         "an allocation method",
         LISTS,
         allocation.allocate,
-        ("method", "method_provenance"),
+        ("method", "method_provenance", "quota_base"),
         keywords=("allocate",),
     ),
     ClauseKind(ast.Ties, "ties", "a rule for breaking ties", ANY, allocation.ties, ("tie_rule",), keywords=("ties",)),
@@ -161,7 +134,7 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
         "a multiplier of minority lists' averages",
         LISTS,
         allocation.multiplier,
-        ("minority_factor", "minority_factor_provenance"),
+        ("minority_factor", "minority_factor_provenance", "minority_below"),
         keywords=("multiply",),
     ),
     ClauseKind(
@@ -222,7 +195,7 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
         "a stable-majority rule",
         LISTS,
         majority.stable_majority,
-        ("stable_majority",),
+        ("stable_majority", "stable_when"),
     ),
     ClauseKind(
         ast.Agreements,
@@ -263,6 +236,8 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
     ),
     # a control relation of the results, in a `relations` block: checked by relations.py into model.Relation
     ClauseKind(ast.Relation, "relation", "a control relation of the results", frozenset(), None, (), once=False),
+    # the kinds declared beside their check functions (kinds.declare)
+    *DECLARED,
 )
 
 #: AST class -> its entry.

@@ -32,8 +32,23 @@ def distribute(cc: ContestChecker, body: ast.Distribute, clause: ast.Clause, pro
 def adjustment(cc: ContestChecker, body: ast.Adjustment, clause: ast.Clause, provenance: model.Provenance) -> Rules:
     rule = threshold_rule(cc, body.threshold, provenance)
     method = known_method(cc, body.method)
+    won = None
+    if body.seats_won is not None:
+        won, level = body.seats_won
+        if cc.c.known_level(level) and level.text != cc.level:
+            cc.c.fail(
+                "E406",
+                level.span,
+                f"the seats a list won are counted in the units the contest is decided in (`{cc.level}`), "
+                f"not in `{level.text}`",
+                hint=f"write `, or at least {won} seat won in a {cc.level}`",
+            )
+            return {}
+        if won <= 0:
+            cc.c.fail("E220", body.span, "a list with no seat won always has at least 0: write 1 or more")
+            return {}
     if rule is not None and method is not None:
-        return {"adjustment": model.Adjustment(body.seats, rule, method, provenance)}
+        return {"adjustment": model.Adjustment(body.seats, rule, method, provenance, won)}
     return {}
 
 

@@ -17,6 +17,7 @@ from ..facts.qualifying import (
     NationalVotesUnpublished,
     NoSingleNation,
     TierThresholdUndecided,
+    WinsCounted,
 )
 from ..methods.kernels import allocate
 from ..outcome import AdjustedSeats, Reason, UnitOutcome
@@ -52,6 +53,16 @@ def adjust(
             won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
     names = list(dict.fromkeys([*ctx.selections, *won]))
     tests = {name: apply_threshold(ctx, rule.threshold, name) for name in names}
+    if rule.seats_won is not None:  # `, or at least N seats won in a district`: the district seats just given
+        for name, test in tests.items():
+            if test.result != Verdict.PASSED:
+                enough = won.get(name, 0) >= rule.seats_won
+                found = WinsCounted(name, won.get(name, 0), rule.seats_won, enough)
+                inputs_won: list[tuple[str, InputValue]] = [(f"district seats of {name}", won.get(name, 0))]
+                ctx.record(
+                    StepKind.THRESHOLD, rule.provenance, inputs_won, found, Verdict.PASSED if enough else test.result
+                )
+                tests[name] = attrs.evolve(test, result=Verdict.PASSED, missing=()) if enough else test
     undecided = [n for n, t in tests.items() if t.result == Verdict.NOT_EVALUATED]
     if undecided:
         return not_computed(TierThresholdUndecided(tuple(undecided)))

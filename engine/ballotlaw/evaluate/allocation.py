@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
+
 from .. import model
+from ..facts import Fact
 from ..facts import allocation as f
 from ..facts.contest import NotEvaluated
 from ..facts.qualifying import Missing
 from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
 from ..outcome import CheckOutcome
+from ..results.model import ABSENT, Figure
 from ..states import CheckKind, CheckResult, Overhang, StepKind, StepResult
 from ..trace import InputValue
+from . import majority
 from .bonus import sliding_bonus
-from .context import UnitContext
+from .context import UnitContext, figure_input
 from .ties import break_tie
 
 
@@ -45,6 +50,36 @@ class Allocation:
         self.minimum_missing: Missing = ()
         self.added = 0
         self.counted: dict[str, int | None] | None = None  # constituency seats the divisors count, as read
+        self.method_missing: Missing = ()  # figures the method needs (a quota's base, a multiplier's share)
+        self.multiplied: dict[str, bool] = {}  # minority lists whose votes the multiplier raises, once decided
+        self.method = self.effective_method()
+
+    def effective_method(self) -> AllocationMethod:
+        """The contest's method; a quota's seats left over to the most votes when the law says so."""
+        method = self.ctx.contest.method
+        assert method is not None
+        if self.ctx.contest.leftover_by_votes is not None and isinstance(method, QuotaMethod):
+            return attrs.evolve(method, leftover="most votes")
+        return method
+
+    def quota_total(self, active: list[str]) -> int | None:
+        """What the quota divides in a round over `active`, when the law names a count (`hare quota of valid_votes`):
+        that count less the votes of the lists the round leaves out (set aside by a cap, a minimum or a reserved
+        seat). None: the votes of the lists in the round (not written, or the votes of the lists that qualify).
+        A count not published, or below the votes it must hold, leaves the seats provisional."""
+        base = self.ctx.contest.quota_base
+        if base is None or base.count is None or not isinstance(self.ctx.contest.method, QuotaMethod):
+            return None
+        figure = self.ctx.count(base.count)
+        if not figure.known or figure.value is None:
+            self.method_missing = (f"{base.count} at {self.ctx.unit}",)
+            return None
+        votes = self.votes(self.lists)
+        total = figure.value - sum((votes[n] for n in self.lists if n not in active), 0)
+        if total < sum((votes[n] for n in active), 0):
+            self.method_missing = (f.QuotaBaseBelowVotes(base.count, figure.value),)
+            return None
+        return int(total)
 
     def votes(self, names: list[str]) -> dict[str, int]:
         """The votes the method divides: those of national-minority lists multiplied when the law says so
@@ -54,11 +89,46 @@ class Allocation:
         for name in names:
             value = self.ctx.vote(name).value
             assert value is not None
-            if factor is not None and self.ctx.results.attribute(self.ctx.unit, name, "national_minority"):
+            if (
+                factor is not None
+                and self.ctx.results.attribute(self.ctx.unit, name, "national_minority")
+                and self.multiplies(name, value)
+            ):
                 out[name] = value * factor  # type: ignore[assignment]
             else:
                 out[name] = value
         return out
+
+    def multiplies(self, name: str, votes: int) -> bool:
+        """Whether the multiplier raises this minority list: always, or, where the law says `for lists with less
+        than P of BASE nationally`, when the list's votes are below that share (in the nation, where the contest is
+        decided in every district; recorded once a unit). A figure not published leaves the seats provisional; the
+        list is then counted as raised."""
+        rule = self.ctx.contest.minority_below
+        if rule is None:
+            return True
+        if name in self.multiplied:
+            return self.multiplied[name]
+        where = self.ctx.nation()
+        base = self.ctx.count(rule.base, where) if where is not None else Figure(ABSENT)
+        shown: InputValue = votes
+        if where is not None and where != self.ctx.unit:  # measured nationally: the list's votes in the nation
+            national = self.ctx.vote(name, where)
+            shown = figure_input(national)
+            votes = national.value if national.known and national.value is not None else -1
+        inputs: list[tuple[str, InputValue]] = [(f"votes of {name}", shown), (rule.base, figure_input(base))]
+        if not base.known or base.value is None or votes < 0:
+            self.method_missing = (*self.method_missing, f"{rule.base} at {where or 'the nation'}")
+            self.multiplied[name] = True
+            decision: Fact = f.MultiplierNotDecided(name, rule.percent_text, rule.base)
+            self.ctx.record(StepKind.MULTIPLIER, rule.provenance, inputs, decision, StepResult.NOT_EVALUATED)
+            return True
+        below = votes * rule.share.denominator < rule.share.numerator * base.value
+        self.multiplied[name] = below
+        decision = f.MultiplierShare(name, votes, rule.percent_text, rule.base, rule.share * base.value, below)
+        result = StepResult.ALLOCATED if below else StepResult.NOT_APPLICABLE
+        self.ctx.record(StepKind.MULTIPLIER, rule.provenance, inputs, decision, result)
+        return below
 
     def limit(self, name: str) -> tuple[int, model.CapRule, f.Limit] | None:
         """The most a list may keep: the cap, or the number of its candidates; with the rule that says so."""
@@ -116,25 +186,10 @@ class Allocation:
         return leader, seats
 
     def stable_majority(self) -> None:
-        """The leading list gets at least a share of the seats, the house growing by the seats it needs."""
-        rule = self.ctx.contest.stable_majority
-        leader = self.leader()
-        if rule is None or leader is None:
-            return
-        share, provenance = rule
-        house = sum(self.seats.values())
-        mine = self.seats[leader]
-        a, b = share.numerator, share.denominator
-        added = 0 if mine * b >= a * house else -(-(a * house - b * mine) // (b - a))
-        self.seats[leader] = mine + added
-        self.added = added
-        self.ctx.record(
-            StepKind.STABLE_MAJORITY,
-            provenance,
-            [(f"seats of {leader}", mine), ("house", house)],
-            f.StableMajority(leader, mine, house, added),
-            StepResult.SEATS_ADDED if added else StepResult.PASSED,
-        )
+        """Seats added for national minorities, for the stable majority, then for the other lists' guarantee
+        (evaluate/majority.py)."""
+        self.added += majority.minority_seats(self)
+        self.added += majority.stable_majority(self) + majority.opposition_seats(self)
 
     def counted_wins(self, active: list[str]) -> dict[str, int] | None:
         """The additional member system: each list's constituency seats, which its divisors count; None when
@@ -202,8 +257,7 @@ class Allocation:
         entitlement; the allocation of that house is the one recorded. The search is bounded: a list with a
         share v/V of the votes is entitled to at least (its wins + the number of lists) seats once the house
         reaches (wins + lists + 1) x V / v; a list that won seats with no votes cannot be levelled."""
-        method = self.ctx.contest.method
-        assert method is not None
+        method = self.method
         votes = self.votes(self.lists)
         total = sum(votes.values())
         short = [n for n in self.lists if wins[n] > self.seats[n]]
@@ -215,7 +269,7 @@ class Allocation:
         limit = max(-(-((wins[n] + len(self.lists) + 1) * total) // votes[n]) for n in short)
         while house < limit:
             house += 1
-            trial = allocate(method, votes, house, self.lists)
+            trial = allocate(method, votes, house, self.lists, total=self.quota_total(self.lists))
             if all(trial.seats[n] >= wins[n] for n in self.lists):
                 self.round(self.lists, house)
                 if all(self.seats[n] >= wins[n] for n in self.lists):
@@ -374,20 +428,20 @@ class Allocation:
         rules = {" + ".join(members): (most, rule) for members, most, rule in groups}
         order = [key for key in blocks]
         together = {key: sum((votes[n] for n in members), 0) for key, members in blocks.items()}
-        method = self.ctx.contest.method
-        assert method is not None
+        method = self.method
         held: dict[str, int] = {}
         free = list(order)
         while True:
             available = seats - sum(held.values())
-            first = allocate(method, {k: together[k] for k in free}, available, free)
+            in_round = [n for key in free for n in blocks[key]]
+            first = allocate(method, {k: together[k] for k in free}, available, free, total=self.quota_total(in_round))
             inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in free]
             self.ctx.record(
                 StepKind.AGREEMENTS,
                 next(iter(rules.values()))[1],
                 [*inputs, ("seats", available)],
                 f.AllocatedTogether(
-                    method_round(method, first.details, first.seats, free, available), bool(self.joint)
+                    method_round(method, first.details, first.seats, free, available, self.quota_of()), bool(self.joint)
                 ),
                 StepResult.ALLOCATED,
             )
@@ -416,6 +470,8 @@ class Allocation:
             if first.tied_seats > 0 and set(first.tied) <= singles:
                 for name in self.settle(first.tied, first.tied_seats, f.LastSeats()):
                     block_seats[name] += 1
+            elif first.tied_seats < 0 and set(first.tied) <= singles:
+                self.give_back(block_seats, first.tied, -first.tied_seats)
             elif first.tied_seats > 0 and lot_only:
                 # The law breaks every tie by lot: an agreement ties as one list, and the lot is among the claims.
                 self.tied, self.tied_seats = tuple(first.tied), first.tied_seats
@@ -455,7 +511,7 @@ class Allocation:
                 for name in self.settle(split.tied, split.tied_seats, f.LastSeats(block=key)):
                     given[name] += 1
             elif split.tied:
-                self.tie_missing = (*self.tie_missing, f.AgreementTakeBack(-split.tied_seats, key, split.tied))
+                self.give_back(given, split.tied, -split.tied_seats, key)
         for name in active:
             self.seats[name] = given[name]
         return given
@@ -470,30 +526,60 @@ class Allocation:
         self.tie_missing = (*self.tie_missing, *tie.missing)
         return tie.winners
 
+    def give_back(self, given: dict[str, int], tied: tuple[str, ...], count: int, block: str | None = None) -> None:
+        """`count` seats a rounded quota handed out beyond the house, to be taken back from lists with equal
+        remainders: the law's tie rule ranks them, those it ranks first keep their seats and the others give one
+        back each. What the rule leaves tied is a lot (`tied_seats` negative: seats still to take back)."""
+        keep = len(tied) - count
+        tie = break_tie(self.ctx, self.ctx.contest.tie_rule, tied, keep, f.SeatsKept(keep, count, block))
+        for name in tied:
+            if name not in tie.winners and name not in tie.still_tied:
+                given[name] -= 1
+        if tie.still_tied:
+            self.tied = (*self.tied, *tie.still_tied)
+            self.tied_seats -= len(tie.still_tied) - tie.seats_left
+        self.tie_missing = (*self.tie_missing, *tie.missing)
+
+    def quota_of(self) -> str | None:
+        """What the trace says a quota divides: the count the law names, or "" for the votes of the lists that
+        share the seats (the meaning when the law does not write a base)."""
+        base = self.ctx.contest.quota_base
+        return "" if base is None or base.count is None else base.count
+
+    def leftover_step(self, method: AllocationMethod, details: dict[str, object], votes: dict[str, int]) -> None:
+        """`seats left over to the lists with the most votes`: the seats the full quotas left, and who took them."""
+        rule = self.ctx.contest.leftover_by_votes
+        if rule is None or not isinstance(method, QuotaMethod) or details.get("quota") is None:
+            return
+        given = details.get("remainder_seats", ())
+        assert isinstance(given, tuple)
+        full = details.get("full_quotas", {})
+        assert isinstance(full, dict)
+        left = sum(seats for _name, seats in given)
+        inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in full]
+        decision = f.LeftToMostVotes(left, given, _rounds(details))
+        self.ctx.record(StepKind.ALLOCATION, rule.provenance, inputs, decision, StepResult.ALLOCATED)
+
     def plain_round(self, active: list[str], seats: int) -> dict[str, int]:
         contest = self.ctx.contest
-        method = contest.method
-        assert method is not None
+        method = self.method
         votes = self.votes(active)
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
         held = self.counted_wins(active)
-        result = allocate(method, votes, seats, active, held)
+        result = allocate(method, votes, seats, active, held, self.quota_total(active))
         inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in active]
         inputs += [(f"constituency seats of {n}", held[n]) for n in active] if held else []
+        if (base := self.quota_of()) and isinstance(method, QuotaMethod):
+            inputs.append((base, figure_input(self.ctx.count(base))))
         inputs.append(("seats", seats))
-        decision = f.Allocated(method_round(method, result.details, result.seats, active, seats), bool(held))
+        decision = f.Allocated(
+            method_round(method, result.details, result.seats, active, seats, self.quota_of()), bool(held)
+        )
         self.ctx.record(StepKind.ALLOCATION, contest.method_provenance, inputs, decision, StepResult.ALLOCATED)
+        self.leftover_step(method, result.details, votes)
         given = dict(result.seats)
         if result.tied and result.tied_seats < 0:
-            # Seats to take back from lists with equal remainders: no tie rule of the language covers it.
-            self.tied, self.tied_seats = result.tied, result.tied_seats  # negative: seats to take back
-            self.ctx.record(
-                StepKind.TIE,
-                contest.tie_rule.provenance if contest.tie_rule else None,
-                [("tied", ", ".join(result.tied)), ("seats to take back", -result.tied_seats)],
-                f.TakeBackByLot(-result.tied_seats, result.tied),
-                StepResult.LOT_NEEDED,
-            )
+            self.give_back(given, result.tied, -result.tied_seats)
         elif result.tied:
             tie = break_tie(self.ctx, contest.tie_rule, result.tied, result.tied_seats, f.LastSeats(result.tied_seats))
             for name in tie.winners:
@@ -504,10 +590,30 @@ class Allocation:
         return given
 
 
+def method_counts(contest: model.Contest) -> set[str]:
+    """The counts the allocation itself reads: a quota's base, the share under which a multiplier applies."""
+    used = {contest.quota_base.count} if contest.quota_base is not None and contest.quota_base.count else set()
+    return used | ({contest.minority_below.base} if contest.minority_below is not None else set())
+
+
+def _rounds(details: dict[str, object]) -> int:
+    """Whole rounds of one seat to every list with votes that a quota's seats left over made (0 when fewer)."""
+    rounds = details.get("rounds", 0)
+    assert isinstance(rounds, int)
+    return rounds
+
+
 def method_round(
-    method: AllocationMethod, details: dict[str, object], seats: dict[str, int], active: list[str], available: int
+    method: AllocationMethod,
+    details: dict[str, object],
+    seats: dict[str, int],
+    active: list[str],
+    available: int,
+    base: str | None = None,
 ) -> f.MethodRound:
-    """What one round of the method found (the kernel's result and details), for the trace."""
+    """What one round of the method found (the kernel's result and details), for the trace. `base`: what a quota
+    divides, for the trace to name: a count, or "" for the votes of the lists sharing the seats (None: the trace
+    says votes only, as in a list's distribution among units)."""
     given = tuple((n, seats[n]) for n in active)
     if isinstance(method, QuotaMethod):
         quota = details.get("quota")
@@ -531,6 +637,9 @@ def method_round(
             full=tuple((n, full[n]) for n in active),
             remainder_seats=rem_seats,
             given=given,
+            base=base,
+            rounds=_rounds(details),
+            leftover=method.leftover,
         )
     last = details.get("last_average")
     return f.DivisorRound(method.name, given, last if isinstance(last, Fraction) else None)

@@ -18,6 +18,7 @@ from ..facts.contest import (
     RegistrationCancelled,
     RepeatElection,
     SeatByLot,
+    SeatsVacantByLimit,
     SecondRound,
     SecondRoundBetween,
     TieBroken,
@@ -25,11 +26,14 @@ from ..facts.contest import (
     WinnerAwaitsFigures,
     WinnerNotDetermined,
 )
+from ..methods.ranked.rules import RANKED_RULES
 from ..outcome import Reason, SelectionOutcome, UnitOutcome
 from ..states import CheckKind, CheckResult, Qualification, SeatsStatus, Status, StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
+from .gender import Limited, elect_within_limit
 from .lists import check_reruns, check_validity
+from .ranked import evaluate_ranked_unit
 from .ties import break_tie
 from .unpublished import unpublished_figures
 
@@ -111,6 +115,8 @@ def _runoff(ctx: UnitContext) -> tuple[str, ...]:
 def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     """The whole contest of candidates in one unit (a district)."""
     contest = ctx.contest
+    if contest.elect_rule in RANKED_RULES:
+        return evaluate_ranked_unit(ctx)
     reasons: list[Reason] = []
     cancelled = ctx.cancelled()
     if cancelled:
@@ -130,6 +136,7 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         checks.append(majority)
     winners: list[str]
     tied: tuple[str, ...]
+    limited: Limited | None = None
     if majority is not None and majority.result != CheckResult.MAJORITY:
         winners, tied, tied_seats, missing = [], (), 0, majority.missing
         if majority.result == CheckResult.NO_MAJORITY:
@@ -137,6 +144,9 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
                 runoff_to = _runoff(ctx)
             else:
                 reasons.append(Reason(majority.clause, NoSecondRound()))
+    elif contest.gender_limit is not None:
+        limited = elect_within_limit(ctx)
+        winners, tied, tied_seats, missing = list(limited.winners), limited.tied, limited.tied_seats, limited.missing
     else:
         winners, tied, tied_seats, missing = _plurality(ctx)
     if missing:
@@ -147,9 +157,17 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
                 missing,
             )
         )
-    tie_missing: tuple[str, ...] = ()
+    tie_missing: tuple[str, ...] = limited.tie_missing if limited is not None else ()
     broken: TieBroken | None = None
-    if tied:
+    if limited is not None:
+        if tie_missing:
+            reasons.append(Reason("ties", TieRuleNotEvaluated(tie_missing), tie_missing))
+        if limited.vacant:
+            assert contest.gender_limit is not None
+            reasons.append(
+                Reason(contest.gender_limit[1].full_label, SeatsVacantByLimit(limited.vacant, contest.gender_limit[0]))
+            )
+    elif tied:
         tie = break_tie(ctx, contest.tie_rule, tied, tied_seats, TheSeat())
         if tie.winners and contest.tie_rule is not None:
             losers = tuple(s for s in tied if s not in tie.winners)

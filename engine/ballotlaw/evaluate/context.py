@@ -13,6 +13,8 @@ from ..outcome import CheckOutcome
 from ..results.model import Figure, Results, Unit
 from ..states import CheckKind, CheckResult, Qualification
 from ..trace import InputValue, Kind, Result, Step
+from .bases import combined, is_combined
+from .bounds import count_bounds, vote_bounds
 from .intervals import Interval, all_of, any_of, compare, maximum, of_figure
 
 
@@ -79,6 +81,8 @@ class UnitContext:
         return top if top != self.unit else None
 
     def count(self, name: str, unit: str | None = None) -> Figure:
+        if is_combined(name):  # a base written as a sum or difference of counts
+            return combined(self.results, unit or self.unit, name)
         return self.results.count(unit or self.unit, name)
 
     def vote(self, selection: str, unit: str | None = None) -> Figure:
@@ -90,7 +94,7 @@ class UnitContext:
         if isinstance(term, model.CountTerm):
             figure = self.count(term.name)
             inputs.append((f"{term.name} at {self.unit}", figure_input(figure)))
-            return of_figure(figure, f"{term.name} at {self.unit}")
+            return count_bounds(self.results, self.unit, term.name).interval
         if isinstance(term, model.ConstTerm):
             return Interval(Fraction(term.value), Fraction(term.value))
         if isinstance(term, model.ShareTerm) and term.aggregate is not None:
@@ -100,11 +104,11 @@ class UnitContext:
         if isinstance(term, model.ShareTerm):
             figure = self.count(term.base)
             inputs.append((f"{term.base} at {self.unit}", figure_input(figure)))
-            return of_figure(figure, f"{term.base} at {self.unit}").scaled(term.share)
+            return count_bounds(self.results, self.unit, term.base).interval.scaled(term.share)
         if isinstance(term, model.OptionTerm):
             figure = self.vote(term.option)
             inputs.append((f"votes for {term.option}", figure_input(figure)))
-            return of_figure(figure, f"votes for {term.option} at {self.unit}")
+            return vote_bounds(self.results, self.unit, term.option, f"votes for {term.option} at {self.unit}").interval
         if isinstance(term, model.AggregateTerm):
             value = self.aggregate(term.kind)
             inputs.append(
@@ -147,7 +151,7 @@ class UnitContext:
         return Interval(value, value)
 
     def leader_interval(self) -> Interval:
-        return maximum([of_figure(self.vote(s), f"votes of {s}") for s in self.selections])
+        return maximum([vote_bounds(self.results, self.unit, s, f"votes of {s}").interval for s in self.selections])
 
     def condition(
         self, condition: model.Condition, inputs: list[tuple[str, InputValue]], missing: list[str]

@@ -14,6 +14,7 @@ from ..facts.qualifying import (
     FewerQualify,
     QualifiesByNumber,
     QualifiesByShare,
+    QualifiesEitherWay,
     ShareHeld,
     ShareJoined,
     TiedForFallback,
@@ -22,7 +23,9 @@ from ..model import Provenance
 from ..outcome import QualifyingTest
 from ..states import Qualification, StepKind, StepResult, Verdict
 from ..trace import InputValue
+from .bounds import count_bounds, vote_bounds
 from .context import UnitContext, figure_input
+from .intervals import Interval
 from .ties import break_tie
 
 Qualified = dict[str, Qualification]
@@ -30,27 +33,106 @@ Tests = dict[str, list[QualifyingTest]]
 
 
 def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> None:
-    """`if fewer than N lists qualify, the M lists with the most votes qualify`."""
+    """`if fewer than N lists qualify, the M lists with the most votes qualify`. Votes not published rank by
+    their bounds (evaluate/bounds.py): a list is surely among the M when fewer than M others can reach its
+    votes, surely not when M others surely have more. A list the rule could admit is left undetermined only
+    where the bounds do not decide it, or where lists not yet decided may make the rule apply."""
     rule = ctx.contest.fallback
     if rule is None:
         return
     fewer_than, take, provenance = rule
-    passing = [s for s, q in qualified.items() if q == Qualification.YES]
-    if len(passing) >= fewer_than or Qualification.UNDETERMINED in qualified.values():
+    passing = sum(q == Qualification.YES for q in qualified.values())
+    maybe = sum(q == Qualification.UNDETERMINED for q in qualified.values())
+    if passing >= fewer_than:
         return
-    unknown = [s for s in ctx.selections if not ctx.vote(s).known or ctx.vote(s).value is None]
-    if unknown:
-        _not_evaluated(
-            ctx,
-            qualified,
-            tests,
-            provenance,
-            [(f"votes of {s}", figure_input(ctx.vote(s))) for s in unknown],
-            FewerNotEvaluated(len(passing), fewer_than, tuple(unknown)),
-            [f"votes of {s}" for s in unknown],
+    votes = {s: vote_bounds(ctx.results, ctx.unit, s, f"votes of {s}").interval for s in ctx.selections}
+    applies = passing + maybe < fewer_than
+    if applies and all(v.exact is not None for v in votes.values()):
+        _take_exact(ctx, qualified, tests, passing, {s: int(v.exact or 0) for s, v in votes.items()})
+        return
+    inside, outside = _ranked_by_bounds(votes, take)
+    unsure = [s for s in ctx.selections if s not in inside and s not in outside]
+    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", _shown(votes[s])) for s in ctx.selections]
+    if applies and not unsure:
+        chosen = tuple(sorted(inside, key=lambda s: (-votes[s].low, ctx.selections.index(s))))
+        taken = FewerQualify(passing, fewer_than, take, chosen, ())
+        ctx.record(StepKind.FALLBACK, provenance, inputs, taken, StepResult.FALLBACK)
+        _admit(qualified, tests, provenance, chosen, passing)
+        return
+    if applies:
+        # The rule applies: the lists surely among the M qualify; those the bounds leave open wait for them.
+        waiting = [s for s in unsure if qualified[s] == Qualification.NO]
+        missing = [m for s in unsure for m in votes[s].missing]
+        decision: Fact = FewerNotEvaluated(passing, fewer_than, tuple(unsure))
+        ctx.record(StepKind.FALLBACK, provenance, inputs, decision, StepResult.NOT_EVALUATED)
+        _admit(qualified, tests, provenance, tuple(s for s in ctx.selections if s in inside), passing)
+        _pending(qualified, tests, provenance, waiting, missing)
+        return
+    # Lists not yet decided may make the rule apply. Where any one of them failing would leave fewer than N,
+    # those surely among the M qualify either way; a list below the thresholds that the rule could admit waits.
+    either = [s for s in ctx.selections if s in inside and qualified[s] == Qualification.UNDETERMINED]
+    if passing + maybe > fewer_than:
+        either = []
+    waiting = [s for s in ctx.selections if s not in outside and qualified[s] == Qualification.NO]
+    if not either and not waiting:
+        return  # whether the rule applies or not, it admits no list that is not already counted
+    missing = [f"the qualification of {s}" for s, q in qualified.items() if q == Qualification.UNDETERMINED]
+    missing = [m for m in missing if m.removeprefix("the qualification of ") not in either]
+    certain = QualifiesEitherWay(passing, maybe, fewer_than, take, tuple(either), tuple(waiting))
+    ctx.record(
+        StepKind.FALLBACK,
+        provenance,
+        inputs,
+        certain,
+        StepResult.NOT_EVALUATED if waiting else StepResult.FALLBACK,
+    )
+    for selection in either:
+        qualified[selection] = Qualification.YES
+        tests[selection].append(QualifyingTest(provenance, Verdict.PASSED, certain))
+    _pending(qualified, tests, provenance, waiting, missing)
+
+
+def _pending(
+    qualified: Qualified, tests: Tests, provenance: Provenance, waiting: list[str], missing: list[str]
+) -> None:
+    """Lists the rule could admit, left undetermined (never excluded) until the figures decide it."""
+    for selection in waiting:
+        qualified[selection] = Qualification.UNDETERMINED
+        tests[selection].append(
+            QualifyingTest(provenance, Verdict.NOT_EVALUATED, FallbackPending(), None, tuple(missing))
         )
-        return
-    votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
+
+
+def _shown(interval: Interval) -> InputValue:
+    return interval.exact if interval.exact is not None else interval.describe()
+
+
+def _ranked_by_bounds(votes: dict[str, Interval], take: int) -> tuple[set[str], set[str]]:
+    """The lists surely among the `take` with the most votes, and those surely not (a possible tie at the cut
+    leaves both lists in neither)."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for selection, own in votes.items():
+        reach = sum(1 for o, v in votes.items() if o != selection and (v.high is None or v.high >= own.low))
+        above = sum(1 for o, v in votes.items() if o != selection and own.high is not None and v.low > own.high)
+        if reach < take:
+            inside.add(selection)
+        elif above >= take:
+            outside.add(selection)
+    return inside, outside
+
+
+def _admit(qualified: Qualified, tests: Tests, provenance: Provenance, chosen: tuple[str, ...], passing: int) -> None:
+    for selection in chosen:
+        if qualified[selection] != Qualification.YES:
+            qualified[selection] = Qualification.YES
+            tests[selection].append(QualifyingTest(provenance, Verdict.PASSED, QualifiesByNumber(passing)))
+
+
+def _take_exact(ctx: UnitContext, qualified: Qualified, tests: Tests, passing: int, votes: dict[str, int]) -> None:
+    """Every list's votes published: the `take` with the most qualify, a tie at the cut to the tie rule."""
+    assert ctx.contest.fallback is not None
+    fewer_than, take, provenance = ctx.contest.fallback
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
     chosen = list(ranked[:take])
     tied_out: tuple[str, ...] = ()
@@ -65,13 +147,10 @@ def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> 
         StepKind.FALLBACK,
         provenance,
         [(f"votes of {s}", votes[s]) for s in ranked],
-        FewerQualify(len(passing), fewer_than, take, tuple(chosen), tied_out),
+        FewerQualify(passing, fewer_than, take, tuple(chosen), tied_out),
         StepResult.FALLBACK,
     )
-    for selection in chosen:
-        if qualified[selection] != Qualification.YES:
-            qualified[selection] = Qualification.YES
-            tests[selection].append(QualifyingTest(provenance, Verdict.PASSED, QualifiesByNumber(len(passing))))
+    _admit(qualified, tests, provenance, tuple(chosen), passing)
     for selection in tied_out:
         if qualified[selection] != Qualification.YES:
             qualified[selection] = Qualification.UNDETERMINED
@@ -90,8 +169,18 @@ def fallback_by_share(ctx: UnitContext, qualified: Qualified, tests: Tests) -> N
     base = ctx.count(base_name, unit)
     inputs: list[tuple[str, InputValue]] = [(base_name, figure_input(base))]
     surely = [s for s in ctx.selections if qualified[s] == Qualification.YES]
-    missing = [f"{base_name} at {unit}"] if not base.known or base.value is None else []
-    missing += [f"votes of {s}" for s in surely if not ctx.vote(s).known]
+    missing = [f"votes of {s}" for s in surely if not ctx.vote(s).known]
+    most = count_bounds(ctx.results, unit, base_name).interval.high
+    if not missing and not base.known and most is not None:
+        # The base is not published, but bounded: the lists that qualify may already hold the share of its most.
+        held = sum(ctx.vote(s).value or 0 for s in surely)
+        if held >= share * most:
+            inputs.append(("votes of the qualifying lists", held))
+            inputs.append((f"{show(share * 100)}% of at most {show(most)}", share * most))
+            decided = ShareHeld(held, share * most)
+            ctx.record(StepKind.FALLBACK, provenance, inputs, decided, StepResult.NOT_NEEDED)
+            return
+    missing = ([f"{base_name} at {unit}"] if not base.known or base.value is None else []) + missing
     if missing:
         _not_evaluated(ctx, qualified, tests, provenance, inputs, NotEvaluated(tuple(missing)), missing)
         return

@@ -1,8 +1,9 @@
 """Three-valued arithmetic over figures that may not be published.
 
-A figure is an interval: a published count is [v, v]; `not published (at most N)` is [0, N]; a figure with
-no bound is [0, infinity). A comparison is True or False when every value in the intervals agrees, and
-otherwise None ("not evaluated"), with the missing figures named.
+A figure is an interval: a published count is [v, v]; `not published (at least L, at most H)` is [L, H] (L is 0
+and H infinity where the data states no such bound); evaluate/bounds.py narrows it by the figures around it. A
+comparison is True or False when every value in the intervals agrees, and otherwise None ("not evaluated"),
+with the missing figures named.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ class Interval:
     def describe(self) -> str:
         if self.exact is not None:
             return show(self.exact)
-        if self.high is None:
-            return "not published"
-        return f"at most {show(self.high)}"
+        bounds = [f"at least {show(self.low)}"] if self.low else []
+        bounds += [f"at most {show(self.high)}"] if self.high is not None else []
+        return ", ".join(bounds) if bounds else "not published"
 
 
 def of_figure(figure: Figure, name: str) -> Interval:
@@ -43,9 +44,8 @@ def of_figure(figure: Figure, name: str) -> Interval:
         assert figure.value is not None
         return Interval(Fraction(figure.value), Fraction(figure.value))
     what = f"{name} {figure.status}"
-    if figure.at_most is not None:
-        return Interval(Fraction(0), Fraction(figure.at_most), (what,))
-    return Interval(Fraction(0), None, (what,))
+    high = None if figure.at_most is None else Fraction(figure.at_most)
+    return Interval(Fraction(figure.lower), high, (what,))
 
 
 def maximum(intervals: list[Interval]) -> Interval:

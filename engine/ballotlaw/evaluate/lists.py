@@ -41,12 +41,12 @@ from ..outcome import (
     UnitOutcome,
 )
 from ..states import CheckKind, CheckResult, Qualification, SeatsStatus, Status, StepKind, StepResult, Verdict
-from .allocation import Allocation
+from .allocation import Allocation, method_counts
 from .context import UnitContext
 from .distribution import distribute
 from .fallbacks import fallback_by_number, fallback_by_share
 from .minorities import joint_minority_lists, joint_seats, reserved_seats
-from .thresholds import apply_threshold
+from .thresholds import apply_threshold, members_unknown, threshold_applies, with_alternative
 from .unpublished import unpublished_figures
 
 
@@ -157,11 +157,12 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         if joint_seats(rule) is not None:
             continue
         for selection in ctx.selections:
-            members = ctx.results.attribute(ctx.unit, selection, "coalition_members") or 1
-            minority = bool(ctx.results.attribute(ctx.unit, selection, "national_minority"))
-            independent = bool(ctx.results.attribute(ctx.unit, selection, "independent"))
-            if rule.applies(members, minority, independent):
-                tests[selection].append(_with_wins(ctx, rule, selection, apply_threshold(ctx, rule, selection)))
+            applies = threshold_applies(ctx, rule, selection)
+            if applies is None:  # an alliance whose number of parties the data does not give
+                tests[selection].append(members_unknown(ctx, rule, selection))
+            elif applies:
+                test = with_alternative(ctx, rule, selection, apply_threshold(ctx, rule, selection))
+                tests[selection].append(_with_wins(ctx, rule, selection, test))
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     joint = joint_minority_lists(ctx, qualified, tests)
     fallback_by_number(ctx, qualified, tests)
@@ -276,6 +277,7 @@ def _status(
             (Part.MIXED, allocation.mixed_missing),
             (Part.TIES, allocation.tie_missing),
             (Part.MINIMUM, allocation.minimum_missing),
+            (Part.ALLOCATE, allocation.method_missing),
         )
         for part, missing in parts:
             if missing:
@@ -313,6 +315,15 @@ def _seats_note(
     pending: tuple[str, ...] = ()
     if seats_status is SeatsStatus.CONDITIONAL:
         pending = tuple(sorted({t.clause for s in contenders for t in tests[s] if t.result == Verdict.NOT_EVALUATED}))
+    measured = {t.base for found in tests.values() for t in found if t.base is not None}
+    open_bases = {t.base for found in tests.values() for t in found if t.result == Verdict.NOT_EVALUATED}
+    if (share_fallback := ctx.contest.share_fallback) is not None:  # it measures its base too
+        measured.add(share_fallback[1])
+        label = share_fallback[2].full_label
+        if any(t.clause == label and t.result == Verdict.NOT_EVALUATED for found in tests.values() for t in found):
+            open_bases.add(share_fallback[1])
+    bounded = tuple(c for c in counts if c in measured and c not in open_bases)
+    unused = tuple(c for c in counts if c not in measured and c not in method_counts(ctx.contest))
     return SeatsFromVotes(
-        len(contenders), len(unpublished), tuple(counts), seats_status is SeatsStatus.CONDITIONAL, pending
+        len(contenders), len(unpublished), unused, seats_status is SeatsStatus.CONDITIONAL, pending, bounded
     )

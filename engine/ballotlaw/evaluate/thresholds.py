@@ -11,7 +11,9 @@ from ..facts import Fact
 from ..facts.qualifying import (
     Amount,
     BelowInUnits,
+    EitherShare,
     Measured,
+    MembersUnknown,
     MetInAllUnits,
     MetInSomeUnits,
     Need,
@@ -26,30 +28,37 @@ from ..outcome import QualifyingTest
 from ..results.model import Figure
 from ..states import StepKind, Verdict
 from ..trace import InputValue
+from .bounds import Bounds, count_bounds, vote_bounds
 from .context import UnitContext, figure_input
-from .intervals import Interval, compare, of_figure
+from .intervals import Interval, compare
 
 VERDICTS: dict[bool | None, Verdict] = {True: Verdict.PASSED, False: Verdict.FAILED, None: Verdict.NOT_EVALUATED}
 
 
 def amount(interval: Interval) -> Amount:
-    """An interval as the amount a sentence states: exact, at most its bound, or not known."""
+    """An interval as the amount a sentence states: exact, within its bounds, or not known."""
     exact = interval.exact
-    return Amount(exact) if exact is not None else Amount(None, interval.high)
+    return Amount(exact) if exact is not None else Amount(None, interval.high, interval.low or None)
 
 
 @functools.lru_cache(maxsize=1024)
-def _need_of(percent_text: str, share: Fraction, base: Figure) -> Need:
+def _need_of(percent_text: str, share: Fraction, base: Figure, bounds: Bounds | None, name: str) -> Need:
     if base.known:
         assert base.value is not None
         return Need(percent_text, Reported(base.value, base.status), Amount(share * base.value))
-    bound = None if base.at_most is None else share * base.at_most
-    return Need(percent_text, Reported(None, base.status, base.at_most), Amount(None, bound))
+    if bounds is None:
+        bound = None if base.at_most is None else share * base.at_most
+        return Need(percent_text, Reported(None, base.status, base.at_most), Amount(None, bound))
+    low, high = bounds.interval.low, bounds.interval.high
+    high_int = None if high is None else int(high)
+    reported = Reported(None, base.status, high_int, int(low) or None, bounds.by, name if bounds.by else None)
+    return Need(percent_text, reported, amount(bounds.interval.scaled(share)))
 
 
-def _need(rule: model.ThresholdRule, base: Figure) -> Need:
-    """`5% of 1281622 = 64081.1`: what the threshold needs of `base` (one fact for every list measured there)."""
-    return _need_of(rule.percent_text, rule.share, base)
+def _need(rule: model.ThresholdRule, base: Figure, bounds: Bounds | None = None) -> Need:
+    """`5% of 1281622 = 64081.1`: what the threshold needs of `base` (one fact for every list measured there),
+    within `bounds` where the base is not published."""
+    return _need_of(rule.percent_text, rule.share, base, bounds, rule.base)
 
 
 def _measure(
@@ -78,15 +87,20 @@ def _measure(
             return True, None, None
         share = Fraction(vote.value, base.value) if base.value and (always or where is None) else None
         return result, Measured(Amount(Fraction(vote.value)), False, rule.inclusive, result, _need(rule, base)), share
-    votes = of_figure(vote, f"votes of {selection}{at}")
-    needed = of_figure(base, f"{rule.base}{at}").scaled(rule.share)
+    voted = vote_bounds(ctx.results, unit, selection)
+    based = count_bounds(ctx.results, unit, rule.base)
+    votes, needed = voted.interval, based.interval.scaled(rule.share)
     decided = compare(votes, ">=" if rule.inclusive else ">", needed)
     if decided is None:
         unknown = Undecided(
             selection, where, None if vote.known else vote.status, rule.base, None if base.known else base.status
         )
         return None, unknown, None
-    return decided, Measured(amount(votes), not vote.known, rule.inclusive, decided, _need(rule, base)), None
+    need = _need(rule, base, None if base.known else based)
+    share = None
+    if votes.exact is not None and based.interval.exact and (always or where is None):
+        share = votes.exact / based.interval.exact  # figures pinned by the published ones around them
+    return decided, Measured(amount(votes), not vote.known, rule.inclusive, decided, need, voted.by), share
 
 
 def apply_threshold(
@@ -160,6 +174,38 @@ def apply_threshold(
     return _finish(ctx, rule, selection, inputs, True, detail, None, kind)
 
 
+def threshold_applies(ctx: UnitContext, rule: model.ThresholdRule, selection: str) -> bool | None:
+    """Whether a threshold binds the selection, by the results' attributes; None where it is an alliance (the
+    results give `alliance`) whose number of parties they do not give and the threshold binds only some
+    numbers of them (`for coalitions of 2 to 3 parties`)."""
+    members = ctx.results.attribute(ctx.unit, selection, "coalition_members")
+    minority = bool(ctx.results.attribute(ctx.unit, selection, "national_minority"))
+    independent = bool(ctx.results.attribute(ctx.unit, selection, "independent"))
+    alliance = bool(ctx.results.attribute(ctx.unit, selection, "alliance"))
+    if members is None and alliance and isinstance(rule.applies_to, model.Members) and not independent:
+        low, high = rule.applies_to.low, rule.applies_to.high
+        if high is not None and high < 2:
+            return False  # a threshold for single parties: an alliance has two parties or more
+        return True if low <= 2 and high is None else None
+    return rule.applies(members or 1, minority, independent)
+
+
+def members_unknown(ctx: UnitContext, rule: model.ThresholdRule, selection: str) -> QualifyingTest:
+    """The test of a threshold that may or may not bind an alliance of an unknown number of parties: passed
+    when the alliance meets it (whether it binds or not), else not evaluated."""
+    assert isinstance(rule.applies_to, model.Members)
+    measured = apply_threshold(ctx, rule, selection)
+    if measured.result == Verdict.PASSED:
+        return measured
+    detail = MembersUnknown(selection, rule.applies_to.low, rule.applies_to.high)
+    inputs: list[tuple[str, InputValue]] = [
+        (f"alliance of {selection}", 1),
+        (f"coalition_members of {selection}", "not in the data"),
+    ]
+    ctx.record(StepKind.THRESHOLD, rule.provenance, inputs, detail, Verdict.NOT_EVALUATED)
+    return QualifyingTest(rule.provenance, Verdict.NOT_EVALUATED, detail, None, (f"coalition_members of {selection}",))
+
+
 def _finish(
     ctx: UnitContext,
     rule: model.ThresholdRule,
@@ -174,3 +220,23 @@ def _finish(
     ctx.record(kind, rule.provenance, inputs, ThresholdMeasured(selection, verdict, detail, share), verdict)
     missing = (detail,) if result is None else ()
     return QualifyingTest(rule.provenance, verdict, detail, share, missing, rule.base)
+
+
+def with_alternative(
+    ctx: UnitContext, rule: model.ThresholdRule, selection: str, test: QualifyingTest
+) -> QualifyingTest:
+    """`, or at least 20% of valid_votes in at least 4 county`: a list that does not pass the threshold is measured
+    by its alternative (a step of its own); it passes if either passes, fails if both fail, else is undecided."""
+    if rule.alternative is None or test.result == Verdict.PASSED:
+        return test
+    other = apply_threshold(ctx, rule.alternative, selection)
+    missing: tuple[Fact | str, ...] = ()
+    if other.result == Verdict.PASSED:
+        result = Verdict.PASSED
+    elif other.result == Verdict.FAILED and test.result == Verdict.FAILED:
+        result = Verdict.FAILED
+    else:
+        result, missing = Verdict.NOT_EVALUATED, (*test.missing, *other.missing)
+    return QualifyingTest(
+        test.provenance, result, EitherShare(test.detail, other.detail), test.share, missing, test.base
+    )

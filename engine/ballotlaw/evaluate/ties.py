@@ -1,7 +1,7 @@
 """Apply the law's tie rule to selections with equal claims; never break a tie the law does not break.
 
-Each key of the rule (more votes, ballot order, earlier registration) ranks the tied selections; seats go
-down the ranking while whole groups fit. What is still tied when the keys run out, or when the key is `lot`,
+Each key of the rule (more votes, fewer votes, ballot order, earlier registration) ranks the tied selections;
+seats go down the ranking while whole groups fit. What is still tied when the keys run out, or when the key is `lot`,
 is reported as needing a lot, with the selections and the number of seats, unless the results give the lot
 as the commission drew and published it (`lot_order` of every tied selection): then the draw decides.
 """
@@ -22,6 +22,8 @@ _ATTRIBUTE = {
     "earlier registration": "registration_order",
     "older candidate": "age_order",
 }
+#: Keys that rank by the selections' votes: more first, or fewer first.
+_BY_VOTES = ("more votes", "fewer votes")
 
 
 @frozen
@@ -33,9 +35,11 @@ class TieBreak:
 
 
 def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
-    if key == "more votes":
+    if key in _BY_VOTES:
         figure = ctx.vote(selection)
-        return -figure.value if figure.known and figure.value is not None else None
+        if not figure.known or figure.value is None:
+            return None
+        return -figure.value if key == "more votes" else figure.value
     return ctx.results.attribute(ctx.unit, selection, _ATTRIBUTE[key])
 
 
@@ -90,7 +94,7 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         values = {s: _rank_value(ctx, key, s) for s in group}
         inputs: list[tuple[str, InputValue]] = []
         for s in group:
-            if key == "more votes":
+            if key in _BY_VOTES:
                 inputs.append((f"votes of {s}", figure_input(ctx.vote(s))))
             else:
                 value = values[s]

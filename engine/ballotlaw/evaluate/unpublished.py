@@ -10,16 +10,16 @@ from ..outcome import Unpublished
 from ..results.model import Figure
 from .context import UnitContext
 
+Groups = dict[tuple[str, str, int | None, int | None, str | None], list[str]]
 
-def _add(
-    groups: dict[tuple[str, str, int | None, str | None], list[str]], what: str, item: str, figure: Figure
-) -> None:
-    groups.setdefault((what, figure.status, figure.at_most, figure.source), []).append(item)
+
+def _add(groups: Groups, what: str, item: str, figure: Figure) -> None:
+    groups.setdefault((what, figure.status, figure.at_most, figure.at_least, figure.source), []).append(item)
 
 
 def unpublished_figures(ctx: UnitContext) -> tuple[Unpublished, ...]:
     """Figures of the unit (and of the levels its thresholds look into) that are not published or absent."""
-    groups: dict[tuple[str, str, int | None, str | None], list[str]] = {}
+    groups: Groups = {}
     results = ctx.results
     unit = results.units[ctx.unit]
     for count in ctx.law.counts.values():
@@ -47,7 +47,7 @@ def unpublished_figures(ctx: UnitContext) -> tuple[Unpublished, ...]:
                 )
                 _add(groups, f"votes by {level}", child.id, figure)
     out = []
-    for (what, status, at_most, source), items in groups.items():
+    for (what, status, at_most, at_least, source), items in groups.items():
         title, url = results.sources.get(source, ("", "")) if source else ("", "")
-        out.append(Unpublished(what, tuple(items), status, at_most, source, title, url))
+        out.append(Unpublished(what, tuple(items), status, at_most, source, title, url, at_least))
     return tuple(out)

@@ -5,7 +5,7 @@ fact class, the function that says it in words. A test asserts that every fact c
 
 from __future__ import annotations
 
-from attrs import frozen
+from ..records import frozen
 
 
 @frozen

@@ -8,8 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from fractions import Fraction
 
-from attrs import frozen
-
+from ..records import frozen
 from . import Fact
 
 Seats = tuple[tuple[str, int], ...]  # (name, seats), in the order the step lists them
@@ -33,6 +32,49 @@ class QuotaRound(Fact):
     full: Seats  # full quotas
     remainder_seats: Seats  # seats left over, in the order given (a list may appear more than once)
     given: Seats
+    base: str | None = None  # what the quota divides: a count, "" the votes of the lists sharing the seats, None unsaid
+    rounds: int = 0  # whole rounds of a seat to every list with votes, when more seats were left than such lists
+    leftover: str = "largest remainders"  # where the seats left over went (the method's `leftover`)
+
+
+@frozen
+class LeftToMostVotes(Fact):
+    """`seats left over to the lists with the most votes`: the `left` seats the full quotas left, as given (`rounds`
+    whole rounds of one to every list with votes first, when more were left than such lists)."""
+
+    left: int
+    given: Seats
+    rounds: int
+
+
+@frozen
+class QuotaBaseBelowVotes(Fact):
+    """The count a quota divides is below the votes of the lists sharing the seats: the quota would give them more
+    seats than there are, so the law's figures do not fit together."""
+
+    base: str
+    value: int
+
+
+@frozen
+class MultiplierShare(Fact):
+    """Whether a minority list is below the share under which the law multiplies its votes (`below`: it is)."""
+
+    selection: str
+    votes: int
+    percent_text: str
+    base: str
+    needed: Fraction  # the share of the base
+    below: bool
+
+
+@frozen
+class MultiplierNotDecided(Fact):
+    """A minority list's share cannot be measured: the base is not published."""
+
+    selection: str
+    percent_text: str
+    base: str
 
 
 @frozen
@@ -188,6 +230,16 @@ class TieUnbroken(Fact):
 
 
 @frozen
+class SeatsKept(Fact):
+    """What a tie is for when a rounded quota handed out `back` seats too many and lists with equal remainders
+    must give them back: which `keep` of them keep their seats (of `block` when given)."""
+
+    keep: int
+    back: int
+    block: str | None = None
+
+
+@frozen
 class TakeBackByLot(Fact):
     """Seats a quota handed out beyond the house, to be taken back from one of lists with equal remainders."""
 
@@ -263,6 +315,41 @@ class StableMajority(Fact):
     seats: int
     house: int
     added: int
+
+
+@frozen
+class MajorityNotHeld(Fact):
+    """The stable majority applies only where the leading list already holds a share of the seats (`inclusive`:
+    at least it, else more than it); it holds `seats` of `house`, which is not that share: no seat is added."""
+
+    leader: str
+    seats: int
+    house: int
+    inclusive: bool
+    share: Fraction
+
+
+@frozen
+class OppositionSeats(Fact):
+    """The lists other than `leader` hold `others` of `house` seats, fewer than `share`: `added` seats are added
+    and their seats shared among them again (`lists`: each list's seats before and after)."""
+
+    leader: str
+    others: int
+    house: int
+    share: Fraction
+    added: int
+    lists: tuple[tuple[str, int, int], ...]
+
+
+@frozen
+class MinoritySeats(Fact):
+    """Seats added for national minorities, the k-th for minority k: `given` (minority, list), `passed` (minority,
+    list with the higher average that has none of its candidates), `vacant` (minorities whose seat stays empty)."""
+
+    given: tuple[tuple[int, str], ...]
+    passed: tuple[tuple[int, str], ...]
+    vacant: tuple[int, ...]
 
 
 class Limit(Enum):

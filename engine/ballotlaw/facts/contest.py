@@ -3,9 +3,8 @@ majority, approval), who is elected or goes to a second round, and the units a c
 
 from __future__ import annotations
 
-from attrs import frozen
-
 from .. import model
+from ..records import frozen
 from ..states import CheckKind, RerunCandidates
 from ..trace import InputValue
 from . import Fact
@@ -168,3 +167,21 @@ class UnitsLacking(Fact):
 @frozen
 class NoUnitOfLevel(Fact):
     level: str | None
+
+
+@frozen
+class LimitedPlurality(Fact):
+    """The candidates with the most votes fill the seats, within the limit of seats per gender; those whose
+    gender already held the limit were passed over."""
+
+    winners: tuple[tuple[str, int], ...]
+    passed_over: tuple[str, ...]
+    limit: int
+
+
+@frozen
+class SeatsVacantByLimit(Fact):
+    """Seats no candidate can take: every candidate left is of a gender that already holds the limit."""
+
+    seats: int
+    limit: int

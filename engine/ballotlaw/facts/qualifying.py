@@ -8,8 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from fractions import Fraction
 
-from attrs import frozen
-
+from ..records import frozen
 from ..states import CheckKind, Status, Verdict
 from . import Fact
 
@@ -21,19 +20,32 @@ Missing = tuple[Fact | str, ...]  # what a step lacked: names of figures, or fac
 
 @frozen
 class Amount(Fact):
-    """A figure as far as the data knows it: exact, at most a bound, or not known at all (neither)."""
+    """A figure as far as the data knows it: exact, within bounds (either may be missing), or not known at all."""
 
     exact: Fraction | None
     at_most: Fraction | None = None
+    at_least: Fraction | None = None
+
+
+@frozen
+class BoundFrom(Fact):
+    """A published figure of the same unit that bounds an unpublished one: a count, or `votes` (the selections'
+    votes added up)."""
+
+    name: str
 
 
 @frozen
 class Reported(Fact):
-    """A count as the results report it: its value when published, else its status and any published bound."""
+    """A count as the results report it: its value when published, else (under its `name`, where given) its
+    status and its bounds, which the data states or the published figures in `by` give."""
 
     value: int | None
     status: str
     at_most: int | None = None
+    at_least: int | None = None
+    by: tuple[BoundFrom, ...] = ()
+    name: str | None = None
 
 
 @frozen
@@ -54,6 +66,17 @@ class Measured(Fact):
     inclusive: bool
     met: bool
     need: Need
+    by: tuple[BoundFrom, ...] = ()  # the published figures that bound the votes, besides their own bound
+
+
+@frozen
+class MembersUnknown(Fact):
+    """`selection` is an alliance (the results give `alliance`) whose number of parties they do not give, and the
+    threshold binds coalitions of `low` to `high` parties only (None: or more): whether it applies is not known."""
+
+    selection: str
+    low: int
+    high: int | None
 
 
 @frozen
@@ -182,6 +205,14 @@ class WithWins(Fact):
     needed: int
 
 
+@frozen
+class EitherShare(Fact):
+    """A threshold's measure and its alternative's (`, or at least 20% ... in at least 4 county`): either passes."""
+
+    detail: Fact
+    alternative: Fact
+
+
 # ---- fallbacks ---------------------------------------------------------------------------------------------
 
 
@@ -203,6 +234,20 @@ class FewerQualify(Fact):
     take: int
     chosen: tuple[str, ...]
     undecided: tuple[str, ...]
+
+
+@frozen
+class QualifiesEitherWay(Fact):
+    """`passing` lists qualify and `undetermined` are not yet decided, so the rule may apply: `chosen` (surely
+    among the `take` with the most votes, while any one undetermined list failing makes the rule apply) qualify
+    either way; `pending`, below the thresholds, qualify only if the rule applies and admits them."""
+
+    passing: int
+    undetermined: int
+    fewer_than: int
+    take: int
+    chosen: tuple[str, ...]
+    pending: tuple[str, ...] = ()
 
 
 @frozen
@@ -430,6 +475,7 @@ class Part(Enum):
     MIXED = "mixed"
     TIES = "ties"
     MINIMUM = "minimum"
+    ALLOCATE = "allocate"
 
 
 @frozen
@@ -451,13 +497,15 @@ class SeatsAwaitFigures(Fact):
 @frozen
 class SeatsFromVotes(Fact):
     """Seats computed from the votes of `lists` lists; they do not depend on the unpublished votes of
-    `unpublished` lists (excluded on their bound) nor on `unused_counts`; `conditional` on `pending` clauses."""
+    `unpublished` lists (excluded on their bound) nor on `unused_counts`, nor on the exact value of
+    `bounded_counts` (bases of clauses that their bounds decided); `conditional` on `pending` clauses."""
 
     lists: int
     unpublished: int
     unused_counts: tuple[str, ...]
     conditional: bool
     pending: tuple[str, ...]
+    bounded_counts: tuple[str, ...] = ()
 
 
 class Growth(Enum):

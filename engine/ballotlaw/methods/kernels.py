@@ -7,7 +7,9 @@ Where a rounded quota leaves (or hands out) more seats than there are lists, who
 are counted at once and only the last, partial round is ranked.
 
 Divisors that are not rational (Huntington-Hill's sqrt(k(k+1))) are compared exactly through their squares:
-a list's k-th average v / d(k) is ranked by v^2 / d(k)^2, which orders the averages the same way.
+a list's k-th average v / d(k) is ranked by v^2 / d(k)^2, which orders the averages the same way. Divisors that
+are powers, d(k) = (k + 1)^(p/q) (Estonia's 1, 2^0.9, 3^0.9, ...), are compared through q-th powers:
+v^q / (k + 1)^p, integers, so a/i^0.9 against b/j^0.9 is a^10 j^9 against b^10 i^9.
 
 A kernel never breaks a tie. When the last seats go to selections with equal claims, it returns them as
 `tied` with the number of seats left for them; the caller applies the law's tie rule.
@@ -42,8 +44,10 @@ class DivisorMethod:
       1, 3, 5...; modified Sainte-Lague 1.4, 3, 5...; Danish 1, 4, 7...; Imperiali 2, 3, 4...; Adams 0, 1, 2...);
     - "geometric": d(k) = sqrt(k (k + 1)) (Huntington-Hill);
     - "harmonic": d(k) = k (k + 1) / (k + 1/2) (Dean);
-    - "sequence": the divisors listed in `sequence`, then on by the last difference.
-    Every d(k) satisfies step * k <= d(k) <= step * (k + 1), which the starting estimate relies on.
+    - "sequence": the divisors listed in `sequence`, then on by the last difference;
+    - "power": d(k) = (k + 1)^exponent, 0 < exponent (Estonia: 1, 2^0.9, 3^0.9, ...).
+    Every d(k) but the powers' satisfies step * k <= d(k) <= step * (k + 1), which the starting estimate relies
+    on; the powers start from a level found by halving instead.
     """
 
     name: str
@@ -53,6 +57,12 @@ class DivisorMethod:
     kind: str = "linear"
     sequence: tuple[Fraction, ...] = ()
     reference: str = ""
+    exponent: Fraction = Fraction(1)
+
+    def divisor_power(self, k: int) -> int:
+        """d(k)^q for the kind "power" with exponent p/q: the integer (k + 1)^p."""
+        power: int = (k + 1) ** self.exponent.numerator
+        return power
 
     def divisor_squared(self, k: int) -> Fraction:
         """d(k)^2, exact for every kind."""
@@ -65,7 +75,11 @@ class DivisorMethod:
         return d * d
 
     def divisor(self, k: int) -> Fraction:
-        """d(k) for the rational kinds."""
+        """d(k) for the rational kinds (of a power, d(0) = 1 only: the others are compared through divisor_power)."""
+        if self.kind == "power":
+            if k != 0:
+                raise ValueError(f"{self.name}: divisor {k + 1}^{self.exponent} is not rational")
+            return Fraction(1)
         if self.kind == "sequence":
             if k < len(self.sequence):
                 return self.sequence[k]
@@ -85,12 +99,29 @@ class DivisorMethod:
             return 0
         if self.kind == "linear" and self.step > 0:
             return self._linear_seats_at(votes, level)
+        if self.kind == "power":
+            return self._power_seats_at(votes, level)
         bound = Fraction(votes) / level
         bound_squared = bound * bound
         low, high = 0, int(bound / self.step) + 2  # d(k) >= step * k, so no k beyond this qualifies
         while low < high:
             middle = (low + high + 1) // 2
             if self.divisor_squared(middle - 1) <= bound_squared:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def _power_seats_at(self, votes: int, level: Fraction) -> int:
+        """seats_at for d(k) = (k + 1)^(p/q): the largest c with c^p <= (votes / level)^q, in integers:
+        c^p * ln^q <= (votes * ld)^q. c is at most (votes / level)^(q/p) < (bound + 1)^ceil(q/p)."""
+        p, q = self.exponent.numerator, self.exponent.denominator
+        ln, ld = level.numerator, level.denominator
+        right, scale = (votes * ld) ** q, ln**q
+        low, high = 0, (votes * ld // ln + 1) ** (-(-q // p)) + 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if middle**p * scale <= right:
                 low = middle
             else:
                 high = middle - 1
@@ -135,10 +166,12 @@ ROUNDING_WORDS = {
 class QuotaMethod:
     """Quota methods: quota = total / (seats + quota_offset), rounded as `quota_rounding` says ('none',
     'down', 'up', 'nearest', or 'down_plus_one' for Droop); each list gets floor(votes / quota) seats. The
-    seats left over go to the largest remainders, or (`leftover` = 'highest averages') to the highest
-    votes / (seats + 1), or (`leftover` = 'none') nowhere: a national pool takes them (evaluate/pooling.py).
-    When the quota hands out more seats than there are, seats are taken back from the lists with the smallest
-    remainders."""
+    seats left over go to the largest remainders, or (`leftover` = 'most votes') to the lists with the most
+    votes, one a list, or (`leftover` = 'highest averages') to the highest votes / (seats + 1), or (`leftover` =
+    'none') nowhere: a national pool takes them (evaluate/pooling.py). A list without votes never gets a seat
+    left over; when more seats are left than there are lists with votes, each of them gets one in every whole
+    round and the last, partial round is ranked. When the quota hands out more seats than there are, seats are
+    taken back from the lists with the smallest remainders."""
 
     name: str
     quota_offset: int
@@ -175,13 +208,15 @@ def allocate(
     seats: int,
     order: Sequence[str],
     held: Mapping[str, int] | None = None,
+    total: int | None = None,
 ) -> KernelResult:
     """Allocate `seats` among `votes` (keys in `order`, for deterministic output). `held`: seats each list
     already has, which a divisor method counts in its divisors (the additional member system); the seats
-    returned are the new ones only."""
+    returned are the new ones only. `total`: what a quota divides, when the law says another count than the
+    votes of these lists (at least their votes: the caller checks)."""
     if isinstance(method, QuotaMethod):
         assert held is None, "a quota method has no divisors to count seats in"
-        return _quota(method, votes, seats, order)
+        return _quota(method, votes, seats, order, total)
     return _highest_averages(method, votes, seats, order, held)
 
 
@@ -200,8 +235,12 @@ def _tie_at_boundary(ranked: list[tuple[object, str]], available: int) -> tuple[
     return sure, group, available - len(sure)
 
 
-def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Sequence[str]) -> KernelResult:
+def _quota(
+    method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Sequence[str], base: int | None = None
+) -> KernelResult:
     total = sum(votes[name] for name in order)
+    if base is not None and total > 0:
+        total = base
     index = {name: i for i, name in enumerate(order)}
     if total == 0 or seats == 0:
         return KernelResult(
@@ -234,7 +273,11 @@ def _quota(method: QuotaMethod, votes: Mapping[str, int], seats: int, order: Seq
     if method.leftover == "highest averages":
         awarded, group, left = _leftover_by_averages(votes, seats, total, order, index, result)
     else:
-        awarded, group, left = _leftover_by_remainders(order, index, seats - given, remainders, result)
+        # A list without votes has no remainder to claim a seat with, even when the seats left outnumber the lists.
+        voting = [name for name in order if votes[name] > 0]
+        ranking = remainders if method.leftover == "largest remainders" else {n: votes[n] for n in order}
+        awarded, group, left = _leftover_by_remainders(voting, index, seats - given, ranking, result)
+        details["rounds"] = (seats - given) // len(voting)
     details["remainder_seats"] = awarded
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
 
@@ -247,9 +290,10 @@ def _named(ranked: Sequence[str], counts: Mapping[str, int]) -> tuple[tuple[str,
 def _leftover_by_remainders(
     order: Sequence[str], index: Mapping[str, int], count: int, remainders: Mapping[str, Any], result: dict[str, int]
 ) -> tuple[tuple[tuple[str, int], ...], list[str], int]:
-    """The seats left over to the largest remainders, one a list. Giving a list a seat lowers its remainder by a
-    quota, below every remainder not yet served; so when more seats are left than there are lists, every list
-    gets one in each whole round, and the last, partial round goes to the largest remainders."""
+    """The seats left over to the largest remainders (or to the largest of any other ranking, e.g. the votes), one
+    a list of `order`. Giving a list a seat lowers its remainder by a quota, below every remainder not yet served;
+    so when more seats are left than there are lists, every list gets one in each whole round, and the last,
+    partial round goes to the largest remainders."""
     ranked = sorted(order, key=lambda n: (-remainders[n], index[n]))
     rounds, count = divmod(count, len(order)) if order else (0, 0)
     sure, group, left = _tie_at_boundary([(remainders[n], n) for n in ranked], count)
@@ -433,8 +477,8 @@ def _highest_averages(
         nothing = dict.fromkeys(order, 0)
         details_none: dict[str, object] = {"start_level": None, "start_seats": dict(nothing)}
         return KernelResult(seats=nothing, tied=tuple(order) if seats else (), tied_seats=seats, details=details_none)
-    if held:  # the averages start after the seats already held
-        level, result = _held_start(method, votes, order, seats, held)
+    if held or method.kind == "power":  # after the seats already held; powers have no linear bound to start from
+        level, result = _held_start(method, votes, order, seats, held or {})
     else:
         level, result = _start(method, votes, order, total, seats)
     before = held or {}
@@ -468,31 +512,35 @@ def _highest_averages(
 
 class _Claim:
     """A list's claim to its next seat, votes / d(k), as a pair of integers compared by cross-multiplication
-    (no Fraction is built per seat). Divisor functions with irrational values (Huntington-Hill's square root)
-    are compared squared: v^2 / d(k)^2. A zero divisor makes the claim infinite (den 0). In the heap a larger
-    claim comes first, and of equal claims the list earlier in the order (only the order of the heap: equal
-    claims are then taken together and left to the tie rule)."""
+    (no Fraction is built per seat). Divisor functions with irrational values are compared raised to a power
+    `root`: Huntington-Hill's square root squared, v^2 / d(k)^2; a power p/q to the q-th, v^q / (k + 1)^p
+    (every claim of a method is raised alike, so the order is the averages'). A zero divisor makes the claim
+    infinite (den 0). In the heap a larger claim comes first, and of equal claims the list earlier in the order
+    (only the order of the heap: equal claims are then taken together and left to the tie rule)."""
 
-    __slots__ = ("den", "index", "name", "num", "squared")
+    __slots__ = ("den", "index", "name", "num", "root")
 
-    def __init__(self, num: int, den: int, squared: bool, index: int = 0, name: str = "") -> None:
-        self.num, self.den, self.squared, self.index, self.name = num, den, squared, index, name
+    def __init__(self, num: int, den: int, root: int, index: int = 0, name: str = "") -> None:
+        self.num, self.den, self.root, self.index, self.name = num, den, root, index, name
 
     @classmethod
     def of(cls, method: DivisorMethod, votes: int, k: int, index: int = 0, name: str = "") -> _Claim:
         if method.kind == "geometric":
             d2 = method.divisor_squared(k)
             if d2 == 0:
-                return cls(1, 0, True, index, name) if votes > 0 else cls(0, 1, True, index, name)
-            return cls(votes * votes * d2.denominator, d2.numerator, True, index, name)
+                return cls(1, 0, 2, index, name) if votes > 0 else cls(0, 1, 2, index, name)
+            return cls(votes * votes * d2.denominator, d2.numerator, 2, index, name)
+        if method.kind == "power":
+            q = method.exponent.denominator
+            return cls(votes**q, method.divisor_power(k), q, index, name)
         if method.kind == "linear":
             p, q = method.linear_parts(k)
         else:
             d = method.divisor(k)
             p, q = d.numerator, d.denominator
         if p == 0:
-            return cls(1, 0, False, index, name) if votes > 0 else cls(0, 1, False, index, name)
-        return cls(votes * q, p, False, index, name)
+            return cls(1, 0, 1, index, name) if votes > 0 else cls(0, 1, 1, index, name)
+        return cls(votes * q, p, 1, index, name)
 
     def __lt__(self, other: _Claim) -> bool:  # larger claims first; equal ones in list order
         left, right = self.num * other.den, other.num * self.den
@@ -503,16 +551,23 @@ class _Claim:
 
 
 def _average(claim: _Claim | None) -> Fraction | None:
-    """The average behind a claim, for the trace (for a squared claim, its square root only when rational)."""
+    """The average behind a claim, for the trace (for a claim raised to a power, its root only when rational)."""
     if claim is None or claim.den == 0:
         return None
-    if not claim.squared:
+    if claim.root == 1:
         return Fraction(claim.num, claim.den)
-    squared = Fraction(claim.num, claim.den)
-    numerator, denominator = squared.numerator, squared.denominator
-    from math import isqrt
+    raised = Fraction(claim.num, claim.den)
+    root_n, root_d = _exact_root(raised.numerator, claim.root), _exact_root(raised.denominator, claim.root)
+    return None if root_n is None or root_d is None else Fraction(root_n, root_d)
 
-    root_n, root_d = isqrt(numerator), isqrt(denominator)
-    if root_n * root_n == numerator and root_d * root_d == denominator:
-        return Fraction(root_n, root_d)
-    return None
+
+def _exact_root(value: int, root: int) -> int | None:
+    """The whole r-th root of `value` >= 0, or None when it is not whole (bisection over integers)."""
+    low, high = 0, 1 << (value.bit_length() // root + 1)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if middle**root <= value:
+            low = middle
+        else:
+            high = middle - 1
+    return low if low**root == value else None

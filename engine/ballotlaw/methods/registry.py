@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .kernels import AllocationMethod, DivisorMethod, QuotaMethod
+from .ranked.rules import RANKED_RULES
 
 METHODS: dict[str, AllocationMethod] = {
     "hare quota and largest remainders": QuotaMethod(
@@ -125,18 +126,33 @@ METHODS: dict[str, AllocationMethod] = {
         kind="geometric",
         reference="Huntington-Hill (equal proportions): divisor sqrt(k(k+1)), compared exactly through squares",
     ),
+    "estonian divisors": DivisorMethod(
+        name="estonian divisors",
+        step=Fraction(1),
+        kind="power",
+        exponent=Fraction(9, 10),
+        reference="Estonia's modified d'Hondt (Riigikogu Election Act § 62): divisors 1, 2^0.9, 3^0.9, ..., "
+        "compared exactly through tenth powers (a / i^0.9 against b / j^0.9 as a^10 j^9 against b^10 i^9)",
+    ),
 }
 
 #: Tie rules, in the words a rule file uses, with what each compares.
 TIE_RULES: dict[str, str] = {
     "more votes": "the selection with more votes comes first",
+    "fewer votes": "the selection with fewer votes comes first (Portugal, Lei 14/79, Art. 16(1)(d))",
     "ballot order": "the selection with the lower ballot number comes first",
     "earlier registration": "the selection registered earlier comes first",
     "older candidate": "the older candidate comes first",
     "lot": "a lot drawn by the commission decides",
+    "previous rounds": "ranked ballots: the candidate with more votes at the latest earlier round (or stage) where "
+    "the tied candidates' votes differ comes first",
+    "first difference": "ranked ballots: the candidate with more votes at the first round (or stage) where the "
+    "tied candidates' votes differ comes first",
+    "first preferences": "ranked ballots: the candidate with more first preferences comes first",
 }
 
 #: Rules for electing candidates in a unit.
 ELECTION_RULES: dict[str, str] = {
     "plurality": "the candidate with the most votes is elected",
+    **RANKED_RULES,
 }

@@ -8,30 +8,6 @@ counting, where the counting program emits a certificate that a separate checker
 Pattinson and Tiwari, "Modular formalisation and verification of STV algorithms", E-Vote-ID 2018).
 """
 
-from .certificate import (
-    FORMAT,
-    VERSION,
-    Report,
-    canonical,
-    check_certificate,
-    check_input,
-    digest_holds,
-    digest_of,
-    parse,
-)
-from .methods import METHODS
-from .numbers import Malformed
+from .certificate import FORMAT, VERSION, Report, canonical, check_certificate, check_input, digest_of
 
-__all__ = [
-    "FORMAT",
-    "METHODS",
-    "VERSION",
-    "Malformed",
-    "Report",
-    "canonical",
-    "check_certificate",
-    "check_input",
-    "digest_holds",
-    "digest_of",
-    "parse",
-]
+__all__ = ["FORMAT", "VERSION", "Report", "canonical", "check_certificate", "check_input", "digest_of"]

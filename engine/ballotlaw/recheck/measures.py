@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .numbers import Malformed, field, items, names, number, optional_number, table, text, whole
-from .seats import check_tie
+from .numbers import J, Malformed, field, items, number, optional_number, table
+from .seats import break_by_rule, check_tie
 
 Interval = tuple[Fraction, Fraction | None, bool]  # low, high (None: unbounded), exact
 
@@ -64,110 +64,154 @@ def _scaled(value: Interval, share: Fraction) -> Interval:
     return value[0] * share, None if value[1] is None else value[1] * share, value[2]
 
 
-def threshold(witness: dict[str, object]) -> tuple[str, Fraction | None]:
+def threshold(value: dict[str, object]) -> tuple[str, Fraction | None]:
     """The result of a threshold test from its measures, and the share where one was measured exactly."""
-    sign = text(field(witness, "comparison", "threshold"), "comparison")
+    witness = J(value, "threshold")
+    sign, share, mode = witness.text("comparison"), witness.num("share"), witness.text("mode")
     if sign not in (">=", ">"):
         raise Malformed("threshold: the comparison is `>=` or `>`")
-    share = number(field(witness, "share", "threshold"), "share")
-    mode = text(field(witness, "mode", "threshold"), "mode")
-    measures = [table(m, "measure") for m in items(field(witness, "measures", "threshold"), "measures")]
-    expected = field(witness, "units", "threshold")
     results: list[bool | None] = []
     exact_share = None
-    for measure in measures:
-        votes = interval(field(measure, "votes", "measure"), "votes")
-        base = interval(field(measure, "base", "measure"), "base")
+    for measure in witness.objs("measures"):
+        votes, base = interval(measure["votes"], "votes"), interval(measure["base"], "base")
         results.append(compare(votes, sign, _scaled(base, share)))
         if votes[2] and base[2] and base[0] > 0:
             exact_share = votes[0] / base[0]
     if mode == "single":
         return (WORDS[results[0]] if len(results) == 1 else "not evaluated"), exact_share
-    if not results or (expected is not None and len(results) != whole(expected, "units")):
+    if not results or (witness["units"] is not None and len(results) != witness.whole("units")):
         return "not evaluated", None
     failed, unknown = results.count(False), results.count(None)
     if mode == "every":
         return ("failed" if failed else "not evaluated" if unknown else "passed"), None
     if mode != "at least":
         raise Malformed(f"threshold: `{mode}` is not a mode of measuring")
-    needed = whole(field(witness, "needed", "threshold"), "needed")
-    met = len(results) - failed - unknown
+    met, needed = len(results) - failed - unknown, witness.whole("needed")
     return ("passed" if met >= needed else "failed" if met + unknown < needed else "not evaluated"), None
 
 
-def wins(witness: dict[str, object]) -> str:
+def wins(value: dict[str, object]) -> str:
     """`, or N constituency wins`: passed with enough wins; otherwise the share's result stands (failed)."""
-    value = field(witness, "wins", "wins")
-    if value is None:
+    witness = J(value, "wins")
+    if witness["wins"] is None:
         return "not evaluated"
-    return "passed" if whole(value, "wins") >= whole(field(witness, "needed", "wins"), "needed") else "failed"
+    return "passed" if witness.whole("wins") >= witness.whole("needed") else "failed"
 
 
-def _ranked(witness: dict[str, object], kind: str) -> tuple[list[str], dict[str, int | None]]:
-    candidates = names(field(witness, "candidates", kind), "candidates")
-    votes_value = table(field(witness, "votes", kind), "votes")
-    if sorted(votes_value) != sorted(candidates):
-        raise Malformed(f"{kind}: the votes do not name exactly the candidates")
-    votes = {c: None if votes_value[c] is None else whole(votes_value[c], f"votes of {c}") for c in candidates}
-    return candidates, votes
+def _ranked(witness: J) -> tuple[list[str], dict[str, int | None]]:
+    candidates, votes = witness.names("candidates"), witness.obj("votes")
+    if sorted(votes.d) != sorted(candidates):
+        raise Malformed(f"{witness.what}: the votes do not name exactly the candidates")
+    return candidates, {c: None if votes[c] is None else votes.whole(c) for c in candidates}
 
 
-def election(witness: dict[str, object]) -> tuple[str, list[str], list[str], int, list[str]]:
+def election(value: dict[str, object]) -> tuple[str, list[str], list[str], int, list[str]]:
     """Plurality: the result, those elected outright, the tied group and its seats, and the final winners
-    (with the tie broken when the witness breaks it). Problems are raised as Malformed or returned by the
-    caller's comparison with the stated values."""
-    candidates, votes = _ranked(witness, "election")
-    seats_value = field(witness, "seats", "election")
-    if seats_value is None or any(v is None for v in votes.values()):
+    (with the tie broken when the witness breaks it)."""
+    witness = J(value, "election")
+    candidates, votes = _ranked(witness)
+    if witness["seats"] is None or any(v is None for v in votes.values()):
         return "not evaluated", [], [], 0, []
     known = {c: v for c, v in votes.items() if v is not None}
     ranked = sorted(candidates, key=lambda c: -known[c])
-    seats = min(whole(seats_value, "seats"), len(ranked))
+    seats = min(witness.whole("seats"), len(ranked))
+    if witness.get("limit") is not None:
+        return _within_limit(witness.obj("limit"), ranked, known, seats)
     if seats == 0:
         return "no candidate", [], [], 0, []
     cut = known[ranked[seats - 1]]
-    sure = [c for c in ranked if known[c] > cut]
-    group = [c for c in ranked if known[c] == cut]
+    sure, group = [c for c in ranked if known[c] > cut], [c for c in ranked if known[c] == cut]
     if len(group) <= seats - len(sure):
         return "elected", sure + group, [], 0, sure + group
     winners = list(sure)
-    tie = witness.get("tie")
-    if tie is not None:
-        tie_table = table(tie, "tie")
-        broken, _still, _left, problems = check_tie(tie_table)
+    if witness["tie"] is not None:
+        broken, _still, _left, problems = check_tie(witness.obj("tie").d)
         if problems:
             raise Malformed("tie: " + "; ".join(problems))
-        if sorted(names(field(tie_table, "tied", "tie"), "tied")) != sorted(group):
+        if sorted(witness.obj("tie").names("tied")) != sorted(group):
             raise Malformed("tie: the tied candidates are not those with equal votes at the cut")
         winners += broken
     return "tied", sure, group, seats - len(sure), winners
 
 
-def runoff(witness: dict[str, object]) -> tuple[str, list[str]]:
+def _within_limit(
+    limit: J, ranked: list[str], votes: dict[str, int], seats: int
+) -> tuple[str, list[str], list[str], int, list[str]]:
+    """Plurality within a limit of seats per gender: down the votes, a candidate whose gender already holds the
+    limit is passed over; equal votes go to the law's tie rule, first within each gender whose room they exceed,
+    then for the seats left. A tie the rule leaves open leaves the seats above it sure and the rest `tied`."""
+    most, stated = limit.whole("most"), limit.obj("gender")
+    if any(stated[name] is None for name in ranked):
+        return "not evaluated", [], [], 0, []
+    gender = {name: stated.whole(name) for name in ranked}
+    rule = None if limit.get("rule") is None else limit.names("rule")
+    values = {s: J(v, f"values of {s}") for s, v in (limit.obj("values").d if "values" in limit.d else {}).items()}
+    held: dict[int, int] = {}
+    winners: list[str] = []
+    left = seats
+    for value in sorted(set(votes.values()), reverse=True):
+        if left == 0:
+            break
+        eligible = [s for s in ranked if votes[s] == value and held.get(gender[s], 0) < most]
+        rooms = {g: most - held.get(g, 0) for g in {gender[s] for s in eligible}}
+        count = {g: sum(1 for s in eligible if gender[s] == g) for g in rooms}
+        capacity = sum(min(rooms[g], count[g]) for g in rooms)
+        chosen: list[str] = []
+        for g in sorted(rooms):
+            members = [s for s in eligible if gender[s] == g]
+            if count[g] <= rooms[g]:
+                chosen += members
+                continue
+            won, still, still_seats = _tie(members, rooms[g], rule, values)
+            if still and capacity <= left and all(count[h] <= rooms[h] for h in rooms if h != g):
+                sure = [*winners, *(s for s in eligible if gender[s] != g), *won]
+                return "tied", sure, still, still_seats, sure
+            if still:
+                return "tied", winners, eligible, min(left, capacity), winners
+            chosen += won
+        if len(chosen) > left:
+            won, still, still_seats = _tie(chosen, left, rule, values)
+            if still:
+                return "tied", winners + won, still, still_seats, winners + won
+            chosen = won
+        for name in chosen:
+            held[gender[name]] = held.get(gender[name], 0) + 1
+        winners += chosen
+        left -= len(chosen)
+    return "elected", winners, [], 0, winners
+
+
+def _tie(
+    members: list[str], seats: int, rule: list[str] | None, values: dict[str, J]
+) -> tuple[list[str], list[str], int]:
+    """Equal votes under a limit: the law's tie rule, on the values the witness states for each of them."""
+    if any(name not in values for name in members):
+        raise Malformed("election: equal votes under a limit per gender without the tie rule's values")
+    return break_by_rule(members, seats, rule, values)
+
+
+def runoff(value: dict[str, object]) -> tuple[str, list[str]]:
     """Who goes to the second round: the top N (all equal at the cut), or those with a share of a count (at
     least `floor` of them)."""
-    candidates, votes = _ranked(witness, "runoff")
+    witness = J(value, "runoff")
+    candidates, votes = _ranked(witness)
     if any(v is None for v in votes.values()):
         raise Malformed("runoff: a second round is decided on published votes only")
     known = {c: v for c, v in votes.items() if v is not None}
     ranked = sorted(candidates, key=lambda c: -known[c])
-    top = field(witness, "top", "runoff")
-    if top is not None:
-        n = whole(top, "top")
+    if witness["top"] is not None:
+        n = witness.whole("top")
         if n == 0:
             raise Malformed("runoff: the top 0")
         cut = known[ranked[n - 1]] if len(ranked) >= n else -1
         return "runoff", [c for c in ranked if known[c] >= cut] if cut >= 0 else ranked
-    base = field(witness, "base", "runoff")
-    if base is None:
+    if witness["base"] is None:
         return "not evaluated", []
-    share = number(field(witness, "share", "runoff"), "share")
-    strict = text(field(witness, "comparison", "runoff"), "comparison") == ">"
-    amount = share * whole(base, "base")
+    amount = witness.num("share") * witness.whole("base")
+    strict = witness.text("comparison") == ">"
     chosen = [c for c in ranked if (known[c] > amount if strict else known[c] >= amount)]
-    floor = field(witness, "floor", "runoff")
-    if floor is not None and len(chosen) < whole(floor, "floor"):
-        chosen = ranked[: whole(floor, "floor")]
+    if witness["floor"] is not None and len(chosen) < witness.whole("floor"):
+        chosen = ranked[: witness.whole("floor")]
     return "runoff", chosen
 
 
@@ -187,17 +231,15 @@ def condition(node: object, qualification: tuple[int, int]) -> bool | None:
             return decided
         return (not decided) if all(v is (not decided) for v in values) else None
     if kind == "compare":
-        compared = table(value, "compare")
-        left = interval(field(compared, "left", "compare"), "left")
-        right = interval(field(compared, "right", "compare"), "right")
-        return compare(left, text(field(compared, "operator", "compare"), "operator"), right)
+        compared = J(value, "compare")
+        left, right = interval(compared["left"], "left"), interval(compared["right"], "right")
+        return compare(left, compared.text("operator"), right)
     if kind == "no list qualifies":
-        counted = table(value, kind)
-        stated = (whole(field(counted, "qualifying", kind), kind), whole(field(counted, "undetermined", kind), kind))
+        counted = J(value, kind)
+        stated = (counted.whole("qualifying"), counted.whole("undetermined"))
         if stated != qualification:
             raise Malformed(
-                f"no list qualifies: {stated[0]} qualifying and {stated[1]} undetermined stated, the outcome has "
-                f"{qualification[0]} and {qualification[1]}"
+                f"no list qualifies: {stated} qualifying and undetermined stated, the outcome has {qualification}"
             )
         return False if stated[0] else (None if stated[1] else True)
     raise Malformed(f"condition: `{kind}` is not a kind of condition")

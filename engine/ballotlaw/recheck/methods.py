@@ -5,7 +5,8 @@ checks that confirm a round of seats from its witness alone.
   system) are the method's outcome iff there is a level D with every seat served above it and every next claim
   below it: v_i / d(h_i + s_i - 1) > D > v_i / d(h_i + s_i) (Balinski and Young, *Fair Representation*, 1982;
   Pukelsheim, *Proportional Representation*, 2014, ch. 4). A claim equal to D is a tie the witness must name.
-  Claims are compared through their squares, so that Huntington-Hill's sqrt(k (k + 1)) stays exact.
+  Claims are compared through their squares, so that Huntington-Hill's sqrt(k (k + 1)) stays exact; divisors
+  (k + 1)^(p/q) (Estonia's 2^0.9, 3^0.9, ...) through q-th powers, the level stated as D^q (`divisor_power`).
 - Quota methods: the quota is recomputed from the law's rule; each list's whole quotas and remainder follow from
   it; the seats left go to the largest remainders (or are taken back from the smallest), which the witness lists
   in order; or, with highest averages, as D'Hondt from the whole quotas (a divisor witness).
@@ -34,6 +35,7 @@ class Divisors:
     offset: Fraction = Fraction(0)
     first: Fraction | None = None
     sequence: tuple[Fraction, ...] = ()  # `divisors 1.4, 3, 5` as a law writes them, then on by the last step
+    exponent: Fraction = Fraction(1)  # kind `power`: d(k) = (k + 1)^exponent
 
     def squared(self, k: int) -> Fraction:
         """d(k)^2, exact."""
@@ -98,12 +100,13 @@ METHODS: dict[str, Divisors | Quota] = {
     "adams divisors": Divisors(),
     "dean divisors": Divisors(kind="harmonic"),
     "huntington-hill divisors": Divisors(kind="geometric"),
+    "estonian divisors": Divisors(kind="power", exponent=Fraction(9, 10)),
 }
 
 
 _WRITTEN_QUOTA = re.compile(
     r"the quota of votes over seats plus ([0-9]{1,6})( rounded up| rounded down| rounded to a whole number)?, "
-    r"with (largest remainders|highest averages|none)"
+    r"with (largest remainders|highest averages|full quotas only|none)"
 )
 _WRITTEN_DIVISORS = re.compile(r"divisors ([0-9]{1,30}(?:\.[0-9]{1,30})?(?:, [0-9]{1,30}(?:\.[0-9]{1,30})?){0,99})")
 _ROUNDED = {None: "none", " rounded up": "up", " rounded down": "down", " rounded to a whole number": "nearest"}
@@ -117,7 +120,8 @@ def method_named(name: str) -> Divisors | Quota:
         return found
     quota = _WRITTEN_QUOTA.fullmatch(name)
     if quota is not None:
-        return Quota(int(quota.group(1)), _ROUNDED[quota.group(2)], quota.group(3))
+        leftover = "none" if quota.group(3) == "full quotas only" else quota.group(3)
+        return Quota(int(quota.group(1)), _ROUNDED[quota.group(2)], leftover)
     divisors = _WRITTEN_DIVISORS.fullmatch(name)
     if divisors is not None:
         values = tuple(Fraction(text) for text in divisors.group(1).split(", "))
@@ -130,6 +134,11 @@ def method_named(name: str) -> Divisors | Quota:
 def _claim_against(divisors: Divisors, votes: Fraction, k: int, level2: Fraction | None) -> int:
     """The sign of (votes / d(k))^2 - level2: 1 above, 0 equal, -1 below. `level2` None is an infinite level; a
     divisor 0 gives a list with votes an infinite claim and a list without votes none (a claim of 0)."""
+    if divisors.kind == "power":  # the claim and the level to the q-th power: votes^q / (k + 1)^p
+        if level2 is None:
+            return -1
+        raised = votes**divisors.exponent.denominator / Fraction((k + 1) ** divisors.exponent.numerator)
+        return (raised > level2) - (raised < level2)
     d2 = divisors.squared(k)
     if d2 == 0 and votes > 0:
         return 0 if level2 is None else 1
@@ -165,7 +174,7 @@ def check_divisors(
         problems.append(f"{what}{round_.tied_seats} seat(s) for {len(round_.tied)} tied lists is not a tie")
     if round_.seats == 0 and not round_.tied:
         return problems
-    level = "the divisor" if level2 is None or divisors.kind != "geometric" else "the level"
+    level = "the divisor" if level2 is None or divisors.kind not in ("geometric", "power") else "the level"
     for name in round_.lists:
         votes, seats, before = round_.votes[name], round_.result[name], held.get(name, 0)
         if votes < 0:
@@ -206,6 +215,7 @@ class QuotaWitness:
     """What a quota witness states besides the round: the quota, whole quotas, remainders and their order."""
 
     total: Fraction
+    counted: bool  # the quota divides a count the law names (at least the votes), not the votes added up
     quota: Fraction | None
     full: dict[str, int]
     remainders: dict[str, Fraction]
@@ -217,8 +227,9 @@ def check_quota(method: Quota, round_: Round, witness: QuotaWitness) -> list[str
     """The quota, each list's whole quotas and remainder, and the seats left, from the law's rule."""
     problems = _check_total(round_, left_over=method.leftover == "none")
     total = sum(round_.votes.values(), Fraction(0))
-    if witness.total != total:
+    if witness.total != total and not (witness.counted and witness.total >= total > 0):
         return [*problems, f"the total {show(witness.total)} is not the votes added up ({show(total)})"]
+    total = witness.total
     if total == 0 or round_.seats == 0:
         expected = round_.lists if round_.seats else []
         if witness.quota is not None or any(round_.result.values()) or sorted(round_.tied) != sorted(expected):
@@ -252,49 +263,51 @@ def check_quota(method: Quota, round_: Round, witness: QuotaWitness) -> list[str
             round_.tied_seats,
         )
         return check_divisors(DHONDT, extra, witness.full, witness.level2, "seats left over: ")
-    return _check_largest_remainders(round_, witness, round_.seats - given)
+    return _check_largest_remainders(round_, witness, round_.seats - given, method.leftover == "most votes")
 
 
-def _ordered(witness: QuotaWitness, lists: list[str], descending: bool) -> list[str]:
-    """Problems with the stated order of remainders (a permutation of the lists, ranked)."""
-    if sorted(witness.order) != sorted(lists):
+def _ordered(order: list[str], values: dict[str, Fraction], lists: list[str], descending: bool) -> list[str]:
+    """Problems with the stated order (a permutation of `lists`, ranked by `values`)."""
+    if sorted(order) != sorted(lists):
         return ["the order of remainders does not name every list once"]
-    values = [witness.remainders[n] for n in witness.order]
-    pairs = pairwise(values)
-    if any((a < b) if descending else (a > b) for a, b in pairs):
+    if any((a < b) if descending else (a > b) for a, b in pairwise(values[n] for n in order)):
         return [f"the remainders are not in {'descending' if descending else 'ascending'} order"]
     return []
 
 
-def _check_largest_remainders(round_: Round, witness: QuotaWitness, left: int) -> list[str]:
-    problems = _ordered(witness, round_.lists, descending=True)
+def _check_largest_remainders(round_: Round, witness: QuotaWitness, left: int, by_votes: bool) -> list[str]:
+    """The seats left one to a list with votes, in whole rounds, the last partial round to the largest
+    remainders (or, `by_votes`, to the most votes)."""
+    voting = [n for n in round_.lists if round_.votes[n] > 0]
+    if not voting or any(v < 0 for v in round_.votes.values()):
+        return ["negative votes, or no list with votes to give the seats left to"]
+    values = round_.votes if by_votes else witness.remainders
+    problems = _ordered(witness.order, values, voting, descending=True)
     if problems:
         return problems
-    rounds, part = divmod(left, len(round_.lists))
+    rounds, part = divmod(left, len(voting))
     extra = {n: round_.result[n] - witness.full[n] for n in round_.lists}
-    if any(e not in (rounds, rounds + 1) for e in extra.values()):
-        return [f"each list gets {rounds} or {rounds + 1} of the {left} seat(s) left, and one does not"]
+    if any(extra[n] not in ((rounds, rounds + 1) if n in voting else (0,)) for n in round_.lists):
+        return [f"each list with votes gets {rounds} or {rounds + 1} of the {left} seat(s) left, and one does not"]
     winners = [n for n in witness.order if extra[n] == rounds + 1]
-    return _check_cut(witness, round_, winners, part, round_.tied_seats, [n for n in witness.order], "largest")
+    return _check_cut(values, round_, winners, part, witness.order, "largest")
 
 
 def _check_cut(
-    witness: QuotaWitness, round_: Round, winners: list[str], part: int, tied_seats: int, ranked: list[str], word: str
+    values: dict[str, Fraction], round_: Round, winners: list[str], part: int, ranked: list[str], word: str
 ) -> list[str]:
     """The lists of the last, partial round come first in `ranked`, then the tied ones, all strictly apart."""
-    tied = round_.tied
+    tied, tied_seats = round_.tied, round_.tied_seats
     if len(winners) + abs(tied_seats) != part or set(winners) & set(tied):
         return [f"{len(winners)} remainder seat(s) and {abs(tied_seats)} tied are not the {part} of the last round"]
     if ranked[: len(winners)] != winners or set(ranked[len(winners) : len(winners) + len(tied)]) != set(tied):
         return [f"the remainder seats do not go to the {word} remainders in the stated order"]
     rest = ranked[len(winners) + len(tied) :]
-    values = witness.remainders
     groups = [g for g in ([values[n] for n in winners], [values[n] for n in tied], [values[n] for n in rest]) if g]
     if tied and len(set(values[n] for n in tied)) != 1:
         return ["the lists named as tied do not have equal remainders"]
     for before, after in pairwise(groups):
-        apart = min(before) > max(after) if word == "largest" else max(before) < min(after)
-        if not apart:
+        if not (min(before) > max(after) if word == "largest" else max(before) < min(after)):
             return [f"a list given a remainder seat does not have a strictly {word.replace('est', 'er')} remainder"]
     return []
 
@@ -316,9 +329,9 @@ def _check_taken_back(round_: Round, witness: QuotaWitness, count: int) -> list[
         return ["a seat is taken back from a list without whole quotas"]
     if any(taken[n] - base[n] not in (0, 1) or (taken[n] > base[n] and witness.full[n] <= low) for n in holding):
         return ["the seats taken back are not whole rounds and one last, partial round"]
-    problems = _ordered(witness, [n for n in holding if witness.full[n] > low], descending=False)
+    problems = _ordered(witness.order, witness.remainders, [n for n in holding if witness.full[n] > low], False)
     if problems:
         return problems
     losers = [n for n in witness.order if taken[n] > base[n]]
     part = count - sum(base.values())
-    return _check_cut(witness, round_, losers, part, round_.tied_seats, list(witness.order), "smallest")
+    return _check_cut(witness.remainders, round_, losers, part, witness.order, "smallest")

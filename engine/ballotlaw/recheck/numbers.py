@@ -95,3 +95,46 @@ def show(value: Fraction | None) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{value.numerator}/{value.denominator}"
+
+
+class J:
+    """A JSON object of the certificate, each value read with its type checked (Malformed otherwise)."""
+
+    def __init__(self, value: object, what: str = "an object") -> None:
+        self.d, self.what = table(value, what), what
+
+    def __getitem__(self, key: str) -> object:
+        return field(self.d, key, self.what)
+
+    def get(self, key: str, default: object = None) -> object:
+        return self.d.get(key, default)
+
+    def num(self, key: str) -> Fraction:
+        return number(self[key], key)
+
+    def whole(self, key: str) -> int:
+        return whole(self[key], key)
+
+    def text(self, key: str) -> str:
+        return text(self[key], key)
+
+    def names(self, key: str) -> list[str]:
+        return names(self[key], key)
+
+    def per(self, key: str, lists: list[str]) -> dict[str, Fraction]:
+        """A number for exactly the names `lists`."""
+        return per_name(self[key], lists, key)
+
+    def counts(self, key: str, lists: list[str]) -> dict[str, int]:
+        """A whole number for exactly the names `lists`."""
+        return {n: int(v) for n, v in per_name(self[key], lists, key, int).items()}
+
+    def obj(self, key: str) -> J:
+        return J(self[key], key)
+
+    def objs(self, key: str) -> list[J]:
+        return [J(value, key) for value in items(self[key], key)]
+
+    def where(self) -> tuple[object, object]:
+        """The contest and unit a witness or a step is of."""
+        return self.d.get("contest"), self.d.get("unit")

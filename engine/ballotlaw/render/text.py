@@ -13,12 +13,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..exact import percent
+from ..i18n import _, ngettext, pgettext, speaking
+from ..i18n.formats import date, grouped, integer, percent
 from ..model import Law
 from ..outcome import ContestOutcome, Outcome, SelectionOutcome, UnitOutcome
-from ..states import CheckResult, Status, Verdict
+from ..states import CheckResult, Qualification, Status, Verdict
 from .escape import escape
 from .phrases import say
+from .phrases.words import figure_name, figure_status, word
 
 _STATUS_STYLE: dict[Status, str] = {
     Status.ELECTED: "bold green",
@@ -76,10 +78,13 @@ def make_console(color: bool, width: int = 200) -> tuple[Console, io.StringIO]:
 def _votes(selection: SelectionOutcome) -> str:
     figure = selection.votes
     if figure.known:
-        return f"{figure.value:,}"
+        return grouped(figure.value or 0)
+    if figure.at_least is not None:
+        high = f", <= {grouped(figure.at_most)}" if figure.at_most is not None else ""
+        return f"{figure_status(figure.status)} (>= {grouped(figure.at_least)}{high})"
     if figure.at_most is not None:
-        return f"{figure.status} (<= {figure.at_most:,})"
-    return figure.status
+        return f"{figure_status(figure.status)} (<= {grouped(figure.at_most)})"
+    return figure_status(figure.status)
 
 
 def _sort_key(selection: SelectionOutcome) -> tuple[int, int, str]:
@@ -90,39 +95,56 @@ def _sort_key(selection: SelectionOutcome) -> tuple[int, int, str]:
 def _header(console: Console, outcome: Outcome, law: Law | None) -> None:
     rules = outcome.rules
     console.print(Text(escape(str(rules.get("election") or "")), style="bold"))
+    in_force = rules.get("in_force")
     lines = [
-        ("law", rules.get("law")),
+        (pgettext("header", "law"), rules.get("law")),
         (
-            "version",
-            f"{rules.get('version')}" + (f" (in force from {rules.get('in_force')})" if rules.get("in_force") else "")
+            pgettext("header", "version"),
+            f"{rules.get('version')}"
+            + (_(" (in force from {date})").format(date=date(str(in_force))) if in_force else "")
             if rules.get("version")
             else None,
         ),
-        ("polling day", rules.get("polling_day")),
-        ("rules", f"{rules.get('file')}  sha256 {str(rules.get('sha256'))[:16]}"),
-        ("results", f"{outcome.results.get('file')}  sha256 {str(outcome.results.get('sha256'))[:16]}"),
+        (pgettext("header", "polling day"), date(str(rules.get("polling_day") or "")) or None),
+        (pgettext("header", "rules"), f"{rules.get('file')}  sha256 {str(rules.get('sha256'))[:16]}"),
+        (
+            pgettext("header", "results"),
+            f"{outcome.results.get('file')}  sha256 {str(outcome.results.get('sha256'))[:16]}",
+        ),
     ]
+    data, status = pgettext("header", "data"), pgettext("header", "status")
+    width = max(12, 1 + max(len(label) for label in (*(label for label, _value in lines), data, status)))
     for label, value in lines:
         if value:
-            console.print(f"  {label:<12} {escape(str(value))}")
+            console.print(f"  {label:<{width}} {escape(str(value))}")
     checks = outcome.data_checks
     if checks is not None:
-        line = f"{checks.checked} relation(s) of the results' arithmetic checked"
+        line = ngettext(
+            "{count} relation(s) of the results' arithmetic checked",
+            "{count} relation(s) of the results' arithmetic checked",
+            checks.checked,
+        ).format(count=integer(checks.checked))
         if checks.unchecked:
-            line += f", {len(checks.unchecked)} level(s) not checked (see the warnings)"
+            line += ngettext(
+                ", {count} level(s) not checked (see the warnings)",
+                ", {count} level(s) not checked (see the warnings)",
+                len(checks.unchecked),
+            ).format(count=integer(len(checks.unchecked)))
         if checks.errors:
-            console.print(
-                Text.assemble(
-                    f"  {'data':<12} {line}; ",
-                    (f"{len(checks.errors)} ERROR(S) ACCEPTED BY OVERRIDE: NOT CERTIFIABLE", "bold red"),
-                )
-            )
+            errors = ngettext(
+                "{count} ERROR(S) ACCEPTED BY OVERRIDE: NOT CERTIFIABLE",
+                "{count} ERROR(S) ACCEPTED BY OVERRIDE: NOT CERTIFIABLE",
+                len(checks.errors),
+            ).format(count=integer(len(checks.errors)))
+            console.print(Text.assemble(f"  {data:<{width}} {line}; ", (errors, "bold red")))
             for error in checks.errors:
-                console.print(f"{'':<15}{escape(str(error))}")
+                console.print(f"{'':<{width + 3}}{escape(str(error))}")
         else:
-            console.print(f"  {'data':<12} {line}: no errors")
+            console.print(f"  {data:<{width}} " + _("{checked}: no errors").format(checked=line))
     console.print(
-        Text.assemble("  status       ", (escape(outcome.status.upper()), _STATUS_STYLE.get(outcome.status, "")))
+        Text.assemble(
+            f"  {status:<{width}} ", (escape(word(outcome.status).upper()), _STATUS_STYLE.get(outcome.status, ""))
+        )
     )
     console.print()
 
@@ -140,14 +162,14 @@ def _list_table(unit: UnitOutcome) -> Table:
             test_columns.setdefault(test.clause, test.provenance.label)
     share_base = _share_base(unit)
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("list", no_wrap=True, max_width=60, overflow="ellipsis")
-    table.add_column("votes", justify="right", no_wrap=True)
+    table.add_column(pgettext("column", "list"), no_wrap=True, max_width=60, overflow="ellipsis")
+    table.add_column(pgettext("column", "votes"), justify="right", no_wrap=True)
     if share_base:
-        table.add_column("share", justify="right", no_wrap=True)
+        table.add_column(pgettext("column", "share"), justify="right", no_wrap=True)
     for label in test_columns.values():
         table.add_column(escape(label), no_wrap=True)
-    table.add_column("qualified", no_wrap=True)
-    table.add_column("seats", justify="right", no_wrap=True)
+    table.add_column(pgettext("column", "qualified"), no_wrap=True)
+    table.add_column(pgettext("column", "seats"), justify="right", no_wrap=True)
     for selection in sorted(unit.selections, key=_sort_key):
         row: list[Text | str] = [escape(selection.id), escape(_votes(selection))]
         if share_base:
@@ -155,67 +177,97 @@ def _list_table(unit: UnitOutcome) -> Table:
             row.append(percent(measured) if measured is not None else "-")
         for clause in test_columns:
             found = next((t for t in selection.tests if t.clause == clause), None)
-            row.append(Text(escape(found.result), style=_RESULT_STYLE.get(found.result, "")) if found else "-")
-        row.append(escape(selection.qualified or "-"))
-        row.append("-" if selection.seats is None else str(selection.seats))
+            row.append(Text(escape(word(found.result)), style=_RESULT_STYLE.get(found.result, "")) if found else "-")
+        row.append(escape(word(selection.qualified) or "-"))
+        row.append("-" if selection.seats is None else integer(selection.seats))
         table.add_row(*row)
     return table
 
 
 def _candidate_table(unit: UnitOutcome, kind: str) -> Table:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("option" if kind == "options" else "candidate", no_wrap=True)
-    table.add_column("votes", justify="right", no_wrap=True)
+    options = kind == "options"
+    table.add_column(pgettext("column", "option") if options else pgettext("column", "candidate"), no_wrap=True)
+    table.add_column(pgettext("column", "votes"), justify="right", no_wrap=True)
     runoff = any(s.qualified for s in unit.selections)
     if runoff:
-        table.add_column("second round", no_wrap=True)
-    table.add_column("approved" if kind == "options" else "elected", no_wrap=True)
+        table.add_column(pgettext("column", "second round"), no_wrap=True)
+    table.add_column(pgettext("column", "approved") if options else pgettext("column", "elected"), no_wrap=True)
     for selection in sorted(unit.selections, key=_sort_key):
-        elected = "-" if selection.elected is None else ("yes" if selection.elected else "no")
-        row = [selection.id, _votes(selection)] + ([selection.qualified or "-"] if runoff else []) + [elected]
+        elected = (
+            "-" if selection.elected is None else word(Qualification.YES if selection.elected else Qualification.NO)
+        )
+        second = [word(selection.qualified) or "-"] if runoff else []
+        row = [selection.id, _votes(selection), *second, elected]
         row = [escape(cell) for cell in row]
         table.add_row(*row)
     return table
 
 
 def _unit(console: Console, contest: ContestOutcome, unit: UnitOutcome, sources: dict[str, str]) -> None:
-    status = (escape(unit.status), _STATUS_STYLE.get(unit.status, ""))
-    console.print(Text.assemble(escape(f"{unit.unit}"), ("  status ", ""), status))
+    status = (escape(word(unit.status)), _STATUS_STYLE.get(unit.status, ""))
+    console.print(Text.assemble(escape(f"{unit.unit}"), ("  " + pgettext("header", "status") + " ", ""), status))
     console.print(_list_table(unit) if contest.kind == "lists" else _candidate_table(unit, contest.kind))
     if contest.kind == "lists":
         base = _share_base(unit)
         if base is not None:
-            _say(console, f"share: of {base} (exact fractions in --json)")
+            _say(console, _("share: of {base} (exact fractions in --json)").format(base=base))
         total = sum(s.seats or 0 for s in unit.selections)
         available = unit.seats_available if unit.seats_available is not None else contest.seats_total
-        _say(console, f"seats: {total} of {available} ({unit.seats_status})")
+        shown = "None" if available is None else integer(available)
+        _say(
+            console,
+            _("seats: {total} of {available} ({status})").format(
+                total=integer(total), available=shown, status=word(unit.seats_status)
+            ),
+        )
         if unit.distribution:
             by_list: dict[str, list[str]] = {}
             for given in unit.distribution:
-                by_list.setdefault(given.selection, []).append(f"{given.unit} {given.seats}")
-            _say(console, "distributed: " + "; ".join(f"{name}: {', '.join(parts)}" for name, parts in by_list.items()))
+                by_list.setdefault(given.selection, []).append(f"{given.unit} {integer(given.seats)}")
+            parts = "; ".join(f"{name}: {', '.join(parts)}" for name, parts in by_list.items())
+            _say(console, _("distributed: {parts}").format(parts=parts))
     _say(console, say(unit.seats_note))
     if unit.checks:
-        console.print("  checks:")
+        console.print("  " + _("checks:"))
+        results = {check.result: word(check.result) for check in unit.checks}
+        column = max(14, 1 + max(len(text) for text in results.values()))
         for check in unit.checks:
-            _say(console, f"{check.result:<14}{check.clause}: {say(check.detail)}", indent=4, hanging=14)
+            line = f"{results[check.result]:<{column}}{check.clause}: {say(check.detail)}"
+            _say(console, line, indent=4, hanging=column)
     if unit.reasons:
-        console.print(f"  why {escape(unit.status)}:")
+        console.print("  " + _("why {status}:").format(status=escape(word(unit.status))))
         for reason in unit.reasons:
             _say(console, f"- {reason.clause}: {say(reason.text)}", indent=4)
     if unit.unpublished:
-        console.print("  not published in the data:")
+        console.print("  " + _("not published in the data:"))
         for item in unit.unpublished:
-            bound = f" (at most {item.at_most:,} each)" if item.at_most is not None else ""
-            where = f" [source {item.source}]" if item.source else ""
-            _say(console, f"- {item.what}: {item.status}{bound}: {', '.join(item.items)}{where}", indent=4)
+            bound = ""
+            if item.at_most is not None:
+                bound = (_(" (at most {value} each)") if len(item.items) > 1 else _(" (at most {value})")).format(
+                    value=grouped(item.at_most)
+                )
+            if item.at_least is not None:
+                limits = [_("at least {value}").format(value=grouped(item.at_least))]
+                limits += [_("at most {value}").format(value=grouped(item.at_most))] if item.at_most is not None else []
+                each = _(" each") if len(item.items) > 1 else ""
+                bound = f" ({', '.join(limits)}{each})"
+            where = _(" [source {source}]").format(source=item.source) if item.source else ""
+            line = f"- {figure_name(item.what)}: {figure_status(item.status)}{bound}: {', '.join(item.items)}{where}"
+            _say(console, line, indent=4)
             if item.source:
                 sources.setdefault(item.source, f"{item.source_title} <{item.source_url}>")
     console.print()
 
 
-def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False) -> str:
-    """The outcome as text: a header, then per contest and unit a table, checks and reasons."""
+def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False, lang: str = "en") -> str:
+    """The outcome as text in `lang` (ballotlaw.i18n.LANGUAGES): a header, then per contest and unit a table,
+    checks and reasons."""
+    with speaking(lang):
+        return _render(outcome, law, color)
+
+
+def _render(outcome: Outcome, law: Law | None, color: bool) -> str:
     console, buffer = make_console(color)
     _header(console, outcome, law)
     sources: dict[str, str] = {}
@@ -224,8 +276,8 @@ def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False
             Text.assemble(
                 (escape(f"{contest.id}"), "bold"),
                 escape(f": {contest.title}  "),
-                ("status ", ""),
-                (escape(contest.status), _STATUS_STYLE.get(contest.status, "")),
+                (pgettext("header", "status") + " ", ""),
+                (escape(word(contest.status)), _STATUS_STYLE.get(contest.status, "")),
             )
         )
         for reason in contest.reasons:
@@ -235,18 +287,23 @@ def render_outcome(outcome: Outcome, law: Law | None = None, color: bool = False
         for unit in contest.units:
             _unit(console, contest, unit, sources)
         if contest.adjustment:
-            console.print("adjustment seats (the national tier):")
+            console.print(_("adjustment seats (the national tier):"))
             for line in contest.adjustment:
                 _say(
                     console,
-                    f"{line.selection}: {line.district_seats} district + {line.adjustment_seats} adjustment "
-                    f"= {line.entitlement}",
+                    _("{name}: {district} district + {adjustment} adjustment = {entitlement}").format(
+                        name=line.selection,
+                        district=integer(line.district_seats),
+                        adjustment=integer(line.adjustment_seats),
+                        entitlement=integer(line.entitlement),
+                    ),
                 )
             if contest.placed:
-                _say(console, "placed: " + ", ".join(f"{p.selection} in {p.unit}" for p in contest.placed))
+                placed = ", ".join(_("{name} in {unit}").format(name=p.selection, unit=p.unit) for p in contest.placed)
+                _say(console, _("placed: {placed}").format(placed=placed))
             console.print()
     if sources:
-        console.print("sources of the figures that are not published:")
+        console.print(_("sources of the figures that are not published:"))
         for key, text in sources.items():
             _say(console, f"{key}: {text}")
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from ..errors import DataError
 from ..files import read_bytes
 from ..model import Law
 from ..vocabulary import ATTRIBUTES as ATTRIBUTES  # also imported from here by columns.py and nist.py
+from .ballots import Ballots
 from .jsontext import Number, escape, parse_json, quote
 from .model import NOT_PUBLISHED, PUBLISHED, Figure, PublishedShare, Results, Unit
 
@@ -29,10 +30,13 @@ MAX_COUNT = 2**63 - 1
 _COUNT_DIGITS = len(str(MAX_COUNT))  # 19: a longer string of digits is out of range without converting it
 HEADER = ("level", "unit", "parent", "count", "selection", "value", "source")
 # Attributes that count or flag something, where 0 is a real value (0 wins, not a minority list).
-_MAY_BE_ZERO = ("constituency_wins", "national_minority", "independent")
+_MAY_BE_ZERO = ("constituency_wins", "national_minority", "minority_sections", "independent", "alliance")
 SHARE = "share"  # a published percentage, checked by the integrity checks, never an input of the law
 _SHARE = re.compile(r"\d{1,3}(\.\d{1,9})?")
-_BOUND = re.compile(r"^not published\s*\(\s*at most\s+(\S+)\s*\)$")
+_BOUND = re.compile(
+    r"^not published\s*\(\s*(?:at least\s+(?P<low>[^\s,)]+))?\s*(?P<and>,|\band\b)?\s*"
+    r"(?:at most\s+(?P<high>[^\s,)]+))?\s*\)$"
+)
 _SOURCE_LINE = re.compile(r'^#\s*source\s+([A-Za-z0-9_.-]+)\s+"([^"]*)"\s+(https?://\S+)\s*$')
 
 
@@ -44,15 +48,27 @@ def parse_value(text: str) -> tuple[Figure | None, str | None, str | None]:
     if raw.lower() == "not published":
         return Figure(NOT_PUBLISHED), None, None
     bound = _BOUND.match(raw.lower())
-    if bound:
-        limit, code, hint = _parse_count(bound.group(1))
-        if limit is None:
-            return None, code, hint
-        return Figure(NOT_PUBLISHED, at_most=limit), None, None
+    if bound and (bound.group("low") or bound.group("high")) and _separated(bound):
+        limits: list[int | None] = []
+        for text in (bound.group("low"), bound.group("high")):
+            limit, code, hint = _parse_count(text) if text else (None, None, None)
+            if code is not None:
+                return None, code, hint
+            limits.append(limit)
+        low, high = limits
+        if low is not None and high is not None and low > high:
+            return None, "D160", f"a figure cannot be at least {low} and at most {high}: one bound is wrong"
+        return Figure(NOT_PUBLISHED, at_most=high, at_least=low), None, None
     count, code, hint = _parse_count(raw)
     if count is None:
         return None, code, hint
     return Figure(PUBLISHED, value=count), None, None
+
+
+def _separated(bound: re.Match[str]) -> bool:
+    """Two bounds are written `at least L, at most H` (or `... and at most H`); one bound stands alone."""
+    both = bound.group("low") is not None and bound.group("high") is not None
+    return both == (bound.group("and") is not None)
 
 
 def whole_number(raw: str) -> int | None:
@@ -82,7 +98,7 @@ def _parse_count(raw: str) -> tuple[int | None, str | None, str | None]:
         return None, "D103", f"write `{digits}` without thousands separators"
     if re.fullmatch(r"\d+[.,]\d+", raw):
         return None, "D103", "a count is a whole number; shares are computed by the engine, not given"
-    return None, "D103", "write a whole number, `not published`, or `not published (at most N)`"
+    return None, "D103", "write a whole number, `not published`, or `not published (at most N)` / `(at least N)`"
 
 
 def skip_row(row: list[str], sources: dict[str, tuple[str, str]]) -> bool:
@@ -114,6 +130,7 @@ class _Builder:
     unit_rows: dict[str, DataLocation] = field(factory=dict)  # where each unit is first given
     unit_order: dict[str, int] = field(factory=dict)  # the place of each unit in the file
     parent_rows: dict[str, DataLocation] = field(factory=dict)  # where each unit's parent is named
+    ballots: dict[str, Ballots] = field(factory=dict)  # ranked ballots, by unit
 
     def skip(self, row: list[str]) -> bool:
         """True for a row without figures: blank, or a comment (a `# source` comment declares a source)."""
@@ -182,7 +199,8 @@ class _Builder:
         figure, code, hint = parse_value(raw)
         if figure is None:
             assert code is not None
-            self.fail(code, where, f"`{shown(raw)}` is not a count" if code != "D114" else "the value is missing", hint)
+            said = {"D114": "the value is missing", "D160": f"`{shown(raw)}`: its bounds cross"}
+            self.fail(code, where, said.get(code, f"`{shown(raw)}` is not a count"), hint)
             return
         if source and source not in self.sources:
             self.fail(
@@ -192,7 +210,7 @@ class _Builder:
                 hint='declare it in a comment line: # source KEY "title" https://...',
             )
             return
-        figure = Figure(figure.status, figure.value, figure.at_most, source or None, where)
+        figure = Figure(figure.status, figure.value, figure.at_most, source or None, where, figure.at_least)
         if not figure.known and not declared.may_be_unpublished:
             self.fail(
                 "D110",
@@ -291,7 +309,7 @@ class _Builder:
                     hint="give the parent unit at least one row of its own",
                 )
         self.tree()
-        figures = self.counts or self.votes or self.every_selection or self.attributes or self.shares
+        figures = self.counts or self.votes or self.every_selection or self.attributes or self.shares or self.ballots
         if not figures and not self.problems:  # units alone (a NIST report or JSON without counts) say nothing
             self.fail("D115", DataLocation(self.path), "the results file holds no figures")
         if self.problems:
@@ -306,6 +324,7 @@ class _Builder:
             self.attributes,
             self.sources,
             self.shares,
+            self.ballots,
         )
         return results, absent_figures(self.law, results)
 
@@ -536,12 +555,16 @@ def _json_value(value: object) -> str | None:
         return None
     if isinstance(value, int | str | Number):
         return str(value)
-    if isinstance(value, dict) and value.get("not_published") is True and set(value) <= {"not_published", "at_most"}:
-        bound = value.get("at_most")
-        if bound is None:
-            return "not published"
-        return f"not published (at most {bound})" if isinstance(bound, int | Number) and bound is not True else None
+    if isinstance(value, dict) and value.get("not_published") is True and set(value) <= _NOT_PUBLISHED_KEYS:
+        bounds = [(key, value[key]) for key in ("at_least", "at_most") if value.get(key) is not None]
+        if any(not isinstance(bound, int | Number) or isinstance(bound, bool) for _key, bound in bounds):
+            return None
+        written = ", ".join(f"{key.replace('_', ' ')} {bound}" for key, bound in bounds)
+        return f"not published ({written})" if written else "not published"
     return None
+
+
+_NOT_PUBLISHED_KEYS = {"not_published", "at_least", "at_most"}
 
 
 def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
@@ -577,6 +600,10 @@ def _json_unit(builder: _Builder, path: str, i: int, unit: object) -> None:
                 builder.figure(unit["id"], name, "", raw, at)
             else:
                 builder.figure(unit["id"], count, name, raw, at)
+    if "ballots" in unit:
+        from .ranked_load import json_ballots
+
+        json_ballots(builder, unit["id"], unit["ballots"], f"{where.pointer}/ballots")
     for selection, value in unit.get("shares", {}).items():
         at = DataLocation(path, pointer=f"{where.pointer}/shares/{escape(selection)}")
         text = value if isinstance(value, str) else str(value) if isinstance(value, Number) else quote(value)
@@ -611,11 +638,27 @@ def load_results(law: Law, path: str, mapping: str | None = None) -> tuple[Resul
     text, sha256 = _read_text(path)
     if table is not None:
         return load_wide(law, path, text, sha256, table)
+    if path.lower().endswith(".blt"):
+        from .blt import read_blt
+        from .ranked_load import load_ballot_file
+
+        return load_ballot_file(law, path, sha256, *read_blt(path, text))
     if path.endswith(".json"):
+        from .cvr import is_cvr, read_cvr
         from .nist import is_nist, load_nist
 
+        if is_cvr(text):  # read as a stream: never the whole report as objects
+            from .ranked_load import load_ballot_file
+
+            return load_ballot_file(law, path, sha256, *read_cvr(law, path, text))
         document = parse_json(path, text, code="D113", duplicate="D107")
         if is_nist(document):
             return load_nist(law, path, document, sha256)
         return load_json(law, path, document, sha256)
+    from .rankcsv import is_ballots_csv, read_ballots_csv
+
+    if is_ballots_csv(text):
+        from .ranked_load import load_ballot_file
+
+        return load_ballot_file(law, path, sha256, *read_ballots_csv(path, text))
     return load_csv(law, path, text, sha256)

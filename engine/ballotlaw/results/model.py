@@ -9,6 +9,7 @@ from fractions import Fraction
 from attrs import field, frozen
 
 from ..diagnostics.diagnostic import DataLocation
+from .ballots import Ballots
 
 PUBLISHED = "published"
 NOT_PUBLISHED = "not published"
@@ -24,6 +25,7 @@ class Figure:
     at_most: int | None = None
     source: str | None = None
     location: DataLocation | None = field(default=None, eq=False)
+    at_least: int | None = None  # a published lower bound of a figure not published
 
     @property
     def known(self) -> bool:
@@ -34,19 +36,36 @@ class Figure:
         """The largest value the figure can have, if anything bounds it."""
         return self.value if self.known else self.at_most
 
+    @property
+    def lower(self) -> int:
+        """The smallest value the figure can have: its value, its published lower bound, or 0."""
+        if self.known:
+            return self.value or 0
+        return self.at_least or 0
+
+    def bounds_text(self) -> str:
+        """`at least L, at most H` as the data states them ("" when it states none)."""
+        parts = [f"at least {self.at_least}"] if self.at_least is not None else []
+        parts += [f"at most {self.at_most}"] if self.at_most is not None else []
+        return ", ".join(parts)
+
     def describe(self) -> str:
         if self.known:
             return str(self.value)
-        if self.at_most is not None:
-            return f"{self.status} (at most {self.at_most})"
-        return self.status
+        bounds = self.bounds_text()
+        return f"{self.status} ({bounds})" if bounds else self.status
 
     def to_json(self) -> int | str | dict[str, object]:
         if self.known:
             assert self.value is not None
             return self.value
-        if self.at_most is not None:
-            return {"status": self.status, "at_most": self.at_most}
+        if self.at_most is not None or self.at_least is not None:
+            found: dict[str, object] = {"status": self.status}
+            if self.at_least is not None:
+                found["at_least"] = self.at_least
+            if self.at_most is not None:
+                found["at_most"] = self.at_most
+            return found
         return self.status
 
 
@@ -88,6 +107,7 @@ class Results:
     attributes: dict[tuple[str, str], dict[str, int]]
     sources: dict[str, tuple[str, str]] = field(factory=dict)
     shares: dict[str, dict[str, PublishedShare]] = field(factory=dict)
+    ballots: dict[str, Ballots] = field(factory=dict)  # ranked ballots, by unit (results/ballots.py)
     index: dict[str, list[Unit]] = field(factory=dict, init=False, eq=False, repr=False)  # children, by parent
     positions: dict[str, int] = field(factory=dict, init=False, eq=False, repr=False)  # place in the file
 

@@ -50,11 +50,7 @@ def _value(figure: object) -> str:
     from .model import Figure
 
     assert isinstance(figure, Figure)
-    if figure.known:
-        return str(figure.value)
-    if figure.at_most is not None:
-        return f"{figure.status} (at most {figure.at_most})"
-    return figure.status
+    return figure.describe()
 
 
 def _source(results: Results, figure: object) -> str:

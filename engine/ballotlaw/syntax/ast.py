@@ -6,10 +6,13 @@ Lark. Spans are excluded from equality, so two nodes that differ only in positio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
+from typing import TypeVar
 
-from attrs import field, frozen
+from attrs import field
 
+from ..records import frozen
 from ..source import Span
 
 
@@ -23,6 +26,23 @@ class Name:
 
     text: str
     span: Span = _span()
+
+
+@frozen(kw_only=True)
+class BaseSum:
+    """A base written as counts added or taken away: `valid_votes - none_of_the_above` (`rest`: sign, count)."""
+
+    first: Name
+    rest: tuple[tuple[str, Name], ...]
+    span: Span = _span()
+
+    @property
+    def names(self) -> tuple[Name, ...]:
+        return (self.first, *(name for _sign, name in self.rest))
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.first.text, *(f"{sign} {name.text}" for sign, name in self.rest)])
 
 
 @frozen(kw_only=True)
@@ -260,11 +280,12 @@ class SeatsApportioned:
 class Threshold:
     comparator: str | None  # "at least", "more than", or None when the clause omits it
     number: Number
-    base: Name | None
+    base: Name | BaseSum | None
     level: Name | None  # None: measured nationally (in the unit of competition)
     at_least_units: int | None = None  # "in at least N regions" (None: in every unit of the level)
     alternative_wins: int | None = None  # ", or N constituency wins": passes with that many wins instead
     applies_to: tuple[str, int, int | None] | None = None  # ("parties", 1, 1), ("coalitions", 2, 3), ("minorities", ..)
+    alternative: Threshold | None = None  # ", or at least 20% of valid_votes in at least 4 county": passes either
     span: Span = _span()
 
 
@@ -275,6 +296,17 @@ class Allocate:
     method: Words
     divisors: tuple[Number, ...] = ()
     quota: tuple[int, str, str] | None = None  # `the quota of votes over seats plus N ...`: (N, rounding, leftover)
+    quota_base: QuotaBase | None = None  # what the quota divides, when written (`hare quota of valid_votes and ...`)
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class QuotaBase:
+    """What a quota divides, as written: a declared count (`of valid_votes`), or, with `count` None, the votes
+    of the lists that qualify (`of the votes of the lists that qualify`)."""
+
+    count: Name | None
+    after: tuple[str, ...] = ()  # the method's words that follow the base (`and largest remainders`)
     span: Span = _span()
 
 
@@ -313,6 +345,7 @@ class Multiplier:
     """`multiply the averages of national minorities by 1.35`: their averages (votes) count that much more."""
 
     factor: Number
+    below: Threshold | None = None  # `, for lists with less than 3% of BASE nationally`: only lists that fail it
     span: Span = _span()
 
 
@@ -331,7 +364,7 @@ class ShareFallback:
     until they have it`: lists join in order of votes (equal votes together) until the share is held."""
 
     share: Number
-    base: Name
+    base: Name | BaseSum
     span: Span = _span()
 
 
@@ -358,6 +391,7 @@ class Adjustment:
     seats: int
     threshold: Threshold
     method: Words
+    seats_won: tuple[int, Name] | None = None  # `, or at least 1 seat won in a district` (Denmark § 77)
     span: Span = _span()
 
 
@@ -389,6 +423,32 @@ class Pooled:
     (the Czech second scrutiny)."""
 
     method: Words
+    span: Span = _span()
+
+
+#: Clauses written in fixed words, with no field but their span, by their grammar rule: the transformer builds them
+#: without a method of its own (transform.ToAst.__default__). A new clause of that shape needs no transform code.
+FIXED_WORDS: dict[str, type] = {}
+
+_Fixed = TypeVar("_Fixed", bound=type)
+
+
+def fixed_words(rule: str) -> Callable[[_Fixed], _Fixed]:
+    """Register a class as the node of a grammar rule written in fixed words only."""
+
+    def register(cls: _Fixed) -> _Fixed:
+        FIXED_WORDS[rule] = cls
+        return cls
+
+    return register
+
+
+@fixed_words("leftover_by_votes")
+@frozen(kw_only=True)
+class LeftoverByVotes:
+    """`seats left over to the lists with the most votes`: the seats a quota method's full quotas leave go one a list
+    to the lists with the most votes (in whole rounds when more are left than lists with votes)."""
+
     span: Span = _span()
 
 
@@ -438,9 +498,41 @@ class Mixed:
 
 @frozen(kw_only=True)
 class StableMajority:
-    """`the leading list gets at least 54% of the seats, with seats added`: the house grows until it does."""
+    """`the leading list gets at least 54% of the seats, with seats added[, if it holds more than 50% of the
+    seats]`: the house grows until it does (only where it holds that share of the seats first)."""
 
     share: Number
+    held: SeatsHeld | None = None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class SeatsHeld:
+    """`if it holds more than 50% of the seats`: the share of the seats the leading list holds before."""
+
+    comparator: str  # "at least" or "more than"
+    share: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class OppositionSeats:
+    """`the lists other than the leading one get at least 1/3 of the seats, with seats added`: the house grows,
+    and the other lists share their seats and the added ones again, until they hold that share."""
+
+    share: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class MinoritySeats:
+    """`4 seats added for national minorities by d'hondt divisors, the seat of a minority passing to the next
+    list | left vacant where a list has none of its candidates` (Armenia, Electoral Code Art. 95(9), 100(2)):
+    seats added to the house, the k-th for minority k, each to the list with the next highest average."""
+
+    seats: int
+    method: Words
+    vacant: bool
     span: Span = _span()
 
 
@@ -474,6 +566,75 @@ class ElectIf:
 
     condition: Condition
     span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Quota:
+    """`quota droop`: the quota of a single transferable vote."""
+
+    name: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class Surplus:
+    """`surplus transferred by weighted inclusive gregory, values rounded down to 5 decimal places`."""
+
+    method: Words
+    places: Number | None = None
+    up: bool = False
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class BulkExclusion:
+    """`bulk exclusion of the lowest candidates whose votes together are fewer than the next`."""
+
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class GenderLimit:
+    """`at most 2 seats to candidates of one gender`: a candidate whose gender already holds that many seats of
+    the unit is passed over, and the seat goes to the next candidate by votes."""
+
+    number: Number
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class MajorityBase:
+    """Instant runoff: `elected with a majority of the continuing ballots` (of = "continuing") or `... of all valid
+    ballots` (of = "all")."""
+
+    of: str
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class BallotRule:
+    """What a fault of a ranking does: fault "skipped" (after `run` in a row), "overvote" or "repeated";
+    effect "passed over", "exhausts" or "invalid"."""
+
+    fault: str
+    effect: str
+    run: Number | None = None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class SkippedRanks(BallotRule):
+    """`skipped ranks are passed over`, `2 consecutive skipped ranks exhaust the ballot`."""
+
+
+@frozen(kw_only=True)
+class Overvotes(BallotRule):
+    """`overvotes exhaust the ballot`."""
+
+
+@frozen(kw_only=True)
+class RepeatedCandidates(BallotRule):
+    """`repeated candidates are passed over`."""
 
 
 @frozen(kw_only=True)
@@ -537,6 +698,14 @@ ClauseBody = (
     | Runoff
     | Approve
     | Recount
+    | Quota
+    | Surplus
+    | BulkExclusion
+    | GenderLimit
+    | MajorityBase
+    | SkippedRanks
+    | Overvotes
+    | RepeatedCandidates
     | Exhaustion
     | Minimum
     | Multiplier
@@ -544,12 +713,15 @@ ClauseBody = (
     | ShareFallback
     | Bonus
     | StableMajority
+    | OppositionSeats
+    | MinoritySeats
     | Mixed
     | Agreements
     | Distribute
     | Adjustment
     | ReservedSeat
     | Pooled
+    | LeftoverByVotes
     | Placement
     | Biproportional
 )
@@ -614,10 +786,11 @@ class AmendBlock:
 
 @frozen(kw_only=True)
 class Value:
-    """A figure in an example: a count, or `not published` with an optional bound."""
+    """A figure in an example: a count, or `not published` with optional bounds."""
 
     count: int | None
     at_most: int | None
+    at_least: int | None = None
     span: Span = _span()
 
 
@@ -646,11 +819,21 @@ class GivenAttribute:
 
 
 @frozen(kw_only=True)
+class GivenBallots:
+    """`ballots 5 "A" > skip > "B"`: ranked ballots in an example; a mark is a candidate's name, None for a
+    skipped rank, "*" for an overvote."""
+
+    count: int
+    ranks: tuple[str | None, ...]
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Given:
     level: Name
     unit: Text
     parent: Text | None
-    items: tuple[GivenCount | GivenVotes | GivenAttribute, ...]
+    items: tuple[GivenCount | GivenVotes | GivenAttribute | GivenBallots, ...]
     span: Span = _span()
 
 

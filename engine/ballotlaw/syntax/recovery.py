@@ -35,7 +35,7 @@ MAX_ERRORS = 100
 #: Terminals that open a block closed by `end`.
 BLOCK_OPENERS = frozenset({"ELECTION", "CONTEST", "EXAMPLE", "SPEC", "RELATIONS", "AMEND"})
 #: Placeholder text of the terminals a broken header may be completed with (keywords are their own text).
-PLACEHOLDERS = {"_NL": "\n", "NAME": "recovered", "STRING": '"recovered"', "INT": "1"}
+PLACEHOLDERS = {"_NL": "\n", "NAME": "recovered", "LABEL": "recovered:", "STRING": '"recovered"', "INT": "1"}
 _NL_RUN = re.compile(r"(\r?\n[\t ]*(#[^\n]*)?)+")
 _HEADER_DEPTH = 5
 

@@ -3,7 +3,8 @@
 Two kinds of mistake read naturally to a person and make no sense to the parser:
 
 - a word in another script (`орун 10`, or `sеats` typed with a Cyrillic `е`): rule files use English keywords;
-- a count named in words (`5% of valid votes`, `50% of the votes cast`): a count is one declared name,
+- a count named in words (`5% of valid votes`, `50% of the votes cast`, `hare quota of the votes cast`): a count
+  is one declared name,
   such as `valid_votes`; the suggestion is the declared count the words most likely mean.
 """
 
@@ -47,7 +48,8 @@ COUNT_PHRASES: dict[frozenset[str], tuple[str, ...]] = {
 _FILLER = frozenset({"the", "a", "an", "all", "of"})
 _STOP = frozenset({"nationally", "in", "for", "and", "or", "if", "then", "with", "except"})
 _COUNT_LINE = re.compile(r'^\s*count\s+([a-z_][a-z0-9_]*)(?:\s+"([^"\n]*)")?', re.MULTILINE)
-_AFTER_SHARE = re.compile(r"[0-9][0-9./]*%?\s+of\s+((?:[A-Za-z'\-]+\s+)*)$")  # words, not names with `_`
+# `5% of ...`, or a quota's base (`hare quota of ...`): words, not names with `_`
+_AFTER_SHARE = re.compile(r"(?:[0-9][0-9./]*%?|quota)\s+of\s+((?:[A-Za-z'\-]+\s+)*)$")
 _PHRASE_WORD = re.compile(r"[A-Za-z_'\-]+")
 
 

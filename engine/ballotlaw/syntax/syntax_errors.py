@@ -66,6 +66,7 @@ TOP_KEYWORDS = frozenset({*BLOCK_KEYWORDS, *BLOCK_OPENERS, "known", "amends"})
 #: How terminals are named to a person.
 TERMINAL_PHRASES: dict[str, str] = {
     "NAME": "a name (lower-case letters, digits and _)",
+    "LABEL": "a label (a name and its colon, like `cap:`)",
     "WORD": "a word",
     "STRING": 'a quoted text ("...")',
     "INT": "a whole number",

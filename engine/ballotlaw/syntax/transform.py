@@ -13,6 +13,7 @@ import datetime
 from fractions import Fraction
 from typing import Any
 
+import attrs
 from lark import Token, Tree, v_args
 from lark.tree import Meta
 from lark.visitors import Transformer_NonRecursive
@@ -30,7 +31,7 @@ MAX_DIGITS = 40
 MAX_CONDITIONS = 100
 
 
-def _first(items: list[Any], kind: type) -> Any:
+def _first(items: list[Any], kind: type | tuple[type, ...]) -> Any:
     for item in items:
         if isinstance(item, kind):
             return item
@@ -53,6 +54,12 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         super().__init__()
         self.source = source
         self.problems: list[Diagnostic] = []
+
+    def __default__(self, data: str, children: list[Any], meta: Meta) -> Any:
+        """A clause in fixed words (ast.FIXED_WORDS) is its node with its span; any other rule without a method
+        stays a tree."""
+        node = ast.FIXED_WORDS.get(data)
+        return node(span=self.span(meta)) if node is not None else Tree(data, children, meta)
 
     # ---- spans --------------------------------------------------------------------------------------
 
@@ -400,8 +407,12 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def more_than(self, meta: Meta, children: list[Any]) -> str:
         return "more than"
 
-    def base(self, meta: Meta, children: list[Token]) -> ast.Name:
-        return self.name(children[0])
+    def base(self, meta: Meta, children: list[Token]) -> ast.Name | ast.BaseSum:
+        """`of valid_votes`, or a sum or difference of counts: `of valid_votes - none_of_the_above`."""
+        if len(children) == 1:
+            return self.name(children[0])
+        rest = tuple((str(sign), self.name(name)) for sign, name in zip(children[1::2], children[2::2], strict=True))
+        return ast.BaseSum(first=self.name(children[0]), rest=rest, span=self.span(meta))
 
     def where_nationally(self, meta: Meta, children: list[Any]) -> tuple[str, None]:
         return ("where", None)
@@ -439,19 +450,24 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def share_fallback(self, meta: Meta, children: list[Any]) -> ast.ShareFallback:
         return ast.ShareFallback(share=children[0], base=children[1], span=self.span(meta))
 
+    def alternative_share(self, meta: Meta, children: list[Any]) -> tuple[str, ast.Threshold]:
+        return ("alternative", self.threshold(meta, children))
+
     def threshold(self, meta: Meta, children: list[Any]) -> ast.Threshold:
         applies = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "applies"), None)
         wins = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "wins"), None)
-        children = [c for c in children if not (isinstance(c, tuple) and c[0] in ("applies", "wins"))]
+        alternative = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "alternative"), None)
+        children = [c for c in children if not (isinstance(c, tuple) and c[0] in ("applies", "wins", "alternative"))]
         where = _first(children, tuple)
         return ast.Threshold(
             comparator=next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None),
             number=_first(children, ast.Number),
-            base=_first(children, ast.Name),
+            base=_first(children, (ast.Name, ast.BaseSum)),
             level=where[1],
             at_least_units=where[2] if len(where) > 2 else None,
             alternative_wins=wins,
             applies_to=applies,
+            alternative=alternative,
             span=self.span(meta),
         )
 
@@ -460,13 +476,29 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         return ast.Allocate(method=ast.Words(words=("divisors",), span=span), divisors=tuple(children), span=span)
 
     def allocate_quota(self, meta: Meta, children: list[Any]) -> ast.Allocate:
-        """`allocate by the quota of votes over seats plus 2 rounded down, with largest remainders`."""
+        """`allocate by the quota of votes over seats plus 2 rounded down, with largest remainders` (`of
+        valid_votes`, `of the votes of the lists that qualify`: the quota's base written out)."""
         span = self.span(meta)
-        offset = self.whole(children[0])
-        rounding = children[1] if len(children) == 3 else "none"
+        base = children[0][1]
+        offset = self.whole(children[1])
+        rounding = children[2] if len(children) == 4 else "none"
         leftover = children[-1]
         words = ("the", "quota", "of", "votes", "over", "seats", "plus", str(offset))
-        return ast.Allocate(method=ast.Words(words=words, span=span), quota=(offset, rounding, leftover), span=span)
+        return ast.Allocate(
+            method=ast.Words(words=words, span=span), quota=(offset, rounding, leftover), quota_base=base, span=span
+        )
+
+    def quota_of_votes(self, meta: Meta, children: list[Any]) -> tuple[str, None]:
+        return ("quota_base", None)
+
+    def quota_of_count(self, meta: Meta, children: list[Token]) -> tuple[str, ast.QuotaBase]:
+        return ("quota_base", ast.QuotaBase(count=self.name(children[0]), span=self.span(meta)))
+
+    def quota_of_qualifying(self, meta: Meta, children: list[Any]) -> tuple[str, ast.QuotaBase]:
+        return ("quota_base", ast.QuotaBase(count=None, span=self.span(meta)))
+
+    def quota_base(self, meta: Meta, children: list[Any]) -> tuple[str, ast.QuotaBase | None]:
+        return children[0]  # type: ignore[no-any-return]
 
     def rounded_up(self, meta: Meta, children: list[Any]) -> str:
         return "up"
@@ -486,8 +518,21 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def leftover_none(self, meta: Meta, children: list[Any]) -> str:
         return "none"
 
-    def allocate(self, meta: Meta, children: list[ast.Words]) -> ast.Allocate:
-        return ast.Allocate(method=children[0], span=self.span(meta))
+    def allocate(self, meta: Meta, children: list[Any]) -> ast.Allocate:
+        """`allocate by <method>`; `allocate by hare quota of valid_votes and largest remainders`: the method's
+        phrase is the words around the quota's base."""
+        phrases = _all(children, ast.Words)
+        base = _first(children, tuple)
+        if not base:
+            return ast.Allocate(method=phrases[0], span=self.span(meta))
+        first, rest = phrases[0], phrases[-1]
+        if len(phrases) == 1:
+            return ast.Allocate(method=first, quota_base=base[1], span=self.span(meta))
+        written = base[1] if base[1] is None else attrs.evolve(base[1], after=rest.words)
+        start, end = first.span, rest.span
+        whole = Span(start.source, start.line, start.column, end.end_line, end.end_column)
+        method = ast.Words(words=first.words + rest.words, span=whole)
+        return ast.Allocate(method=method, quota_base=written, span=self.span(meta))
 
     def ties(self, meta: Meta, children: list[ast.Words]) -> ast.Ties:
         return ast.Ties(rules=tuple(children), span=self.span(meta))
@@ -506,8 +551,14 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         excess = _first(children, tuple)
         return ast.Exhaustion(excess=excess[1] if excess else None, span=self.span(meta))
 
-    def multiplier(self, meta: Meta, children: list[ast.Number]) -> ast.Multiplier:
-        return ast.Multiplier(factor=children[0], span=self.span(meta))
+    def multiplier(self, meta: Meta, children: list[Any]) -> ast.Multiplier:
+        below = children[1] if len(children) > 1 else None
+        return ast.Multiplier(factor=children[0], below=below, span=self.span(meta))
+
+    def multiplier_below(self, meta: Meta, children: list[Any]) -> ast.Threshold:
+        """`, for lists with less than 3% of BASE nationally`: kept as the threshold those lists fail."""
+        number, base = children[0], children[1]
+        return ast.Threshold(comparator="at least", number=number, base=base, level=None, span=self.span(meta))
 
     def bonus(self, meta: Meta, children: list[Any]) -> ast.Bonus:
         return ast.Bonus(seats=children[0], condition=children[1] if len(children) > 1 else None, span=self.span(meta))
@@ -527,10 +578,14 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         )
 
     def adjustment(self, meta: Meta, children: list[Any]) -> ast.Adjustment:
-        seats, comparator, number, base, method = children
+        seats, comparator, number, base, *rest = children
+        won, method = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
         span = self.span(meta)
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
-        return ast.Adjustment(seats=self.whole(seats), threshold=rule, method=method, span=span)
+        return ast.Adjustment(seats=self.whole(seats), threshold=rule, method=method, seats_won=won, span=span)
+
+    def adjustment_seats_won(self, meta: Meta, children: list[Any]) -> tuple[int, ast.Name]:
+        return self.whole(children[0]), self.name(children[1])
 
     def placement(self, meta: Meta, children: list[Any]) -> ast.Placement:
         return ast.Placement(level=self.name(children[0]), method=children[1], span=self.span(meta))
@@ -572,8 +627,25 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def overhang_levelled(self, meta: Meta, children: list[Any]) -> str:
         return "levelled"
 
-    def stable_majority(self, meta: Meta, children: list[ast.Number]) -> ast.StableMajority:
-        return ast.StableMajority(share=children[0], span=self.span(meta))
+    def stable_majority(self, meta: Meta, children: list[Any]) -> ast.StableMajority:
+        held = children[1] if len(children) > 1 else None
+        return ast.StableMajority(share=children[0], held=held, span=self.span(meta))
+
+    def seats_held(self, meta: Meta, children: list[Any]) -> ast.SeatsHeld:
+        return ast.SeatsHeld(comparator=children[0], share=children[1], span=self.span(meta))
+
+    def opposition_seats(self, meta: Meta, children: list[ast.Number]) -> ast.OppositionSeats:
+        return ast.OppositionSeats(share=children[0], span=self.span(meta))
+
+    def minority_seats(self, meta: Meta, children: list[Any]) -> ast.MinoritySeats:
+        seats, method, vacant = children
+        return ast.MinoritySeats(seats=self.whole(seats), method=method, vacant=vacant, span=self.span(meta))
+
+    def minority_next(self, meta: Meta, children: list[Any]) -> bool:
+        return False
+
+    def minority_vacant(self, meta: Meta, children: list[Any]) -> bool:
+        return True
 
     def rerun_open(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
         return ("rerun", "may stand again")
@@ -591,11 +663,67 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def valid_always(self, meta: Meta, children: list[Any]) -> ast.ValidAlways:
         return ast.ValidAlways(span=self.span(meta))
 
+    def quota(self, meta: Meta, children: list[ast.Words]) -> ast.Quota:
+        return ast.Quota(name=children[0], span=self.span(meta))
+
+    def surplus(self, meta: Meta, children: list[Any]) -> ast.Surplus:
+        rounding = _first(children, tuple)
+        return ast.Surplus(
+            method=children[0],
+            places=rounding[1] if rounding else None,
+            up=bool(rounding and rounding[0] == "up"),
+            span=self.span(meta),
+        )
+
+    def rounded_down_places(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Number]:
+        return ("down", self.integer(meta, [children[0]]))
+
+    def rounded_up_places(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Number]:
+        return ("up", self.integer(meta, [children[0]]))
+
+    def bulk_exclusion(self, meta: Meta, children: list[Any]) -> ast.BulkExclusion:
+        return ast.BulkExclusion(span=self.span(meta))
+
+    def gender_limit(self, meta: Meta, children: list[Any]) -> ast.GenderLimit:
+        return ast.GenderLimit(number=children[0], span=self.span(meta))
+
+    def majority_continuing(self, meta: Meta, children: list[Any]) -> ast.MajorityBase:
+        return ast.MajorityBase(of="continuing", span=self.span(meta))
+
+    def majority_all(self, meta: Meta, children: list[Any]) -> ast.MajorityBase:
+        return ast.MajorityBase(of="all", span=self.span(meta))
+
+    def effect_passed_over(self, meta: Meta, children: list[Any]) -> str:
+        return "passed over"
+
+    def effect_exhausts(self, meta: Meta, children: list[Any]) -> str:
+        return "exhausts"
+
+    def effect_invalid(self, meta: Meta, children: list[Any]) -> str:
+        return "invalid"
+
+    def ballot_skipped(self, meta: Meta, children: list[str]) -> ast.SkippedRanks:
+        return ast.SkippedRanks(fault="skipped", effect=children[-1], span=self.span(meta))
+
+    def ballot_skipped_run(self, meta: Meta, children: list[Any]) -> ast.SkippedRanks:
+        run = self.integer(meta, [children[0]])
+        return ast.SkippedRanks(fault="skipped", effect=children[-1], run=run, span=self.span(meta))
+
+    def ballot_overvote(self, meta: Meta, children: list[str]) -> ast.Overvotes:
+        return ast.Overvotes(fault="overvote", effect=children[-1], span=self.span(meta))
+
+    def ballot_repeated(self, meta: Meta, children: list[str]) -> ast.RepeatedCandidates:
+        return ast.RepeatedCandidates(fault="repeated", effect=children[-1], span=self.span(meta))
+
     def elect(self, meta: Meta, children: list[ast.Words]) -> ast.Elect:
         return ast.Elect(rule=children[0], span=self.span(meta))
 
     def label(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
-        return ("label", self.name(children[0]))
+        token = children[0]
+        if token.type == "NAME":
+            return ("label", self.name(token))
+        span = self.token_span(token)  # a LABEL token: the name and its colon
+        return ("label", ast.Name(text=str(token)[:-1], span=attrs.evolve(span, end_column=span.end_column - 1)))
 
     def clause(self, meta: Meta, children: list[Any]) -> ast.Clause:
         label = _first(children, tuple)
@@ -667,11 +795,15 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def value_count(self, meta: Meta, children: list[Token]) -> ast.Value:
         return ast.Value(count=self.whole(children[0]), at_most=None, span=self.span(meta))
 
-    def bound(self, meta: Meta, children: list[Token]) -> int:
-        return self.whole(children[0])
+    def bound_at_most(self, meta: Meta, children: list[Token]) -> tuple[int | None, int | None]:
+        return None, self.whole(children[0])
+
+    def bound_at_least(self, meta: Meta, children: list[Token]) -> tuple[int | None, int | None]:
+        return self.whole(children[0]), (self.whole(children[1]) if len(children) > 1 else None)
 
     def value_unpublished(self, meta: Meta, children: list[Any]) -> ast.Value:
-        return ast.Value(count=None, at_most=children[0] if children else None, span=self.span(meta))
+        low, high = children[0] if children else (None, None)
+        return ast.Value(count=None, at_most=high, at_least=low, span=self.span(meta))
 
     def given_count(self, meta: Meta, children: list[Any]) -> ast.GivenCount:
         return ast.GivenCount(name=self.name(children[0]), value=children[1], span=self.span(meta))
@@ -690,13 +822,29 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def parent_unit(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Text]:
         return ("parent", self.text(children[0]))
 
+    def given_ballots(self, meta: Meta, children: list[Any]) -> ast.GivenBallots:
+        return ast.GivenBallots(count=self.whole(children[0]), ranks=tuple(children[1:]), span=self.span(meta))
+
+    def mark_candidate(self, meta: Meta, children: list[Token]) -> str | None:
+        return str(children[0])[1:-1]
+
+    def mark_skip(self, meta: Meta, children: list[Token]) -> str | None:
+        return None
+
+    def mark_overvote(self, meta: Meta, children: list[Token]) -> str | None:
+        return "*"
+
     def given_line(self, meta: Meta, children: list[Any]) -> ast.Given:
         parent = _first(children, tuple)
         return ast.Given(
             level=self.name(children[0]),
             unit=self.text(children[1]),
             parent=parent[1] if parent else None,
-            items=tuple(c for c in children if isinstance(c, (ast.GivenCount, ast.GivenVotes, ast.GivenAttribute))),
+            items=tuple(
+                c
+                for c in children
+                if isinstance(c, (ast.GivenCount, ast.GivenVotes, ast.GivenAttribute, ast.GivenBallots))
+            ),
             span=self.span(meta),
         )
 

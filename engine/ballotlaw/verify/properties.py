@@ -24,6 +24,8 @@ from ..outcome import Outcome, UnitOutcome
 from ..results.model import PUBLISHED, Figure, Results
 from ..states import Qualification, SeatsStatus, Status
 from ..vocabulary import CONDITION_PHRASES, PROPERTY_PHRASES
+from .ranked import CHECKS as RANKED_CHECKS
+from .ranked import is_ranked, renamed_ballots
 from .roles import AGAINST_ALL, role_of
 from .strategies import Case
 
@@ -112,16 +114,30 @@ def threshold_respected(check: Check) -> Violation | None:
     return None
 
 
+def no_seat_without_votes(check: Check) -> Violation | None:
+    """A list whose votes are published as 0 holds no seat (constituency seats a list keeps under a mixed system
+    are not won by its list votes, so such a contest is not checked)."""
+    if check.contest.mixed is not None:
+        return None
+    for unit in check.units():
+        for selection in unit.selections:
+            if selection.votes.known and selection.votes.value == 0 and (selection.seats or 0) > 0:
+                return Violation(f"{selection.id} has no votes but gets {selection.seats} seat(s)")
+    return None
+
+
 def _renamed(results: Results, mapping: dict[str, str]) -> Results:
     votes = {
         unit: {mapping.get(s, s): f for s, f in reversed(list(table.items()))} for unit, table in results.votes.items()
     }
     attributes = {(unit, mapping.get(s, s)): a for (unit, s), a in results.attributes.items()}
-    return attrs.evolve(results, votes=votes, attributes=attributes)
+    ballots = {unit: renamed_ballots(box, mapping) for unit, box in results.ballots.items()}
+    return attrs.evolve(results, votes=votes, attributes=attributes, ballots=ballots)
 
 
 def anonymity(check: Check) -> Violation | None:
     names = sorted({s for table in check.case.results.votes.values() for s in table})
+    names = sorted({*names, *(c for box in check.case.results.ballots.values() for c in box.candidates)})
     mapping = {name: f"Renamed {i + 1}" for i, name in enumerate(reversed(names))}
     variant = _renamed(check.case.results, mapping)
     after = check.rerun(variant)
@@ -437,6 +453,26 @@ def tie_to_earlier_registration(check: Check) -> Violation | None:
     return None
 
 
+def gender_limit_holds(check: Check) -> Violation | None:
+    """Of the candidates elected in a unit, no more than the contest's limit share a `gender` in the results."""
+    if check.contest.gender_limit is None:
+        return None
+    limit = check.contest.gender_limit[0]
+    results = check.case.results
+    for unit in check.units():
+        held: dict[int | None, list[str]] = {}
+        for selection in unit.selections:
+            if selection.elected:
+                held.setdefault(results.attribute(unit.unit, selection.id, "gender"), []).append(selection.id)
+        for gender, elected in held.items():
+            if len(elected) > limit:
+                return Violation(
+                    f"in {unit.unit} {', '.join(elected)} are elected, {len(elected)} of gender {gender}, "
+                    f"above the limit of {limit}"
+                )
+    return None
+
+
 def candidate_anonymity(check: Check) -> Violation | None:
     return anonymity(check)
 
@@ -445,6 +481,7 @@ def candidate_anonymity(check: Check) -> Violation | None:
 _CHECKS: dict[str, PropertyCheck] = {
     "seats add up to the seats of the contest": seat_total,
     "a list that does not qualify gets no seat": threshold_respected,
+    "a list without votes gets no seat": no_seat_without_votes,
     "renaming and reordering the lists changes no seat": anonymity,
     "more votes for one list never give it fewer seats": vote_monotonicity,
     "a list that gains votes never loses a seat to a list that loses votes": population_monotonicity,
@@ -461,6 +498,8 @@ _CHECKS: dict[str, PropertyCheck] = {
     "a repeat election is held exactly when against all beats the leading candidate": rerun_exactly,
     "a tie for the lead goes to the candidate registered first": tie_to_earlier_registration,
     "renaming and reordering the candidates changes no winner": candidate_anonymity,
+    "no gender holds more seats of a unit than the limit": gender_limit_holds,
+    **RANKED_CHECKS,
 }
 if _CHECKS.keys() != PROPERTY_PHRASES.keys():  # a phrase without a check, or a check no spec can name
     raise ImportError(f"properties without a check or phrase: {sorted(_CHECKS.keys() ^ PROPERTY_PHRASES.keys())}")
@@ -484,6 +523,9 @@ _CONDITIONS = {
             ),
         ),
         Condition("there is no cap", lambda contest: contest.cap is None),
+        Condition("the count is by ranked ballots", is_ranked),
+        Condition("the ballots are not ranked", lambda contest: not is_ranked(contest)),
+        Condition("there is a limit of seats per gender", lambda contest: contest.gender_limit is not None),
     )
 }
 if _CONDITIONS.keys() != set(CONDITION_PHRASES):

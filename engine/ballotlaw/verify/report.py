@@ -17,6 +17,7 @@ from ..outcome import UnitOutcome
 from ..render.jsonform import dumps
 from ..results.model import Results
 from ..results.write import to_csv
+from .ranked import ballots_csv, given_ballots
 from .runner import PropertyResult
 
 
@@ -47,6 +48,8 @@ def example_block(law: Law, result: PropertyResult) -> str:
             if u == unit.id
             for attribute, value in table.items()
         ]
+        box = results.ballots.get(unit.id)
+        items += given_ballots(box) if box is not None else []
         parent = f' in "{unit.parent}"' if unit.parent else ""
         if items:
             lines.append(f'  given {unit.level} "{unit.id}"{parent}: {", ".join(items)}')
@@ -70,13 +73,15 @@ def save(law: Law, result: PropertyResult, folder: Path, rules_path: str) -> Sav
         f"({result.property.phrase}) on {rules_path}, contest {result.contest}:",
         result.violation.summary,
     )
+    # Ranked ballots are written as a ballots CSV (one unit), the figures of every other contest as results CSV.
+    written = ballots_csv if result.case.results.ballots else to_csv
     base = folder / f"{slug}.csv"
-    _write(base, to_csv(result.case.results, comments))
+    _write(base, written(result.case.results, comments))
     variant_path = None
     if result.violation.variant is not None:
         variant_path = folder / f"{slug}.changed.csv"
         note = result.violation.variant_note or "the changed results"
-        _write(variant_path, to_csv(result.violation.variant, (*comments, f"This file: {note}.")))
+        _write(variant_path, written(result.violation.variant, (*comments, f"This file: {note}.")))
     example = folder / f"{slug}.example.rules"
     _write(example, example_block(law, result))
     return Saved(str(base), str(variant_path) if variant_path else None, str(example))

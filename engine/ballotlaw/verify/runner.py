@@ -10,6 +10,7 @@ report, whatever the number of processes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +48,16 @@ class _PropertyFailed(Exception):
         self.index = index
         self.case = case
         self.violation = violation
+
+
+class _FailedAgain(BaseException):
+    """A property that an earlier part of the search already found failing fails again. Not an Exception, so
+    Hypothesis does not take it for a failure to shrink: it ends the run at once. The merged report keeps the
+    earlier part's shrunk counterexample (`merge`), so shrinking this one would be wasted."""
+
+    def __init__(self, failure: _PropertyFailed) -> None:
+        super().__init__(failure.violation.summary)
+        self.failure = failure
 
 
 Progress = Callable[[int], None]
@@ -134,8 +145,10 @@ def _round(
     budget: int,
     seed: int,
     progress: Progress | None,
+    settled: frozenset[int] = frozenset(),
 ) -> tuple[int, _PropertyFailed | None]:
-    """One Hypothesis run over the remaining properties: (elections generated, the shrunk failure if any)."""
+    """One Hypothesis run over the remaining properties: (elections generated, the failure if any: shrunk,
+    unless its property is in `settled`, those an earlier part of the search found failing)."""
     state: dict[str, int | None] = {"index": None, "seen": 0}
 
     @hypothesis_seed(seed)
@@ -163,6 +176,8 @@ def _round(
             violation = kinds[index].check(Check(law, contest, case, outcome))
             if violation is not None:
                 state["index"] = index
+                if failing is None and index in settled:
+                    raise _FailedAgain(_PropertyFailed(index, case, violation))
                 raise _PropertyFailed(index, case, violation)
 
     try:
@@ -170,6 +185,8 @@ def _round(
             run()
     except _PropertyFailed as failure:
         return state["seen"] or 0, failure
+    except _FailedAgain as again:
+        return state["seen"] or 0, again.failure
     return state["seen"] or 0, None
 
 
@@ -180,14 +197,18 @@ def _search(
     examples: int,
     seed: int,
     progress: Progress | None,
+    settled: frozenset[int] = frozenset(),
 ) -> tuple[dict[int, tuple[Case, Violation]], dict[int, int]]:
-    """Run the properties; return the failures (shrunk) and how many elections each property was checked on."""
+    """Run the properties; return the failures (shrunk, but for those in `settled`) and how many elections each
+    property was checked on."""
     failures: dict[int, tuple[Case, Violation]] = {}
     checked = {i: 0 for i in range(len(kinds))}
     remaining = list(range(len(kinds)))
     budget, round_number = examples, 0
     while remaining and budget > 0:
-        seen, failure = _round(law, contest, kinds, remaining, checked, budget, seed * 1009 + round_number, progress)
+        seen, failure = _round(
+            law, contest, kinds, remaining, checked, budget, seed * 1009 + round_number, progress, settled
+        )
         if failure is None:
             break
         failures[failure.index] = (failure.case, failure.violation)
@@ -204,10 +225,20 @@ def _applicable(prop: model.SpecProperty, contest: model.Contest) -> str | None:
     return None
 
 
+#: A property an earlier part of a search found failing: (spec, contest, the property's label).
+Settled = frozenset[tuple[str, str, str]]
+
+
 def verify_contest(
-    law: model.Law, contest: model.Contest, spec: model.Spec, examples: int, seed: int, progress: Progress | None = None
+    law: model.Law,
+    contest: model.Contest,
+    spec: model.Spec,
+    examples: int,
+    seed: int,
+    progress: Progress | None = None,
+    settled: Settled = frozenset(),
 ) -> list[PropertyResult]:
-    """Every property of `spec` on one contest."""
+    """Every property of `spec` on one contest (a failure of a property in `settled` is not shrunk)."""
     results: list[PropertyResult | None] = []
     active: list[tuple[int, model.SpecProperty, PropertyKind]] = []
     for prop in spec.properties:
@@ -217,7 +248,12 @@ def verify_contest(
         else:
             active.append((len(results), prop, PROPERTIES[prop.phrase]))
             results.append(None)
-    failures, checked = _search(law, contest, [kind for _, _, kind in active], examples, seed, progress)
+    again = frozenset(
+        position
+        for position, (_slot, prop, _kind) in enumerate(active)
+        if (spec.id, contest.id, prop.provenance.full_label) in settled
+    )
+    failures, checked = _search(law, contest, [kind for _, _, kind in active], examples, seed, progress, again)
     for position, (slot, prop, _kind) in enumerate(active):
         if position in failures:
             case, violation = failures[position]
@@ -268,40 +304,79 @@ def merge(searched: list[list[PropertyResult]]) -> list[PropertyResult]:
 
 
 def _verify_part(
-    law: model.Law, specs: tuple[model.Spec, ...], examples: int, seed: int, progress: Progress | None = None
+    law: model.Law,
+    specs: tuple[model.Spec, ...],
+    examples: int,
+    seed: int,
+    progress: Progress | None = None,
+    settled: Settled = frozenset(),
 ) -> list[PropertyResult]:
     out: list[PropertyResult] = []
     for contest in law.contests:
         for spec in specs:
             if spec.scope == contest.competitors:
-                out.extend(verify_contest(law, contest, spec, examples, seed, progress))
+                out.extend(verify_contest(law, contest, spec, examples, seed, progress, settled))
     return out
+
+
+def _verify_parts(
+    law: model.Law, specs: tuple[model.Spec, ...], budgets: list[tuple[int, int]], progress: Progress | None = None
+) -> list[list[PropertyResult]]:
+    """The parts of a search, one after the other. A property found failing in one part is not shrunk again in
+    the later ones (the merged report keeps the first counterexample): the report is the same, and so is every
+    election generated, since a failure ends a part's round before shrinking begins either way."""
+    searched: list[list[PropertyResult]] = []
+    settled: set[tuple[str, str, str]] = set()
+    with _collector_spaced():
+        for budget, part_seed in budgets:
+            part = _verify_part(law, specs, budget, part_seed, progress, frozenset(settled))
+            settled |= {(r.spec, r.contest, r.property.provenance.full_label) for r in part if r.violation is not None}
+            searched.append(part)
+    return searched
+
+
+@contextmanager
+def _collector_spaced() -> Iterator[None]:
+    """The cyclic garbage collector's youngest generation collected every 10,000 allocations instead of 700
+    while the search runs (and as it was after): Hypothesis allocates many short-lived objects per election,
+    which reference counting frees, and the collector's passes took about a twentieth of the search."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 def verify(
     law: model.Law, specs: tuple[model.Spec, ...], examples: int = 1000, seed: int = 0, progress: Progress | None = None
 ) -> list[PropertyResult]:
     """Every spec on every contest it is for, part after part."""
-    return merge([_verify_part(law, specs, budget, part_seed, progress) for budget, part_seed in parts(examples, seed)])
+    return merge(_verify_parts(law, specs, parts(examples, seed), progress))
 
 
-def _worker(arguments: tuple[str, str, int, int]) -> list[PropertyResult]:
+def _worker(arguments: tuple[str, str, list[tuple[int, int]]]) -> list[list[PropertyResult]]:
     from ..api import load_law
 
-    rules, spec_path, examples, seed = arguments
+    rules, spec_path, budgets = arguments
     law, _ = load_law(rules)
     spec_law, _ = load_law(spec_path)
-    return _verify_part(law, spec_law.specs, examples, seed)
+    return _verify_parts(law, spec_law.specs, budgets)
 
 
 def verify_parallel(rules: str, spec_path: str, examples: int, seed: int, jobs: int) -> list[PropertyResult]:
-    """`verify` with the parts of the search spread over up to `jobs` processes: the same report."""
-    tasks = [(rules, spec_path, budget, part_seed) for budget, part_seed in parts(examples, seed)]
-    if len(tasks) == 1 or jobs == 1:
-        return merge([_worker(task) for task in tasks])
+    """`verify` with the parts of the search spread over up to `jobs` processes, each taking a run of
+    consecutive parts: the same report."""
+    budgets = parts(examples, seed)
+    workers = max(1, min(jobs, len(budgets)))
+    if workers == 1:
+        return merge(_worker((rules, spec_path, budgets)))
+    size = -(-len(budgets) // workers)
+    runs = [budgets[start : start + size] for start in range(0, len(budgets), size)]
     context = multiprocessing.get_context("spawn")
-    with context.Pool(min(jobs, len(tasks))) as pool:
-        return merge(pool.map(_worker, tasks))
+    with context.Pool(len(runs)) as pool:
+        done = pool.map(_worker, [(rules, spec_path, run) for run in runs])
+    return merge([part for run in done for part in run])
 
 
 @frozen

@@ -9,6 +9,7 @@ and smaller numbers, so a counterexample reads like a textbook case.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from math import gcd
 from typing import Any
@@ -155,17 +156,53 @@ def _sub_levels(law: model.Law, contest: model.Contest) -> list[tuple[str, int]]
     return levels
 
 
+# Every choice Hypothesis makes costs about as much as evaluating a small law once, and its bookkeeping grows with
+# the number of choices: an election is drawn in few of them. The votes of the lists are one list of integers
+# (its length is the number of lists: shrinking deletes lists and lowers votes); each group of figures that only
+# shape an election (sub-unit weights, the other ballots, where each list is strongest, the probe) comes from one
+# string of bytes, read by `_scaled`: each byte shrinks towards 0 on its own, and so does each value read from it.
+AMOUNT = st.integers(1, 1000)
+SCALED = st.booleans()
+LIST_EDGES = st.sampled_from(("none", "at", "below", "above", "zero in one sub-unit", "tie", "many tiny lists"))
+CANDIDATE_EDGES = st.sampled_from(
+    ("none", "tie for the lead", "against all equals the leader", "against all one above", "against all one below")
+)
+
+
+@functools.cache
+def _below(count: int) -> st.SearchStrategy[int]:
+    return st.integers(0, count - 1)
+
+
+@functools.cache
+def _bytes(count: int) -> st.SearchStrategy[bytes]:
+    return st.binary(min_size=count, max_size=count)
+
+
+@functools.cache
+def _votes(count: int, top: int) -> st.SearchStrategy[list[int]]:
+    """The votes of 1 to `count` competitors, 0 to `top` each."""
+    return st.lists(st.integers(0, top), min_size=1, max_size=count)
+
+
+def _scaled(data: bytes, width: int, top: int) -> list[int]:
+    """Values 0..top read from `data`, `width` bytes each (big-endian), growing with the bytes they are read from."""
+    full = 256**width - 1
+    return [int.from_bytes(data[i : i + width], "big") * top // full for i in range(0, len(data), width)]
+
+
 @st.composite
 def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest, max_lists: int) -> Case:
-    lists = _names("List ", draw(st.integers(1, max_lists)))
     sub = _sub_levels(law, contest)
     sub_level, sub_count = sub[0] if sub else (None, 1)
-    # Few draws per election (generation cost grows with draws): a total per list, a weight per sub-unit,
-    # and for each list the sub-unit where it is strongest; the cells follow by exact apportionment.
-    totals = draw(st.lists(st.integers(0, 10_000), min_size=len(lists), max_size=len(lists)))
-    weights = draw(st.lists(st.integers(0, 100), min_size=sub_count, max_size=sub_count)) if sub_level else [1]
-    strongest = draw(st.lists(st.integers(0, sub_count - 1), min_size=len(lists), max_size=len(lists)))
-    extras = draw(st.lists(st.integers(0, 500), min_size=4, max_size=4))
+    # A total per list, a weight per sub-unit, and for each list the sub-unit where it is strongest; the cells
+    # follow by exact apportionment.
+    totals = draw(_votes(max_lists, 10_000))
+    lists = _names("List ", len(totals))
+    # A byte for each possible list (a fixed size: deleting a list does not shift what the others read).
+    strongest = _scaled(draw(_bytes(max_lists))[: len(lists)], 1, sub_count - 1) if sub_count > 1 else [0] * len(lists)
+    weights = _scaled(draw(_bytes(sub_count)), 1, 100) if sub_level else [1]
+    extras = _scaled(draw(_bytes(8)), 2, 500)
     cells = [
         _split(totals[i], [w + (100 if r == strongest[i] else 0) for r, w in enumerate(weights)])
         for i in range(len(lists))
@@ -177,16 +214,16 @@ def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest,
         )
         for r in range(sub_count)
     ]
-    edge = draw(st.sampled_from(("none", "at", "below", "above", "zero in one sub-unit", "tie", "many tiny lists")))
-    if edge == "many tiny lists":  # up to 21 lists: the extra ones with a handful of votes each
-        extra = _names("Small list ", draw(st.integers(1, 21 - len(lists))) if len(lists) < 21 else 0)
-        tiny = draw(st.lists(st.integers(0, 5), min_size=len(extra), max_size=len(extra)))
+    edge = draw(LIST_EDGES)
+    if edge == "many tiny lists" and len(lists) < 21:  # up to 21 lists: the extra ones with a handful of votes each
+        tiny = draw(_votes(21 - len(lists), 5))
+        extra = _names("Small list ", len(tiny))
         for name, value in zip(extra, tiny, strict=True):
             cells_of = _split(value, [w + 1 for w in weights])
             for r in range(sub_count):
                 parts[r].votes[name] = cells_of[r]
         lists = lists + extra
-    pick = draw(st.integers(0, len(lists) - 1))
+    pick = draw(_below(len(lists))) if len(lists) > 1 else 0
     national = [t for t in contest.thresholds if t.level is None]
     if edge in ("at", "below", "above") and national:
         offset = {"at": 0, "below": -1, "above": 1}[edge]
@@ -207,7 +244,7 @@ def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest,
             first.abstained,
         )
     elif edge == "zero in one sub-unit":
-        region = draw(st.integers(0, sub_count - 1))
+        region = draw(_below(sub_count)) if sub_count > 1 else 0
         chosen = parts[region]
         parts[region] = _Ballots(
             {**chosen.votes, lists[pick]: 0}, chosen.against_all, chosen.invalid, chosen.blank, chosen.abstained
@@ -219,20 +256,16 @@ def _list_case(draw: Callable[..., Any], law: model.Law, contest: model.Contest,
             for p in parts
         ]
     total = _add(parts, lists)
-    if draw(st.booleans()):  # counts near 2^63: the same election, scaled up
+    if draw(SCALED):  # counts near 2^63: the same election, scaled up
         largest = max(1, total.role_value(REGISTERED))
         factor = MAX_COUNT // largest
         parts = [_scale(p, factor) for p in parts]
         total = _scale(total, factor)
-    probe = Probe(
-        pick=pick,
-        other=draw(st.integers(0, len(lists) - 1)),
-        amount=draw(st.integers(1, 1000)),
-        region=draw(st.integers(0, sub_count - 1)),
-    )
+    probe_other, probe_region = draw(_bytes(2))
+    probe = Probe(pick=pick, other=probe_other % len(lists), amount=draw(AMOUNT), region=probe_region % sub_count)
     # The unit of competition: one the law gives seats to, when it gives each its own number.
     named = sorted(contest.seats_by_unit) if contest.seats_by_unit else []
-    unit_id = draw(st.sampled_from(named)) if named else "N"
+    unit_id = draw(st.sampled_from(named)) if len(named) > 1 else (named[0] if named else "N")
     results = _results(law, contest, total, parts, sub_level, unit_id)
     return Case(_with_list_attributes(draw, contest, results, lists, unit_id), probe)
 
@@ -305,39 +338,28 @@ def _candidate_case(draw: Callable[..., Any], law: model.Law, contest: model.Con
     attributes: dict[tuple[str, str], dict[str, int]] = {}
     pick = 0
     for d in range(districts):
-        names = _names(f"D{d + 1} Candidate ", draw(st.integers(1, max_candidates)))
-        values = draw(st.lists(st.integers(0, 1000), min_size=len(names), max_size=len(names)))
+        values = draw(_votes(max_candidates, 1000))
+        names = _names(f"D{d + 1} Candidate ", len(values))
         tally = dict(zip(names, values, strict=True))
-        against, invalid, blank, abstained = draw(st.lists(st.integers(0, 200), min_size=4, max_size=4))
-        edge = draw(
-            st.sampled_from(
-                (
-                    "none",
-                    "tie for the lead",
-                    "against all equals the leader",
-                    "against all one above",
-                    "against all one below",
-                )
-            )
-        )
+        against, invalid, blank, abstained = _scaled(draw(_bytes(4)), 1, 200)
+        edge = draw(CANDIDATE_EDGES)
         leader = max(tally.values())
         if edge == "tie for the lead" and len(names) > 1:
             tally[names[1]] = leader
         elif edge.startswith("against all"):
             against = leader + {"equals the leader": 0, "one above": 1, "one below": -1}[edge[12:]]
             against = max(0, against)
-        order = draw(st.permutations(list(range(1, len(names) + 1))))
+        # The order of registration: the candidates sorted by a byte each (ties by position); all bytes 0 (what
+        # shrinking goes to) is the order of the names.
+        keys = draw(_bytes(max_candidates)) if len(names) > 1 else b"\0"  # a fixed size, as for lists
+        order = sorted(range(len(names)), key=lambda i: (keys[i], i))
         unit = Unit(f"D{d + 1}", contest.level, None)
         units[unit.id] = unit
         _figures(law, unit, _Ballots(tally, against, invalid, blank, abstained * 10), counts, votes)
-        for name, rank in zip(names, order, strict=True):
-            attributes[(unit.id, name)] = {"registration_order": rank}
-    probe = Probe(
-        pick=pick,
-        other=draw(st.integers(0, max_candidates - 1)),
-        amount=draw(st.integers(1, 1000)),
-        region=draw(st.integers(0, districts - 1)),
-    )
+        for rank, index in enumerate(order, start=1):
+            attributes[(unit.id, names[index])] = {"registration_order": rank}
+    other, region = draw(_bytes(2))
+    probe = Probe(pick=pick, other=other % max_candidates, amount=draw(AMOUNT), region=region % districts)
     results = Results(
         "generated", "", units, counts, votes, {}, attributes, {GENERATED: ("generated by ballotlaw verify", "")}
     )
@@ -346,6 +368,10 @@ def _candidate_case(draw: Callable[..., Any], law: model.Law, contest: model.Con
 
 def cases_for(law: model.Law, contest: model.Contest, max_selections: int = 8) -> st.SearchStrategy[Case]:
     """Generated elections (with the probe of relational properties) for one contest of `law`."""
+    from .ranked import is_ranked, ranked_case  # it builds on this module
+
+    if is_ranked(contest):
+        return ranked_case(law, contest, max_selections)
     if contest.competitors == "lists":
         return _list_case(law, contest, max_selections)
     return _candidate_case(law, contest, min(max_selections, 6))

@@ -1,6 +1,10 @@
-"""The phrasebook: for every fact class (ballotlaw.facts) one function that says it in English, held in one table
+"""The phrasebook: for every fact class (ballotlaw.facts) one function that says it in words, held in one table
 keyed by the class (as sqlglot's generators are). Renderers call `say`; evaluation never writes words, and the
 table is filled (`phrasebook()`) only when something is first said.
+
+A phrase writes its sentences as gettext messages (`ballotlaw.i18n`: `_`, `ngettext`, named placeholders) and
+its numbers through `ballotlaw.i18n.formats`, so `say` speaks the current language: English unless a renderer
+speaks another (`with speaking("ky"): ...`). The JSON forms call `say` outside any `speaking`: they stay English.
 
 A family's phrases live in a module of this package and register themselves with `@phrase(FactClass)`;
 `PHRASE_MODULES` lists those modules, so that importing this package fills the table.
@@ -19,7 +23,7 @@ F = TypeVar("F", bound=Fact)
 PHRASES: dict[type[Fact], Callable[[Any], str]] = {}
 
 #: The modules of this package that register phrases (each family of facts has one).
-PHRASE_MODULES: tuple[str, ...] = ("contest", "allocation", "qualifying")
+PHRASE_MODULES: tuple[str, ...] = ("contest", "allocation", "qualifying", "ranked")
 
 
 def phrase(kind: type[F]) -> Callable[[Callable[[F], str]], Callable[[F], str]]:
@@ -47,5 +51,5 @@ def phrasebook() -> dict[type[Fact], Callable[[Any], str]]:
 
 
 def say(fact: Fact) -> str:
-    """The fact in English words."""
+    """The fact in words of the current language (English unless inside `ballotlaw.i18n.speaking`)."""
     return phrasebook()[type(fact)](fact)

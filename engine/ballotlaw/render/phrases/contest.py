@@ -5,13 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ... import model
-from ...exact import show
 from ...facts.contest import (
     CandidatesElected,
     CheckNotEvaluated,
     ConditionFound,
     DrawByLot,
     ElectionVoid,
+    LimitedPlurality,
     NoCandidate,
     NoSecondRound,
     NotEvaluated,
@@ -22,6 +22,7 @@ from ...facts.contest import (
     RegistrationCancelled,
     RepeatElection,
     SeatByLot,
+    SeatsVacantByLimit,
     SecondRound,
     SecondRoundBetween,
     TieBroken,
@@ -31,21 +32,24 @@ from ...facts.contest import (
     WinnerAwaitsFigures,
     WinnerNotDetermined,
 )
+from ...i18n import N_, _, ngettext
+from ...i18n.formats import integer, number, written_percent
 from ...states import CheckKind, RerunCandidates, assert_never
 from . import phrase
+from .words import missing, word
 
 #: kind of condition -> what it means when it holds, and when it does not
 _MEANING: dict[CheckKind, tuple[str, str]] = {
-    CheckKind.RERUN: ("a repeat election is ordered", "no repeat election"),
-    CheckKind.VALIDITY: ("the election is valid", "the election is void"),
-    CheckKind.RECOUNT: ("a recount is ordered", "no recount"),
-    CheckKind.APPROVE: ("the option is approved", "the option is not approved"),
-    CheckKind.MAJORITY: ("the leading candidate is elected", "no candidate is elected in this round"),
+    CheckKind.RERUN: (N_("a repeat election is ordered"), N_("no repeat election")),
+    CheckKind.VALIDITY: (N_("the election is valid"), N_("the election is void")),
+    CheckKind.RECOUNT: (N_("a recount is ordered"), N_("no recount")),
+    CheckKind.APPROVE: (N_("the option is approved"), N_("the option is not approved")),
+    CheckKind.MAJORITY: (N_("the leading candidate is elected"), N_("no candidate is elected in this round")),
 }
 
 _CANDIDATES: dict[RerunCandidates, str] = {
-    RerunCandidates.MAY_STAND_AGAIN: "the same candidates may stand again",
-    RerunCandidates.BARRED: "the candidates of the failed election may not stand again",
+    RerunCandidates.MAY_STAND_AGAIN: N_("the same candidates may stand again"),
+    RerunCandidates.BARRED: N_("the candidates of the failed election may not stand again"),
 }
 
 
@@ -66,135 +70,208 @@ def condition_text(condition: model.Condition) -> str:
 
 @phrase(NotEvaluated)
 def _not_evaluated(fact: NotEvaluated) -> str:
-    return "not evaluated: " + "; ".join(fact.missing)
+    return _("not evaluated: {missing}").format(missing=missing(fact.missing))
+
+
+def _value(value: object) -> str:
+    return number(value) if isinstance(value, (Fraction, int)) and not isinstance(value, bool) else str(value)
 
 
 @phrase(ConditionFound)
 def _condition_found(fact: ConditionFound) -> str:
-    shown = ", ".join(f"{name} = {show(v) if isinstance(v, Fraction) else v}" for name, v in fact.inputs)
-    meaning = _MEANING[fact.kind][0 if fact.holds else 1]
+    shown = ", ".join(f"{name} = {_value(v)}" for name, v in fact.inputs)
+    meaning = _(_MEANING[fact.kind][0 if fact.holds else 1])
     if fact.holds and fact.candidates is not None:
-        meaning += f"; {_CANDIDATES[fact.candidates]}"
-    return f"{condition_text(fact.condition)} is {'true' if fact.holds else 'false'} ({shown}): {meaning}"
+        meaning += f"; {_(_CANDIDATES[fact.candidates])}"
+    found = (
+        _("{condition} is true ({values}): {meaning}")
+        if fact.holds
+        else _("{condition} is false ({values}): {meaning}")
+    )
+    return found.format(condition=condition_text(fact.condition), values=shown, meaning=meaning)
 
 
 @phrase(CheckNotEvaluated)
 def _check_not_evaluated(fact: CheckNotEvaluated) -> str:
-    return f"{fact.kind} check not evaluated: {'; '.join(fact.missing)}"
+    return _("{kind} check not evaluated: {missing}").format(kind=word(fact.kind), missing=missing(fact.missing))
 
 
 @phrase(RegistrationCancelled)
 def _cancelled(fact: RegistrationCancelled) -> str:
-    return f"registration cancelled: {', '.join(fact.candidates)}; their votes are annulled and they cannot be elected"
+    return _("registration cancelled: {candidates}; their votes are annulled and they cannot be elected").format(
+        candidates=", ".join(fact.candidates)
+    )
 
 
 @phrase(NoCandidate)
 def _no_candidate(fact: NoCandidate) -> str:
-    return "no candidate stands"
+    return _("no candidate stands")
 
 
 @phrase(PluralityElected)
 def _plurality_elected(fact: PluralityElected) -> str:
     names = ", ".join(name for name, _ in fact.winners)
-    votes = ", ".join(str(votes) for _, votes in fact.winners)
-    return f"plurality: {names} with the most votes ({votes})"
+    votes = ", ".join(integer(votes) for _name, votes in fact.winners)
+    return _("plurality: {names} with the most votes ({votes})").format(names=names, votes=votes)
 
 
 @phrase(PluralityTied)
 def _plurality_tied(fact: PluralityTied) -> str:
-    return f"plurality: {', '.join(fact.tied)} are tied with {fact.votes} votes for {fact.seats} seat(s)"
+    text = ngettext(
+        "plurality: {names} are tied with {votes} votes for {seats} seat(s)",
+        "plurality: {names} are tied with {votes} votes for {seats} seat(s)",
+        fact.seats,
+    )
+    return text.format(names=", ".join(fact.tied), votes=integer(fact.votes), seats=integer(fact.seats))
 
 
 @phrase(SecondRound)
 def _second_round(fact: SecondRound) -> str:
     if fact.top is not None:
-        how = f"the top {fact.top}" + (" (equal votes at the cut all go on)" if fact.past_cut else "")
+        how = _("the top {top}").format(top=integer(fact.top))
+        if fact.past_cut:
+            how += _(" (equal votes at the cut all go on)")
     else:
-        how = f"candidates with {'at least' if fact.inclusive else 'more than'} {fact.percent_text} of {fact.base}"
+        how = (
+            _("candidates with at least {percent} of {base}")
+            if fact.inclusive
+            else _("candidates with more than {percent} of {base}")
+        ).format(percent=written_percent(str(fact.percent_text)), base=fact.base)
         if fact.floor is not None:
-            how += f"; fewer than {fact.floor} reach it, so the top {fact.floor}"
-    return f"second round: {how}: {', '.join(fact.chosen)}"
+            how += _("; fewer than {floor} reach it, so the top {floor}").format(floor=integer(fact.floor))
+    return _("second round: {how}: {chosen}").format(how=how, chosen=", ".join(fact.chosen))
 
 
 @phrase(NoSecondRound)
 def _no_second_round(fact: NoSecondRound) -> str:
-    return "no candidate has the majority the law requires, and the rule file states no second round"
+    return _("no candidate has the majority the law requires, and the rule file states no second round")
 
 
 @phrase(WinnerNotDetermined)
 def _winner_not_determined(fact: WinnerNotDetermined) -> str:
-    return "winner not determined: " + "; ".join(fact.missing)
+    return _("winner not determined: {missing}").format(missing=missing(fact.missing))
 
 
 @phrase(TieRuleNotEvaluated)
 def _tie_rule_not_evaluated(fact: TieRuleNotEvaluated) -> str:
-    return "tie rule not evaluated: " + "; ".join(fact.missing)
+    return _("tie rule not evaluated: {missing}").format(missing=missing(fact.missing))
 
 
 @phrase(DrawByLot)
 def _draw_by_lot(fact: DrawByLot) -> str:
-    return f"{fact.seats} seat(s) to be drawn by lot among {', '.join(fact.tied)}"
+    text = ngettext(
+        "{seats} seat(s) to be drawn by lot among {names}",
+        "{seats} seat(s) to be drawn by lot among {names}",
+        fact.seats,
+    )
+    return text.format(seats=integer(fact.seats), names=", ".join(fact.tied))
 
 
 @phrase(TieBroken)
 def _tie_broken(fact: TieBroken) -> str:
-    return f"tied with {', '.join(fact.losers)} on votes; decided by {', then '.join(fact.keys)}, {fact.clause}"
+    return _("tied with {names} on votes; decided by {keys}, {clause}").format(
+        names=", ".join(fact.losers), keys=_(", then ").join(fact.keys), clause=fact.clause
+    )
 
 
 @phrase(CandidatesElected)
 def _candidates_elected(fact: CandidatesElected) -> str:
     tie = f" ({_tie_broken(fact.tie)})" if fact.tie is not None else ""
-    return f"elected: {', '.join(fact.winners)}{tie}"
+    return _("elected: {names}").format(names=", ".join(fact.winners)) + tie
 
 
 @phrase(RepeatElection)
 def _repeat_election(fact: RepeatElection) -> str:
-    return "no one is elected: the law orders a repeat election"
+    return _("no one is elected: the law orders a repeat election")
 
 
 @phrase(ElectionVoid)
 def _election_void(fact: ElectionVoid) -> str:
-    return "no one is elected: the election is void"
+    return _("no one is elected: the election is void")
 
 
 @phrase(SeatByLot)
 def _seat_by_lot(fact: SeatByLot) -> str:
-    return "the seat is decided by lot"
+    return _("the seat is decided by lot")
 
 
 @phrase(WinnerAwaitsFigures)
 def _winner_awaits_figures(fact: WinnerAwaitsFigures) -> str:
-    return "the winner cannot be confirmed until the missing figures are published or the rule file says what happens"
+    return _(
+        "the winner cannot be confirmed until the missing figures are published or the rule file says what happens"
+    )
 
 
 @phrase(RecountFirst)
 def _recount_first(fact: RecountFirst) -> str:
-    return "a recount is ordered before anyone is declared elected"
+    return _("a recount is ordered before anyone is declared elected")
 
 
 @phrase(SecondRoundBetween)
 def _second_round_between(fact: SecondRoundBetween) -> str:
-    return f"no one is elected in this round; second round between {', '.join(fact.candidates)}"
+    return _("no one is elected in this round; second round between {names}").format(names=", ".join(fact.candidates))
 
 
 @phrase(UnitsAbsent)
 def _units_absent(fact: UnitsAbsent) -> str:
-    listed = ", ".join(f'"{unit}" ({seats} seats)' for unit, seats in fact.absent)
-    absent = sum(seats for _, seats in fact.absent)
-    return (
-        f"not evaluated in {len(fact.absent)} {fact.level} unit(s) the rule file gives seats to, which the "
-        f"results lack: {listed}; {absent} of the {fact.seats} seats are not awarded"
+    listed = ", ".join(
+        ngettext('"{unit}" ({seats} seats)', '"{unit}" ({seats} seats)', seats).format(unit=unit, seats=integer(seats))
+        for unit, seats in fact.absent
+    )
+    absent = sum(seats for _unit, seats in fact.absent)
+    text = ngettext(
+        "not evaluated in {count} {level} unit(s) the rule file gives seats to, which the results lack: {listed}; "
+        "{absent} of the {seats} seats are not awarded",
+        "not evaluated in {count} {level} unit(s) the rule file gives seats to, which the results lack: {listed}; "
+        "{absent} of the {seats} seats are not awarded",
+        len(fact.absent),
+    )
+    return text.format(
+        count=integer(len(fact.absent)),
+        level=fact.level,
+        listed=listed,
+        absent=integer(absent),
+        seats=integer(fact.seats),
     )
 
 
 @phrase(UnitsLacking)
 def _units_lacking(fact: UnitsLacking) -> str:
-    return (
-        f"the results give {fact.given} of the {fact.declared} {fact.level} units the rule file declares: "
-        f"not evaluated in the other {fact.declared - fact.given}"
+    return _(
+        "the results give {given} of the {declared} {level} units the rule file declares: "
+        "not evaluated in the other {other}"
+    ).format(
+        given=integer(fact.given),
+        declared=integer(fact.declared),
+        level=fact.level,
+        other=integer(fact.declared - fact.given),
     )
 
 
 @phrase(NoUnitOfLevel)
 def _no_unit_of_level(fact: NoUnitOfLevel) -> str:
-    return f"not evaluated: the results have no unit of level `{fact.level}`"
+    return _("not evaluated: the results have no unit of level `{level}`").format(level=fact.level)
+
+
+@phrase(LimitedPlurality)
+def _limited_plurality(fact: LimitedPlurality) -> str:
+    names = ", ".join(name for name, _votes in fact.winners)
+    votes = ", ".join(integer(votes) for _name, votes in fact.winners)
+    if not fact.passed_over:
+        return _("plurality within at most {limit} seats to one gender: {names} ({votes})").format(
+            limit=integer(fact.limit), names=names, votes=votes
+        )
+    return _(
+        "plurality within at most {limit} seats to one gender: {names} ({votes}); passed over, their gender "
+        "already holding {limit} seats: {passed}"
+    ).format(limit=integer(fact.limit), names=names, votes=votes, passed=", ".join(fact.passed_over))
+
+
+@phrase(SeatsVacantByLimit)
+def _seats_vacant_by_limit(fact: SeatsVacantByLimit) -> str:
+    text = ngettext(
+        "{seats} seat left vacant: every candidate left is of a gender that already holds {limit} seats",
+        "{seats} seats left vacant: every candidate left is of a gender that already holds {limit} seats",
+        fact.seats,
+    )
+    return text.format(seats=integer(fact.seats), limit=integer(fact.limit))

@@ -1,0 +1,149 @@
+"""Seats added after the allocation so that the house has the balance the law wants: seats for national minorities
+(Armenia's Electoral Code Art. 95(9)), the leading list reaching a share of the seats (the stable majority; where
+the law says so, only if it already holds a share), and the other lists together reaching theirs (the
+opposition's guarantee, Art. 96). Exact: a share of the seats is compared as seats * denominator against
+numerator * house."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ..facts import allocation as f
+from ..methods.kernels import DivisorMethod, allocate
+from ..states import StepKind, StepResult
+from ..trace import InputValue
+from .ties import break_tie
+
+if TYPE_CHECKING:
+    from .allocation import Allocation
+
+
+def _needed(held: int, house: int, share: Fraction) -> int:
+    """The fewest seats to add to `held` (and to the house) for held / house to reach `share` (< 1)."""
+    a, b = share.numerator, share.denominator
+    return 0 if held * b >= a * house else -(-(a * house - b * held) // (b - a))
+
+
+def _sections(value: int) -> set[int]:
+    """The minorities a list has candidates of, from `minority_sections` (its digits: 124 is minorities 1, 2, 4)."""
+    return {int(digit) for digit in str(value) if digit != "0"}
+
+
+def minority_seats(alloc: Allocation) -> int:
+    """Seats added for national minorities: the k-th is minority k's and goes to the list with the highest next
+    average of the rule's method (its minority seats counted in its divisors) among the lists with a candidate
+    of minority k; where the law says `left vacant`, a seat whose highest average is a list without such a
+    candidate stays empty. Equal averages go to the tie rule. Returns the seats added."""
+    ctx = alloc.ctx
+    rule = ctx.contest.minority_seats
+    if rule is None:
+        return 0
+    method = rule.method
+    assert isinstance(method, DivisorMethod)  # the checker admits rational divisors only
+    votes = {name: ctx.vote(name).value or 0 for name in alloc.lists}
+    lists = [name for name in alloc.lists if votes[name] > 0]
+    read = {name: ctx.results.attribute(ctx.unit, name, "minority_sections") for name in lists}
+    inputs: list[tuple[str, InputValue]] = [(f"votes of {name}", votes[name]) for name in lists]
+    inputs += [(f"minority_sections of {n}", "absent" if v is None else v) for n, v in read.items()]
+    missing = tuple(f"minority_sections of {name}" for name, value in read.items() if value is None)
+    if missing:
+        alloc.method_missing = (*alloc.method_missing, *missing)
+        ctx.record(StepKind.MINORITY_SEATS, rule.provenance, inputs, f.MissingData(missing), StepResult.NOT_EVALUATED)
+        return 0
+    sections = {name: _sections(value or 0) for name, value in read.items()}
+    held = dict.fromkeys(lists, 0)
+    given: list[tuple[int, str]] = []
+    passed: list[tuple[int, str]] = []
+    vacant: list[int] = []
+    for minority in range(1, rule.seats + 1):
+        eligible = lists if rule.vacant else [name for name in lists if minority in sections[name]]
+        average = {name: Fraction(votes[name]) / method.divisor(held[name]) for name in lists}
+        best = max((average[name] for name in eligible), default=None)
+        passed += [(minority, n) for n in lists if best is not None and average[n] > best and n not in eligible]
+        group = tuple(name for name in eligible if average[name] == best)
+        winner = group[0] if len(group) == 1 else None
+        if len(group) > 1:
+            tie = break_tie(ctx, ctx.contest.tie_rule, group, 1, f.TheTie())
+            winner = tie.winners[0] if tie.winners else None
+            if tie.still_tied:
+                alloc.tie_missing = (*alloc.tie_missing, f.TieWithoutRule(f.TheTie(), tie.still_tied, 1))
+                continue
+        if winner is None or minority not in sections[winner]:
+            vacant.append(minority)
+            passed += [(minority, winner)] if winner is not None else []
+            continue
+        held[winner] += 1
+        alloc.seats[winner] += 1
+        given.append((minority, winner))
+    found = f.MinoritySeats(tuple(given), tuple(passed), tuple(vacant))
+    ctx.record(StepKind.MINORITY_SEATS, rule.provenance, inputs, found, StepResult.SEATS_ADDED)
+    return len(given)
+
+
+def stable_majority(alloc: Allocation) -> int:
+    """The leading list gets at least a share of the seats, the house growing by the seats it needs; where the
+    law adds a condition, only when the list already holds that share. Returns the seats added."""
+    ctx = alloc.ctx
+    rule = ctx.contest.stable_majority
+    leader = alloc.leader()
+    if rule is None or leader is None:
+        return 0
+    share, provenance = rule
+    house = sum(alloc.seats.values())
+    mine = alloc.seats[leader]
+    inputs: list[tuple[str, InputValue]] = [(f"seats of {leader}", mine), ("house", house)]
+    when = ctx.contest.stable_when
+    if when is not None:
+        inclusive, held = when
+        left, right = mine * held.denominator, held.numerator * house
+        if not (left >= right if inclusive else left > right):
+            found = f.MajorityNotHeld(leader, mine, house, inclusive, held)
+            ctx.record(StepKind.STABLE_MAJORITY, provenance, inputs, found, StepResult.NOT_APPLICABLE)
+            return 0
+    added = _needed(mine, house, share)
+    alloc.seats[leader] = mine + added
+    ctx.record(
+        StepKind.STABLE_MAJORITY,
+        provenance,
+        inputs,
+        f.StableMajority(leader, mine, house, added),
+        StepResult.SEATS_ADDED if added else StepResult.PASSED,
+    )
+    return added
+
+
+def opposition_seats(alloc: Allocation) -> int:
+    """The lists other than the leading one hold at least a share of the seats: as many seats are added as that
+    needs, and the other lists' seats with the added ones are shared among them again by the contest's method
+    (no list keeps fewer than it had: the house then grows by as many more). Returns the seats added."""
+    ctx = alloc.ctx
+    rule = ctx.contest.opposition
+    leader = alloc.leader()
+    if rule is None or leader is None:
+        return 0
+    share, provenance = rule
+    others = [name for name in alloc.lists if name != leader]
+    house = sum(alloc.seats.values())
+    held = sum(alloc.seats[name] for name in others)
+    inputs: list[tuple[str, InputValue]] = [(f"seats of {name}", alloc.seats[name]) for name in alloc.lists]
+    added = _needed(held, house, share) if others else 0
+    if not added:
+        found = f.OppositionSeats(leader, held, house, share, 0, ())
+        ctx.record(StepKind.OPPOSITION, provenance, inputs, found, StepResult.PASSED)
+        return 0
+    shared = allocate(alloc.method, alloc.votes(others), held + added, others)
+    seats = dict(shared.seats)
+    if shared.tied_seats:
+        tie = break_tie(ctx, ctx.contest.tie_rule, shared.tied, shared.tied_seats, f.TheTie())
+        for name in tie.winners:
+            seats[name] = seats.get(name, 0) + 1
+        if tie.still_tied:
+            alloc.tie_missing = (*alloc.tie_missing, f.TieWithoutRule(f.TheTie(), tie.still_tied, tie.seats_left))
+    lists = tuple((name, alloc.seats[name], max(alloc.seats[name], seats.get(name, 0))) for name in others)
+    for name, _before, after in lists:
+        alloc.seats[name] = after
+    grown = sum(after for _name, _before, after in lists) - held
+    found = f.OppositionSeats(leader, held, house, share, grown, lists)
+    ctx.record(StepKind.OPPOSITION, provenance, inputs, found, StepResult.SEATS_ADDED)
+    return grown

@@ -1,0 +1,121 @@
+"""Seats placed in districts by claims: the pool of the seats the districts leave (the Czech second scrutiny:
+claims are the lists' remainders) and Norway's adjustment seats (claims are votes over the next divisor over the
+district's votes per seat). The (district, list) pairs are taken from the highest claim down, each taking a seat
+while its list is owed one and its district has one free, in turns; equal claims competing for fewer seats
+stop the placing (a lot)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+from .methods import Divisors, Quota, method_named
+from .numbers import J, Malformed, items, number, text, whole
+from .seats import read_round
+
+Pair = tuple[str, str]  # (district, list)
+
+
+def place(claims: dict[Pair, Fraction], owed: dict[str, int], free: dict[str, int]) -> tuple[Counter[Pair], bool]:
+    """The seats placed per pair, and whether equal claims at the cut stopped the placing."""
+    owed, free, placed = dict(owed), dict(free), Counter[Pair]()
+    while sum(owed.values()):
+        before = sum(owed.values())
+        for value in sorted(set(claims.values()), reverse=True):
+            live = [p for p, c in claims.items() if c == value and owed.get(p[1], 0) > 0 and free[p[0]] > 0]
+            lists, districts = Counter(n for _u, n in live), Counter(u for u, _n in live)
+            if any(k > owed[n] for n, k in lists.items()) or any(k > free[u] for u, k in districts.items()):
+                return placed, True
+            for unit, name in live:
+                placed[(unit, name)] += 1
+                owed[name] -= 1
+                free[unit] -= 1
+        if sum(owed.values()) == before:
+            break
+    return placed, False
+
+
+def _outcome(contest: J) -> dict[Pair, tuple[J, J]]:
+    """Every (district, list) of a contest's outcome: the unit and the selection."""
+    units = contest.objs("units")
+    return {(u.text("unit"), s.text("id")): (u, s) for u in units for s in u.objs("selections")}
+
+
+def check_pool(value: dict[str, object], contest_value: dict[str, object]) -> tuple[Counter[Pair], list[str]]:
+    """The pooled seats placed per pair, and the problems: each district's remainders from its quota, the round
+    on their sums, the placing, and every district's seats in the outcome (its own plus those placed)."""
+    witness, outcome = J(value, "pool"), _outcome(J(contest_value, "contest"))
+    district_method = method_named(witness.text("district_method"))
+    if not isinstance(district_method, Quota):
+        raise Malformed("pool: the districts' method is not a quota method")
+    problems: list[str] = []
+    remainders: dict[Pair, Fraction] = {}
+    free: dict[str, int] = {}
+    own: dict[Pair, int] = {}
+    for unit, value_ in witness.obj("districts").d.items():
+        district = J(value_, unit)
+        seats, lists = district.whole("seats"), {n: J(v, n) for n, v in district.obj("lists").d.items()}
+        votes = {n: v.whole("votes") for n, v in lists.items()}
+        own.update({(unit, n): v.whole("seats") for n, v in lists.items()})
+        free[unit] = seats - sum(own[(unit, n)] for n in lists)
+        qualified = {p for p, (_u, s) in outcome.items() if p[0] == unit and s.get("qualified") == "yes"}
+        if qualified != {(unit, n) for n in lists} or any(
+            outcome[(unit, n)][1].get("votes") != votes[n] for n in lists
+        ):
+            problems.append(f"{unit}: the lists and votes are not the outcome's qualifying lists")
+        if free[unit] < 0 or {u.get("seats_available") for p, (u, _s) in outcome.items() if p[0] == unit} != {seats}:
+            problems.append(f"{unit}: not the outcome's {seats} seats, or more seats given than it has")
+        if sum(votes.values()):
+            quota = district_method.quota(Fraction(sum(votes.values())), seats)
+            remainders.update({(unit, n): votes[n] - own[(unit, n)] * quota for n in lists})
+    totals: dict[str, Fraction] = {}
+    for (_unit, name), remainder in remainders.items():
+        totals[name] = totals.get(name, Fraction(0)) + remainder
+    _method, round_, found = read_round(witness.obj("round").d)
+    problems += [f"round: {p}" for p in found]
+    if round_.votes != totals or round_.seats != sum(free.values()):
+        problems.append("round: not the remainders added up over the districts and the seats they leave")
+    placed, tied = place(remainders, round_.result, free) if not round_.tied else (Counter[Pair](), True)
+    stated = Counter[Pair]()
+    for entry in items(witness["placed"], "placed"):
+        where, who, count = items(entry, "placed")
+        stated[(text(where, "unit"), text(who, "list"))] += whole(count, "seats")
+    if stated != placed:
+        problems.append("the pooled seats are not placed where the largest remainders and free seats put them")
+    for pair, seats in {} if tied else own.items():
+        if outcome.get(pair, (J({}), J({})))[1].get("seats") != seats + placed[pair]:
+            problems.append(f"{pair[1]} in {pair[0]}: the outcome gives {outcome[pair][1].get('seats')} seats")
+    return (Counter() if tied else placed), problems
+
+
+def check_placement(value: dict[str, object], contest_value: dict[str, object]) -> list[str]:
+    """Adjustment seats placed one per district by the lists' claims there, from the outcome's districts (votes,
+    seats) and its national tier (each list's adjustment seats)."""
+    witness, contest = J(value, "placement"), J(contest_value, "contest")
+    method = method_named(witness.text("method"))
+    if not isinstance(method, Divisors):
+        raise Malformed("placement: the method is not a divisor method")
+    tier = contest.objs("adjustment")
+    owed = {a.text("selection"): a.whole("adjustment_seats") for a in tier if a.whole("adjustment_seats")}
+    claims: dict[Pair, Fraction] = {}  # squared, so that any divisor method's claims stay exact
+    units = contest.objs("units")
+    for unit in units:
+        votes = {s.text("id"): (s.whole("votes"), s.whole("seats")) for s in unit.objs("selections")}
+        per_seat = Fraction(sum(v for v, _s in votes.values()), unit.whole("seats_available"))
+        for name, (v, seats) in votes.items():
+            if name in owed and v and per_seat:
+                claims[(unit.text("unit"), name)] = v**2 / method.squared(seats) / per_seat**2
+    placed, tied = place(claims, owed, {u.text("unit"): 1 for u in units})
+    problems = ["equal claims compete for the last seats: a lot, not a placement"] if tied else []
+    if sum(placed.values()) != sum(owed.values()):
+        problems.append("not every adjustment seat finds a district")
+    for entry in items(witness["claims"], "claims"):
+        where, who, claim = items(entry, "claim")
+        if claims.get((text(where, "unit"), text(who, "list"))) != number(claim, "claim") ** 2:
+            problems.append(f"the claim of {who} in {where} is not its votes over the next divisor and the seat")
+    stated = Counter(
+        {(p.text("unit"), p.text("selection")): p.whole("seats") for p in contest.objs("adjustment_placed")}
+    )
+    if +stated != placed:
+        problems.append("the outcome places the adjustment seats elsewhere than the highest claims")
+    return problems
