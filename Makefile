@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean fuzz
+.PHONY: demo test lint bench clean fuzz messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+messages: $(STAMP)
+	$(BIN)/python -m ballotlaw.i18n.catalogs all
+	$(BIN)/python -m ballotlaw.i18n.catalogs check
 
 lint: $(STAMP)
 	$(BIN)/ruff check engine tests
