@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TypeVar
 
 from attrs import define, field, frozen
 
@@ -21,6 +22,7 @@ SKIP = -1
 OVERVOTE = -2
 Ranking = tuple[int, ...]
 Number = int | Fraction
+V = TypeVar("V", int, Fraction)  # the votes of a count: whole ballots (instant runoff) or weighted (STV)
 
 
 @frozen
@@ -181,3 +183,35 @@ _ATTRIBUTE = {
 }
 #: The tie keys a count of ranked ballots understands (besides `lot`).
 RANKED_TIE_KEYS = ("previous rounds", "first difference", "first preferences", *_ATTRIBUTE)
+
+
+def lowest_to_exclude(
+    names: Sequence[str],
+    left: list[int],
+    votes: Sequence[V],
+    bulk: bool,
+    vacancies: int,
+    ties: TieKeys,
+    history: list[list[Fraction]],
+    stage: int,
+    events: Events,
+) -> tuple[list[int], V | None] | None:
+    """Who is excluded: the lowest candidates together where the law allows bulk exclusion (their votes together
+    fewer than the next one's, leaving at least as many candidates as `vacancies`), else the lowest one (a tie
+    broken by the law's keys); None when a lot must be drawn."""
+    order = sorted(left, key=lambda c: (votes[c], c))
+    if bulk:
+        running: Number = 0
+        best = 0
+        for k in range(1, len(order) - vacancies + 1):
+            running += votes[order[k - 1]]
+            if k >= 2 and k < len(order) and running < votes[order[k]]:
+                best = k
+        if best >= 2:
+            return order[:best], votes[order[best]]
+    lowest = votes[order[0]]
+    group = [c for c in order if votes[c] == lowest]
+    if len(group) == 1:
+        return [group[0]], None
+    chosen = ties.settle(names, group, history, False, stage, "exclusion", events)
+    return None if chosen is None else ([chosen], None)

@@ -13,7 +13,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from ...facts.ranked import Excluded, LastContinuing, MajorityReached, RoundVotes, Transferred
-from .common import Events, TieKeys
+from .common import Events, TieKeys, lowest_to_exclude
 from .piles import ARRAYS_FROM, Piles, fits
 
 
@@ -87,7 +87,7 @@ def instant_runoff(
         if len(standing_now) == 1:
             events.add(LastContinuing(stage, names[leader], Fraction(tally[leader])))
             return Count((leader,), events, history, Fraction(exhausted), False)
-        out = _excluded(names, standing_now, tally, bulk, ties, history, stage, events)
+        out = lowest_to_exclude(names, standing_now, tally, bulk, 1, ties, history, stage, events)
         if out is None:
             return Count((), events, history, Fraction(exhausted), True)
         chosen, next_votes = out
@@ -136,33 +136,3 @@ def instant_runoff(
                 Fraction(0),
             )
         )
-
-
-def _excluded(
-    names: Sequence[str],
-    standing: list[int],
-    tally: Sequence[int],
-    bulk: bool,
-    ties: TieKeys,
-    history: list[list[Fraction]],
-    stage: int,
-    events: Events,
-) -> tuple[list[int], int | None] | None:
-    """Who is excluded: the lowest candidates together where the law allows it, else the lowest one (a tie
-    broken by the law's rule); None when a lot must be drawn."""
-    order = sorted(standing, key=lambda c: (tally[c], c))
-    if bulk:
-        running = 0
-        best = 0
-        for k in range(1, len(order)):
-            running += tally[order[k - 1]]
-            if k >= 2 and running < tally[order[k]]:
-                best = k
-        if best >= 2:
-            return order[:best], tally[order[best]]
-    lowest = tally[order[0]]
-    group = [c for c in order if tally[c] == lowest]
-    if len(group) == 1:
-        return [group[0]], None
-    chosen = ties.settle(names, group, history, False, stage, "exclusion", events)
-    return None if chosen is None else ([chosen], None)

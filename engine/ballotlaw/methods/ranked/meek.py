@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from ...facts.ranked import Excluded, KeepValues, QuotaReached, RoundVotes, SeatsFilledByRemaining
-from .common import Events, TieKeys
+from .common import Events, TieKeys, lowest_to_exclude
 from .irv import Count
 from .piles import ARRAYS_FROM, Rows, fits
 from .rules import TransferRule
-from .stv import _by_votes, _lowest
+from .stv import _by_votes
 
 #: Iterations of one stage at most: keep values rounded to the law's places settle long before.
 MAX_ITERATIONS = 1000
@@ -137,7 +137,7 @@ def meek(
             elected.extend(order)
             events.add(SeatsFilledByRemaining(stage, tuple((names[c], shown[c]) for c in order)))
             return Count(tuple(elected), events, history, fraction(excess), False)
-        out = _lowest(names, left, shown, bulk, seats - len(elected), ties, history, stage, events)
+        out = lowest_to_exclude(names, left, shown, bulk, seats - len(elected), ties, history, stage, events)
         if out is None:
             return Count(tuple(elected), events, history, fraction(excess), True)
         chosen, next_votes = out

@@ -25,7 +25,7 @@ from ...facts.ranked import (
     SeatsFilledByRemaining,
     Transferred,
 )
-from .common import Events, TieKeys
+from .common import Events, TieKeys, lowest_to_exclude
 from .irv import Count
 from .piles import ARRAYS_FROM, Piles, fits
 from .rules import TransferRule
@@ -140,7 +140,7 @@ def gregory(
                 names, groups, counts, parcels, votes, continuing, source, quota, transfer, stage, events, piles
             )
         else:
-            out = _lowest(names, left, votes, bulk, seats - len(elected), ties, history, stage, events)
+            out = lowest_to_exclude(names, left, votes, bulk, seats - len(elected), ties, history, stage, events)
             if out is None:
                 return done(True)
             chosen, next_votes = out
@@ -182,35 +182,6 @@ def _by_votes(
             group.remove(best)
         order.extend(group)
     return order
-
-
-def _lowest(
-    names: Sequence[str],
-    left: list[int],
-    votes: list[Fraction],
-    bulk: bool,
-    vacancies: int,
-    ties: TieKeys,
-    history: list[list[Fraction]],
-    stage: int,
-    events: Events,
-) -> tuple[list[int], Fraction | None] | None:
-    order = sorted(left, key=lambda c: (votes[c], c))
-    if bulk:
-        running = Fraction(0)
-        best = 0
-        for k in range(1, len(order) - vacancies + 1):
-            running += votes[order[k - 1]]
-            if k >= 2 and k < len(order) and running < votes[order[k]]:
-                best = k
-        if best >= 2:
-            return order[:best], votes[order[best]]
-    lowest = votes[order[0]]
-    group = [c for c in order if votes[c] == lowest]
-    if len(group) == 1:
-        return [group[0]], None
-    chosen = ties.settle(names, group, history, False, stage, "exclusion", events)
-    return None if chosen is None else ([chosen], None)
 
 
 def _move(
