@@ -169,7 +169,11 @@ def test_alliance_in_the_json_results_form(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("clauses", "votes"),
-    [(OPPOSITION, {"A": 810, "B": 140, "C": 50}), (CONDITIONAL, {"A": 540, "B": 290, "C": 170})],
+    [
+        (OPPOSITION, {"A": 810, "B": 140, "C": 50}),
+        (OPPOSITION, {"A": 810, "B": 95, "C": 95}),  # the opposition's round leaves a seat to a lot
+        (CONDITIONAL, {"A": 540, "B": 290, "C": 170}),
+    ],
 )
 def test_certificates_hold_the_added_seats(tmp_path: Path, clauses: str, votes: dict[str, int]) -> None:
     """The independent checker re-checks a certificate of seats added by these clauses."""
@@ -177,3 +181,36 @@ def test_certificates_hold_the_added_seats(tmp_path: Path, clauses: str, votes: 
     assert run_cli("certify", law, data, "-o", str(tmp_path / "cert")).code == 0
     checked = run_cli("recheck", str(tmp_path / "cert"), "--rules", law, "--results", data)
     assert checked.code == 0, checked.stdout + checked.stderr
+
+
+def test_opposition_round_tie_left_to_a_lot_says_a_lot_is_needed(tmp_path: Path) -> None:
+    """Hare gives A 10 of 12 (9.72, 1.14, 1.14); the others need 3 more to hold a third: B and C share 5 with equal
+    votes, 2 each and the fifth seat tied. The law's rule is a lot: the outcome says a lot is needed for one seat
+    between B and C, not that a figure is missing."""
+    outcome = _run(tmp_path, 12, OPPOSITION, _votes(1000, A=810, B=95, C=95))
+    assert outcome["status"] == "lot needed"
+    unit = _unit(outcome)
+    assert unit["status"] == "lot needed"
+    assert _seats(outcome) == {"A": 10, "B": 2, "C": 2}
+    assert [(r["clause"], r["missing"]) for r in unit["reasons"]] == [("ties", [])]
+    assert unit["seats_added"] == 3  # one of them to be drawn by lot
+
+
+def test_minority_seat_tie_left_to_a_lot_says_a_lot_is_needed(tmp_path: Path) -> None:
+    """Two lists with equal votes both have a candidate of minority 1: the minority's seat is tied, and the law's
+    rule is a lot."""
+    clause = (
+        "  1 seat added for national minorities by d'hondt divisors, the seat of a minority passing to the next list"
+        " where a list has none of its candidates   [act Art. 95]\n"
+    )
+    sections = [
+        "nation,N,,minority_sections,A,0,",
+        "nation,N,,minority_sections,B,1,",
+        "nation,N,,minority_sections,C,1,",
+    ]
+    rows = [*_votes(1000, A=500, B=250, C=250), *sections]
+    outcome = _run(tmp_path, 4, clause, rows)
+    unit = _unit(outcome)
+    assert unit["status"] == "lot needed"
+    assert [(r["clause"], r["missing"]) for r in unit["reasons"]] == [("ties", [])]
+    assert _seats(outcome) == {"A": 2, "B": 1, "C": 1}

@@ -80,6 +80,11 @@ def _up(quota: Fraction) -> Fraction:
     return max(Fraction(1), Fraction(-(-quota.numerator // quota.denominator)))
 
 
+def _down(quota: Fraction) -> Fraction:
+    """The quota's whole part, at least 1."""
+    return max(Fraction(1), Fraction(quota.numerator // quota.denominator))
+
+
 def _nearest(quota: Fraction) -> Fraction:
     return max(Fraction(1), Fraction((2 * quota.numerator + quota.denominator) // (2 * quota.denominator)))
 
@@ -103,6 +108,7 @@ QUOTAS: dict[str, tuple[Callable[[int, int], Fraction], str]] = {  # the quota, 
         "nothing",
     ),
     "hare quota and highest averages": (_hare, "averages"),
+    "hare quota rounded down and full quotas only": (lambda t, s: _down(_hare(t, s)), "nothing"),
 }
 
 
@@ -195,14 +201,18 @@ def test_the_kernel_gives_what_the_definition_gives(method: str) -> None:
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_one_vote_in_two_to_the_55_decides(method: str) -> None:
     """Counts above 2^53 that floats cannot tell apart: two lists one vote apart share 3 seats, and the odd seat
-    goes to the one with the vote more under every method."""
+    goes to the one with the vote more under every method (a method of full quotas only leaves it over, to be
+    pooled: each list has its one full quota, and one seat is left)."""
     big = 2**55
     votes = {"B": big, "C": big + 1}
     expected = naive(method, votes, 3)
     assert float(big) == float(big + 1)
-    assert expected is not None and expected["C"] > expected["B"]
     result = allocate(METHODS[method], votes, 3, list(votes))
-    assert result.seats == expected and not result.tied
+    assert expected is not None and result.seats == expected and not result.tied
+    if QUOTAS.get(method, (None, ""))[1] == "nothing" and method.startswith("hare"):
+        assert expected == {"B": 1, "C": 1} and result.details["left_over"] == 1
+    else:
+        assert expected["C"] > expected["B"]
 
 
 def test_the_catalogue_names_every_method() -> None:

@@ -40,6 +40,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("rules/be/chamber-2024.rules", "data/be/2024/results.csv"),
     ("rules/ch/federal-vote-people-and-cantons.rules", "data/ch/2020-responsible-business-initiative/results.csv"),
     ("rules/cz/chamber-2021.rules", "data/cz/2021/results.csv"),
+    ("rules/cy/house-2021.rules", "data/cy/2021/results.csv"),
     ("rules/de/bundestag-2025.rules", "data/de/2025/results.csv"),
     ("rules/fr/legislatives-2022.rules", "data/fr/2022-legislatives-hauts-de-seine-03/results-round1.csv"),
     ("rules/il/knesset-2022.rules", "data/il/2022/results.csv"),

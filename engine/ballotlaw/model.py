@@ -228,6 +228,7 @@ class ThresholdRule:
     at_least_units: int | None = None  # met in at least this many units of `level` (None: in every one)
     alternative_wins: int | None = None  # or passed with this many constituency wins
     alternative: ThresholdRule | None = None  # or passed by this test instead (a share measured elsewhere)
+    pool_only: bool = False  # decides who takes part in the national pool, not who shares the districts' seats
 
     def applies(self, members: int, minority: bool, independent: bool = False) -> bool:
         """Whether this threshold binds a list with `members` parties (1: a single party), a list of a national
@@ -263,6 +264,19 @@ class CapRule:
     provenance: Provenance
     seats: int
     redistribute: bool
+
+
+@frozen
+class PoolRule:
+    """The national pool of the seats the districts' full quotas leave (the Czech second scrutiny, Cyprus's second
+    distribution): allocated by `method` on the lists' remainders added up; `parties_only`: independent
+    candidates take no part; `then`: what a pool by full quotas only leaves goes to the lists that pass this
+    threshold, by the largest remainders of the pool's quota."""
+
+    provenance: Provenance
+    method: AllocationMethod
+    parties_only: bool = False
+    then: ThresholdRule | None = None
 
 
 @frozen
@@ -415,7 +429,8 @@ class Contest:
     adjustment: Adjustment | None = None  # a national tier of compensation seats after the district seats
     biproportional: Biproportional | None = None  # districts and lists apportioned at once
     reserved: tuple[ReservedSeat, ...] = ()  # seats of a minority's leading list, taken before the allocation
-    pooled: tuple[AllocationMethod, Provenance] | None = None  # seats the districts leave, on pooled remainders
+    pooled: PoolRule | None = None  # seats the districts leave, on pooled remainders
+    pool_thresholds: tuple[ThresholdRule, ...] = ()  # who takes part in the pool (not in the districts' seats)
     placement: tuple[AllocationMethod, Provenance] | None = None  # adjustment seats placed one per district
     minimum: CapRule | None = None  # every qualifying list gets at least this many seats
     apportioned: tuple[str, AllocationMethod, Provenance] | None = None  # the house shared among units on a count

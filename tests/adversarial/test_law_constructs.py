@@ -311,9 +311,12 @@ def test_minority_share_not_published_leaves_the_seats_provisional(tmp_path: Pat
     assert unit["status"] == "provisional"
 
 
-def test_quota_of_a_count_with_a_national_pool_is_refused(tmp_path: Path) -> None:
-    """The pool recomputes each district's remainders on the quota of the lists' votes: a quota of a count there
-    would be applied in the districts and ignored in the pool, so the file is refused."""
+def test_quota_of_a_count_with_a_national_pool_pools_the_remainders_of_that_quota(tmp_path: Path) -> None:
+    """The districts' quota of a count (100 of the 1,000 valid votes, 10 seats) and the pool's remainders are of
+    the same quota (before 0.3.1 the file was refused, E406). D1: A 550 -> 5 (50 left), B 350 -> 3 (50); D2: A 420
+    -> 4 (20), B 480 -> 4 (80); 4 seats left. Pool (Hare on 70 and 130, quota 50): A 1, B 2, the last to B's 30
+    before A's 20. Placed: B in D2 (80), A and B in D1 (50 each, D1's two seats), B's third in D2 again. Over
+    the lists' votes instead (quota 90 in D1), A would have 6 full quotas there."""
     text = (
         f'{HEAD}level district   [act]\ncount district_valid "valid votes" on district   [act]\n'
         'votes "district votes" on district   [act]\n'
@@ -323,13 +326,29 @@ def test_quota_of_a_count_with_a_national_pool_is_refused(tmp_path: Path) -> Non
     )
     text += (
         'contest house "House"\n  lists compete in every district   [act]\n  seats 10   [act]\n'
-        "  allocate by imperiali quota of district_valid rounded to a whole number and full quotas only   [act]\n"
+        "  allocate by hare quota of district_valid rounded down and full quotas only   [act]\n"
         "  seats left over pooled nationally by hare quota and largest remainders   [act]\n"
         "  ties broken by lot   [act]\n  valid at any turnout   [act]\nend\n"
     )
     path = tmp_path / "pooled.rules"
     path.write_text(text, encoding="utf-8")
-    assert run_cli("check", str(path)).refused("E406", 1)
+    assert run_cli("check", str(path)).code == 0
+    rows = [
+        "nation,N,,valid_votes,,1800,",
+        "nation,N,,votes,A,970,",
+        "nation,N,,votes,B,830,",
+        "district,D1,N,district_valid,,1000,",
+        "district,D1,N,votes,A,550,",
+        "district,D1,N,votes,B,350,",
+        "district,D2,N,district_valid,,1000,",
+        "district,D2,N,votes,A,420,",
+        "district,D2,N,votes,B,480,",
+    ]
+    data = tmp_path / "results.csv"
+    data.write_text("level,unit,parent,count,selection,value,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    outcome = json.loads(run_cli("run", str(path), str(data), "--json").stdout)
+    seats = {u["unit"]: {s["id"]: s["seats"] for s in u["selections"]} for u in outcome["contests"][0]["units"]}
+    assert seats == {"D1": {"A": 6, "B": 4}, "D2": {"A": 4, "B": 6}}
 
 
 def test_the_standard_specification_checks_that_no_seat_goes_without_votes(tmp_path: Path) -> None:

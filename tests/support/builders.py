@@ -11,7 +11,8 @@ from ballotlaw.model import Law
 from ballotlaw.outcome import Outcome, UnitOutcome
 from ballotlaw.results.load import load_results
 
-HEADER = """ballotlaw 1
+#: The language line, the election and its one source: what every test law starts with.
+PREAMBLE = """ballotlaw 1
 
 election "Test election"
   jurisdiction "Testland"
@@ -20,7 +21,11 @@ election "Test election"
 end
 
 source act "Election Act of Testland" "https://example.org/act"
+"""
 
+HEADER = (
+    PREAMBLE
+    + """
 level nation
 level region: 2 units   [act Art. 2]
 level district   [act Art. 2]
@@ -31,6 +36,7 @@ count valid_votes on nation, region   [act Art. 3]
 count against_all on nation, district, may be not published   [act Art. 3]
 votes on nation, region, district, may be not published   [act Art. 3]
 """
+)
 
 
 def list_law(

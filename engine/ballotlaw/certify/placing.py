@@ -8,22 +8,33 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import model
-from ..facts.allocation import PooledPlaced
+from ..facts.allocation import Pooled, PooledPlaced, PoolSecondPhase, PoolTakesNoPart
+from ..facts.qualifying import Measured, ThresholdMeasured
 from ..methods.kernels import QuotaMethod
 from ..outcome import ContestOutcome
+from ..results.model import Results
 from ..states import Qualification
 from ..trace import Step
 from .rounds import number_json, round_witness
 
 
-def pool_witness(contest: model.Contest, outcome: ContestOutcome, steps: list[Step]) -> dict[str, object] | None:
-    """Each district's seats, qualifying lists, their votes and district seats; the round on the remainders
-    added up; and where the pooled seats went."""
-    if contest.pooled is None or not isinstance(contest.method, QuotaMethod) or not steps:
+def pool_witness(
+    contest: model.Contest, outcome: ContestOutcome, steps: list[Step], results: Results, tests: list[Step]
+) -> dict[str, object] | None:
+    """Each district's seats, qualifying lists, their votes and district seats (and what its quota divided, where
+    the law names a count); the round on the remainders added up; and where the pooled seats went. Where the law
+    decides who takes part (`tests`: the pool's thresholds measured in the nation; independent candidates set
+    aside) and gives what the pool's full quotas leave to a second phase, the figures of both."""
+    rule = contest.pooled
+    if rule is None or not isinstance(contest.method, QuotaMethod) or not steps:
+        return None
+    pooled = next((s for s in steps if isinstance(s.decision, Pooled)), None)
+    if pooled is None:
         return None
     placed_step = next((s for s in steps if isinstance(s.decision, PooledPlaced)), None)
     placed = placed_step.decision.placed if placed_step is not None else ()  # type: ignore[attr-defined]
     here = {(unit, name): k for unit, name, k in placed}
+    base = contest.quota_base.count if contest.quota_base is not None else None
     districts: dict[str, object] = {}
     for unit in outcome.units:
         lists = {
@@ -32,20 +43,78 @@ def pool_witness(contest: model.Contest, outcome: ContestOutcome, steps: list[St
             if s.qualified == Qualification.YES
         }
         seats = unit.seats_available if unit.seats_available is not None else contest.seats_in(unit.unit)
-        districts[unit.unit] = {"seats": seats or 0, "lists": lists}
-    first = steps[0]
-    totals = [(k[len("remainders of ") :], v) for k, v in first.inputs if k.startswith("remainders of ")]
-    left = dict(first.inputs).get("seats left over")
+        district: dict[str, object] = {"seats": seats or 0, "lists": lists}
+        if base is not None:
+            figure = results.count(unit.unit, base)
+            if not figure.known or figure.value is None:
+                return None
+            district |= {"quota_of": base, "total": figure.value}
+        districts[unit.unit] = district
+    totals = [(k[len("remainders of ") :], v) for k, v in pooled.inputs if k.startswith("remainders of ")]
+    left = dict(pooled.inputs).get("seats left over")
     if not isinstance(left, int) or any(not isinstance(v, int | Fraction) for _k, v in totals):
         return None
     votes = {name: v for name, v in totals if isinstance(v, int | Fraction)}
-    body, _result = round_witness(contest.pooled[0], list(votes), votes, left)
-    return {
+    body, result = round_witness(rule.method, list(votes), votes, left)
+    witness: dict[str, object] = {
         "district_method": contest.method.name,
         "districts": districts,
         "round": body,
         "placed": [[unit, name, k] for unit, name, k in placed],
-        "result": first.result,
+        "result": pooled.result,
+    }
+    if rule.parties_only or contest.pool_thresholds:
+        aside = next((s.decision for s in steps if isinstance(s.decision, PoolTakesNoPart)), None)
+        rules = {r.provenance.full_label: r for r in contest.pool_thresholds}
+        measured = [_measure(step, rules.get(step.clause)) for step in tests if step.clause in rules]
+        if any(m is None for m in measured):
+            return None
+        witness["taking_part"] = {
+            "independent": list(aside.lists) if isinstance(aside, PoolTakesNoPart) else [],
+            "tests": measured,
+        }
+    if rule.then is not None:
+        second = next((s for s in steps if isinstance(s.decision, PoolSecondPhase)), None)
+        nation = results.root(outcome.units[0].unit) if outcome.units else None
+        phase = _second_phase(rule.then, second, results, nation, list(votes)) if nation else None
+        if phase is None and sum(result.seats.values()) < left:
+            return None
+        witness["second_phase"] = phase
+    return witness
+
+
+def _share(rule: model.ThresholdRule) -> dict[str, object]:
+    return {"clause": rule.provenance.full_label, "share": number_json(rule.share), "inclusive": rule.inclusive}
+
+
+def _measure(step: Step, rule: model.ThresholdRule | None) -> dict[str, object] | None:
+    """One threshold of the pool measured on one list in the nation: its votes and the base as the step used them
+    (None where they are not both exact figures: the checker then has nothing exact to compare)."""
+    fact = step.decision
+    if rule is None or not isinstance(fact, ThresholdMeasured) or not isinstance(fact.detail, Measured):
+        return None
+    recorded = dict(step.inputs)
+    votes = recorded.get(f"votes of {fact.selection}")
+    base = recorded.get(rule.base)
+    if not isinstance(votes, int) or not isinstance(base, int) or len(recorded) != 2:
+        return None
+    return {**_share(rule), "list": fact.selection, "votes": votes, "base": base, "result": str(step.result)}
+
+
+def _second_phase(
+    then: model.ThresholdRule, step: Step | None, results: Results, nation: str, lists: list[str]
+) -> dict[str, object] | None:
+    """The share the second phase asks, each pooled list's votes and the base in the nation, and the step's
+    result (None where a figure is not published)."""
+    base = results.count(nation, then.base)
+    votes = {name: results.vote(nation, name) for name in lists}
+    if not base.known or base.value is None or any(not v.known or v.value is None for v in votes.values()):
+        return None
+    return {
+        **_share(then),
+        "base": base.value,
+        "votes": {name: v.value for name, v in votes.items()},
+        "result": None if step is None else str(step.result),
     }
 
 

@@ -222,9 +222,14 @@ class Witnesses:
         if contest is None or found is None:
             return
         pooled = [s for s in steps if s.kind == "pooled"]
-        body = pool_witness(contest, found, pooled)
+        labels = {r.provenance.full_label for r in contest.pool_thresholds}
+        labels |= {contest.pooled.provenance.full_label} if contest.pooled is not None else set()
+        tests = [
+            s for s in self.outcome.trace if s.contest == contest.id and s.kind == "threshold" and s.clause in labels
+        ]
+        body = pool_witness(contest, found, pooled, self.results, tests) if pooled else None
         if body is not None:
-            self._add(contest, pooled[0].unit, "pool", pooled, body)
+            self._add(contest, pooled[0].unit, "pool", [*pooled, *tests], body)
         for step in steps:
             body = placement_witness(contest, found, step) if step.kind == "placement" else None
             if body is not None:

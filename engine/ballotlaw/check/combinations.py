@@ -63,15 +63,17 @@ def combine(cc: ContestChecker, contest: model.Contest) -> bool:
         return False
     if not ranked_together(cc, contest):
         return False
-    pooled = cc.clause_of(ast.Pooled)
-    if contest.quota_base is not None and contest.quota_base.count is not None and pooled is not None:
-        cc.c.fail(
-            "E406",
-            pooled.span,
-            f"a national pool takes the remainders of quotas of the lists' votes, not of `{contest.quota_base.count}`",
-            hint="write the quota without a base, or of the votes of the lists that qualify",
-        )
-        return False
+    for written in cc.contest.clauses:  # a threshold for the seats left over needs seats left over to a pool
+        body = written.body
+        if isinstance(body, ast.Threshold) and body.pool_only and contest.pooled is None:
+            cc.c.fail(
+                "E402",
+                body.span,
+                "the threshold decides who takes part in the seats left over, and the contest pools none",
+                hint="add `seats left over pooled nationally by <method> [source]`, or remove `, only for the seats "
+                "left over` if the threshold bars a list from every seat",
+            )
+            return False
     for written in cc.contest.clauses:  # what a clause needs of the assembled contest (kinds.ClauseKind.after)
         after = KINDS[type(written.body)].after
         if after is not None and not after(cc, contest, written):

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
 def threshold(cc: ContestChecker, body: ast.Threshold, clause: ast.Clause, provenance: model.Provenance) -> Rules:
     rule = threshold_rule(cc, body, provenance)
-    return {} if rule is None else {"thresholds": rule}
+    if rule is None:
+        return {}
+    return {"pool_thresholds": rule} if rule.pool_only else {"thresholds": rule}
 
 
 def fallback(cc: ContestChecker, body: ast.Fallback, clause: ast.Clause, provenance: model.Provenance) -> Rules:
@@ -71,6 +73,7 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
         body.at_least_units,
         body.alternative_wins,
         alternative,
+        body.pool_only,
     )
 
 

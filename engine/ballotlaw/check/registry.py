@@ -56,7 +56,7 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
         "a threshold",
         LISTS,
         qualifying.threshold,
-        ("thresholds",),
+        ("thresholds", "pool_thresholds"),
         once=False,
         keywords=("threshold",),
     ),

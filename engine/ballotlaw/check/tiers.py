@@ -68,18 +68,45 @@ def placement(cc: ContestChecker, body: ast.Placement, clause: ast.Clause, prove
 
 
 def pooled(cc: ContestChecker, body: ast.Pooled, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    """The pool's method (E204 where its full quotas would leave seats nobody takes, or where a second phase
+    follows a method that leaves nothing over) and its second phase, a threshold measured in the nation."""
     method = known_method(cc, body.method)
-    if isinstance(method, QuotaMethod) and method.leftover == "none":
+    full_only = isinstance(method, QuotaMethod) and method.leftover == "none"
+    if full_only and body.then is None:
         cc.c.fail(
             "E204",
             body.method.span,
             f"`{body.method.phrase}` leaves seats over itself: the pool must hand out every seat",
             hint="pool with a method that gives the seats left over, e.g. "
-            "`hagenbach-bischoff quota rounded to a whole number and largest remainders`",
+            "`hagenbach-bischoff quota rounded to a whole number and largest remainders`, or say where they go: "
+            "`, the seats still left to the lists with at least 7.2% of valid_votes nationally, by largest "
+            "remainders`",
         )
-    elif method is not None:
-        return {"pooled": (method, provenance)}
-    return {}
+        return {}
+    if method is not None and body.then is not None and not full_only:
+        cc.c.fail(
+            "E204",
+            body.then.span,
+            f"`{body.method.phrase}` hands out every seat of the pool: no seat is still left for a second phase",
+            hint="pool by full quotas only, e.g. `hare quota rounded down and full quotas only`, or remove the "
+            "second phase",
+        )
+        return {}
+    then = None
+    if body.then is not None:
+        written = ast.Threshold(
+            comparator=body.then.comparator,
+            number=body.then.number,
+            base=body.then.base,
+            level=None,
+            span=body.then.span,
+        )
+        then = threshold_rule(cc, written, provenance)
+        if then is None:
+            return {}
+    if method is None:
+        return {}
+    return {"pooled": model.PoolRule(provenance, method, body.parties_only, then)}
 
 
 def biproportional(

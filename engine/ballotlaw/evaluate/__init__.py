@@ -103,7 +103,7 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
             units, problems = apportion(contest, units, recorder)
             reasons += problems
         if contest.pooled is not None and lists:
-            units, problems = pool(contest, units, recorder)
+            units, problems = pool(law, results, contest, units, recorder)
             reasons += problems
         status = (
             combine([u.status for u in units] + ([Status.PROVISIONAL] if lacking else []))

@@ -516,7 +516,7 @@ class Allocation:
             self.seats[name] = given[name]
         return given
 
-    def settle(self, tied: tuple[str, ...], seats: int, what: f.LastSeats) -> tuple[str, ...]:
+    def settle(self, tied: tuple[str, ...], seats: int, what: Fact) -> tuple[str, ...]:
         """The law's tie rule for `seats` among `tied` lists: who takes them; what stays tied is kept for a
         lot (added to what other ties of the round left)."""
         tie = break_tie(self.ctx, self.ctx.contest.tie_rule, tied, seats, what)

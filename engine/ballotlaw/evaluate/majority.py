@@ -13,7 +13,6 @@ from ..facts import allocation as f
 from ..methods.kernels import DivisorMethod, allocate
 from ..states import StepKind, StepResult
 from ..trace import InputValue
-from .ties import break_tie
 
 if TYPE_CHECKING:
     from .allocation import Allocation
@@ -64,11 +63,10 @@ def minority_seats(alloc: Allocation) -> int:
         group = tuple(name for name in eligible if average[name] == best)
         winner = group[0] if len(group) == 1 else None
         if len(group) > 1:
-            tie = break_tie(ctx, ctx.contest.tie_rule, group, 1, f.TheTie())
-            winner = tie.winners[0] if tie.winners else None
-            if tie.still_tied:
-                alloc.tie_missing = (*alloc.tie_missing, f.TieWithoutRule(f.TheTie(), tie.still_tied, 1))
+            won = alloc.settle(group, 1, f.TheTie())  # what the rule leaves tied is a lot for this seat
+            if not won:
                 continue
+            winner = won[0]
         if winner is None or minority not in sections[winner]:
             vacant.append(minority)
             passed += [(minority, winner)] if winner is not None else []
@@ -123,7 +121,8 @@ def opposition_seats(alloc: Allocation) -> int:
     if rule is None or leader is None:
         return 0
     share, provenance = rule
-    others = [name for name in alloc.lists if name != leader]
+    rest = [name for name in alloc.lists if name != leader]
+    others = [name for name, votes in alloc.votes(rest).items() if votes > 0]  # no seat goes to a list without votes
     house = sum(alloc.seats.values())
     held = sum(alloc.seats[name] for name in others)
     inputs: list[tuple[str, InputValue]] = [(f"seats of {name}", alloc.seats[name]) for name in alloc.lists]
@@ -134,16 +133,17 @@ def opposition_seats(alloc: Allocation) -> int:
         return 0
     shared = allocate(alloc.method, alloc.votes(others), held + added, others)
     seats = dict(shared.seats)
-    if shared.tied_seats:
-        tie = break_tie(ctx, ctx.contest.tie_rule, shared.tied, shared.tied_seats, f.TheTie())
-        for name in tie.winners:
+    open_before = alloc.tied_seats
+    if shared.tied and shared.tied_seats < 0:  # a rounded quota handed out a seat too many
+        alloc.give_back(seats, shared.tied, -shared.tied_seats)
+    elif shared.tied:
+        for name in alloc.settle(shared.tied, shared.tied_seats, f.TheTie()):
             seats[name] = seats.get(name, 0) + 1
-        if tie.still_tied:
-            alloc.tie_missing = (*alloc.tie_missing, f.TieWithoutRule(f.TheTie(), tie.still_tied, tie.seats_left))
+    drawn = alloc.tied_seats - open_before  # seats of this round the law leaves to a lot (the house grows by them)
     lists = tuple((name, alloc.seats[name], max(alloc.seats[name], seats.get(name, 0))) for name in others)
     for name, _before, after in lists:
         alloc.seats[name] = after
-    grown = sum(after for _name, _before, after in lists) - held
+    grown = sum(after for _name, _before, after in lists) - held + drawn
     found = f.OppositionSeats(leader, held, house, share, grown, lists)
     ctx.record(StepKind.OPPOSITION, provenance, inputs, found, StepResult.SEATS_ADDED)
     return grown

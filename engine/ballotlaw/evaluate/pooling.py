@@ -3,7 +3,13 @@ second scrutiny): in each district a list's remainder is its votes less its seat
 (all its votes where it won no seat); the remainders of every list are added up over the districts, and the
 seats the districts left over are allocated on those sums by the pool's method. Each list's pooled seats are
 then placed in districts: the (list, district) pairs in order of the list's remainder there, largest first,
-each taking a seat while the list has pooled seats to place and the district has seats left."""
+each taking a seat while the list has pooled seats to place and the district has seats left.
+
+Where the law says so (Cyprus's second distribution): the district's quota is of a count (`hare quota of
+valid_votes ...`), and a list's remainder is its votes less its seats times that quota; thresholds written `, only
+for the seats left over` decide, in the nation, which lists take part in the pool (they take nothing from a
+list's seats in the districts); independent candidates may take no part; and a pool by full quotas only gives
+the seats it leaves to the lists that pass a second threshold, by the largest remainders of its quota."""
 
 from __future__ import annotations
 
@@ -14,20 +20,26 @@ import attrs
 from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
-from ..methods.kernels import QuotaMethod, allocate
+from ..methods.kernels import QuotaMethod, allocate, leftover_by_remainders
 from ..outcome import Reason, UnitOutcome
-from ..states import Qualification, SeatsStatus, Status, StepKind, StepResult
+from ..results.model import Results
+from ..states import Qualification, SeatsStatus, Status, StepKind, StepResult, Verdict
 from ..trace import InputValue
 from .claims import place_by_claims
-from .context import Recorder
+from .context import Recorder, UnitContext
+from .thresholds import apply_threshold, members_unknown, threshold_applies, with_alternative
+
+#: The unit the pool's steps are recorded under: the districts together.
+ALL = "(all districts)"
 
 
 def pool(
-    contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
+    law: model.Law, results: Results, contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
 ) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
     """(the districts' outcomes with their pooled seats placed, reasons the pool is not final)."""
-    assert contest.pooled is not None and isinstance(contest.method, QuotaMethod)
-    method, provenance = contest.pooled
+    rule = contest.pooled
+    assert rule is not None and isinstance(contest.method, QuotaMethod)
+    method, provenance = rule.method, rule.provenance
     label = provenance.full_label
 
     def not_computed(why: Fact, lot: bool = False) -> tuple[list[UnitOutcome], tuple[Reason, ...]]:
@@ -52,9 +64,14 @@ def pool(
         free[unit.unit] = available - given
         if not votes or not sum(votes.values()):
             continue
-        quota = contest.method.quota(sum(votes.values()), available)
+        quota = contest.method.quota(_quota_total(contest, results, unit.unit, votes), available)
         for s in qualifying:
             remainders[(unit.unit, s.id)] = votes[s.id] - (s.seats or 0) * quota
+    nation = _nation_context(law, results, contest, units, recorder)
+    taking_part, problem = _taking_part(rule, contest, nation, {name for _unit, name in remainders})
+    if problem is not None:
+        return not_computed(problem)
+    remainders = {key: value for key, value in remainders.items() if key[1] in taking_part}
     totals: dict[str, Fraction] = {}
     for (_unit, name), remainder in remainders.items():
         totals[name] = totals.get(name, Fraction(0)) + remainder
@@ -71,7 +88,7 @@ def pool(
     )
     recorder.add(
         contest.id,
-        "(all districts)",
+        ALL,
         StepKind.POOLED,
         provenance,
         [*inputs, ("seats left over", left_over)],
@@ -80,7 +97,14 @@ def pool(
     )
     if result.tied:
         return not_computed(f.PoolTied(result.tied), lot=True)
-    found = place_by_claims(remainders, result.seats, free)
+    seats = dict(result.seats)
+    still = left_over - sum(seats.values())
+    if rule.then is not None and still > 0 and isinstance(national, Fraction):
+        added, problem, lot = _second_phase(rule.then, nation, totals, seats, national, still)
+        if problem is not None:
+            return not_computed(problem, lot)
+        seats = {n: seats[n] + added.get(n, 0) for n in names}
+    found = place_by_claims(remainders, seats, free)
     if found.tie is not None:
         value, pairs = found.tie
         return not_computed(f.RemaindersTied(value, pairs), True)
@@ -89,7 +113,7 @@ def pool(
     placed = found.seats
     recorder.add(
         contest.id,
-        "(all districts)",
+        ALL,
         StepKind.POOLED,
         provenance,
         [(f"remainder of {n} in {u}", remainders[(u, n)]) for (u, n) in placed],
@@ -109,3 +133,101 @@ def pool(
         note = f.PooledHere(u.seats_note, tuple(mine.items()))
         updated.append(attrs.evolve(u, selections=selections, seats_note=note))
     return updated, ()
+
+
+def _quota_total(contest: model.Contest, results: Results, unit: str, votes: dict[str, int]) -> int:
+    """What the district's quota divided: the count the law names (published, or the district's seats would not
+    be final), else the votes of the lists that shared its seats."""
+    base = contest.quota_base
+    if base is not None and base.count is not None:
+        figure = results.count(unit, base.count)
+        if figure.known and figure.value is not None:
+            return max(figure.value, sum(votes.values()))
+    return sum(votes.values())
+
+
+def _nation_context(
+    law: model.Law, results: Results, contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
+) -> UnitContext | None:
+    """The nation as a unit of its own, where the pool's thresholds are measured (None without a nation)."""
+    nation = results.root(units[0].unit)
+    if nation == units[0].unit:
+        return None
+    whole = attrs.evolve(contest, every=False)  # measured in the nation, recorded under it
+    return UnitContext(law, results, whole, nation, recorder, results.selections(nation))
+
+
+def _passes(ctx: UnitContext, rule: model.ThresholdRule, name: str) -> tuple[bool | None, tuple[Fact | str, ...]]:
+    """Whether a list passes one threshold in the nation (True where it does not bind the list; None: undecided,
+    with what is missing)."""
+    applies = threshold_applies(ctx, rule, name)
+    if applies is False:
+        return True, ()
+    test = members_unknown(ctx, rule, name) if applies is None else apply_threshold(ctx, rule, name)
+    test = with_alternative(ctx, rule, name, test)
+    if test.result == Verdict.NOT_EVALUATED:
+        return None, test.missing
+    return test.result == Verdict.PASSED, ()
+
+
+def _taking_part(
+    rule: model.PoolRule, contest: model.Contest, nation: UnitContext | None, names: set[str]
+) -> tuple[set[str], Fact | None]:
+    """The lists that take part in the pool, or why that is not decided."""
+    if not contest.pool_thresholds and not rule.parties_only:
+        return names, None
+    if nation is None:
+        return set(), f.QuotasNotFinal(())
+    ordered = sorted(names)
+    if rule.parties_only:
+        independent = tuple(n for n in ordered if nation.results.attribute(nation.unit, n, "independent"))
+        if independent:
+            inputs: list[tuple[str, InputValue]] = [(f"independent of {n}", 1) for n in independent]
+            found = f.PoolTakesNoPart(independent)
+            nation.recorder.add(contest.id, ALL, StepKind.POOLED, rule.provenance, inputs, found, StepResult.PASSED)
+        ordered = [n for n in ordered if n not in independent]
+    missing: list[Fact | str] = []
+    kept: set[str] = set()
+    for name in ordered:
+        verdicts = [_passes(nation, threshold, name) for threshold in contest.pool_thresholds]
+        if any(verdict is False for verdict, _ in verdicts):
+            continue
+        missing += [m for verdict, lacking in verdicts if verdict is None for m in lacking]
+        kept.add(name)
+    if missing:
+        return set(), f.MissingData(tuple(missing))
+    return kept, None
+
+
+def _second_phase(
+    then: model.ThresholdRule,
+    nation: UnitContext | None,
+    totals: dict[str, Fraction],
+    seats: dict[str, int],
+    quota: Fraction,
+    still: int,
+) -> tuple[dict[str, int], Fact | None, bool]:
+    """The seats a pool by full quotas only left, to the lists that pass `then`, by the largest remainders of the
+    pool's quota: (seats given, why not decided, whether a lot decides)."""
+    if nation is None:
+        return {}, f.QuotasNotFinal(()), False
+    verdicts = {name: _passes(nation, then, name) for name in totals}
+    missing = tuple(m for verdict, lacking in verdicts.values() if verdict is None for m in lacking)
+    if missing:
+        return {}, f.MissingData(missing), False
+    eligible = [name for name in totals if verdicts[name][0]]
+    if not eligible:
+        return {}, f.NoListForSecondPhase(still), False
+    left = {name: totals[name] - seats[name] * quota for name in eligible}
+    votes = {name: 1 if totals[name] > 0 else 0 for name in eligible}
+    found = leftover_by_remainders(votes, left, still, eligible)
+    given = tuple((name, k) for name, k in found.seats.items() if k)
+    rounds = found.details.get("rounds", 0)
+    decision = f.PoolSecondPhase(still, tuple(eligible), given, rounds if isinstance(rounds, int) else 0)
+    inputs: list[tuple[str, InputValue]] = [(f"remainder of {n} after the pool's quotas", left[n]) for n in eligible]
+    result = StepResult.LOT_NEEDED if found.tied else StepResult.ALLOCATED
+    inputs.append(("seats still left", still))
+    nation.recorder.add(nation.contest.id, ALL, StepKind.POOLED, then.provenance, inputs, decision, result)
+    if found.tied:
+        return {}, f.PoolTied(found.tied), True
+    return dict(found.seats), None, False

@@ -636,6 +636,31 @@ class Pooled(Fact):
 
 
 @frozen
+class PoolSecondPhase(Fact):
+    """What a pool by full quotas only left, given to the lists that pass the second phase's threshold (`lists`),
+    by the largest remainders of the pool's quota; `rounds`: whole rounds of one seat to each of them."""
+
+    seats: int
+    lists: tuple[str, ...]
+    given: Seats
+    rounds: int
+
+
+@frozen
+class PoolTakesNoPart(Fact):
+    """Lists that take no part in the pool: independent candidates where the law pools the parties' remainders."""
+
+    lists: tuple[str, ...]
+
+
+@frozen
+class NoListForSecondPhase(Fact):
+    """Seats still left after the pool's full quotas, and no list passes the second phase's threshold."""
+
+    seats: int
+
+
+@frozen
 class PooledPlaced(Fact):
     """Pooled seats placed: (unit, list, seats)."""
 

@@ -63,6 +63,15 @@ METHODS: dict[str, AllocationMethod] = {
         "full quotas only (seats given beyond the total are taken back from the smallest remainders); the seats "
         "left over and the remainders go to a national pool (`seats left over pooled nationally by ...`)",
     ),
+    "hare quota rounded down and full quotas only": QuotaMethod(
+        name="hare quota rounded down and full quotas only",
+        quota_offset=0,
+        quota_rounding="down",
+        leftover="none",
+        reference="Hare quota, total votes / seats with its fraction dropped; each list gets its full quotas only; "
+        "the seats left over go to a national pool (`seats left over pooled nationally by ...`), or, in a pool, to "
+        "the second phase it names",
+    ),
     "hare quota and highest averages": QuotaMethod(
         name="hare quota and highest averages",
         quota_offset=0,

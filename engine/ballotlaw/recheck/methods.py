@@ -90,6 +90,7 @@ METHODS: dict[str, Divisors | Quota] = {
     f"{_HB} rounded to a whole number {_LR}": Quota(1, "nearest"),
     f"imperiali quota {_LR}": Quota(2),
     "imperiali quota rounded to a whole number and full quotas only": Quota(2, "nearest", "none"),
+    f"{_HARE} rounded down and full quotas only": Quota(0, "down", "none"),
     f"{_HARE} and highest averages": Quota(0, "none", "highest averages"),
     "d'hondt divisors": DHONDT,
     "sainte-lague divisors": Divisors(step=Fraction(2), offset=Fraction(1)),

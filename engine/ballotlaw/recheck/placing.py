@@ -14,6 +14,7 @@ from .numbers import J, Malformed, items, number, text, whole
 from .seats import read_round
 
 Pair = tuple[str, str]  # (district, list)
+VERDICT = {True: "passed", False: "failed"}
 
 
 def place(claims: dict[Pair, Fraction], owed: dict[str, int], free: dict[str, int]) -> tuple[Counter[Pair], bool]:
@@ -65,9 +66,16 @@ def check_pool(value: dict[str, object], contest_value: dict[str, object]) -> tu
             problems.append(f"{unit}: the lists and votes are not the outcome's qualifying lists")
         if free[unit] < 0 or {u.get("seats_available") for p, (u, _s) in outcome.items() if p[0] == unit} != {seats}:
             problems.append(f"{unit}: not the outcome's {seats} seats, or more seats given than it has")
-        if sum(votes.values()):
-            quota = district_method.quota(Fraction(sum(votes.values())), seats)
+        counted = district.get("quota_of") is not None  # the law's quota divides a count, at least the lists' votes
+        total = Fraction(district.whole("total") if counted else sum(votes.values()))
+        if total < sum(votes.values()):
+            problems.append(f"{unit}: the quota's count is smaller than the votes of its lists")
+        if total:
+            quota = district_method.quota(total, seats)
             remainders.update({(unit, n): votes[n] - own[(unit, n)] * quota for n in lists})
+    if witness.get("taking_part") is not None:
+        part = _taking_part(witness.obj("taking_part"), {n for _u, n in remainders}, problems)
+        remainders = {pair: r for pair, r in remainders.items() if pair[1] in part}
     totals: dict[str, Fraction] = {}
     for (_unit, name), remainder in remainders.items():
         totals[name] = totals.get(name, Fraction(0)) + remainder
@@ -75,7 +83,14 @@ def check_pool(value: dict[str, object], contest_value: dict[str, object]) -> tu
     problems += [f"round: {p}" for p in found]
     if round_.votes != totals or round_.seats != sum(free.values()):
         problems.append("round: not the remainders added up over the districts and the seats they leave")
-    placed, tied = place(remainders, round_.result, free) if not round_.tied else (Counter[Pair](), True)
+    owed, still = dict(round_.result), round_.seats - sum(round_.result.values())
+    if witness.get("second_phase") is not None and not round_.tied and still > 0:
+        quota = witness.obj("round").num("quota")
+        given, phase_tied = _second_phase(witness.obj("second_phase"), totals, owed, quota, still, problems)
+        owed = {n: owed[n] + given.get(n, 0) for n in owed}
+        if phase_tied:
+            return Counter(), problems
+    placed, tied = place(remainders, owed, free) if not round_.tied else (Counter[Pair](), True)
     stated = Counter[Pair]()
     for entry in items(witness["placed"], "placed"):
         where, who, count = items(entry, "placed")
@@ -119,3 +134,36 @@ def check_placement(value: dict[str, object], contest_value: dict[str, object]) 
     if +stated != placed:
         problems.append("the outcome places the adjustment seats elsewhere than the highest claims")
     return problems
+
+
+def _passes(test: J, votes: Fraction | None = None) -> bool:
+    """votes / base against the share, by cross-multiplication (a share equal to it passes `at least`)."""
+    share, votes = test.num("share"), test.num("votes") if votes is None else votes
+    left, right = votes * share.denominator, share.numerator * test.num("base")
+    return left >= right if test.get("inclusive") is True else left > right
+
+
+def _taking_part(value: J, pooled: set[str], problems: list[str]) -> set[str]:
+    """The lists that take part in the pool: those of the districts less the independent candidates set aside and
+    the lists that fail one of the pool's thresholds (each re-measured from its votes and base)."""
+    tests = [(t, _passes(t)) for t in value.objs("tests")]
+    for test, ok in tests:
+        if test.text("result") != VERDICT[ok]:
+            problems.append(f"{test.text('list')}: {test.text('clause')} is decided otherwise")
+    return pooled - {t.text("list") for t, ok in tests if not ok} - set(value.names("independent"))
+
+
+def _second_phase(
+    phase: J, totals: dict[str, Fraction], owed: dict[str, int], quota: Fraction, still: int, problems: list[str]
+) -> tuple[dict[str, int], bool]:
+    """The seats the pool's full quotas leave, to the largest remainders (after its quota) of the lists that pass
+    the share, one a list in whole rounds: (seats given, whether equal remainders at the cut need a lot)."""
+    votes = phase.per("votes", sorted(totals))
+    eligible = [n for n in sorted(totals) if _passes(phase, votes[n]) and totals[n] > 0]
+    left = {n: totals[n] - owed.get(n, 0) * quota for n in eligible}
+    ranked, (rounds, rest) = sorted(eligible, key=lambda n: -left[n]), divmod(still, len(eligible) or 1)
+    tied = not eligible or (0 < rest < len(ranked) and left[ranked[rest]] == left[ranked[rest - 1]])
+    result = ("lot needed" if eligible else None) if tied else "allocated"
+    if phase.get("result") != result:
+        problems.append(f"the second phase is `{result or 'not decided'}`, the witness says otherwise")
+    return ({} if tied else {n: rounds + (n in ranked[:rest]) for n in eligible}), tied

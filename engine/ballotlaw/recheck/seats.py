@@ -117,7 +117,6 @@ class Composition:
         self.outside: dict[str, int] = {}  # and of lists that do not
         self.added = 0  # seats the house grows by
         self.extra: dict[str, int] = {}  # seats added after the rounds (stable majority, opposition)
-        self.open_tie = False  # a tie of the opposition's round that the law's rule leaves open
         self.mixed_result = ""
 
     def allocation(self, round_: Round) -> list[str]:
@@ -300,7 +299,7 @@ class Composition:
         needs, the others' seats and those added shared among them again by the method (a tie by the law's
         rule); no list keeps fewer than it had, and the house grows by what they gain."""
         leader, seats = stage.text("leader"), self.settled()
-        others = [n for n in self.first_lists if n != leader]
+        others = [n for n in self.first_lists if n != leader and self.first_votes.get(n)]  # lists with votes
         held, house = sum(seats.get(n, 0) for n in others), sum(seats.values())
         added = _needed(held, house, stage.num("share")) if others else 0
         problems = self.leads(leader)
@@ -318,10 +317,14 @@ class Composition:
         if round_.tied:
             if stage["tie"] is None or sorted(stage.obj("tie").names("tied")) != sorted(round_.tied):
                 return [*problems, "the round leaves a tie that the stage does not break"]
-            winners, still, _left, found = check_tie(stage.obj("tie").d)
+            winners, still, left, found = check_tie(stage.obj("tie").d)
             problems += found
             shared.update({n: shared[n] + 1 for n in winners})
-            self.open_tie = self.open_tie or bool(still)  # the outcome states it as a reason, not as its tie
+            if still:  # left to a lot, beside what the rounds before left (the outcome states them together)
+                self.unresolved, self.added = (
+                    ([*self.unresolved[0], *still], self.unresolved[1] + left),
+                    self.added + left,
+                )
         for name in others:
             grown = max(seats.get(name, 0), shared.get(name, 0)) - seats.get(name, 0)
             self.extra[name], self.added = self.extra.get(name, 0) + grown, self.added + grown

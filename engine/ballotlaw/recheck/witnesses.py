@@ -137,14 +137,16 @@ class Witnesses:
                     problems.append(f"the votes of {name} are not those of the outcome")
         return problems
 
-    def _steps_of(self, witness: J, kinds: tuple[str, ...]) -> list[J]:
-        """The trace steps a witness names; each must be of this unit and of one of `kinds`."""
+    def _steps_of(self, witness: J, kinds: tuple[str, ...], anywhere: tuple[str, ...] = ()) -> list[J]:
+        """The trace steps a witness names; each must be of this unit and of one of `kinds` (or of this contest,
+        in any unit, and of one of `anywhere`: the nation's thresholds of a pool of the districts)."""
         found = []
         for n in items(witness["steps"], "steps"):
             step = self.steps.get(whole(n, "step"))
-            if step is None or step.get("kind") not in kinds:
-                raise Malformed(f"step {n} is not a {' or '.join(kinds)} step of the trace")
-            if step.where() != witness.where():
+            if step is None or step.get("kind") not in (*kinds, *anywhere):
+                raise Malformed(f"step {n} is not a {' or '.join((*kinds, *anywhere))} step of the trace")
+            elsewhere = step.get("kind") in anywhere and step.get("contest") == witness.get("contest")
+            if step.where() != witness.where() and not elsewhere:
                 raise Malformed(f"step {n} is of another contest or unit")
             found.append(step)
         return found
@@ -280,9 +282,9 @@ class Witnesses:
             if selection.get("seats") is not None and selection.whole("seats") != final.get(name, 0):
                 stated = selection.get("seats")
                 problems.append(f"seats of {name}: the outcome gives {stated}, the witnesses give {final.get(name, 0)}")
-        if composition.open_tie and unit.get("status") == "elected":
-            problems.append("the opposition's round leaves a tie open, but the outcome is final")
         still, left = composition.unresolved
+        if still and unit.get("status") == "elected":
+            problems.append("the allocation leaves a tie open, but the outcome is final")
         if sorted(still) != sorted(unit.names("tied")) or (still and left != unit.get("tied_seats")):
             problems.append("the tie left to a lot is not the one the outcome states")
         return problems
@@ -332,7 +334,7 @@ class Witnesses:
             found = [w for w in self.witnesses if w.get("type") == "pool" and w.get("contest") == contest_id]
             if len(found) != 1:
                 raise Malformed(f"the seats of {contest_id} are pooled, but no single pool witness places them")
-            self._steps_of(found[0], ("pooled",))
+            self._steps_of(found[0], ("pooled",), ("threshold",))  # its participants are measured in the nation
             self.pools[contest_id] = check_pool(found[0].d, self._contest(found[0]).d)
         return self.pools[contest_id]
 

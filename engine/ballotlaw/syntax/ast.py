@@ -286,6 +286,7 @@ class Threshold:
     alternative_wins: int | None = None  # ", or N constituency wins": passes with that many wins instead
     applies_to: tuple[str, int, int | None] | None = None  # ("parties", 1, 1), ("coalitions", 2, 3), ("minorities", ..)
     alternative: Threshold | None = None  # ", or at least 20% of valid_votes in at least 4 county": passes either
+    pool_only: bool = False  # ", only for the seats left over": decides who takes part in the national pool only
     span: Span = _span()
 
 
@@ -420,9 +421,24 @@ class Distribute:
 class Pooled:
     """`seats left over pooled nationally by <method>`: the seats the districts' full quotas leave are allocated
     in the nation on the lists' remainders added up, then placed in the districts of their largest remainders
-    (the Czech second scrutiny)."""
+    (the Czech second scrutiny). `, without independent candidates`: only lists of parties take part (Cyprus);
+    `, the seats still left to the lists with at least 7.2% of valid_votes nationally, by largest remainders`:
+    what a pool by full quotas only leaves goes to those lists (Cyprus's second phase)."""
 
     method: Words
+    parties_only: bool = False
+    then: PoolThen | None = None
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
+class PoolThen:
+    """The second phase of a pool: the seats its full quotas leave go to the lists with a share of a count in the
+    nation, by the largest remainders of the pool's quota."""
+
+    comparator: str
+    number: Number
+    base: Name | BaseSum
     span: Span = _span()
 
 

@@ -457,7 +457,9 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         applies = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "applies"), None)
         wins = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "wins"), None)
         alternative = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "alternative"), None)
-        children = [c for c in children if not (isinstance(c, tuple) and c[0] in ("applies", "wins", "alternative"))]
+        pool_only = any(isinstance(c, tuple) and c[0] == "pool_only" for c in children)
+        kept = ("applies", "wins", "alternative", "pool_only")
+        children = [c for c in children if not (isinstance(c, tuple) and c[0] in kept)]
         where = _first(children, tuple)
         return ast.Threshold(
             comparator=next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None),
@@ -468,6 +470,7 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
             alternative_wins=wins,
             applies_to=applies,
             alternative=alternative,
+            pool_only=pool_only,
             span=self.span(meta),
         )
 
@@ -594,7 +597,23 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         return ast.Minimum(number=children[0], span=self.span(meta))
 
     def pooled(self, meta: Meta, children: list[Any]) -> ast.Pooled:
-        return ast.Pooled(method=children[0], span=self.span(meta))
+        then = next((c for c in children if isinstance(c, ast.PoolThen)), None)
+        parties_only = any(c == ("pool", "parties only") for c in children if isinstance(c, tuple))
+        return ast.Pooled(method=children[0], parties_only=parties_only, then=then, span=self.span(meta))
+
+    def pool_parties(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("pool", "parties only")
+
+    def pool_then(self, meta: Meta, children: list[Any]) -> ast.PoolThen:
+        return ast.PoolThen(
+            comparator=next(c for c in children if isinstance(c, str) and not isinstance(c, Token)),
+            number=_first(children, ast.Number),
+            base=_first(children, (ast.Name, ast.BaseSum)),
+            span=self.span(meta),
+        )
+
+    def pool_only(self, meta: Meta, children: list[Any]) -> tuple[str, bool]:
+        return ("pool_only", True)
 
     def reserved_seat(self, meta: Meta, children: list[Any]) -> ast.ReservedSeat:
         seats, minority, comparator, number, base = children

@@ -728,6 +728,31 @@ def _pooled(fact: f.Pooled) -> str:
     return text.format(method=fact.method, given=_seats(fact.given)) + quota
 
 
+@phrase(f.PoolSecondPhase)
+def _pool_second_phase(fact: f.PoolSecondPhase) -> str:
+    text = ngettext(
+        "the {seats} seat the pool's full quotas left goes to the largest remainder among {lists}: {given}",
+        "the {seats} seats the pool's full quotas left go to the largest remainders among {lists}: {given}",
+        fact.seats,
+    ).format(seats=integer(fact.seats), lists=_names(fact.lists), given=_seats(fact.given))
+    rounds = _count(" ({rounds} whole round(s) of one seat each)", fact.rounds, rounds=integer(fact.rounds))
+    return text + (rounds if fact.rounds else "")
+
+
+@phrase(f.PoolTakesNoPart)
+def _pool_takes_no_part(fact: f.PoolTakesNoPart) -> str:
+    return _("independent candidates take no part in the pool: {names}").format(names=_names(fact.lists))
+
+
+@phrase(f.NoListForSecondPhase)
+def _no_list_for_second_phase(fact: f.NoListForSecondPhase) -> str:
+    return ngettext(
+        "{seats} seat is still left after the pool's full quotas, and no list passes the second phase's threshold",
+        "{seats} seats are still left after the pool's full quotas, and no list passes the second phase's threshold",
+        fact.seats,
+    ).format(seats=integer(fact.seats))
+
+
 @phrase(f.PooledPlaced)
 def _pooled_placed(fact: f.PooledPlaced) -> str:
     placed = "; ".join(
