@@ -208,3 +208,15 @@ def test_a_forged_share_of_the_pool_is_rejected(tmp_path: Path) -> None:
     assert any("decided otherwise" in f for f in _forged(tmp_path, said_to_pass))
     assert any("pool" in f for f in _forged(tmp_path, pass_below))
     assert _forged(tmp_path, second_base) != []
+
+
+def test_without_the_nation_the_pool_is_not_computed(tmp_path: Path) -> None:
+    """The pool's thresholds are shares of the nation: results that give the districts alone leave the seats left
+    over not allocated (provisional), never allocated on a guess."""
+    rows = [
+        *_rows("D1", "", "district", 1000, X=560, Y=360, Z=80),
+        *_rows("D2", "", "district", 600, X=420, Y=170, Z=10),
+    ]
+    outcome = _run(tmp_path, rows)
+    assert outcome["status"] == "provisional"
+    assert any("not allocated" in r["text"] for r in outcome["contests"][0]["reasons"])

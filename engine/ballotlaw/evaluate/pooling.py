@@ -20,6 +20,7 @@ import attrs
 from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
+from ..facts.qualifying import NoNation
 from ..methods.kernels import QuotaMethod, allocate, leftover_by_remainders
 from ..outcome import Reason, UnitOutcome
 from ..results.model import Results
@@ -68,6 +69,8 @@ def pool(
         for s in qualifying:
             remainders[(unit.unit, s.id)] = votes[s.id] - (s.seats or 0) * quota
     nation = _nation_context(law, results, contest, units, recorder)
+    if nation is None and (contest.pool_thresholds or rule.parties_only or rule.then is not None):
+        return not_computed(NoNation(units[0].unit, counting=False))  # the pool's shares are the nation's
     taking_part, problem = _taking_part(rule, contest, nation, {name for _unit, name in remainders})
     if problem is not None:
         return not_computed(problem)
@@ -176,8 +179,7 @@ def _taking_part(
     """The lists that take part in the pool, or why that is not decided."""
     if not contest.pool_thresholds and not rule.parties_only:
         return names, None
-    if nation is None:
-        return set(), f.QuotasNotFinal(())
+    assert nation is not None  # pool() has said so where the data has no nation
     ordered = sorted(names)
     if rule.parties_only:
         independent = tuple(n for n in ordered if nation.results.attribute(nation.unit, n, "independent"))
@@ -209,8 +211,7 @@ def _second_phase(
 ) -> tuple[dict[str, int], Fact | None, bool]:
     """The seats a pool by full quotas only left, to the lists that pass `then`, by the largest remainders of the
     pool's quota: (seats given, why not decided, whether a lot decides)."""
-    if nation is None:
-        return {}, f.QuotasNotFinal(()), False
+    assert nation is not None  # pool() has said so where the data has no nation
     verdicts = {name: _passes(nation, then, name) for name in totals}
     missing = tuple(m for verdict, lacking in verdicts.values() if verdict is None for m in lacking)
     if missing:
