@@ -220,3 +220,25 @@ def test_without_the_nation_the_pool_is_not_computed(tmp_path: Path) -> None:
     outcome = _run(tmp_path, rows)
     assert outcome["status"] == "provisional"
     assert any("not allocated" in r["text"] for r in outcome["contests"][0]["reasons"])
+
+
+def test_a_constituency_win_lets_a_list_under_the_share_take_part(tmp_path: Path) -> None:
+    """`, or 1 constituency wins`: W has 2.7% of the nation but won a constituency, so it pools its 230 unused
+    votes. D1 (quota 250): X 2 (20 left), Y 1 (0), W 0 (230); D2 (quota 200): X 2 (100), Y 0 (100). Pool of X, Y
+    and W: 120, 100, 230; second quota 450 / 2 = 225: W 1; phase B (W under 7.2%): X's 120 before Y's 100. W's seat
+    is placed in D1, X's in D2."""
+    rows = [
+        *_rows("N", "", "nation", 8400, X=6020, Y=2150, W=230),
+        "nation,N,,constituency_wins,W,1,",
+        "nation,N,,constituency_wins,X,3,",
+        "nation,N,,constituency_wins,Y,2,",
+        *_rows("D1", "N", "district", 1000, X=520, Y=250, W=230),
+        *_rows("D2", "N", "district", 600, X=500, Y=100),
+    ]
+    law = tmp_path / "law.rules"
+    text = _law("7.2%").replace("nationally for parties, only", "nationally, or 1 constituency wins for parties, only")
+    law.write_text(text, encoding="utf-8")
+    data = tmp_path / "results.csv"
+    data.write_text("level,unit,parent,count,selection,value,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    outcome = json.loads(run_cli("run", str(law), str(data), "--json").stdout)
+    assert _seats(outcome) == {"D1": {"X": 2, "Y": 1, "W": 1}, "D2": {"X": 3, "Y": 0}}

@@ -222,18 +222,22 @@ class Witnesses:
         if contest is None or found is None:
             return
         pooled = [s for s in steps if s.kind == "pooled"]
-        labels = {r.provenance.full_label for r in contest.pool_thresholds}
-        labels |= {contest.pooled.provenance.full_label} if contest.pooled is not None else set()
-        tests = [
-            s for s in self.outcome.trace if s.contest == contest.id and s.kind == "threshold" and s.clause in labels
-        ]
-        body = pool_witness(contest, found, pooled, self.results, tests) if pooled else None
-        if body is not None:
-            self._add(contest, pooled[0].unit, "pool", [*pooled, *tests], body)
+        if pooled and contest.pooled is not None:
+            tests = self._pool_tests(contest, contest.pooled)
+            body = pool_witness(contest, found, pooled, self.results, tests)
+            if body is not None:
+                self._add(contest, pooled[0].unit, "pool", [*pooled, *tests], body)
         for step in steps:
             body = placement_witness(contest, found, step) if step.kind == "placement" else None
             if body is not None:
                 self._add(contest, step.unit, "placement", [step], body)
+
+    def _pool_tests(self, contest: model.Contest, rule: model.PoolRule) -> list[Step]:
+        """The steps of the pool's thresholds and of its second phase's share, measured in the nation."""
+        labels = {r.provenance.full_label for r in contest.pool_thresholds} | {rule.provenance.full_label}
+        return [
+            s for s in self.outcome.trace if s.contest == contest.id and s.kind == "threshold" and s.clause in labels
+        ]
 
     def _distribution(self, ctx: UnitContext, step: Step) -> None:
         """A list's seats shared among the units of a lower level by its votes there: a round over the units."""

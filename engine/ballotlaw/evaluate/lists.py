@@ -69,6 +69,18 @@ def check_reruns(ctx: UnitContext) -> list[CheckOutcome]:
     return [ctx.check_condition(rule, CheckKind.RERUN) for rule in ctx.contest.reruns]
 
 
+def qualifying_test(ctx: UnitContext, rule: model.ThresholdRule, selection: str) -> QualifyingTest | None:
+    """One threshold measured on one list, with its alternatives (a share measured elsewhere, constituency wins);
+    None where the threshold does not bind the list."""
+    applies = threshold_applies(ctx, rule, selection)
+    if applies is None:  # an alliance whose number of parties the data does not give
+        return members_unknown(ctx, rule, selection)
+    if not applies:
+        return None
+    test = with_alternative(ctx, rule, selection, apply_threshold(ctx, rule, selection))
+    return _with_wins(ctx, rule, selection, test)
+
+
 def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test: QualifyingTest) -> QualifyingTest:
     """`, or N constituency wins`: a list that misses the share passes with that many wins."""
     if rule.alternative_wins is None or test.result == Verdict.PASSED:
@@ -157,12 +169,9 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         if joint_seats(rule) is not None:
             continue
         for selection in ctx.selections:
-            applies = threshold_applies(ctx, rule, selection)
-            if applies is None:  # an alliance whose number of parties the data does not give
-                tests[selection].append(members_unknown(ctx, rule, selection))
-            elif applies:
-                test = with_alternative(ctx, rule, selection, apply_threshold(ctx, rule, selection))
-                tests[selection].append(_with_wins(ctx, rule, selection, test))
+            test = qualifying_test(ctx, rule, selection)
+            if test is not None:
+                tests[selection].append(test)
     qualified = {s: _qualification(tests[s]) for s in ctx.selections}
     joint = joint_minority_lists(ctx, qualified, tests)
     fallback_by_number(ctx, qualified, tests)

@@ -28,7 +28,7 @@ from ..states import Qualification, SeatsStatus, Status, StepKind, StepResult, V
 from ..trace import InputValue
 from .claims import place_by_claims
 from .context import Recorder, UnitContext
-from .thresholds import apply_threshold, members_unknown, threshold_applies, with_alternative
+from .lists import qualifying_test
 
 #: The unit the pool's steps are recorded under: the districts together.
 ALL = "(all districts)"
@@ -161,13 +161,11 @@ def _nation_context(
 
 
 def _passes(ctx: UnitContext, rule: model.ThresholdRule, name: str) -> tuple[bool | None, tuple[Fact | str, ...]]:
-    """Whether a list passes one threshold in the nation (True where it does not bind the list; None: undecided,
-    with what is missing)."""
-    applies = threshold_applies(ctx, rule, name)
-    if applies is False:
+    """Whether a list passes one threshold in the nation, as the districts' thresholds are measured (True where it
+    does not bind the list; None: undecided, with what is missing)."""
+    test = qualifying_test(ctx, rule, name)
+    if test is None:
         return True, ()
-    test = members_unknown(ctx, rule, name) if applies is None else apply_threshold(ctx, rule, name)
-    test = with_alternative(ctx, rule, name, test)
     if test.result == Verdict.NOT_EVALUATED:
         return None, test.missing
     return test.result == Verdict.PASSED, ()
@@ -216,12 +214,11 @@ def _second_phase(
     missing = tuple(m for verdict, lacking in verdicts.values() if verdict is None for m in lacking)
     if missing:
         return {}, f.MissingData(missing), False
-    eligible = [name for name in totals if verdicts[name][0]]
+    eligible = [name for name in totals if verdicts[name][0] and totals[name] > 0]  # nothing pooled, no seat
     if not eligible:
         return {}, f.NoListForSecondPhase(still), False
     left = {name: totals[name] - seats[name] * quota for name in eligible}
-    votes = {name: 1 if totals[name] > 0 else 0 for name in eligible}
-    found = leftover_by_remainders(votes, left, still, eligible)
+    found = leftover_by_remainders(left, still, eligible)
     given = tuple((name, k) for name, k in found.seats.items() if k)
     rounds = found.details.get("rounds", 0)
     decision = f.PoolSecondPhase(still, tuple(eligible), given, rounds if isinstance(rounds, int) else 0)

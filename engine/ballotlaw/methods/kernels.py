@@ -305,19 +305,14 @@ def _leftover_by_remainders(
     return _named(ranked, counts), group, left
 
 
-def leftover_by_remainders(
-    votes: Mapping[str, int], remainders: Mapping[str, Fraction], count: int, order: Sequence[str]
-) -> KernelResult:
-    """`count` seats to the largest `remainders` among the lists of `order` that have votes, one a list, in whole
-    rounds when there are more seats than such lists (a pool's second phase: the remainders of its quota). The
-    seats given are the new ones only; equal remainders at the cut are left tied."""
+def leftover_by_remainders(remainders: Mapping[str, Fraction], count: int, order: Sequence[str]) -> KernelResult:
+    """`count` seats to the largest `remainders` among the lists of `order` (at least one: those that may take a
+    seat), one a list, in whole rounds when there are more seats than lists (a pool's second phase: the remainders
+    of its quota). The seats given are the new ones only; equal remainders at the cut are left tied."""
     index = {name: i for i, name in enumerate(order)}
-    voting = [name for name in order if votes[name] > 0]
     result = dict.fromkeys(order, 0)
-    if not voting:
-        return KernelResult(seats=result, tied=(), tied_seats=0, details={"rounds": 0, "remainder_seats": ()})
-    awarded, group, left = _leftover_by_remainders(voting, index, count, remainders, result)
-    details: dict[str, object] = {"rounds": count // len(voting), "remainder_seats": awarded}
+    awarded, group, left = _leftover_by_remainders(order, index, count, remainders, result)
+    details: dict[str, object] = {"rounds": count // len(order), "remainder_seats": awarded}
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left if group else 0, details=details)
 
 
