@@ -199,6 +199,24 @@ def test_run_in_kyrgyz_shows_the_six_lists_and_their_seats() -> None:
     assert "79\xa0025" in ran.stdout  # the votes grouped by a no-break space
 
 
+def test_unpublished_figures_are_named_in_the_language() -> None:
+    """The figures a run lacks (`votes at KG`, `voters_took_part by region`) are said in the language, the names
+    of counts and levels kept as the rule file writes them."""
+    said = {
+        "ru": ("голоса в KG", "voters_took_part по единицам уровня `region`"),
+        "ky": ("KG: добуштар", "`region` деңгээлиндеги бирдиктер боюнча: voters_took_part"),
+    }
+    for lang, phrases in said.items():
+        ran = run_cli("run", KG_RULES, KG_RESULTS, "--lang", lang, cwd=ROOT)
+        assert ran.code == 0, ran.stderr
+        flat = " ".join(ran.stdout.split())
+        for phrase in phrases:
+            assert phrase in flat, (lang, phrase)
+        assert " by region" not in flat and "votes at" not in flat and "- votes " not in flat, lang
+    english = " ".join(run_cli("run", KG_RULES, KG_RESULTS, cwd=ROOT).stdout.split())
+    assert "voters_took_part by region" in english and "votes at KG" in english
+
+
 def test_text_in_another_language_is_byte_identical_run_to_run() -> None:
     for verb in ("run", "explain"):
         first = run_cli(verb, KG_RULES, KG_RESULTS, "--lang", "ru", cwd=ROOT)

@@ -114,6 +114,7 @@ _FIGURES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(.+) not published$", re.DOTALL), N_("{what} not published")),
     (re.compile(r"^votes for (.+) at (.+)$", re.DOTALL), N_("votes for {what} at {unit}")),
     (re.compile(r"^(.+) at (.+)$", re.DOTALL), N_("{what} at {unit}")),
+    (re.compile(r"^(\w+) by (\w+)$"), N_("{what} by units of level `{unit}`")),  # a count's name, a level's
     (re.compile(r"^votes for (.+)$", re.DOTALL), N_("votes for {what}")),
     (re.compile(r"^constituency wins of (.+)$", re.DOTALL), N_("constituency wins of {what}")),
     (re.compile(r"^votes of (.+)$", re.DOTALL), N_("votes of {what}")),
@@ -126,6 +127,7 @@ _FIGURES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 #: What evaluation says in full of a figure it lacks.
 _SAID = {
+    "votes": N_("votes"),
     "seats of the agreement": N_("seats of the agreement"),
     "the qualification of some lists could not be evaluated": N_(
         "the qualification of some lists could not be evaluated"
