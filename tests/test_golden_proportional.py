@@ -368,3 +368,60 @@ def test_czechia_2021_chamber_in_every_region_with_a_second_scrutiny() -> None:
     )
     pooled = [say(step.decision) for step in outcome.trace if step.kind == "pooled"]
     assert len(pooled) == 2 and "SPOLU – ODS, KDU-ČSL, TOP 09 1" in pooled[0]  # the one seat of the second scrutiny
+
+
+# Spain, Congress of Deputies, 28 April 2019: the Ministry of the Interior's results file, the national rows
+# (data/es/2019-april/EXPECTED.md), where a party's regional lists are grouped under its national name.
+SPAIN_2019_APRIL_GROUPS = {
+    "PARTIDO SOCIALISTA OBRERO ESPAÑOL": (
+        123,
+        (
+            "PARTIDO SOCIALISTA OBRERO ESPAÑOL",
+            "PARTIT DELS SOCIALISTES DE CATALUNYA (PSC-PSOE)",
+            "PARTIDO DOS SOCIALISTAS DE GALICIA-PARTIDO SOCIALI",
+            "PARTIDO SOCIALISTA DE EUSKADI-EUSKADIKO EZKERRA (P",
+            "PARTIT SOCIALISTA OBRER ESPANYOL",
+        ),
+    ),
+    "PARTIDO POPULAR": (66, ("PARTIDO POPULAR", "PARTIDO POPULAR/PARTIT POPULAR", "PARTIDO POPULAR - FORO")),
+    "CIUDADANOS": (57, ("CIUDADANOS-PARTIDO DE LA CIUDADANÍA", "CIUTADANS-PARTIDO DE LA CIUDADANÍA")),
+    "UNIDAS PODEMOS": (
+        33,
+        (
+            "UNIDAS PODEMOS",
+            "ELKARREKIN PODEMOS-UNIDAS PODEMOS",
+            "UNIDAS PODEMOS-UNIDES PODEM",
+            "UNIDAS PODEMOS-XUNIES PODEMOS",
+        ),
+    ),
+    "VOX": (24, ("VOX",)),
+    "ESQUERRA REPUBLICANA": (15, ("ESQUERRA REPUBLICANA DE CATALUNYA-SOBIRANISTES",)),
+    "JUNTS": (7, ("JUNTS PER CATALUNYA-JUNTS",)),
+    "EN COMÚ PODEM": (7, ("EN COMÚ PODEM - GUANYEM EL CANVI",)),
+    "PNV": (6, ("EUZKO ALDERDI JELTZALEA-PARTIDO NACIONALISTA VASCO",)),
+    "EH BILDU": (4, ("EUSKAL HERRIA BILDU",)),
+    "EN COMÚN": (2, ("EN COMÚN-UNIDAS PODEMOS",)),
+    "NAVARRA SUMA": (2, ("NAVARRA SUMA",)),
+    "COALICIÓN CANARIA": (2, ("COALICION CANARIA-PARTIDO NACIONALISTA CANARIO",)),
+    "PRC": (1, ("PARTIDO REGIONALISTA DE CANTABRIA",)),
+    "COMPROMÍS": (1, ("COMPROMÍS: BLOC-INICIATIVA-VERDSEQUO",)),
+}
+
+
+def test_spain_2019_april_congress_in_every_province() -> None:
+    """All 52 constituencies against the official seats of every list (582 cells of the Ministry's file), and
+    the parties' national seats as the file's national rows group their regional lists."""
+    contest, totals = _every_district("es/congreso-2019-04.rules", "es/2019-april", "district")
+    assert len(contest.units) == 52 and sum(totals.values()) == 350
+    grouped = {
+        party: sum(totals.get(name, 0) for name in names) for party, (_, names) in SPAIN_2019_APRIL_GROUPS.items()
+    }
+    assert grouped == {party: seats for party, (seats, _) in SPAIN_2019_APRIL_GROUPS.items()}
+    assert sum(grouped.values()) == 350
+    # 3% of a constituency's valid votes, blank ballots included (LOREG Arts. 96.5, 163.1.a): Vox in Girona
+    # (2.80%) is excluded there, and qualifies in Araba / Álava (3.16%) without winning a seat.
+    girona = next(u for u in contest.units if u.unit == "Girona")
+    araba = next(u for u in contest.units if u.unit == "Araba / Álava")
+    assert next(s for s in girona.selections if s.id == "VOX").qualified == "no"
+    vox = next(s for s in araba.selections if s.id == "VOX")
+    assert vox.qualified == "yes" and vox.seats == 0

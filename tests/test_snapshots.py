@@ -57,6 +57,8 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("rules/si/national-assembly-2022.rules", "data/si/2022/results.csv"),
     ("rules/sk/national-council-2023.rules", "data/sk/2023/results.csv"),
     ("rules/us/arizona-attorney-general-2022.rules", "data/us/2022-arizona-attorney-general-recount/results.csv"),
+    ("rules/ca/house-of-commons-2021.rules", "data/ca/2021/results.csv"),
+    ("rules/es/congreso-2019-04.rules", "data/es/2019-april/results.csv"),
     (
         "rules/us/arizona-attorney-general-2022.rules",
         "data/us/2022-arizona-attorney-general-recount/results-recount.csv",
