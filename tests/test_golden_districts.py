@@ -62,3 +62,22 @@ def test_canada_2021_every_district_elects_the_official_member() -> None:
     seats = Counter(_affiliation(winner) for winners in elected.values() for winner in winners)
     seats[_affiliation(leader.id)] += 1
     assert dict(seats) == CANADA_2021_SEATS
+
+
+# Taiwan, 11th Legislative Yuan, 13 January 2024, the 73 regional districts: the Central Election Commission's
+# candidate file marks the member elected in each (data/tw/2024/EXPECTED.md); by party 36, 36 and one
+# independent.
+TAIWAN_2024_SEATS = {"中國國民黨": 36, "民主進步黨": 36, "無": 1}
+
+
+def test_taiwan_2024_every_district_elects_the_official_member() -> None:
+    """All 73 districts elect the Commission's member; none is within art. 69(1)'s 3/1000 (the closest,
+    Taoyuan 2, has a margin of 1,229 in 215,204 valid votes)."""
+    contest = _contest("tw/legislative-yuan-2024.rules", "tw/2024")
+    official = _official("tw/2024", "district", "candidate")
+    assert len(contest.units) == len(official) == 73
+    assert all(u.status == "elected" for u in contest.units)
+    elected = {u.unit: [s.id for s in u.selections if s.elected] for u in contest.units}
+    assert elected == {unit: [winner] for unit, winner in official.items()}
+    parties = Counter(winner.rsplit(" (", 1)[1].rstrip(")") for (winner,) in elected.values())
+    assert dict(parties) == TAIWAN_2024_SEATS
