@@ -98,9 +98,16 @@ def test_president_january_2021_japarov_elected_in_the_first_round() -> None:
 
 
 def test_2007_to_2010_the_house_grows_to_120_and_a_cap_of_65_appears(tmp_path: Path) -> None:
+    # The regional threshold changes reading too: the CEC's 0.5% of the national register in every region (2007)
+    # becomes 0.5% of each region's own register (2010, Art. 77 as cited then).
     found = _diff(2007, 2010, tmp_path, regional_register=True)
-    assert _changed(found) == {"national_list.seats": ("changed", True), "national_list.cap": ("added", False)}
-    assert _seats(found) == {"A": ("yes->yes", [60, 65]), "B": ("yes->yes", [30, 55])}
+    assert _changed(found) == {
+        "national_list.seats": ("changed", True),
+        "national_list.cap": ("added", False),
+        "national_list.regional_threshold": ("changed", True),
+    }
+    # D fails 5% nationally under both; its regional test differs between the readings, so the diff names it.
+    assert _seats(found) == {"A": ("yes->yes", [60, 65]), "B": ("yes->yes", [30, 55]), "D": ("no->no", [0, 0])}
 
 
 def test_2010_to_2015_the_thresholds_move_to_the_voters_who_took_part(tmp_path: Path) -> None:

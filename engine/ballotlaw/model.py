@@ -229,6 +229,13 @@ class ThresholdRule:
     alternative_wins: int | None = None  # or passed with this many constituency wins
     alternative: ThresholdRule | None = None  # or passed by this test instead (a share measured elsewhere)
     pool_only: bool = False  # decides who takes part in the national pool, not who shares the districts' seats
+    base_level: str | None = None  # the base is counted in the enclosing unit of this level, not where measured
+
+    @property
+    def base_name(self) -> str:
+        """The base as the outcome names it: the count, and the level it is counted in where that is not the
+        unit measured (`registered_voters of the nation`)."""
+        return self.base if self.base_level is None else f"{self.base} of the {self.base_level}"
 
     def applies(self, members: int, minority: bool, independent: bool = False) -> bool:
         """Whether this threshold binds a list with `members` parties (1: a single party), a list of a national

@@ -292,6 +292,7 @@ class Witnesses:
             "comparison": ">=" if rule.inclusive else ">",
             "share": number_json(rule.share),
             "base": rule.base,
+            **({"base_level": rule.base_level} if rule.base_level is not None else {}),
             "mode": mode,
             "needed": rule.at_least_units,
             "units": self.law.levels[rule.level].unit_count if mode != "single" and rule.level else None,
@@ -299,7 +300,7 @@ class Witnesses:
                 {
                     "unit": where,
                     "votes": bounds_json(vote_bounds(self.results, where, selection).interval),
-                    "base": bounds_json(count_bounds(self.results, where, rule.base).interval),
+                    "base": self._base(rule, where),
                 }
                 for where in units
             ],
@@ -307,6 +308,14 @@ class Witnesses:
             "result": step.result,
         }
         self._add(ctx.contest, ctx.unit, "threshold", [step], body | either)
+
+    def _base(self, rule: model.ThresholdRule, where: str) -> object:
+        """The bounds of a threshold's base where a list is measured: in that unit, or in the enclosing unit of
+        the base's level (`of registered_voters of the nation`); null where the data has no such unit."""
+        counted = where if rule.base_level is None else self.results.enclosing(where, rule.base_level)
+        if counted is None:
+            return None
+        return bounds_json(count_bounds(self.results, counted, rule.base).interval)
 
     def _runoff(self, ctx: UnitContext, step: Step) -> None:
         rule = ctx.contest.runoff

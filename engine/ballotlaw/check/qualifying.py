@@ -58,6 +58,9 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
         ok = False
     if body.level is not None and not cc.c.known_level(body.level):
         ok = False
+    base_level = _base_level(cc, body) if body.base_level is not None else None
+    if body.base_level is not None and base_level is None:
+        ok = False
     alternative = _alternative(cc, body, provenance) if body.alternative is not None else None
     if share is None or not ok or (body.alternative is not None and alternative is None):
         return None
@@ -74,7 +77,42 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
         body.alternative_wins,
         alternative,
         body.pool_only,
+        base_level,
     )
+
+
+def _measured_level(cc: ContestChecker, body: ast.Threshold) -> str | None:
+    """The level of the units a threshold measures a list in: its own `in every LEVEL`, else the contest's level
+    (the top level for `nationally` in a contest decided in every district)."""
+    if body.level is not None:
+        return body.level.text
+    if cc.every and cc.level is not None:
+        return next((lv.name for lv in cc.c.levels.values() if lv.rank == 0), cc.level)
+    return cc.level
+
+
+def _base_level(cc: ContestChecker, body: ast.Threshold) -> str | None:
+    """`of registered_voters of the nation in every region`: the base is the count of the unit of that level that
+    encloses each unit measured (E283 where the level does not enclose them)."""
+    written = body.base_level
+    assert written is not None
+    if not cc.c.known_level(written):
+        return None
+    measured = _measured_level(cc, body)
+    levels = cc.c.levels
+    if measured is None or measured not in levels:
+        return None
+    if levels[written.text].rank >= levels[measured].rank:
+        cc.c.fail(
+            "E283",
+            written.span,
+            f"the base is counted in the {written.text}, which is not above the units the threshold measures the "
+            f"lists in (units of `{measured}`)",
+            hint=f"name a level above `{measured}` (`of registered_voters of the nation in every region`), or "
+            "leave `of the ...` out to count the base where the list is measured",
+        )
+        return None
+    return written.text
 
 
 def _alternative(cc: ContestChecker, body: ast.Threshold, provenance: model.Provenance) -> model.ThresholdRule | None:
@@ -125,6 +163,10 @@ def _base_on_levels(cc: ContestChecker, body: ast.Threshold, base: ast.Name | as
     count = cc.c.known_count(base)
     if count is None:
         return False
+    if body.base_level is not None:  # counted in the enclosing unit only (`of registered_voters of the nation`)
+        if body.base_level.text in cc.c.levels:
+            cc.c.count_on_level(base, count, body.base_level.text)
+        return True
     measured = cc.level
     if body.level is None and cc.every and cc.level is not None:
         # `nationally` in a contest decided in every district is measured on the top level

@@ -73,6 +73,7 @@ _TABLE = (
         "seats left over given to the most votes where the method leaves none over or already gives them",
     ),
     Code("E282", "count-twice-in-base", "error", "a base that adds or takes away the same count twice"),
+    Code("E283", "base-level-not-enclosing", "error", "a threshold's base counted in a level that does not enclose it"),
     # E3xx: citations and labels
     Code("E301", "missing-citation", "error", "a clause without a citation"),
     Code("E302", "duplicate-label", "error", "two clauses of one block with the same label"),

@@ -25,7 +25,7 @@ from ..facts.qualifying import (
     UnpublishedInUnits,
 )
 from ..outcome import QualifyingTest
-from ..results.model import Figure
+from ..results.model import ABSENT_FIGURE, Figure
 from ..states import StepKind, Verdict
 from ..trace import InputValue
 from .bounds import Bounds, count_bounds, vote_bounds
@@ -74,10 +74,14 @@ def _measure(
     (`where` is None for the unit of competition, a failure in a sub-unit is always shown, and so is the
     national measure of a contest decided in every district: `always`)."""
     vote = ctx.vote(selection, unit)
-    base = ctx.count(rule.base, unit)
+    counted = base_unit(ctx, rule, unit)
+    base = ctx.count(rule.base, counted) if counted is not None else ABSENT_FIGURE
     at = f" in {where}" if where is not None else ""
     inputs.append((f"votes of {selection}{at}", figure_input(vote)))
-    inputs.append((f"{rule.base}{at}", figure_input(base)))
+    if rule.base_level is None:
+        inputs.append((f"{rule.base}{at}", figure_input(base)))
+    else:  # counted in the enclosing unit: the name says which
+        inputs.append((f"{rule.base} in {counted or 'the ' + rule.base_level}", figure_input(base)))
     if vote.known and base.known:
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
@@ -88,12 +92,15 @@ def _measure(
         share = Fraction(vote.value, base.value) if base.value and (always or where is None) else None
         return result, Measured(Amount(Fraction(vote.value)), False, rule.inclusive, result, _need(rule, base)), share
     voted = vote_bounds(ctx.results, unit, selection)
-    based = count_bounds(ctx.results, unit, rule.base)
+    if counted is None:  # the data has no enclosing unit of the base's level: the base is not known
+        unknown = Undecided(selection, where, None if vote.known else vote.status, rule.base_name, base.status)
+        return None, unknown, None
+    based = count_bounds(ctx.results, counted, rule.base)
     votes, needed = voted.interval, based.interval.scaled(rule.share)
     decided = compare(votes, ">=" if rule.inclusive else ">", needed)
     if decided is None:
         unknown = Undecided(
-            selection, where, None if vote.known else vote.status, rule.base, None if base.known else base.status
+            selection, where, None if vote.known else vote.status, rule.base_name, None if base.known else base.status
         )
         return None, unknown, None
     need = _need(rule, base, None if base.known else based)
@@ -101,6 +108,14 @@ def _measure(
     if votes.exact is not None and based.interval.exact and (always or where is None):
         share = votes.exact / based.interval.exact  # figures pinned by the published ones around them
     return decided, Measured(amount(votes), not vote.known, rule.inclusive, decided, need, voted.by), share
+
+
+def base_unit(ctx: UnitContext, rule: model.ThresholdRule, unit: str) -> str | None:
+    """The unit whose count is the base where `unit` is measured: the unit itself, or, for a base written `of
+    registered_voters of the nation`, the unit of that level that encloses it (None where the data has none)."""
+    if rule.base_level is None:
+        return unit
+    return ctx.results.enclosing(unit, rule.base_level)
 
 
 def apply_threshold(
@@ -145,7 +160,8 @@ def apply_threshold(
         elif result is None:
             unknown.append(unit.id)
             missing_votes += not ctx.vote(selection, unit.id).known
-            missing_base += not ctx.count(rule.base, unit.id).known
+            counted = base_unit(ctx, rule, unit.id)
+            missing_base += counted is None or not ctx.count(rule.base, counted).known
     if rule.at_least_units is not None:
         met = len(units) - len(failed) - len(unknown)
         needed = rule.at_least_units
@@ -153,7 +169,7 @@ def apply_threshold(
         detail = MetInSomeUnits(
             rule.inclusive,
             rule.percent_text,
-            rule.base,
+            rule.base_name,
             met,
             len(units),
             rule.level,
@@ -163,14 +179,14 @@ def apply_threshold(
         )
         return _finish(ctx, rule, selection, inputs, decided, detail, None, kind)
     if failed:
-        detail = BelowInUnits(rule.inclusive, rule.percent_text, rule.base, tuple(failed))
+        detail = BelowInUnits(rule.inclusive, rule.percent_text, rule.base_name, tuple(failed))
         return _finish(ctx, rule, selection, inputs, False, detail, None, kind)
     if unknown:
         detail = UnpublishedInUnits(
-            selection, missing_votes, rule.base, missing_base, len(units), rule.level, tuple(unknown)
+            selection, missing_votes, rule.base_name, missing_base, len(units), rule.level, tuple(unknown)
         )
         return _finish(ctx, rule, selection, inputs, None, detail, None, kind)
-    detail = MetInAllUnits(rule.inclusive, rule.percent_text, rule.base, len(units), rule.level)
+    detail = MetInAllUnits(rule.inclusive, rule.percent_text, rule.base_name, len(units), rule.level)
     return _finish(ctx, rule, selection, inputs, True, detail, None, kind)
 
 

@@ -162,6 +162,17 @@ class Results:
             unit = parent
         return unit
 
+    def enclosing(self, unit: str, level: str) -> str | None:
+        """The unit of `level` that `unit` lies in (itself if of that level; None when the data has none)."""
+        seen: set[str] = set()
+        current: str | None = unit
+        while current is not None and current in self.units and current not in seen:
+            if self.units[current].level == level:
+                return current
+            seen.add(current)
+            current = self.units[current].parent
+        return None
+
     def units_of(self, level: str) -> list[Unit]:
         return [u for u in self.units.values() if u.level == level]
 

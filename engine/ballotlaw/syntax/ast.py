@@ -287,6 +287,7 @@ class Threshold:
     applies_to: tuple[str, int, int | None] | None = None  # ("parties", 1, 1), ("coalitions", 2, 3), ("minorities", ..)
     alternative: Threshold | None = None  # ", or at least 20% of valid_votes in at least 4 county": passes either
     pool_only: bool = False  # ", only for the seats left over": decides who takes part in the national pool only
+    base_level: Name | None = None  # "of registered_voters of the nation": the base counted in the enclosing unit
     span: Span = _span()
 
 

@@ -458,7 +458,8 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         wins = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "wins"), None)
         alternative = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "alternative"), None)
         pool_only = any(isinstance(c, tuple) and c[0] == "pool_only" for c in children)
-        kept = ("applies", "wins", "alternative", "pool_only")
+        base_level = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "base_level"), None)
+        kept = ("applies", "wins", "alternative", "pool_only", "base_level")
         children = [c for c in children if not (isinstance(c, tuple) and c[0] in kept)]
         where = _first(children, tuple)
         return ast.Threshold(
@@ -471,8 +472,13 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
             applies_to=applies,
             alternative=alternative,
             pool_only=pool_only,
+            base_level=base_level,
             span=self.span(meta),
         )
+
+    def base_level(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
+        """`of the nation`: the level of the enclosing unit whose count the threshold's base is."""
+        return ("base_level", self.name(children[0]))
 
     def allocate_divisors(self, meta: Meta, children: list[ast.Number]) -> ast.Allocate:
         span = self.span(meta)
