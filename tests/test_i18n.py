@@ -17,6 +17,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from click.testing import CliRunner
 
+from ballotlaw.api import load_law
 from ballotlaw.cli import main
 from ballotlaw.i18n import LANGUAGES, UnknownLanguage, _, catalogs, current_language, ngettext, speaking, translations
 from ballotlaw.i18n.formats import date, grouped, integer, number, percent, percent_number, written_percent
@@ -178,7 +179,9 @@ def test_every_shipped_law_is_said_in_every_language(rules: str, results: str) -
     """`run` and `explain` of every shipped law on its data, in Russian and Kyrgyz: the same exit code as in English,
     no error, and no English message left (no run of four words of any msgid, save words the rule file or the
     results themselves hold: a method's name, an assumption, a source's title are shown as written)."""
-    written = ((ROOT / rules).read_text(encoding="utf-8") + (ROOT / results).read_text(encoding="utf-8")).lower()
+    law, _warnings = load_law(str(ROOT / rules))  # the files it amends are shown as written too
+    files = [ROOT / rules, ROOT / results, *(Path(base) for base, _digest in law.bases)]
+    written = "".join(path.read_text(encoding="utf-8") for path in files).lower()
     fragments = [piece for piece in _english_fragments() if piece.lower() not in written]
     for verb in ("run", "explain"):
         code, english = _invoke(verb, rules, results)
@@ -291,3 +294,34 @@ def test_no_message_is_hidden_in_an_f_string() -> None:
                 if inner.func.id in functions and literal:
                     hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert hidden == []
+
+
+def test_every_kind_of_figure_name_is_said_in_every_language() -> None:
+    """Each kind of a figure's name (figures.py) has its message; a name is said from its parts, the names inside
+    kept as written, a name within a name said in turn; a plain string (a count's name) is never read back."""
+    from ballotlaw.figures import FigureName, Named, at, in_unit, named, votes_of, with_status, word
+    from ballotlaw.render.phrases.words import _NAMED, figure_name
+
+    assert set(_NAMED) == set(Named) - {Named.WORD, Named.STATUS}
+    cases = {
+        votes_of("Ata-Meken", "Talas"): {"ru": "голоса за Ata-Meken в Talas", "ky": "Talas: Ata-Meken үчүн добуштар"},
+        in_unit("voters_took_part", "Osh City"): {
+            "ru": "voters_took_part в Osh City",
+            "ky": "Osh City: voters_took_part",
+        },
+        named(Named.BY, word("votes"), "region"): {
+            "ru": "голоса по единицам уровня `region`",
+            "ky": "`region` деңгээлиндеги бирдиктер боюнча: добуштар",
+        },
+        with_status(at("against_all", "KG"), "not published"): {"ru": "against_all в KG не опубликовано"},
+    }
+    for name, said in cases.items():
+        for lang, text in said.items():
+            with speaking(lang):
+                assert figure_name(name) == text, (lang, name)
+        with speaking("en"):
+            assert figure_name(name) == name
+    with speaking("ru"):
+        assert figure_name("votes of Stand in Line") == "votes of Stand in Line"  # not a FigureName: kept
+    inner = votes_of("A", "R1").what
+    assert votes_of("A", "R1") == "votes of A in R1" and isinstance(inner, FigureName) and inner.kind is Named.VOTES_OF

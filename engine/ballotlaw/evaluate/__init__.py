@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from .. import model
 from ..facts.contest import NoUnitOfLevel, UnitsAbsent, UnitsLacking
+from ..figures import Named, named
 from ..outcome import AdjustedSeats, ContestOutcome, DistributedSeats, Outcome, Reason, UnitOutcome
 from ..results.model import Results
 from ..states import Competitors, Status, combine
@@ -29,14 +30,14 @@ def _missing_units(law: model.Law, contest: model.Contest, present: list[str]) -
     """The units of competition the law names (seats given unit by unit) or counts (`level X: N units`) that
     the results lack: the contest is not decided in them, so its outcome is provisional."""
     given = set(present)
-    named = contest.seats_by_unit or {}
-    absent = [unit for unit in named if unit not in given]
+    seats_of_units = contest.seats_by_unit or {}
+    absent = [unit for unit in seats_of_units if unit not in given]
     if absent:
         return (
             Reason(
                 contest.seats_provenance.full_label,
-                UnitsAbsent(contest.level, tuple((unit, named[unit]) for unit in absent), contest.seats),
-                tuple(f"{contest.level} {unit}" for unit in absent),
+                UnitsAbsent(contest.level, tuple((unit, seats_of_units[unit]) for unit in absent), contest.seats),
+                tuple(named(Named.UNIT_OF_LEVEL, contest.level, unit) for unit in absent),
             ),
         )
     declared = law.levels[contest.level].unit_count if contest.level in law.levels else None

@@ -19,6 +19,7 @@ from ..facts.qualifying import (
     TierThresholdUndecided,
     WinsCounted,
 )
+from ..figures import Named, named, votes_of, word
 from ..methods.kernels import allocate
 from ..outcome import AdjustedSeats, Reason, UnitOutcome
 from ..results.model import Results
@@ -58,7 +59,7 @@ def adjust(
             if test.result != Verdict.PASSED:
                 enough = won.get(name, 0) >= rule.seats_won
                 found = WinsCounted(name, won.get(name, 0), rule.seats_won, enough)
-                inputs_won: list[tuple[str, InputValue]] = [(f"district seats of {name}", won.get(name, 0))]
+                inputs_won: list[tuple[str, InputValue]] = [(named(Named.DISTRICT_SEATS_OF, name), won.get(name, 0))]
                 ctx.record(
                     StepKind.THRESHOLD, rule.provenance, inputs_won, found, Verdict.PASSED if enough else test.result
                 )
@@ -75,13 +76,13 @@ def adjust(
     while True:
         result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
         over = [n for n in eligible if won.get(n, 0) > result.seats[n]]
-        inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n] or 0) for n in eligible]
-        inputs += [(f"district seats of {n}", won.get(n, 0)) for n in eligible]
+        inputs: list[tuple[str, InputValue]] = [(votes_of(n), votes[n] or 0) for n in eligible]
+        inputs += [(named(Named.DISTRICT_SEATS_OF, n), won.get(n, 0)) for n in eligible]
         shares = AdjustmentShares(house, tuple((n, result.seats[n]) for n in eligible), tuple(over))
         ctx.record(
             StepKind.ADJUSTMENT,
             rule.provenance,
-            [*inputs, ("seats", house)],
+            [*inputs, (word("seats"), house)],
             shares,
             StepResult.OVER if over else StepResult.ALLOCATED,
         )

@@ -13,6 +13,7 @@ from ..facts import Fact
 from ..facts import allocation as f
 from ..facts.contest import NotEvaluated
 from ..facts.qualifying import Missing
+from ..figures import Named, at, named, seats_of, votes_of, word
 from ..methods.kernels import AllocationMethod, QuotaMethod, allocate
 from ..outcome import CheckOutcome
 from ..results.model import ABSENT, Figure
@@ -72,7 +73,7 @@ class Allocation:
             return None
         figure = self.ctx.count(base.count)
         if not figure.known or figure.value is None:
-            self.method_missing = (f"{base.count} at {self.ctx.unit}",)
+            self.method_missing = (at(base.count, self.ctx.unit),)
             return None
         votes = self.votes(self.lists)
         total = figure.value - sum((votes[n] for n in self.lists if n not in active), 0)
@@ -116,9 +117,9 @@ class Allocation:
             national = self.ctx.vote(name, where)
             shown = figure_input(national)
             votes = national.value if national.known and national.value is not None else -1
-        inputs: list[tuple[str, InputValue]] = [(f"votes of {name}", shown), (rule.base, figure_input(base))]
+        inputs: list[tuple[str, InputValue]] = [(votes_of(name), shown), (rule.base, figure_input(base))]
         if not base.known or base.value is None or votes < 0:
-            self.method_missing = (*self.method_missing, f"{rule.base} at {where or 'the nation'}")
+            self.method_missing = (*self.method_missing, at(rule.base, where or "the nation"))
             self.multiplied[name] = True
             decision: Fact = f.MultiplierNotDecided(name, rule.percent_text, rule.base)
             self.ctx.record(StepKind.MULTIPLIER, rule.provenance, inputs, decision, StepResult.NOT_EVALUATED)
@@ -205,7 +206,7 @@ class Allocation:
         """A list's constituency seats (`constituency_wins`); None, and noted, when the data does not say."""
         wins = self.ctx.results.attribute(self.ctx.unit, name, "constituency_wins")
         if wins is None:
-            self.mixed_missing = (*self.mixed_missing, f"constituency_wins of {name}")
+            self.mixed_missing = (*self.mixed_missing, named(Named.ATTRIBUTE_OF, name, "constituency_wins"))
         return wins
 
     def outside_wins(self) -> int:
@@ -237,7 +238,7 @@ class Allocation:
         start = house
         if overhang is Overhang.LEVELLED:
             house = self.level(house, known)
-        inputs: list[tuple[str, InputValue]] = [(f"constituency seats of {n}", known[n]) for n in self.lists]
+        inputs: list[tuple[str, InputValue]] = [(named(Named.CONSTITUENCY_SEATS_OF, n), known[n]) for n in self.lists]
         parts: list[tuple[str, int, int]] = []
         extra = 0
         for name in self.lists:
@@ -299,7 +300,7 @@ class Allocation:
             if not rules:
                 break
             over = {n: lim for n in active if (lim := self.limit(n)) is not None and given.get(n, 0) > lim[0]}
-            inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
+            inputs: list[tuple[str, InputValue]] = [(seats_of(n), given.get(n, 0)) for n in active]
             if not over:
                 for rule in rules:
                     within = f.WithinLimit(f.Limit.CAP if rule is contest.cap else f.Limit.CANDIDATES)
@@ -346,7 +347,7 @@ class Allocation:
         if rule is None:
             return False
         under = [n for n in active if given.get(n, 0) < rule.seats]
-        inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", given.get(n, 0)) for n in active]
+        inputs: list[tuple[str, InputValue]] = [(seats_of(n), given.get(n, 0)) for n in active]
         if not under:
             self.ctx.record(StepKind.MINIMUM, rule.provenance, inputs, f.MinimumHeld(rule.seats), StepResult.PASSED)
             return False
@@ -376,7 +377,7 @@ class Allocation:
             ]
             trial = self.round(active, seats) if active else {}
             won = [n for n in members if trial.get(n, 0) > 0]
-            inputs: list[tuple[str, InputValue]] = [(f"seats of {n}", trial.get(n, 0)) for n in members]
+            inputs: list[tuple[str, InputValue]] = [(seats_of(n), trial.get(n, 0)) for n in members]
             if won or seats < rule.seats:
                 none: f.ReservedNotNeeded | f.ReservedTooFew = (
                     f.ReservedNotNeeded(rule.minority, tuple(won)) if won else f.ReservedTooFew(rule.minority)
@@ -435,11 +436,11 @@ class Allocation:
             available = seats - sum(held.values())
             in_round = [n for key in free for n in blocks[key]]
             first = allocate(method, {k: together[k] for k in free}, available, free, total=self.quota_total(in_round))
-            inputs: list[tuple[str, InputValue]] = [(f"votes of {key}", together[key]) for key in free]
+            inputs: list[tuple[str, InputValue]] = [(votes_of(key), together[key]) for key in free]
             self.ctx.record(
                 StepKind.AGREEMENTS,
                 next(iter(rules.values()))[1],
-                [*inputs, ("seats", available)],
+                [*inputs, (word("seats"), available)],
                 f.AllocatedTogether(
                     method_round(method, first.details, first.seats, free, available, self.quota_of()), bool(self.joint)
                 ),
@@ -455,7 +456,7 @@ class Allocation:
                 self.ctx.record(
                     StepKind.CAP,
                     rule,
-                    [(f"seats of {key}", first.seats[key])],
+                    [(seats_of(key), first.seats[key])],
                     f.JointListHeld(key, most),
                     CheckResult.BINDING,
                 )
@@ -478,7 +479,7 @@ class Allocation:
                 self.ctx.record(
                     StepKind.TIE,
                     self.ctx.contest.tie_rule.provenance if self.ctx.contest.tie_rule else None,
-                    [("tied", ", ".join(first.tied)), ("seats", first.tied_seats)],
+                    [(word("tied"), ", ".join(first.tied)), (word("seats"), first.tied_seats)],
                     f.TieByLot(None, tuple(first.tied), first.tied_seats),
                     StepResult.LOT_NEEDED,
                 )
@@ -487,7 +488,7 @@ class Allocation:
                 self.ctx.record(
                     StepKind.TIE,
                     None,
-                    [("tied", ", ".join(first.tied))],
+                    [(word("tied"), ", ".join(first.tied))],
                     f.AgreementTieUnresolved(),
                     StepResult.NOT_EVALUATED,
                 )
@@ -500,7 +501,7 @@ class Allocation:
             self.ctx.record(
                 StepKind.AGREEMENTS,
                 rules[key][1],
-                [*((f"votes of {n}", votes[n]) for n in members), ("seats of the agreement", block_seats[key])],
+                [*((votes_of(n), votes[n]) for n in members), (word("seats of the agreement"), block_seats[key])],
                 f.AgreementSplit(
                     key, block_seats[key], method_round(method, split.details, split.seats, members, block_seats[key])
                 ),
@@ -556,7 +557,7 @@ class Allocation:
         full = details.get("full_quotas", {})
         assert isinstance(full, dict)
         left = sum(seats for _name, seats in given)
-        inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in full]
+        inputs: list[tuple[str, InputValue]] = [(votes_of(n), votes[n]) for n in full]
         decision = f.LeftToMostVotes(left, given, _rounds(details))
         self.ctx.record(StepKind.ALLOCATION, rule.provenance, inputs, decision, StepResult.ALLOCATED)
 
@@ -567,11 +568,11 @@ class Allocation:
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
         held = self.counted_wins(active)
         result = allocate(method, votes, seats, active, held, self.quota_total(active))
-        inputs: list[tuple[str, InputValue]] = [(f"votes of {n}", votes[n]) for n in active]
-        inputs += [(f"constituency seats of {n}", held[n]) for n in active] if held else []
+        inputs: list[tuple[str, InputValue]] = [(votes_of(n), votes[n]) for n in active]
+        inputs += [(named(Named.CONSTITUENCY_SEATS_OF, n), held[n]) for n in active] if held else []
         if (base := self.quota_of()) and isinstance(method, QuotaMethod):
             inputs.append((base, figure_input(self.ctx.count(base))))
-        inputs.append(("seats", seats))
+        inputs.append((word("seats"), seats))
         decision = f.Allocated(
             method_round(method, result.details, result.seats, active, seats, self.quota_of()), bool(held)
         )
@@ -598,7 +599,7 @@ def method_counts(contest: model.Contest) -> set[str]:
 
 def _rounds(details: dict[str, object]) -> int:
     """Whole rounds of one seat to every list with votes that a quota's seats left over made (0 when fewer)."""
-    rounds = details.get("rounds", 0)
+    rounds = details.get(word("rounds"), 0)
     assert isinstance(rounds, int)
     return rounds
 

@@ -9,6 +9,7 @@ import attrs
 from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
+from ..figures import Named, named, word
 from ..methods.kernels import allocate
 from ..outcome import Reason
 from ..results.model import Results
@@ -26,7 +27,9 @@ def share_seats(
     label = provenance.full_label
     units = [u.id for u in results.units_of(contest.level)]
     figures = {u: results.count(u, base) for u in units}
-    inputs: list[tuple[str, InputValue]] = [(f"{base} of {u}", figure_input(f)) for u, f in figures.items()]
+    inputs: list[tuple[str, InputValue]] = [
+        (named(Named.OF_UNIT, base, u), figure_input(f)) for u, f in figures.items()
+    ]
     unknown = [u for u, f in figures.items() if not f.known or f.value is None]
     unshared = attrs.evolve(contest, seats_by_unit={})
     if not units or unknown:
@@ -49,7 +52,7 @@ def share_seats(
         "(all units)",
         StepKind.APPORTIONMENT,
         provenance,
-        [*inputs, ("seats", contest.seats)],
+        [*inputs, (word("seats"), contest.seats)],
         decision,
         StepResult.LOT_NEEDED if result.tied else StepResult.ALLOCATED,
     )

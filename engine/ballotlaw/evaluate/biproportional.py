@@ -11,6 +11,7 @@ import attrs
 from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
+from ..figures import Named, named, word
 from ..methods.biproportional import biproportional
 from ..methods.kernels import DivisorMethod, allocate
 from ..outcome import Reason, UnitOutcome
@@ -68,13 +69,13 @@ def apportion(
     house = sum(n for n in seats.values() if n is not None)
     upper = allocate(method, totals, house, eligible)
     what = "voter numbers" if rule.voter_numbers else "votes"
-    inputs: list[tuple[str, InputValue]] = [(f"{what} of {n}", totals[n]) for n in eligible]
+    inputs: list[tuple[str, InputValue]] = [(named(Named.ATTRIBUTE_OF, n, what), totals[n]) for n in eligible]
     recorder.add(
         contest.id,
         "(all districts)",
         StepKind.UPPER_APPORTIONMENT,
         provenance,
-        [*inputs, ("seats", house)],
+        [*inputs, (word("seats"), house)],
         f.UpperApportionment(method.name, rule.voter_numbers, tuple((n, upper.seats[n]) for n in eligible)),
         StepResult.ALLOCATED if not upper.tied else StepResult.LOT_NEEDED,
     )
@@ -90,7 +91,7 @@ def apportion(
         "(all districts)",
         StepKind.LOWER_APPORTIONMENT,
         provenance,
-        [("districts", len(units)), ("rounds", found.rounds)],
+        [(word("districts"), len(units)), (word("rounds"), found.rounds)],
         f.LowerApportionment(cells),
         StepResult.ALLOCATED,
     )

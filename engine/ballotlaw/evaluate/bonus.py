@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import model
 from ..facts.qualifying import BelowBonusThreshold, BonusNotEvaluated, Missing, ShareNotExact, SlidingBonus
+from ..figures import word
 from ..states import StepKind, StepResult, Verdict
 from ..trace import InputValue
 from .context import UnitContext
@@ -31,7 +32,7 @@ def sliding_bonus(ctx: UnitContext, rule: model.BonusRule, leader: str) -> tuple
     steps = (share - threshold.share) // rule.step  # whole steps above the threshold; exact
     scaled = rule.seats + rule.per_step * steps
     seats = min(scaled, rule.most)
-    inputs: list[tuple[str, InputValue]] = [("share", share), ("whole steps", steps)]
+    inputs: list[tuple[str, InputValue]] = [(word("share"), share), (word("whole steps"), steps)]
     found = SlidingBonus(
         leader,
         share,

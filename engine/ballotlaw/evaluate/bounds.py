@@ -16,6 +16,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from ..facts.qualifying import BoundFrom
+from ..figures import at, votes_of
 from ..results.model import Figure, Results
 from .bases import combined, is_combined
 from .intervals import Interval, of_figure
@@ -68,7 +69,7 @@ def count_bounds(results: Results, unit: str, name: str, what: str | None = None
     """The interval of count `name` at `unit`, from its own figure and the published figures around it (`what`:
     how a `not evaluated` message names it)."""
     figure = combined(results, unit, name) if is_combined(name) else results.count(unit, name)
-    what = what or f"{name} at {unit}"
+    what = what or at(name, unit)
     if figure.known or unit not in results.units or is_combined(name):
         return Bounds(of_figure(figure, what))
     lows: Found = []
@@ -87,7 +88,7 @@ def vote_bounds(results: Results, unit: str, selection: str, what: str | None = 
     """The interval of a selection's votes at `unit`: at most what the unit's published totals leave of them
     after the other selections' votes."""
     figure = results.vote(unit, selection)
-    what = what or f"votes of {selection} at {unit}"
+    what = what or at(votes_of(selection), unit)
     if figure.known or unit not in results.units:
         return Bounds(of_figure(figure, what))
     others = _votes_low(results, unit, leave_out=selection)

@@ -26,8 +26,10 @@ from ..facts.contest import (
     WinnerAwaitsFigures,
     WinnerNotDetermined,
 )
+from ..figures import Named, at, named, votes_of, with_status, word
 from ..methods.ranked.rules import RANKED_RULES
 from ..outcome import Reason, SelectionOutcome, UnitOutcome
+from ..results.model import NOT_PUBLISHED
 from ..states import CheckKind, CheckResult, Qualification, SeatsStatus, Status, StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
@@ -42,18 +44,18 @@ def _plurality(ctx: UnitContext) -> tuple[list[str], tuple[str, ...], int, tuple
     """Winners sure by votes, the tied group at the cut and its seats, and missing figures."""
     contest = ctx.contest
     figures = {s: ctx.vote(s) for s in ctx.selections}
-    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", figure_input(f)) for s, f in figures.items()]
+    inputs: list[tuple[str, InputValue]] = [(votes_of(s), figure_input(f)) for s, f in figures.items()]
     available = contest.seats_in(ctx.unit)
     if available is None:
-        missing_seats = (f"the number of seats of {ctx.unit} (the rule file gives none)",)
+        missing_seats = (named(Named.NO_SEATS_GIVEN, ctx.unit),)
         ctx.record(
             StepKind.ELECTION, contest.elect_provenance, inputs, NotEvaluated(missing_seats), StepResult.NOT_EVALUATED
         )
         return [], (), 0, missing_seats
-    inputs.append(("seats", available))
+    inputs.append((word("seats"), available))
     unknown = [s for s, f in figures.items() if not f.known]
     if unknown:
-        missing = tuple(f"votes of {s} {figures[s].status}" for s in unknown)
+        missing = tuple(with_status(votes_of(s), figures[s].status) for s in unknown)
         ctx.record(StepKind.ELECTION, contest.elect_provenance, inputs, NotEvaluated(missing), StepResult.NOT_EVALUATED)
         return [], (), 0, missing
     votes = {s: f.value or 0 for s, f in figures.items()}
@@ -86,7 +88,7 @@ def _runoff(ctx: UnitContext) -> tuple[str, ...]:
     assert rule is not None
     votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
-    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", votes[s]) for s in ranked]
+    inputs: list[tuple[str, InputValue]] = [(votes_of(s), votes[s]) for s in ranked]
     if rule.top is not None:
         cut = votes[ranked[rule.top - 1]] if len(ranked) >= rule.top else -1
         chosen = [s for s in ranked if votes[s] >= cut] if cut >= 0 else ranked
@@ -94,9 +96,9 @@ def _runoff(ctx: UnitContext) -> tuple[str, ...]:
     else:
         assert rule.share is not None and rule.base is not None
         base = ctx.count(rule.base)
-        inputs.append((f"{rule.base} at {ctx.unit}", figure_input(base)))
+        inputs.append((at(rule.base, ctx.unit), figure_input(base)))
         if not base.known:
-            missing = (f"{rule.base} not published",)
+            missing = (with_status(rule.base, NOT_PUBLISHED),)
             ctx.record(StepKind.RUNOFF, rule.provenance, inputs, NotEvaluated(missing), StepResult.NOT_EVALUATED)
             return ()
         assert base.value is not None
@@ -124,7 +126,7 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
         ctx.record(
             StepKind.CANCELLED,
             None,
-            [(f"votes of {s}", figure_input(ctx.vote(s))) for s in cancelled],
+            [(votes_of(s), figure_input(ctx.vote(s))) for s in cancelled],
             RegistrationCancelled(tuple(cancelled)),
             StepResult.CANCELLED,
         )

@@ -9,6 +9,7 @@ from attrs import define, field
 from .. import model
 from ..facts import Fact
 from ..facts.contest import ConditionFound, NotEvaluated
+from ..figures import Named, at, named, votes_of, word
 from ..outcome import CheckOutcome
 from ..results.model import Figure, Results, Unit
 from ..states import CheckKind, CheckResult, Qualification
@@ -93,7 +94,7 @@ class UnitContext:
     def term(self, term: model.Term, inputs: list[tuple[str, InputValue]]) -> Interval:
         if isinstance(term, model.CountTerm):
             figure = self.count(term.name)
-            inputs.append((f"{term.name} at {self.unit}", figure_input(figure)))
+            inputs.append((at(term.name, self.unit), figure_input(figure)))
             return count_bounds(self.results, self.unit, term.name).interval
         if isinstance(term, model.ConstTerm):
             return Interval(Fraction(term.value), Fraction(term.value))
@@ -103,12 +104,14 @@ class UnitContext:
             return total.scaled(term.share)
         if isinstance(term, model.ShareTerm):
             figure = self.count(term.base)
-            inputs.append((f"{term.base} at {self.unit}", figure_input(figure)))
+            inputs.append((at(term.base, self.unit), figure_input(figure)))
             return count_bounds(self.results, self.unit, term.base).interval.scaled(term.share)
         if isinstance(term, model.OptionTerm):
             figure = self.vote(term.option)
-            inputs.append((f"votes for {term.option}", figure_input(figure)))
-            return vote_bounds(self.results, self.unit, term.option, f"votes for {term.option} at {self.unit}").interval
+            inputs.append((named(Named.VOTES_FOR, term.option), figure_input(figure)))
+            return vote_bounds(
+                self.results, self.unit, term.option, at(named(Named.VOTES_FOR, term.option), self.unit)
+            ).interval
         if isinstance(term, model.AggregateTerm):
             value = self.aggregate(term.kind)
             inputs.append(
@@ -120,7 +123,7 @@ class UnitContext:
             return value
         if isinstance(term, model.AllVotesTerm):
             total = self.aggregate("cast")
-            inputs.append(("all votes", total.exact if total.exact is not None else total.describe()))
+            inputs.append((word("all votes"), total.exact if total.exact is not None else total.describe()))
             return total
         leader = self.leader_interval()
         inputs.append(
@@ -138,8 +141,8 @@ class UnitContext:
 
     def aggregate(self, kind: str) -> Interval:
         if kind == "cancelled":
-            return _sum([of_figure(self.vote(s), f"votes of {s}") for s in self.cancelled()])
-        figures = [of_figure(self.vote(s), f"votes of {s}") for s in self.selections]
+            return _sum([of_figure(self.vote(s), votes_of(s)) for s in self.cancelled()])
+        figures = [of_figure(self.vote(s), votes_of(s)) for s in self.selections]
         if any(f.exact is None for f in figures):
             missing = tuple(m for f in figures for m in f.missing)
             return Interval(Fraction(0), None, missing)
@@ -151,18 +154,18 @@ class UnitContext:
         return Interval(value, value)
 
     def leader_interval(self) -> Interval:
-        return maximum([vote_bounds(self.results, self.unit, s, f"votes of {s}").interval for s in self.selections])
+        return maximum([vote_bounds(self.results, self.unit, s, votes_of(s)).interval for s in self.selections])
 
     def condition(
         self, condition: model.Condition, inputs: list[tuple[str, InputValue]], missing: list[str]
     ) -> bool | None:
         if isinstance(condition, model.NoListQualifies):
             qualification = list(self.qualification.values())
-            inputs.append(("lists that qualify", sum(v == Qualification.YES for v in qualification)))
+            inputs.append((word("lists that qualify"), sum(v == Qualification.YES for v in qualification)))
             if Qualification.YES in qualification:
                 return False
             if Qualification.UNDETERMINED in qualification:
-                missing.append("the qualification of some lists could not be evaluated")
+                missing.append(word("the qualification of some lists could not be evaluated"))
                 return None
             return True
         if isinstance(condition, model.Compare):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import model
 from ..facts import allocation as f
+from ..figures import seats_of, votes_of
 from ..methods.kernels import AllocationMethod, allocate
 from ..outcome import DistributedSeats, Reason
 from ..states import StepKind, StepResult
@@ -32,19 +33,19 @@ def distribute(
         figures = {u: ctx.vote(name, u) for u in units}
         unknown = [u for u, f in figures.items() if not f.known or f.value is None]
         if unknown:
-            missing = tuple(f"votes of {name} in {u}" for u in unknown)
+            missing = tuple(votes_of(name, u) for u in unknown)
             not_evaluated = f.DistributionNotEvaluated(name, missing)
             ctx.record(StepKind.DISTRIBUTION, provenance, [], not_evaluated, StepResult.NOT_EVALUATED)
             problems.append(Reason(label, f.NotDistributed(name, missing), missing))
             continue
         votes = {u: figures[u].value or 0 for u in units}
         result = allocate(method, votes, given, units)
-        inputs: list[tuple[str, InputValue]] = [(f"votes of {name} in {u}", votes[u]) for u in units]
+        inputs: list[tuple[str, InputValue]] = [(votes_of(name, u), votes[u]) for u in units]
         decision = f.DistributedRound(name, method_round(method, result.details, result.seats, units, given))
         ctx.record(
             StepKind.DISTRIBUTION,
             provenance,
-            [*inputs, (f"seats of {name}", given)],
+            [*inputs, (seats_of(name), given)],
             decision,
             StepResult.DISTRIBUTED,
         )

@@ -4,6 +4,8 @@ most votes qualify until they have it` (Lithuania, Seimas Elections Law Art. 89(
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..exact import show
 from ..facts import Fact
 from ..facts.allocation import FallbackPlaces
@@ -19,6 +21,7 @@ from ..facts.qualifying import (
     ShareJoined,
     TiedForFallback,
 )
+from ..figures import Named, at, named, votes_of, word
 from ..model import Provenance
 from ..outcome import QualifyingTest
 from ..states import Qualification, StepKind, StepResult, Verdict
@@ -45,14 +48,14 @@ def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> 
     maybe = sum(q == Qualification.UNDETERMINED for q in qualified.values())
     if passing >= fewer_than:
         return
-    votes = {s: vote_bounds(ctx.results, ctx.unit, s, f"votes of {s}").interval for s in ctx.selections}
+    votes = {s: vote_bounds(ctx.results, ctx.unit, s, votes_of(s)).interval for s in ctx.selections}
     applies = passing + maybe < fewer_than
     if applies and all(v.exact is not None for v in votes.values()):
         _take_exact(ctx, qualified, tests, passing, {s: int(v.exact or 0) for s, v in votes.items()})
         return
     inside, outside = _ranked_by_bounds(votes, take)
     unsure = [s for s in ctx.selections if s not in inside and s not in outside]
-    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", _shown(votes[s])) for s in ctx.selections]
+    inputs: list[tuple[str, InputValue]] = [(votes_of(s), _shown(votes[s])) for s in ctx.selections]
     if applies and not unsure:
         chosen = tuple(sorted(inside, key=lambda s: (-votes[s].low, ctx.selections.index(s))))
         taken = FewerQualify(passing, fewer_than, take, chosen, ())
@@ -76,7 +79,7 @@ def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> 
     waiting = [s for s in ctx.selections if s not in outside and qualified[s] == Qualification.NO]
     if not either and not waiting:
         return  # whether the rule applies or not, it admits no list that is not already counted
-    missing = [f"the qualification of {s}" for s, q in qualified.items() if q == Qualification.UNDETERMINED]
+    missing = [named(Named.QUALIFICATION_OF, s) for s, q in qualified.items() if q == Qualification.UNDETERMINED]
     missing = [m for m in missing if m.removeprefix("the qualification of ") not in either]
     certain = QualifiesEitherWay(passing, maybe, fewer_than, take, tuple(either), tuple(waiting))
     ctx.record(
@@ -146,7 +149,7 @@ def _take_exact(ctx: UnitContext, qualified: Qualified, tests: Tests, passing: i
     ctx.record(
         StepKind.FALLBACK,
         provenance,
-        [(f"votes of {s}", votes[s]) for s in ranked],
+        [(votes_of(s), votes[s]) for s in ranked],
         FewerQualify(passing, fewer_than, take, tuple(chosen), tied_out),
         StepResult.FALLBACK,
     )
@@ -169,18 +172,18 @@ def fallback_by_share(ctx: UnitContext, qualified: Qualified, tests: Tests) -> N
     base = ctx.count(base_name, unit)
     inputs: list[tuple[str, InputValue]] = [(base_name, figure_input(base))]
     surely = [s for s in ctx.selections if qualified[s] == Qualification.YES]
-    missing = [f"votes of {s}" for s in surely if not ctx.vote(s).known]
+    missing = [votes_of(s) for s in surely if not ctx.vote(s).known]
     most = count_bounds(ctx.results, unit, base_name).interval.high
     if not missing and not base.known and most is not None:
         # The base is not published, but bounded: the lists that qualify may already hold the share of its most.
         held = sum(ctx.vote(s).value or 0 for s in surely)
         if held >= share * most:
-            inputs.append(("votes of the qualifying lists", held))
+            inputs.append((word("votes of the qualifying lists"), held))
             inputs.append((f"{show(share * 100)}% of at most {show(most)}", share * most))
             decided = ShareHeld(held, share * most)
             ctx.record(StepKind.FALLBACK, provenance, inputs, decided, StepResult.NOT_NEEDED)
             return
-    missing = ([f"{base_name} at {unit}"] if not base.known or base.value is None else []) + missing
+    missing = ([at(base_name, unit)] if not base.known or base.value is None else []) + missing
     if missing:
         _not_evaluated(ctx, qualified, tests, provenance, inputs, NotEvaluated(tuple(missing)), missing)
         return
@@ -188,13 +191,13 @@ def fallback_by_share(ctx: UnitContext, qualified: Qualified, tests: Tests) -> N
     votes = {s: ctx.vote(s).value or 0 for s in ctx.selections}
     held = sum(votes[s] for s in surely)
     needed = share * base.value
-    inputs.append(("votes of the qualifying lists", held))
-    inputs.append((f"{show(share * 100)}% of {base_name}", needed))
+    inputs.append((word("votes of the qualifying lists"), held))
+    inputs.append((named(Named.SHARE_OF, f"{show(share * 100)}%", base_name), needed))
     if held >= needed:
         ctx.record(StepKind.FALLBACK, provenance, inputs, ShareHeld(held, needed), StepResult.NOT_NEEDED)
         return
-    missing = [f"the qualification of {s}" for s, q in qualified.items() if q == Qualification.UNDETERMINED]
-    missing += [f"votes of {s}" for s in ctx.selections if qualified[s] == Qualification.NO and not ctx.vote(s).known]
+    missing = [named(Named.QUALIFICATION_OF, s) for s, q in qualified.items() if q == Qualification.UNDETERMINED]
+    missing += [votes_of(s) for s in ctx.selections if qualified[s] == Qualification.NO and not ctx.vote(s).known]
     if missing:
         _not_evaluated(ctx, qualified, tests, provenance, inputs, NotEvaluated(tuple(missing)), missing)
         return
@@ -206,7 +209,7 @@ def fallback_by_share(ctx: UnitContext, qualified: Qualified, tests: Tests) -> N
         waiting = waiting[len(group) :]
         added.extend(group)
         held += top * len(group)
-    inputs.append(("votes held after", held))
+    inputs.append((word("votes held after"), held))
     ctx.record(
         StepKind.FALLBACK,
         provenance,
@@ -226,7 +229,7 @@ def _not_evaluated(
     provenance: Provenance,
     inputs: list[tuple[str, InputValue]],
     decision: Fact,
-    missing: list[str],
+    missing: Sequence[str],
 ) -> None:
     """A fallback that cannot be decided: every list it could admit is left undetermined, never excluded."""
     ctx.record(StepKind.FALLBACK, provenance, inputs, decision, StepResult.NOT_EVALUATED)

@@ -10,6 +10,7 @@ from attrs import frozen
 
 from ..facts.allocation import TheSeat
 from ..facts.contest import LimitedPlurality, NotEvaluated, PluralityTied, SeatsVacantByLimit
+from ..figures import Named, named, votes_of, with_status, word
 from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
@@ -35,18 +36,18 @@ def elect_within_limit(ctx: UnitContext) -> Limited:
     limit, provenance = contest.gender_limit
     figures = {s: ctx.vote(s) for s in ctx.selections}
     genders = {s: ctx.results.attribute(ctx.unit, s, "gender") for s in ctx.selections}
-    inputs: list[tuple[str, InputValue]] = [(f"votes of {s}", figure_input(f)) for s, f in figures.items()]
-    inputs += [(f"gender of {s}", g if g is not None else "absent") for s, g in genders.items()]
+    inputs: list[tuple[str, InputValue]] = [(votes_of(s), figure_input(f)) for s, f in figures.items()]
+    inputs += [(named(Named.ATTRIBUTE_OF, s, "gender"), g if g is not None else "absent") for s, g in genders.items()]
     available = contest.seats_in(ctx.unit)
-    missing = tuple(f"votes of {s} {f.status}" for s, f in figures.items() if not f.known)
-    missing += tuple(f"gender of {s} (the results give none)" for s, g in genders.items() if g is None)
+    missing = tuple(with_status(votes_of(s), f.status) for s, f in figures.items() if not f.known)
+    missing += tuple(named(Named.NO_GENDER_GIVEN, s) for s, g in genders.items() if g is None)
     if available is None:
-        missing = (f"the number of seats of {ctx.unit} (the rule file gives none)", *missing)
+        missing = (named(Named.NO_SEATS_GIVEN, ctx.unit), *missing)
     if missing:
         ctx.record(StepKind.ELECTION, provenance, inputs, NotEvaluated(missing), StepResult.NOT_EVALUATED)
         return Limited((), missing=missing)
     assert available is not None
-    inputs.append(("seats", available))
+    inputs.append((word("seats"), available))
     votes = {s: figures[s].value or 0 for s in ctx.selections}
     gender = {s: g or 0 for s, g in genders.items()}
     held: dict[int, int] = {}
@@ -98,7 +99,11 @@ def elect_within_limit(ctx: UnitContext) -> Limited:
     vacant = left if left and passed else 0
     if vacant:
         ctx.record(
-            StepKind.ELECTION, provenance, [("seats", available)], SeatsVacantByLimit(vacant, limit), StepResult.NO_SEAT
+            StepKind.ELECTION,
+            provenance,
+            [(word("seats"), available)],
+            SeatsVacantByLimit(vacant, limit),
+            StepResult.NO_SEAT,
         )
     return Limited(tuple(winners), vacant=vacant)
 

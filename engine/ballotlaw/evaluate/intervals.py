@@ -14,6 +14,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from ..exact import show
+from ..figures import with_status
 from ..results.model import Figure
 
 
@@ -43,7 +44,7 @@ def of_figure(figure: Figure, name: str) -> Interval:
     if figure.known:
         assert figure.value is not None
         return Interval(Fraction(figure.value), Fraction(figure.value))
-    what = f"{name} {figure.status}"
+    what = with_status(name, figure.status)
     high = None if figure.at_most is None else Fraction(figure.at_most)
     return Interval(Fraction(figure.lower), high, (what,))
 

@@ -32,6 +32,7 @@ from ..facts.qualifying import (
     WithoutWins,
     WithWins,
 )
+from ..figures import Named, named, votes_of
 from ..outcome import (
     CheckOutcome,
     DistributedSeats,
@@ -88,7 +89,7 @@ def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test
     needed = rule.alternative_wins
     wins = ctx.results.attribute(ctx.unit, selection, "constituency_wins")
     if wins is None:
-        missing = f"constituency_wins of {selection}"
+        missing = named(Named.ATTRIBUTE_OF, selection, "constituency_wins")
         ctx.record(
             StepKind.THRESHOLD,
             rule.provenance,
@@ -108,7 +109,7 @@ def _with_wins(ctx: UnitContext, rule: model.ThresholdRule, selection: str, test
     ctx.record(
         StepKind.THRESHOLD,
         rule.provenance,
-        [(f"constituency wins of {selection}", wins)],
+        [(named(Named.CONSTITUENCY_WINS_OF, selection), wins)],
         WinsCounted(selection, wins, needed, passed),
         Verdict.PASSED if passed else Verdict.FAILED,
     )
@@ -195,7 +196,7 @@ def evaluate_list_unit(ctx: UnitContext) -> UnitOutcome:
         )
     elif unknown_votes:
         reasons.append(
-            Reason(method_clause, VotesUnpublished(tuple(unknown_votes)), tuple(f"votes of {s}" for s in unknown_votes))
+            Reason(method_clause, VotesUnpublished(tuple(unknown_votes)), tuple(votes_of(s) for s in unknown_votes))
         )
     elif contest.biproportional is not None:
         seats = {}  # given for every district at once, at the level of the contest (evaluate/biproportional.py)

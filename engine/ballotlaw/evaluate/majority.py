@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..facts import allocation as f
+from ..figures import Named, named, seats_of, votes_of, word
 from ..methods.kernels import DivisorMethod, allocate
 from ..states import StepKind, StepResult
 from ..trace import InputValue
@@ -43,9 +44,13 @@ def minority_seats(alloc: Allocation) -> int:
     votes = {name: ctx.vote(name).value or 0 for name in alloc.lists}
     lists = [name for name in alloc.lists if votes[name] > 0]
     read = {name: ctx.results.attribute(ctx.unit, name, "minority_sections") for name in lists}
-    inputs: list[tuple[str, InputValue]] = [(f"votes of {name}", votes[name]) for name in lists]
-    inputs += [(f"minority_sections of {n}", "absent" if v is None else v) for n, v in read.items()]
-    missing = tuple(f"minority_sections of {name}" for name, value in read.items() if value is None)
+    inputs: list[tuple[str, InputValue]] = [(votes_of(name), votes[name]) for name in lists]
+    inputs += [
+        (named(Named.ATTRIBUTE_OF, n, "minority_sections"), "absent" if v is None else v) for n, v in read.items()
+    ]
+    missing = tuple(
+        named(Named.ATTRIBUTE_OF, name, "minority_sections") for name, value in read.items() if value is None
+    )
     if missing:
         alloc.method_missing = (*alloc.method_missing, *missing)
         ctx.record(StepKind.MINORITY_SEATS, rule.provenance, inputs, f.MissingData(missing), StepResult.NOT_EVALUATED)
@@ -90,7 +95,7 @@ def stable_majority(alloc: Allocation) -> int:
     share, provenance = rule
     house = sum(alloc.seats.values())
     mine = alloc.seats[leader]
-    inputs: list[tuple[str, InputValue]] = [(f"seats of {leader}", mine), ("house", house)]
+    inputs: list[tuple[str, InputValue]] = [(seats_of(leader), mine), (word("house"), house)]
     when = ctx.contest.stable_when
     if when is not None:
         inclusive, held = when
@@ -125,7 +130,7 @@ def opposition_seats(alloc: Allocation) -> int:
     others = [name for name, votes in alloc.votes(rest).items() if votes > 0]  # no seat goes to a list without votes
     house = sum(alloc.seats.values())
     held = sum(alloc.seats[name] for name in others)
-    inputs: list[tuple[str, InputValue]] = [(f"seats of {name}", alloc.seats[name]) for name in alloc.lists]
+    inputs: list[tuple[str, InputValue]] = [(seats_of(name), alloc.seats[name]) for name in alloc.lists]
     added = _needed(held, house, share) if others else 0
     if not added:
         found = f.OppositionSeats(leader, held, house, share, 0, ())

@@ -14,6 +14,7 @@ from ..facts.qualifying import (
     NoMinorityList,
     ReservedNotEvaluated,
 )
+from ..figures import Named, named, votes_of
 from ..outcome import QualifyingTest, Reason
 from ..states import Qualification, StepKind, StepResult, Verdict
 from .context import UnitContext
@@ -79,7 +80,7 @@ def joint_minority_lists(
                 ctx.record(
                     StepKind.THRESHOLD,
                     rule.provenance,
-                    [(f"lists of national minority {number}", ", ".join(members))],
+                    [(named(Named.LISTS_OF_MINORITY, str(number)), ", ".join(members))],
                     JointList(number, tuple(members), most),
                     Verdict.PASSED,
                 )
@@ -99,7 +100,7 @@ def reserved_seats(
         if not lists:
             ctx.record(StepKind.RESERVED, rule.provenance, [], NoMinorityList(rule.minority), StepResult.NO_SEAT)
             continue
-        unknown = tuple(f"votes of {s}" for s in lists if not ctx.vote(s).known or ctx.vote(s).value is None)
+        unknown = tuple(votes_of(s) for s in lists if not ctx.vote(s).known or ctx.vote(s).value is None)
         if unknown:
             ctx.record(StepKind.RESERVED, rule.provenance, [], MissingData(unknown), StepResult.NOT_EVALUATED)
             reasons.append(Reason(label, ReservedNotEvaluated(unknown), unknown))

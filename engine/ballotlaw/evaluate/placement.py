@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from .. import model
 from ..facts import allocation as f
+from ..figures import Named, in_unit, named
 from ..methods.kernels import DivisorMethod
 from ..outcome import AdjustedSeats, DistributedSeats, Reason, UnitOutcome
 from ..states import StepKind, StepResult
@@ -55,7 +56,7 @@ def place(
     if found.short:
         return tuple(placed), (Reason(label, f.NoDistrictLeft(found.short)),), False
     inputs: list[tuple[str, InputValue]] = [
-        (f"claim of {p.selection} in {p.unit}", claims[(p.unit, p.selection)]) for p in placed
+        (in_unit(named(Named.CLAIM_OF, p.selection), p.unit), claims[(p.unit, p.selection)]) for p in placed
     ]
     recorder.add(
         contest.id,

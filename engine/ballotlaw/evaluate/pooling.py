@@ -21,6 +21,7 @@ from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
 from ..facts.qualifying import NoNation
+from ..figures import Named, in_unit, named, word
 from ..methods.kernels import QuotaMethod, allocate, leftover_by_remainders
 from ..outcome import Reason, UnitOutcome
 from ..results.model import Results
@@ -82,7 +83,7 @@ def pool(
     left_over = sum(free.values())
     whole = {n: int(v) if v.denominator == 1 else v for n, v in totals.items()}
     result = allocate(method, whole, left_over, names)  # type: ignore[arg-type]
-    inputs: list[tuple[str, InputValue]] = [(f"remainders of {n}", totals[n]) for n in names]
+    inputs: list[tuple[str, InputValue]] = [(named(Named.REMAINDERS_OF, n), totals[n]) for n in names]
     national = result.details.get("quota")
     pooled = f.Pooled(
         method.name,
@@ -94,7 +95,7 @@ def pool(
         ALL,
         StepKind.POOLED,
         provenance,
-        [*inputs, ("seats left over", left_over)],
+        [*inputs, (word("seats left over"), left_over)],
         pooled,
         StepResult.LOT_NEEDED if result.tied else StepResult.ALLOCATED,
     )
@@ -119,7 +120,7 @@ def pool(
         ALL,
         StepKind.POOLED,
         provenance,
-        [(f"remainder of {n} in {u}", remainders[(u, n)]) for (u, n) in placed],
+        [(in_unit(named(Named.REMAINDER_OF, n), u), remainders[(u, n)]) for (u, n) in placed],
         f.PooledPlaced(tuple((u, n, k) for (u, n), k in placed.items())),
         StepResult.PLACED,
     )
@@ -182,7 +183,9 @@ def _taking_part(
     if rule.parties_only:
         independent = tuple(n for n in ordered if nation.results.attribute(nation.unit, n, "independent"))
         if independent:
-            inputs: list[tuple[str, InputValue]] = [(f"independent of {n}", 1) for n in independent]
+            inputs: list[tuple[str, InputValue]] = [
+                (named(Named.ATTRIBUTE_OF, n, "independent"), 1) for n in independent
+            ]
             found = f.PoolTakesNoPart(independent)
             nation.recorder.add(contest.id, ALL, StepKind.POOLED, rule.provenance, inputs, found, StepResult.PASSED)
         ordered = [n for n in ordered if n not in independent]
@@ -220,11 +223,11 @@ def _second_phase(
     left = {name: totals[name] - seats[name] * quota for name in eligible}
     found = leftover_by_remainders(left, still, eligible)
     given = tuple((name, k) for name, k in found.seats.items() if k)
-    rounds = found.details.get("rounds", 0)
+    rounds = found.details.get(word("rounds"), 0)
     decision = f.PoolSecondPhase(still, tuple(eligible), given, rounds if isinstance(rounds, int) else 0)
-    inputs: list[tuple[str, InputValue]] = [(f"remainder of {n} after the pool's quotas", left[n]) for n in eligible]
+    inputs: list[tuple[str, InputValue]] = [(named(Named.REMAINDER_AFTER_POOL, n), left[n]) for n in eligible]
     result = StepResult.LOT_NEEDED if found.tied else StepResult.ALLOCATED
-    inputs.append(("seats still left", still))
+    inputs.append((word("seats still left"), still))
     nation.recorder.add(nation.contest.id, ALL, StepKind.POOLED, then.provenance, inputs, decision, result)
     if found.tied:
         return {}, f.PoolTied(found.tied), True

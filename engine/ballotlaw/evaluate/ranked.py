@@ -26,6 +26,7 @@ from ..facts.ranked import (
     SeatsFilledByRemaining,
     Transferred,
 )
+from ..figures import Named, named, word
 from ..methods.ranked.common import Prepared, TieKeys, prepare
 from ..methods.ranked.irv import Count, instant_runoff
 from ..methods.ranked.meek import meek
@@ -56,7 +57,7 @@ def evaluate_ranked_unit(ctx: UnitContext) -> UnitOutcome:
         return _outcome(ctx, status, (), note, (), checks, ballots, None)
     if ballots is None:
         ctx.record(StepKind.BALLOTS, elect, [], NoBallots(), StepResult.NOT_EVALUATED)
-        reason = Reason(_label(contest), NoBallots(), (f"ranked ballots of {ctx.unit}",))
+        reason = Reason(_label(contest), NoBallots(), (named(Named.RANKED_BALLOTS_OF, ctx.unit),))
         return _outcome(ctx, Status.PROVISIONAL, (reason,), CountStopped(), (), checks, ballots, None)
     rules = {rule.fault: rule for rule in contest.ballot_rules}
     prepared = prepare(ballots.rankings, rules, ballots.withdrawn)
@@ -69,19 +70,19 @@ def evaluate_ranked_unit(ctx: UnitContext) -> UnitOutcome:
         ),
         prepared.empty,
     )
-    ballot_inputs: list[tuple[str, InputValue]] = [("ballots", prepared.total), ("valid", prepared.valid)]
-    ballot_inputs += [(f"ballots with {fault}", n) for fault, n in prepared.faults.items()]
+    ballot_inputs: list[tuple[str, InputValue]] = [(word("ballots"), prepared.total), (word("valid"), prepared.valid)]
+    ballot_inputs += [(named(Named.BALLOTS_WITH, fault), n) for fault, n in prepared.faults.items()]
     provenance = contest.ballot_rules[0].provenance if contest.ballot_rules else elect
     ctx.record(StepKind.BALLOTS, _provenance(provenance), ballot_inputs, counted, StepResult.COUNTED)
     if prepared.unruled:
         reasons = tuple(
-            Reason(_label(contest), FaultWithoutRule(fault, n), (f"the law's rule for {fault} rankings",))
+            Reason(_label(contest), FaultWithoutRule(fault, n), (named(Named.RULE_FOR_FAULT, fault),))
             for fault, n in prepared.unruled.items()
         )
         return _outcome(ctx, Status.PROVISIONAL, reasons, CountStopped(), (), checks, ballots, None)
     seats = contest.seats_in(ctx.unit)
     if seats is None:
-        missing = (f"the number of seats of {ctx.unit} (the rule file gives none)",)
+        missing = (named(Named.NO_SEATS_GIVEN, ctx.unit),)
         ctx.record(StepKind.ELECTION, elect, [], NotEvaluated(missing), StepResult.NOT_EVALUATED)
         reason = Reason(_label(contest), WinnerNotDetermined(missing), missing)
         return _outcome(ctx, Status.PROVISIONAL, (reason,), CountStopped(), (), checks, ballots, None)
@@ -147,7 +148,7 @@ def _count(ctx: UnitContext, ballots: Ballots, prepared: Prepared, seats: int) -
     ctx.record(
         StepKind.ROUND,
         _provenance(contest.quota.provenance),
-        [("valid ballots", prepared.valid), ("seats", seats)],
+        [(word("valid ballots"), prepared.valid), (word("seats"), seats)],
         QuotaSet(contest.quota.name, prepared.valid, seats, quota),
         StepResult.COUNTED,
     )
@@ -170,8 +171,8 @@ def _cancelled(ctx: UnitContext, index: dict[str, int]) -> frozenset[int]:
     return frozenset(i for name, i in index.items() if ctx.results.attribute(ctx.unit, name, "registration_cancelled"))
 
 
-def _votes(votes: tuple[tuple[str, Fraction], ...], prefix: str = "") -> list[tuple[str, InputValue]]:
-    return [(f"{prefix}{name}", _number(v)) for name, v in votes]
+def _votes(votes: tuple[tuple[str, Fraction], ...], kind: Named | None = None) -> list[tuple[str, InputValue]]:
+    return [(named(kind, name) if kind is not None else name, _number(v)) for name, v in votes]
 
 
 def _number(value: Fraction) -> InputValue:
@@ -186,7 +187,7 @@ def _record(ctx: UnitContext, ballots: Ballots, count: Count) -> None:
     transfer = _provenance(contest.transfer.provenance) if contest.transfer else None
     for event in count.events.items:
         if isinstance(event, RoundVotes):
-            inputs = [*_votes(event.votes), ("exhausted", _number(event.exhausted))]
+            inputs = [*_votes(event.votes), (word("exhausted"), _number(event.exhausted))]
             ctx.record(StepKind.ROUND, elect, inputs, event, StepResult.COUNTED)
         elif isinstance(event, MajorityReached | LastContinuing | QuotaReached | SeatsFilledByRemaining):
             ctx.record(StepKind.ELECTION, elect, [], event, StepResult.ELECTED)
@@ -195,14 +196,14 @@ def _record(ctx: UnitContext, ballots: Ballots, count: Count) -> None:
             ctx.record(StepKind.EXCLUSION, where, _votes(event.names), event, StepResult.EXCLUDED)
         elif isinstance(event, Transferred):
             where = transfer if event.surplus is not None else elect
-            inputs = [*_votes(event.to, "to "), ("exhausted", _number(event.exhausted))]
+            inputs = [*_votes(event.to, Named.TRANSFERRED_TO), (word("exhausted"), _number(event.exhausted))]
             ctx.record(StepKind.TRANSFER, where, inputs, event, StepResult.TRANSFERRED)
         elif isinstance(event, KeepValues):
-            ctx.record(StepKind.TRANSFER, transfer, _votes(event.keep, "keep value of "), event, StepResult.COUNTED)
+            ctx.record(StepKind.TRANSFER, transfer, _votes(event.keep, Named.KEEP_VALUE_OF), event, StepResult.COUNTED)
         elif isinstance(event, RankedTieBroken):
-            ctx.record(StepKind.TIE, tie, [("tied", ", ".join(event.tied))], event, StepResult.DECIDED)
+            ctx.record(StepKind.TIE, tie, [(word("tied"), ", ".join(event.tied))], event, StepResult.DECIDED)
         elif isinstance(event, RankedLotNeeded):
-            ctx.record(StepKind.TIE, tie, [("tied", ", ".join(event.tied))], event, StepResult.LOT_NEEDED)
+            ctx.record(StepKind.TIE, tie, [(word("tied"), ", ".join(event.tied))], event, StepResult.LOT_NEEDED)
 
 
 def _outcome(

@@ -24,6 +24,7 @@ from ..facts.qualifying import (
     UnitsIncomplete,
     UnpublishedInUnits,
 )
+from ..figures import Named, in_unit, named, votes_of
 from ..outcome import QualifyingTest
 from ..results.model import ABSENT_FIGURE, Figure
 from ..states import StepKind, Verdict
@@ -76,12 +77,11 @@ def _measure(
     vote = ctx.vote(selection, unit)
     counted = base_unit(ctx, rule, unit)
     base = ctx.count(rule.base, counted) if counted is not None else ABSENT_FIGURE
-    at = f" in {where}" if where is not None else ""
-    inputs.append((f"votes of {selection}{at}", figure_input(vote)))
+    inputs.append((votes_of(selection, where), figure_input(vote)))
     if rule.base_level is None:
-        inputs.append((f"{rule.base}{at}", figure_input(base)))
+        inputs.append((in_unit(rule.base, where) if where is not None else rule.base, figure_input(base)))
     else:  # counted in the enclosing unit: the name says which
-        inputs.append((f"{rule.base} in {counted or 'the ' + rule.base_level}", figure_input(base)))
+        inputs.append((in_unit(rule.base, counted or rule.base_level), figure_input(base)))
     if vote.known and base.known:
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
@@ -215,11 +215,17 @@ def members_unknown(ctx: UnitContext, rule: model.ThresholdRule, selection: str)
         return measured
     detail = MembersUnknown(selection, rule.applies_to.low, rule.applies_to.high)
     inputs: list[tuple[str, InputValue]] = [
-        (f"alliance of {selection}", 1),
-        (f"coalition_members of {selection}", "not in the data"),
+        (named(Named.ATTRIBUTE_OF, selection, "alliance"), 1),
+        (named(Named.ATTRIBUTE_OF, selection, "coalition_members"), "not in the data"),
     ]
     ctx.record(StepKind.THRESHOLD, rule.provenance, inputs, detail, Verdict.NOT_EVALUATED)
-    return QualifyingTest(rule.provenance, Verdict.NOT_EVALUATED, detail, None, (f"coalition_members of {selection}",))
+    return QualifyingTest(
+        rule.provenance,
+        Verdict.NOT_EVALUATED,
+        detail,
+        None,
+        (named(Named.ATTRIBUTE_OF, selection, "coalition_members"),),
+    )
 
 
 def _finish(

@@ -13,6 +13,7 @@ from attrs import frozen
 from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
+from ..figures import Named, named, votes_of, word
 from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
@@ -57,7 +58,7 @@ def _published_draw(
     ctx.record(
         StepKind.TIE,
         provenance,
-        [(f"lot_order of {s}", order[s]) for s in drawn],
+        [(named(Named.ATTRIBUTE_OF, s, "lot_order"), order[s]) for s in drawn],
         f.TieDrawn(what, tuple(group), seats, tuple(chosen)),
         StepResult.DRAWN,
     )
@@ -74,7 +75,7 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         ctx.record(
             StepKind.TIE,
             None,
-            [("tied", ", ".join(group)), ("seats", seats)],
+            [(word("tied"), ", ".join(group)), (word("seats"), seats)],
             f.TieWithoutRule(what, tuple(group), seats),
             StepResult.LOT_NEEDED,
         )
@@ -86,7 +87,7 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
             ctx.record(
                 StepKind.TIE,
                 rule.provenance,
-                [("tied", ", ".join(group)), ("seats", seats)],
+                [(word("tied"), ", ".join(group)), (word("seats"), seats)],
                 f.TieByLot(what, tuple(group), seats),
                 StepResult.LOT_NEEDED,
             )
@@ -95,13 +96,13 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         inputs: list[tuple[str, InputValue]] = []
         for s in group:
             if key in _BY_VOTES:
-                inputs.append((f"votes of {s}", figure_input(ctx.vote(s))))
+                inputs.append((votes_of(s), figure_input(ctx.vote(s))))
             else:
                 value = values[s]
-                inputs.append((f"{_ATTRIBUTE[key]} of {s}", value if value is not None else "absent"))
+                inputs.append((named(Named.ATTRIBUTE_OF, s, _ATTRIBUTE[key]), value if value is not None else "absent"))
         unknown = [s for s in group if values[s] is None]
         if unknown:
-            missing = tuple(f"{_ATTRIBUTE.get(key, 'votes')} of {s}" for s in unknown)
+            missing = tuple(named(Named.ATTRIBUTE_OF, s, _ATTRIBUTE.get(key, "votes")) for s in unknown)
             ctx.record(
                 StepKind.TIE, rule.provenance, inputs, f.TieKeyMissing(what, key, missing), StepResult.NOT_EVALUATED
             )
@@ -130,7 +131,7 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
     ctx.record(
         StepKind.TIE,
         rule.provenance,
-        [("tied", ", ".join(group)), ("seats", seats)],
+        [(word("tied"), ", ".join(group)), (word("seats"), seats)],
         f.TieUnbroken(what, tuple(group), seats),
         StepResult.LOT_NEEDED,
     )

@@ -6,6 +6,7 @@ once, not fifteen times. Built during evaluation so that renderers only format i
 
 from __future__ import annotations
 
+from ..figures import Named, at, named, word
 from ..outcome import Unpublished
 from ..results.model import Figure
 from .context import UnitContext
@@ -27,11 +28,11 @@ def unpublished_figures(ctx: UnitContext) -> tuple[Unpublished, ...]:
             continue
         figure = results.count(ctx.unit, count.name)
         if not figure.known:
-            _add(groups, f"{count.name} at {ctx.unit}", count.name, figure)
+            _add(groups, at(count.name, ctx.unit), count.name, figure)
     for selection in ctx.selections:
         figure = results.vote(ctx.unit, selection)
         if not figure.known:
-            _add(groups, f"votes at {ctx.unit}", selection, figure)
+            _add(groups, at(word("votes"), ctx.unit), selection, figure)
     levels = sorted({t.level for t in ctx.contest.thresholds if t.level is not None})
     for level in levels:
         for child in ctx.descendants(level):
@@ -40,12 +41,12 @@ def unpublished_figures(ctx: UnitContext) -> tuple[Unpublished, ...]:
                     continue
                 figure = results.count(child.id, count.name)
                 if not figure.known:
-                    _add(groups, f"{count.name} by {level}", child.id, figure)
+                    _add(groups, named(Named.BY, count.name, level), child.id, figure)
             if any(not results.vote(child.id, s).known for s in ctx.selections):
                 figure = results.every_selection.get(child.id) or next(
                     results.vote(child.id, s) for s in ctx.selections if not results.vote(child.id, s).known
                 )
-                _add(groups, f"votes by {level}", child.id, figure)
+                _add(groups, named(Named.BY, word("votes"), level), child.id, figure)
     out = []
     for (what, status, at_most, at_least, source), items in groups.items():
         title, url = results.sources.get(source, ("", "")) if source else ("", "")

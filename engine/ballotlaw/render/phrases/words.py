@@ -3,11 +3,12 @@ language. The JSON forms carry the enumerations' own values; only text output sa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ...facts import Fact
+from ...figures import FigureName, Named
 from ...i18n import DEFAULT_LANGUAGE, N_, NP_, _, current_language, pgettext
+from ...results.model import ABSENT, NOT_PUBLISHED
 from ...states import CheckKind, CheckResult, Qualification, SeatsStatus, Status, StepKind, Verdict, Word
 
 #: Every word of those sets, with its context: marked for extraction, said with pgettext(context, word).
@@ -107,49 +108,78 @@ def figure_status(status: str) -> str:
     return word(status, "figure")
 
 
-#: How evaluation names a figure or a missing one (`votes of Ata-Meken`, `against_all at KG`, `valid_votes not
-#: published`): said in the language, the names inside kept. The first pattern that matches is used.
-_FIGURES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(.+) at (.+) not published$", re.DOTALL), N_("{what} at {unit} not published")),
-    (re.compile(r"^(.+) not published$", re.DOTALL), N_("{what} not published")),
-    (re.compile(r"^votes for (.+) at (.+)$", re.DOTALL), N_("votes for {what} at {unit}")),
-    (re.compile(r"^(.+) at (.+)$", re.DOTALL), N_("{what} at {unit}")),
-    (re.compile(r"^(\w+) by (\w+)$"), N_("{what} by units of level `{unit}`")),  # a count's name, a level's
-    (re.compile(r"^votes for (.+)$", re.DOTALL), N_("votes for {what}")),
-    (re.compile(r"^constituency wins of (.+)$", re.DOTALL), N_("constituency wins of {what}")),
-    (re.compile(r"^votes of (.+)$", re.DOTALL), N_("votes of {what}")),
-    (re.compile(r"^seats of (.+)$", re.DOTALL), N_("seats of {what}")),
-    (re.compile(r"^claim of (.+)$", re.DOTALL), N_("claim of {what}")),
-    (re.compile(r"^remainder of (.+)$", re.DOTALL), N_("remainder of {what}")),
-    (re.compile(r"^remainders of (.+)$", re.DOTALL), N_("remainders of {what}")),
-    (re.compile(r"^lists of (.+)$", re.DOTALL), N_("lists of {what}")),
-    (re.compile(r"^constituency_wins of (.+)$", re.DOTALL), N_("constituency_wins of {what}")),
-)
-#: What evaluation says in full of a figure it lacks.
-_SAID = {
-    "votes": N_("votes"),
-    "seats of the agreement": N_("seats of the agreement"),
-    "the qualification of some lists could not be evaluated": N_(
-        "the qualification of some lists could not be evaluated"
-    ),
+#: Each kind of a figure's name as the language says it: the names inside (of counts, lists, units) kept as the
+#: rule file and the results write them, a name within the name said in turn (figures.py).
+_NAMED: dict[Named, str] = {
+    Named.AT: N_("{what} at {unit}"),
+    Named.IN: N_("{what} in {unit}"),
+    Named.BY: N_("{what} by units of level `{unit}`"),
+    Named.OF_UNIT: N_("{what} of the unit {unit}"),
+    Named.SHARE_OF: N_("{what} of {unit}"),
+    Named.ATTRIBUTE_OF: N_("`{unit}` of {what}"),
+    Named.UNIT_OF_LEVEL: N_("{unit} (a unit of level `{what}`)"),
+    Named.VOTES_OF: N_("votes of {what}"),
+    Named.VOTES_FOR: N_("votes for {what}"),
+    Named.SEATS_OF: N_("seats of {what}"),
+    Named.CONSTITUENCY_SEATS_OF: N_("constituency seats of {what}"),
+    Named.DISTRICT_SEATS_OF: N_("district seats of {what}"),
+    Named.CONSTITUENCY_WINS_OF: N_("constituency wins of {what}"),
+    Named.CLAIM_OF: N_("claim of {what}"),
+    Named.REMAINDER_OF: N_("remainder of {what}"),
+    Named.REMAINDERS_OF: N_("remainders of {what}"),
+    Named.REMAINDER_AFTER_POOL: N_("remainder of {what} after the pool's quotas"),
+    Named.LISTS_OF_MINORITY: N_("lists of national minority {what}"),
+    Named.QUALIFICATION_OF: N_("the qualification of {what}"),
+    Named.NO_SEATS_GIVEN: N_("the number of seats of {what} (the rule file gives none)"),
+    Named.NO_GENDER_GIVEN: N_("gender of {what} (the results give none)"),
+    Named.BALLOTS_WITH: N_("ballots with {what}"),
+    Named.RANKED_BALLOTS_OF: N_("ranked ballots of {what}"),
+    Named.RULE_FOR_FAULT: N_("the law's rule for {what} rankings"),
+    Named.TRANSFERRED_TO: N_("to {what}"),
+    Named.KEEP_VALUE_OF: N_("keep value of {what}"),
 }
+#: A figure with its status (`votes of A not published`).
+_STATUSES = {NOT_PUBLISHED: N_("{what} not published"), ABSENT: N_("{what} absent")}
+#: The fixed words evaluation names figures with (`seats`, `house`).
+_WORDS = frozenset(
+    (
+        N_("votes"),
+        N_("seats"),
+        N_("house"),
+        N_("ties"),
+        N_("exhausted"),
+        N_("ballots"),
+        N_("valid"),
+        N_("share"),
+        N_("all votes"),
+        N_("whole steps"),
+        N_("votes held after"),
+        N_("districts"),
+        N_("rounds"),
+        N_("valid ballots"),
+        N_("tied"),
+        N_("seats still left"),
+        N_("seats left over"),
+        N_("lists that qualify"),
+        N_("votes of the qualifying lists"),
+        N_("seats of the agreement"),
+        N_("the qualification of some lists could not be evaluated"),
+    )
+)
 
 
 def figure_name(text: str) -> str:
-    """A figure's name as evaluation writes it, in the current language (English: unchanged)."""
-    if current_language() == DEFAULT_LANGUAGE:
+    """A figure's name (figures.py) in the current language; English, and a name that is not a `FigureName` (a
+    count's, a list's), unchanged."""
+    if current_language() == DEFAULT_LANGUAGE or not isinstance(text, FigureName):
         return text
-    if text in _SAID:
-        return _(_SAID[text])
-    for pattern, message in _FIGURES:
-        match = pattern.match(text)
-        if match is not None:
-            parts = match.groups()
-            if " of " in message and parts[0].startswith(("the ", "each ")):
-                return text  # a term of the rule language (`votes of the leading candidate`) as written
-            what = parts[0] if message.startswith(("votes for", "constituency")) else figure_name(parts[0])
-            return _(message).format(what=what, unit=parts[1] if len(parts) > 1 else "")
-    return text
+    kind, what, unit = text.kind, text.what, text.unit
+    if kind is Named.WORD:
+        return _(what) if what in _WORDS else what
+    said = figure_name(what)
+    if kind is Named.STATUS:
+        return _(_STATUSES[unit]).format(what=said) if unit in _STATUSES else text
+    return _(_NAMED[kind]).format(what=said, unit=figure_name(unit))
 
 
 def missing(items: Iterable[Fact | str]) -> str:
