@@ -105,3 +105,23 @@ def in_unit(what: str, unit: str) -> FigureName:
 def with_status(what: str, status: str) -> FigureName:
     """`votes of A not published`, `valid_votes absent`."""
     return named(Named.STATUS, what, status)
+
+
+def subject(name: str, *kinds: Named) -> str | None:
+    """What a name of one of `kinds` is about (`votes of A` -> `A`); None for any other name."""
+    if isinstance(name, FigureName) and name.kind in kinds:
+        return name.what
+    return None
+
+
+def located(name: str, kind: Named) -> tuple[str, str | None] | None:
+    """What a name of `kind` is about and the unit it is `in` (None where it names no other unit): `votes of A`
+    -> (`A`, None), `votes of A in R1` -> (`A`, `R1`); None for any other name."""
+    if not isinstance(name, FigureName):
+        return None
+    if name.kind is kind:
+        return name.what, None
+    inner = name.what
+    if name.kind is Named.IN and isinstance(inner, FigureName) and inner.kind is kind:
+        return inner.what, name.unit
+    return None

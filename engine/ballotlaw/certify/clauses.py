@@ -11,6 +11,7 @@ from ..evaluate.context import UnitContext
 from ..facts.allocation import MultiplierNotDecided, MultiplierShare
 from ..facts.qualifying import JointList, JointNotApplied, QualifiesEitherWay
 from ..facts.ranked import BallotsCounted, QuotaReached, QuotaSet, RankedTieBroken, SeatsFilledByRemaining
+from ..figures import Named, subject
 from ..methods.ranked.rules import INSTANT_RUNOFF, SINGLE_TRANSFERABLE_VOTE
 from ..outcome import UnitOutcome
 from ..states import Qualification
@@ -112,7 +113,7 @@ def cancelled_witness(ctx: UnitContext, step: Step) -> dict[str, object]:
     """Each candidate of the unit with the results' mark of a cancelled registration, and those the step names."""
     everyone = ctx.results.selections(ctx.unit)
     marks = {s: bool(ctx.results.attribute(ctx.unit, s, "registration_cancelled")) for s in everyone}
-    named = [name[len("votes of ") :] for name, _value in step.inputs]
+    named = [who for name, _value in step.inputs if (who := subject(name, Named.VOTES_OF)) is not None]
     return {"registration_cancelled": marks, "cancelled": named, "result": step.result}
 
 

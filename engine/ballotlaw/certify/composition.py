@@ -22,6 +22,7 @@ from ..facts.allocation import (
     StableMajority,
 )
 from ..facts.qualifying import BelowBonusThreshold, JointList, SlidingBonus
+from ..figures import Named, subject
 from ..methods.kernels import AllocationMethod, QuotaMethod
 from ..trace import Step
 from .rounds import number_json, round_witness
@@ -67,11 +68,11 @@ def round_inputs(step: Step, count: str | None = None) -> Round | None:
     held: dict[str, int] = {}
     seats = total = None
     for name, value in step.inputs:
-        if name.startswith("votes of ") and isinstance(value, int | Fraction):
-            lists.append(name[len("votes of ") :])
-            votes[lists[-1]] = value
-        elif name.startswith("constituency seats of ") and isinstance(value, int):
-            held[name[len("constituency seats of ") :]] = value
+        if (who := subject(name, Named.VOTES_OF)) is not None and isinstance(value, int | Fraction):
+            lists.append(who)
+            votes[who] = value
+        elif (who := subject(name, Named.CONSTITUENCY_SEATS_OF)) is not None and isinstance(value, int):
+            held[who] = value
         elif name in ("seats", "seats of the agreement") and isinstance(value, int):
             seats = value
         elif name == count and isinstance(value, int):

@@ -10,6 +10,7 @@ from fractions import Fraction
 from .. import model
 from ..facts.allocation import Pooled, PooledPlaced, PoolSecondPhase, PoolTakesNoPart
 from ..facts.qualifying import Measured, ThresholdMeasured
+from ..figures import Named, subject
 from ..methods.kernels import QuotaMethod
 from ..outcome import ContestOutcome
 from ..results.model import Results
@@ -50,7 +51,7 @@ def pool_witness(
                 return None
             district |= {"quota_of": base, "total": figure.value}
         districts[unit.unit] = district
-    totals = [(k[len("remainders of ") :], v) for k, v in pooled.inputs if k.startswith("remainders of ")]
+    totals = [(who, v) for k, v in pooled.inputs if (who := subject(k, Named.REMAINDERS_OF)) is not None]
     left = dict(pooled.inputs).get("seats left over")
     if not isinstance(left, int) or any(not isinstance(v, int | Fraction) for _k, v in totals):
         return None

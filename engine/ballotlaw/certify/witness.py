@@ -17,6 +17,7 @@ from ..evaluate.intervals import Interval
 from ..evaluate.ties import break_tie
 from ..facts.allocation import TheTie
 from ..facts.contest import LimitedPlurality, PluralityTied, SeatsVacantByLimit
+from ..figures import FigureName, Named, located, subject
 from ..methods.ranked.rules import RANKED_RULES
 from ..outcome import Outcome, UnitOutcome
 from ..results.model import Figure, Results
@@ -191,8 +192,11 @@ class Witnesses:
         if contest.apportioned is None:
             return
         base, method, _provenance = contest.apportioned
-        prefix = f"{base} of "
-        counts = {name[len(prefix) :]: v for name, v in step.inputs if name.startswith(prefix) and isinstance(v, int)}
+        counts = {
+            name.unit: v
+            for name, v in step.inputs
+            if isinstance(name, FigureName) and name.kind is Named.OF_UNIT and name.what == base and isinstance(v, int)
+        }
         seats = dict(step.inputs).get("seats")
         if not isinstance(seats, int) or len(counts) + 1 != len(step.inputs):
             return
@@ -206,8 +210,8 @@ class Witnesses:
             return
         rounds = []
         for step in steps:
-            won = {k[len("district seats of ") :]: v for k, v in step.inputs if k.startswith("district seats of ")}
-            plain = tuple((k, v) for k, v in step.inputs if not k.startswith("district seats of "))
+            won = {who: v for k, v in step.inputs if (who := subject(k, Named.DISTRICT_SEATS_OF)) is not None}
+            plain = tuple((k, v) for k, v in step.inputs if subject(k, Named.DISTRICT_SEATS_OF) is None)
             parsed = round_inputs(attrs.evolve(step, inputs=plain))
             if parsed is None or sorted(won) != sorted(parsed[0]):
                 return
@@ -245,10 +249,14 @@ class Witnesses:
             return
         _level, method, _provenance = ctx.contest.distribution
         last, seats = step.inputs[-1]
-        name = last[len("seats of ") :]
-        prefix = f"votes of {name} in "
-        votes = {key[len(prefix) :]: v for key, v in step.inputs[:-1] if key.startswith(prefix) and isinstance(v, int)}
-        if not last.startswith("seats of ") or not isinstance(seats, int) or len(votes) + 1 != len(step.inputs):
+        name = subject(last, Named.SEATS_OF)
+        places = [(located(key, Named.VOTES_OF), v) for key, v in step.inputs[:-1]]
+        votes = {
+            found[1]: v
+            for found, v in places
+            if found is not None and found[0] == name and found[1] and isinstance(v, int)
+        }
+        if name is None or not isinstance(seats, int) or len(votes) + 1 != len(step.inputs):
             return
         body, _result = round_witness(method, list(votes), dict(votes), seats)
         self._add(ctx.contest, ctx.unit, "distribution", [step], {"selection": name, **body})
@@ -262,7 +270,8 @@ class Witnesses:
         selection = _named(first, ctx.results.selections(ctx.unit))
         if rule is None or selection is None:
             return
-        if first.startswith(("constituency wins of ", "constituency_wins of ")) and step.kind == "threshold":
+        wins_of = subject(first, Named.CONSTITUENCY_WINS_OF) or _wins_of(first)
+        if wins_of is not None and step.kind == "threshold":
             wins = ctx.results.attribute(ctx.unit, selection, "constituency_wins")
             body: dict[str, object] = {
                 "selection": selection,
@@ -278,8 +287,8 @@ class Witnesses:
             either = {"either": "other" if key in self.measured else "main"}
             rule = rule.alternative if key in self.measured else rule
             self.measured.add(key)
-        measured = [name for name, _ in step.inputs if name.startswith("votes of ")]
-        units = [_where(name, selection, ctx.unit) for name in measured]
+        places = [located(name, Named.VOTES_OF) for name, _ in step.inputs]
+        units = [found[1] or ctx.unit for found in places if found is not None]
         same_level = rule.level == ctx.results.units[ctx.unit].level
         mode = (
             "single"
@@ -512,16 +521,14 @@ def _thresholds(contest: model.Contest) -> list[model.ThresholdRule]:
 
 
 def _named(key: str, selections: list[str]) -> str | None:
-    """The selection an input's name is about: `votes of NAME` or `votes of NAME in UNIT` (the longest name that
-    fits, so that a name holding ` in ` is read whole)."""
-    for prefix in ("votes of ", "constituency wins of ", "constituency_wins of "):
-        if key.startswith(prefix):
-            rest = key[len(prefix) :]
-            fits = [s for s in selections if rest == s or rest.startswith(f"{s} in ")]
-            return max(fits, key=len) if fits else None
+    """The selection an input's name is about: `votes of NAME` (in a unit or not), or its constituency wins."""
+    found = located(key, Named.VOTES_OF)
+    who = found[0] if found is not None else subject(key, Named.CONSTITUENCY_WINS_OF) or _wins_of(key)
+    return who if who in selections else None
+
+
+def _wins_of(key: str) -> str | None:
+    """`constituency_wins of NAME`: the results' attribute of a list, as a threshold's alternative reads it."""
+    if isinstance(key, FigureName) and key.kind is Named.ATTRIBUTE_OF and key.unit == "constituency_wins":
+        return key.what
     return None
-
-
-def _where(key: str, selection: str, unit: str) -> str:
-    rest = key[len(f"votes of {selection}") :]
-    return rest[len(" in ") :] if rest.startswith(" in ") else unit
