@@ -296,6 +296,16 @@ def test_no_message_is_hidden_in_an_f_string() -> None:
     assert hidden == []
 
 
+def test_the_report_names_figures_in_its_language(tmp_path: Path) -> None:
+    """The report's steps and unpublished figures name the figures in Russian too (`voters_took_part в Talas`)."""
+    page = tmp_path / "kg.html"
+    ran = run_cli("report", KG_RULES, KG_RESULTS, "-o", str(page), "--lang", "ru", cwd=ROOT)
+    assert ran.code == 0, ran.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "voters_took_part в Talas" in html and "голоса за Ishenim в Talas" in html
+    assert " in Talas" not in html and "by region" not in html
+
+
 def test_every_kind_of_figure_name_is_said_in_every_language() -> None:
     """Each kind of a figure's name (figures.py) has its message; a name is said from its parts, the names inside
     kept as written, a name within a name said in turn; a plain string (a count's name) is never read back."""

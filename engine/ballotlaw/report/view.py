@@ -16,6 +16,7 @@ from ..model import Contest, Law
 from ..outcome import ContestOutcome, Outcome, SelectionOutcome, UnitOutcome
 from ..render.escape import escape
 from ..render.phrases import say
+from ..render.phrases.words import figure_name
 from ..results.model import Figure
 from ..trace import Step
 from . import charts
@@ -269,7 +270,7 @@ def _unpublished(unit: UnitOutcome) -> tuple[Said, ...]:
         status = _figure_status(item.status)
         if item.at_most is not None:
             status = _("{status} (at most {bound} each)").format(status=status, bound=formats.grouped(item.at_most))
-        found.append(Said(text(item.what), text(", ".join(item.items)), status, text(item.source or "")))
+        found.append(Said(text(figure_name(item.what)), text(", ".join(item.items)), status, text(item.source or "")))
     return tuple(found)
 
 
@@ -369,7 +370,7 @@ def _step(step: Step) -> StepView:
     if prov is not None:
         citations = tuple(Cited(text(str(c)), link(c.source.url), text(c.source.title)) for c in prov.citations)
     inputs = tuple(
-        (text(name), formats.number(value) if isinstance(value, (Fraction, int)) else text(value))
+        (text(figure_name(name)), formats.number(value) if isinstance(value, (Fraction, int)) else text(value))
         for name, value in step.inputs
     )
     return StepView(
