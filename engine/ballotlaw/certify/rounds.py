@@ -130,12 +130,21 @@ def _quota_witness(
     if method.leftover == "highest averages" and given <= seats:
         extra = {n: result.seats[n] - full[n] for n in lists}
         witness["divisor"] = divisor_level(DHONDT, lists, votes, full, extra, result.tied)[1]
+    if method.leftover == REMAINDER_DIVISORS and given <= seats and any(remainders[n] > 0 for n in lists):
+        extra = {n: result.seats[n] - full[n] for n in lists}
+        left: dict[str, Number] = {n: remainders[n] for n in lists}
+        witness["divisor"] = divisor_level(DHONDT, lists, left, {}, extra, result.tied)[1]
     return witness
 
 
+#: The seats left over by D'Hondt on the remainders (Liechtenstein's Volksrechtegesetz, Art. 56).
+REMAINDER_DIVISORS = "d'hondt on the remainders"
+
+
 def _no_level(method: QuotaMethod) -> dict[str, object]:
-    """With highest averages, the D'Hondt level of the seats left: none where no seat is left that way."""
-    return {"divisor": None} if method.leftover == "highest averages" else {}
+    """With highest averages, or D'Hondt on the remainders, the D'Hondt level of the seats left: none where no
+    seat is left that way."""
+    return {"divisor": None} if method.leftover in ("highest averages", REMAINDER_DIVISORS) else {}
 
 
 def _whole_rounds(full: dict[str, int], count: int) -> int:

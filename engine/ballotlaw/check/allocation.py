@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 #: The forms in which a rule file writes the law's own method, offered after the named ones.
 GENERAL_FORMS = (
     "; or the law's own: `the quota of votes over seats plus N[ rounded up | rounded down | rounded to a whole "
-    "number], with largest remainders | highest averages | full quotas only`, `divisors 1.4, 3, 5`"
+    "number | raised to the next whole number], with largest remainders | highest averages | full quotas only | "
+    "d'hondt divisors on the remainders`, `divisors 1.4, 3, 5`"
 )
 
 
@@ -130,7 +131,9 @@ def _written_quota(quota: tuple[int, str, str]) -> QuotaMethod:
     """`the quota of votes over seats plus N[ rounded ...], with ...`, as the law writes it."""
     offset, rounding, leftover = quota
     rounded = f" {ROUNDING_WORDS[rounding]}" if ROUNDING_WORDS[rounding] else ""
-    written = "full quotas only" if leftover == "none" else leftover
+    written = {"none": "full quotas only", "d'hondt on the remainders": "d'hondt divisors on the remainders"}.get(
+        leftover, leftover
+    )
     return QuotaMethod(
         name=f"the quota of votes over seats plus {offset}{rounded}, with {written}",
         quota_offset=offset,

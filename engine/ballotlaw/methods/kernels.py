@@ -158,7 +158,7 @@ ROUNDING_WORDS = {
     "up": "rounded up",
     "down": "rounded down",
     "nearest": "rounded to a whole number",
-    "down_plus_one": "its whole part plus 1",
+    "down_plus_one": "raised to the next whole number",
 }
 
 
@@ -272,6 +272,9 @@ def _quota(
         return KernelResult(seats=result, tied=(), tied_seats=0, details=details)
     if method.leftover == "highest averages":
         awarded, group, left = _leftover_by_averages(votes, seats, total, order, index, result)
+    elif method.leftover == "d'hondt on the remainders":
+        voting = [name for name in order if votes[name] > 0]
+        awarded, group, left = _leftover_by_remainder_divisors(remainders, voting, seats - given, index, result)
     else:
         # A list without votes has no remainder to claim a seat with, even when the seats left outnumber the lists.
         voting = [name for name in order if votes[name] > 0]
@@ -374,6 +377,34 @@ def _leftover_by_averages(
 
     left = seats - sum(result.values())
     group, rest = _one_by_one([n for n in order if votes[n] > 0], index, left, claim, give)
+    return tuple(awarded), group, rest
+
+
+def _leftover_by_remainder_divisors(
+    remainders: Mapping[str, Any],
+    voting: Sequence[str],
+    count: int,
+    index: Mapping[str, int],
+    result: dict[str, int],
+) -> tuple[tuple[tuple[str, int], ...], list[str], int]:
+    """The seats left over by D'Hondt on the remainders: one at a time to the highest remainder / (k + 1), k the
+    seats a list has already taken this way (a list may take more than one). Where no list has a remainder, the
+    lists with votes have equal claims: one seat each in every whole round, the last round tied."""
+    claimants = [name for name in voting if remainders[name] > 0]
+    if not claimants:
+        return _leftover_by_remainders(voting, index, count, remainders, result)
+    taken = {name: 0 for name in claimants}
+    awarded: list[tuple[str, int]] = []
+
+    def claim(name: str) -> object:
+        return Fraction(remainders[name], taken[name] + 1)
+
+    def give(name: str) -> None:
+        taken[name] += 1
+        result[name] += 1
+        awarded.append((name, 1))
+
+    group, rest = _one_by_one(claimants, index, count, claim, give)
     return tuple(awarded), group, rest
 
 

@@ -106,11 +106,15 @@ METHODS: dict[str, Divisors | Quota] = {
 
 
 _WRITTEN_QUOTA = re.compile(
-    r"the quota of votes over seats plus ([0-9]{1,6})( rounded up| rounded down| rounded to a whole number)?, "
-    r"with (largest remainders|highest averages|full quotas only|none)"
+    r"the quota of votes over seats plus ([0-9]{1,6})"
+    r"( rounded up| rounded down| rounded to a whole number| raised to the next whole number)?, "
+    r"with (largest remainders|highest averages|full quotas only|none|d'hondt divisors on the remainders)"
 )
 _WRITTEN_DIVISORS = re.compile(r"divisors ([0-9]{1,30}(?:\.[0-9]{1,30})?(?:, [0-9]{1,30}(?:\.[0-9]{1,30})?){0,99})")
 _ROUNDED = {None: "none", " rounded up": "up", " rounded down": "down", " rounded to a whole number": "nearest"}
+_ROUNDED[" raised to the next whole number"] = "down_plus_one"
+REMAINDERS = "d'hondt on the remainders"
+_LEFTOVER = {"full quotas only": "none", "d'hondt divisors on the remainders": REMAINDERS}
 
 
 def method_named(name: str) -> Divisors | Quota:
@@ -121,7 +125,7 @@ def method_named(name: str) -> Divisors | Quota:
         return found
     quota = _WRITTEN_QUOTA.fullmatch(name)
     if quota is not None:
-        leftover = "none" if quota.group(3) == "full quotas only" else quota.group(3)
+        leftover = _LEFTOVER.get(quota.group(3), quota.group(3))
         return Quota(int(quota.group(1)), _ROUNDED[quota.group(2)], leftover)
     divisors = _WRITTEN_DIVISORS.fullmatch(name)
     if divisors is not None:
@@ -254,16 +258,12 @@ def check_quota(method: Quota, round_: Round, witness: QuotaWitness) -> list[str
         if round_.result != witness.full or round_.tied:
             problems.append("with full quotas only, each list has its whole quotas and nothing more")
         return problems
-    if method.leftover == "highest averages":
-        extra = Round(
-            round_.lists,
-            round_.votes,
-            round_.seats - given,
-            {n: round_.result[n] - witness.full[n] for n in round_.lists},
-            round_.tied,
-            round_.tied_seats,
-        )
-        return check_divisors(DHONDT, extra, witness.full, witness.level2, "seats left over: ")
+    if method.leftover == "highest averages" or (method.leftover == REMAINDERS and any(witness.remainders.values())):
+        on_remainders = method.leftover == REMAINDERS  # D'Hondt on the remainders, else from the whole quotas
+        extra_seats = {n: round_.result[n] - witness.full[n] for n in round_.lists}
+        votes = dict(witness.remainders) if on_remainders else round_.votes
+        extra = Round(round_.lists, votes, round_.seats - given, extra_seats, round_.tied, round_.tied_seats)
+        return check_divisors(DHONDT, extra, {} if on_remainders else witness.full, witness.level2, "seats left over: ")
     return _check_largest_remainders(round_, witness, round_.seats - given, method.leftover == "most votes")
 
 

@@ -15,6 +15,10 @@ from .numbers import J, Malformed, items, names, whole
 TIE_KEYS = ("more votes", "fewer votes", "ballot order", "earlier registration", "older candidate", "lot")
 
 
+#: The quota methods whose seats left over go by D'Hondt, with the level of their divisor witness.
+_LEVELLED = ("highest averages", "d'hondt on the remainders")
+
+
 def _level(witness: J, key: str) -> Fraction | None:
     """The level of a divisor witness, squared (`divisor` D gives D^2; `divisor_squared` is one); null: infinite."""
     if witness[key] is None:
@@ -46,7 +50,7 @@ def read_round(value: dict[str, object]) -> tuple[Divisors | Quota, Round, list[
         full=witness.counts("full_quotas", lists) if known else {},
         remainders=witness.per("remainders", lists) if known else {},
         order=witness.names("order"),
-        level2=_level(witness, "divisor") if method.leftover == "highest averages" else None,
+        level2=_level(witness, "divisor") if method.leftover in _LEVELLED else None,
     )
     return method, round_, check_quota(method, round_, stated)
 

@@ -527,6 +527,13 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def leftover_none(self, meta: Meta, children: list[Any]) -> str:
         return "none"
 
+    def leftover_remainder_divisors(self, meta: Meta, children: list[Any]) -> str:
+        return "d'hondt on the remainders"
+
+    def raised_next(self, meta: Meta, children: list[Any]) -> str:
+        """`raised to the next whole number` (in every case, a whole quotient too: its whole part plus 1)."""
+        return "down_plus_one"
+
     def allocate(self, meta: Meta, children: list[Any]) -> ast.Allocate:
         """`allocate by <method>`; `allocate by hare quota of valid_votes and largest remainders`: the method's
         phrase is the words around the quota's base."""
