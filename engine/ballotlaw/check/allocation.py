@@ -130,7 +130,8 @@ def _written_base(written: ast.QuotaBase) -> str:
 def _written_quota(quota: tuple[int, str, str]) -> QuotaMethod:
     """`the quota of votes over seats plus N[ rounded ...], with ...`, as the law writes it."""
     offset, rounding, leftover = quota
-    rounded = f" {ROUNDING_WORDS[rounding]}" if ROUNDING_WORDS[rounding] else ""
+    words = "raised to the next whole number" if rounding == "down_plus_one" else ROUNDING_WORDS[rounding]
+    rounded = f" {words}" if words else ""
     written = {"none": "full quotas only", "d'hondt on the remainders": "d'hondt divisors on the remainders"}.get(
         leftover, leftover
     )

@@ -158,7 +158,7 @@ ROUNDING_WORDS = {
     "up": "rounded up",
     "down": "rounded down",
     "nearest": "rounded to a whole number",
-    "down_plus_one": "raised to the next whole number",
+    "down_plus_one": "its whole part plus 1",
 }
 
 
