@@ -84,8 +84,8 @@ def word(text: str) -> FigureName:
 
 def votes_of(selection: str, unit: str | None = None) -> FigureName:
     """`votes of A`, or `votes of A in R1` for the votes in another unit than the one evaluated."""
-    found = _NAMES.get((Named.VOTES_OF, selection, "", False)) or named(Named.VOTES_OF, selection)
-    return found if unit is None else named(Named.IN, found, unit)
+    name = named(Named.VOTES_OF, selection)
+    return name if unit is None else named(Named.IN, name, unit)
 
 
 def seats_of(selection: str) -> FigureName:

@@ -14,6 +14,7 @@ from ..evaluate.bounds import count_bounds, vote_bounds
 from ..evaluate.context import Recorder, UnitContext
 from ..evaluate.gender import elect_within_limit
 from ..evaluate.intervals import Interval
+from ..evaluate.thresholds import base_unit
 from ..evaluate.ties import break_tie
 from ..facts.allocation import TheTie
 from ..facts.contest import LimitedPlurality, PluralityTied, SeatsVacantByLimit
@@ -321,7 +322,7 @@ class Witnesses:
     def _base(self, rule: model.ThresholdRule, where: str) -> object:
         """The bounds of a threshold's base where a list is measured: in that unit, or in the enclosing unit of
         the base's level (`of registered_voters of the nation`); null where the data has no such unit."""
-        counted = where if rule.base_level is None else self.results.enclosing(where, rule.base_level)
+        counted = base_unit(self.results, rule, where)
         if counted is None:
             return None
         return bounds_json(count_bounds(self.results, counted, rule.base).interval)

@@ -167,10 +167,7 @@ def _base_on_levels(cc: ContestChecker, body: ast.Threshold, base: ast.Name | as
         if body.base_level.text in cc.c.levels:
             cc.c.count_on_level(base, count, body.base_level.text)
         return True
-    measured = cc.level
-    if body.level is None and cc.every and cc.level is not None:
-        # `nationally` in a contest decided in every district is measured on the top level
-        measured = next((lv.name for lv in cc.c.levels.values() if lv.rank == 0), cc.level)
+    measured = cc.level if body.level is not None else _measured_level(cc, body)
     if measured is not None:
         cc.c.count_on_level(base, count, measured)
     if body.level is not None and body.level.text in cc.c.levels:

@@ -26,7 +26,7 @@ from ..facts.qualifying import (
 )
 from ..figures import Named, in_unit, named, votes_of
 from ..outcome import QualifyingTest
-from ..results.model import ABSENT_FIGURE, Figure
+from ..results.model import ABSENT_FIGURE, Figure, Results
 from ..states import StepKind, Verdict
 from ..trace import InputValue
 from .bounds import Bounds, count_bounds, vote_bounds
@@ -75,13 +75,11 @@ def _measure(
     (`where` is None for the unit of competition, a failure in a sub-unit is always shown, and so is the
     national measure of a contest decided in every district: `always`)."""
     vote = ctx.vote(selection, unit)
-    counted = base_unit(ctx, rule, unit)
+    counted = base_unit(ctx.results, rule, unit)
     base = ctx.count(rule.base, counted) if counted is not None else ABSENT_FIGURE
     inputs.append((votes_of(selection, where), figure_input(vote)))
-    if rule.base_level is None:
-        inputs.append((in_unit(rule.base, where) if where is not None else rule.base, figure_input(base)))
-    else:  # counted in the enclosing unit: the name says which
-        inputs.append((in_unit(rule.base, counted or rule.base_level), figure_input(base)))
+    place = where if rule.base_level is None else counted or rule.base_level  # the name says where it is counted
+    inputs.append((in_unit(rule.base, place) if place is not None else rule.base, figure_input(base)))
     if vote.known and base.known:
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
@@ -110,12 +108,12 @@ def _measure(
     return decided, Measured(amount(votes), not vote.known, rule.inclusive, decided, need, voted.by), share
 
 
-def base_unit(ctx: UnitContext, rule: model.ThresholdRule, unit: str) -> str | None:
+def base_unit(results: Results, rule: model.ThresholdRule, unit: str) -> str | None:
     """The unit whose count is the base where `unit` is measured: the unit itself, or, for a base written `of
     registered_voters of the nation`, the unit of that level that encloses it (None where the data has none)."""
     if rule.base_level is None:
         return unit
-    return ctx.results.enclosing(unit, rule.base_level)
+    return results.enclosing(unit, rule.base_level)
 
 
 def apply_threshold(
@@ -160,7 +158,7 @@ def apply_threshold(
         elif result is None:
             unknown.append(unit.id)
             missing_votes += not ctx.vote(selection, unit.id).known
-            counted = base_unit(ctx, rule, unit.id)
+            counted = base_unit(ctx.results, rule, unit.id)
             missing_base += counted is None or not ctx.count(rule.base, counted).known
     if rule.at_least_units is not None:
         met = len(units) - len(failed) - len(unknown)
