@@ -81,3 +81,55 @@ def test_taiwan_2024_every_district_elects_the_official_member() -> None:
     assert elected == {unit: [winner] for unit, winner in official.items()}
     parties = Counter(winner.rsplit(" (", 1)[1].rstrip(")") for (winner,) in elected.values())
     assert dict(parties) == TAIWAN_2024_SEATS
+
+
+# India, Lok Sabha, general election of 2024: the Election Commission of India's party-wise results page
+# (data/in/2024/EXPECTED.md), the parties with more than two seats; seven more have two and seventeen one
+# (42 in all, 543 seats).
+INDIA_2024_SEATS = {
+    "Bharatiya Janata Party": 240,
+    "Indian National Congress": 99,
+    "Samajwadi Party": 37,
+    "All India Trinamool Congress": 29,
+    "Dravida Munnetra Kazhagam": 22,
+    "Telugu Desam": 16,
+    "Janata Dal  (United)": 12,
+    "Shiv Sena (Uddhav Balasaheb Thackrey)": 9,
+    "Nationalist Congress Party – Sharadchandra Pawar": 8,
+    "Independent": 7,
+    "Shiv Sena": 7,
+    "Lok Janshakti Party(Ram Vilas)": 5,
+    "Communist Party of India  (Marxist)": 4,
+    "Rashtriya Janata Dal": 4,
+    "Yuvajana Sramika Rythu Congress Party": 4,
+    "Aam Aadmi Party": 3,
+    "Indian Union Muslim League": 3,
+    "Jharkhand Mukti Morcha": 3,
+}
+
+
+def _party(candidate: str) -> str:
+    """The party in the brackets that end a candidate's name, which may hold brackets of their own."""
+    depth = 0
+    for at in range(len(candidate) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(candidate[at], 0)
+        if depth == 0:
+            return candidate[at + 1 : -1]
+    raise ValueError(candidate)
+
+
+def test_india_2024_every_constituency_elects_the_official_member() -> None:
+    """All 543 constituencies elect the Commission's member: 542 by plurality (the closest, Mumbai North West,
+    by 48 votes), Surat without a poll (s. 53(2): one candidate left); NOTA elects no one, even in Indore where it
+    came second."""
+    contest = _contest("in/lok-sabha-2024.rules", "in/2024")
+    official = _official("in/2024", "district", "candidate")
+    assert len(contest.units) == len(official) == 543
+    assert contest.status == "elected" and all(u.status == "elected" for u in contest.units)
+    elected = {u.unit: [s.id for s in u.selections if s.elected] for u in contest.units}
+    assert elected == {unit: [winner] for unit, winner in official.items()}
+    (surat,) = [u for u in contest.units if u.unit == "S06-24 SURAT (Gujarat)"]
+    assert [s.votes.status for s in surat.selections] == ["absent"]
+    parties = Counter(_party(winner) for (winner,) in elected.values())
+    assert {party: seats for party, seats in parties.items() if seats > 2} == INDIA_2024_SEATS
+    assert sorted(seats for seats in parties.values() if seats <= 2) == [1] * 17 + [2] * 7  # 42 parties in all

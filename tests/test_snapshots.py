@@ -60,6 +60,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("rules/ca/house-of-commons-2021.rules", "data/ca/2021/results.csv"),
     ("rules/es/congreso-2019-04.rules", "data/es/2019-april/results.csv"),
     ("rules/tw/legislative-yuan-2024.rules", "data/tw/2024/results.csv"),
+    ("rules/in/lok-sabha-2024.rules", "data/in/2024/results.csv"),
     (
         "rules/us/arizona-attorney-general-2022.rules",
         "data/us/2022-arizona-attorney-general-recount/results-recount.csv",

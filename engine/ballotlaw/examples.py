@@ -15,7 +15,7 @@ from .model import Law
 from .outcome import ContestOutcome, Outcome, UnitOutcome
 from .results.ballots import Ballots
 from .results.load import CYCLE, MAX_COUNT, NOT_ABOVE, TOO_MANY, tree_problems
-from .results.model import NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
+from .results.model import ABSENT, NOT_PUBLISHED, PUBLISHED, Figure, Results, Unit
 from .source import Span
 from .states import Qualification, Status
 from .syntax import ast
@@ -35,6 +35,8 @@ class ExampleResult:
 def _figure(value: ast.Value) -> Figure:
     if value.count is not None:
         return Figure(PUBLISHED, value=value.count, source="example")
+    if value.no_poll:  # no votes were cast: the figure does not exist
+        return Figure(ABSENT, source="example")
     return Figure(NOT_PUBLISHED, at_most=value.at_most, source="example", at_least=value.at_least)
 
 

@@ -82,10 +82,22 @@ def word(text: str) -> FigureName:
     return named(Named.WORD, text)
 
 
+#: `votes of A [in R1]` by (A, R1, whether A is itself a name): asked for every list in every unit measured.
+_VOTES: dict[tuple[str, str | None, bool], FigureName] = {}
+
+
 def votes_of(selection: str, unit: str | None = None) -> FigureName:
     """`votes of A`, or `votes of A in R1` for the votes in another unit than the one evaluated."""
+    key = (selection, unit, selection.__class__ is FigureName)
+    found = _VOTES.get(key)
+    if found is not None:
+        return found
     name = named(Named.VOTES_OF, selection)
-    return name if unit is None else named(Named.IN, name, unit)
+    if unit is not None:
+        name = named(Named.IN, name, unit)
+    if len(_VOTES) < 1 << 16:
+        _VOTES[key] = name
+    return name
 
 
 def seats_of(selection: str) -> FigureName:

@@ -456,6 +456,7 @@ class Contest:
     quota_base: QuotaBase | None = None  # what the quota divides, when the law writes it
     leftover_by_votes: LeftoverByVotes | None = None  # seats the full quotas leave go to the most votes
     gender_limit: tuple[int, Provenance] | None = None  # at most this many seats of a unit to one gender
+    unopposed: Provenance | None = None  # no more candidates than seats: elected without a poll
 
 
 @frozen

@@ -17,7 +17,7 @@ from ..evaluate.intervals import Interval
 from ..evaluate.thresholds import base_unit
 from ..evaluate.ties import break_tie
 from ..facts.allocation import TheTie
-from ..facts.contest import LimitedPlurality, PluralityTied, SeatsVacantByLimit
+from ..facts.contest import ElectedWithoutPoll, LimitedPlurality, PluralityTied, SeatsVacantByLimit
 from ..figures import FigureName, Named, located, subject
 from ..methods.ranked.rules import RANKED_RULES
 from ..outcome import Outcome, UnitOutcome
@@ -364,6 +364,28 @@ class Witnesses:
     def _elections(self, ctx: UnitContext, steps: list[Step]) -> None:
         """Plurality in a unit: the votes, who is elected outright, a tie and how the law's rule breaks it; or a
         count of ranked ballots by instant runoff (others have no witness yet: their steps are not re-checked)."""
+        unopposed = next((s for s in steps if isinstance(s.decision, ElectedWithoutPoll)), None)
+        if unopposed is not None:  # no more candidates than seats: elected without a poll, whatever the rule
+            assert isinstance(unopposed.decision, ElectedWithoutPoll)
+            standing = list(unopposed.decision.candidates)
+            self._add(
+                ctx.contest,
+                ctx.unit,
+                "election",
+                [unopposed],
+                {
+                    "candidates": standing,
+                    "votes": dict.fromkeys(standing),
+                    "seats": ctx.contest.seats_in(ctx.unit),
+                    "unopposed": True,
+                    "elected": standing,
+                    "tied": [],
+                    "tied_seats": 0,
+                    "tie": None,
+                    "result": unopposed.result,
+                },
+            )
+            return
         if ctx.contest.elect_rule in RANKED_RULES:
             counted = [s for s in steps if s.kind in ("ballots", "round", "exclusion", "transfer", "election", "tie")]
             count = ranked_witness(ctx, counted)

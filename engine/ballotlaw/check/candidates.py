@@ -107,3 +107,9 @@ def gender_limit(cc: ContestChecker, body: ast.GenderLimit, clause: ast.Clause, 
         )
         return {}
     return {"gender_limit": (limit, provenance)}
+
+
+@declare(ast.Unopposed, "unopposed", "an election without a poll", CANDIDATES, ("unopposed",))
+def unopposed(cc: ContestChecker, body: ast.Unopposed, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    """`elected without a poll if the candidates are no more than the seats`."""
+    return {"unopposed": provenance}

@@ -8,6 +8,7 @@ from ..facts.contest import (
     CandidatesElected,
     CheckNotEvaluated,
     DrawByLot,
+    ElectedWithoutPoll,
     ElectionVoid,
     NoCandidate,
     NoSecondRound,
@@ -114,9 +115,45 @@ def _runoff(ctx: UnitContext) -> tuple[str, ...]:
     return found.chosen
 
 
+def _without_poll(ctx: UnitContext) -> UnitOutcome | None:
+    """`elected without a poll if the candidates are no more than the seats`: where they are (those whose
+    registration is cancelled not counted), every candidate standing is elected whatever the votes (none were
+    cast); None where the clause is absent or a poll decides."""
+    rule, seats = ctx.contest.unopposed, ctx.contest.seats_in(ctx.unit)
+    if rule is None or seats is None:
+        return None
+    cancelled = ctx.cancelled()
+    standing = tuple(s for s in ctx.selections if s not in cancelled)
+    if not 0 < len(standing) <= seats:
+        return None
+    if cancelled:
+        inputs: list[tuple[str, InputValue]] = [(votes_of(s), figure_input(ctx.vote(s))) for s in cancelled]
+        ctx.record(StepKind.CANCELLED, None, inputs, RegistrationCancelled(tuple(cancelled)), StepResult.CANCELLED)
+    counted: list[tuple[str, InputValue]] = [(word("candidates"), len(standing)), (word("seats"), seats)]
+    ctx.record(StepKind.ELECTION, rule, counted, ElectedWithoutPoll(standing, seats), StepResult.ELECTED)
+    elected = [SelectionOutcome(s, ctx.vote(s), (), Qualification.NONE, 1, True) for s in standing]
+    barred = [SelectionOutcome(s, ctx.vote(s), (), Qualification.NONE, 0, False) for s in cancelled]
+    return UnitOutcome(
+        unit=ctx.unit,
+        name=ctx.results.units[ctx.unit].name,
+        status=Status.ELECTED,
+        reasons=(),
+        selections=(*elected, *barred),
+        checks=(),
+        seats_status=SeatsStatus.COMPUTED,
+        seats_note=CandidatesElected(standing),
+        tied=(),
+        tied_seats=0,
+        unpublished=(),
+    )
+
+
 def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     """The whole contest of candidates in one unit (a district)."""
     contest = ctx.contest
+    unopposed = _without_poll(ctx)
+    if unopposed is not None:
+        return unopposed
     if contest.elect_rule in RANKED_RULES:
         return evaluate_ranked_unit(ctx)
     reasons: list[Reason] = []

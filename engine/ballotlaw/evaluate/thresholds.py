@@ -26,7 +26,7 @@ from ..facts.qualifying import (
 )
 from ..figures import Named, in_unit, named, votes_of
 from ..outcome import QualifyingTest
-from ..results.model import ABSENT_FIGURE, Figure, Results
+from ..results.model import ABSENT_FIGURE, PUBLISHED, Figure, Results
 from ..states import StepKind, Verdict
 from ..trace import InputValue
 from .bounds import Bounds, count_bounds, vote_bounds
@@ -43,7 +43,11 @@ def amount(interval: Interval) -> Amount:
 
 
 @functools.lru_cache(maxsize=1024)
-def _need_of(percent_text: str, share: Fraction, base: Figure, bounds: Bounds | None, name: str) -> Need:
+def _need_of(
+    percent_text: str, numerator: int, denominator: int, base: Figure, bounds: Bounds | None, name: str
+) -> Need:
+    """Cached by the share's terms (a `Fraction` hashes slowly)."""
+    share = Fraction(numerator, denominator)
     if base.known:
         assert base.value is not None
         return Need(percent_text, Reported(base.value, base.status), Amount(share * base.value))
@@ -59,7 +63,7 @@ def _need_of(percent_text: str, share: Fraction, base: Figure, bounds: Bounds | 
 def _need(rule: model.ThresholdRule, base: Figure, bounds: Bounds | None = None) -> Need:
     """`5% of 1281622 = 64081.1`: what the threshold needs of `base` (one fact for every list measured there),
     within `bounds` where the base is not published."""
-    return _need_of(rule.percent_text, rule.share, base, bounds, rule.base)
+    return _need_of(rule.percent_text, rule.share.numerator, rule.share.denominator, base, bounds, rule.base)
 
 
 def _measure(
@@ -74,16 +78,22 @@ def _measure(
     """Whether the selection meets the threshold in `unit`; the detail is built only where it is shown
     (`where` is None for the unit of competition, a failure in a sub-unit is always shown, and so is the
     national measure of a contest decided in every district: `always`)."""
-    vote = ctx.vote(selection, unit)
-    counted = base_unit(ctx.results, rule, unit)
+    results = ctx.results
+    vote = results.vote(unit, selection)
+    counted = unit if rule.base_level is None else results.enclosing(unit, rule.base_level)
     base = ctx.count(rule.base, counted) if counted is not None else ABSENT_FIGURE
-    inputs.append((votes_of(selection, where), figure_input(vote)))
+    vote_known, base_known = vote.status == PUBLISHED, base.status == PUBLISHED
+    inputs.append(
+        (votes_of(selection, where), vote.value if vote_known and vote.value is not None else figure_input(vote))
+    )
     place = where if rule.base_level is None else counted or rule.base_level  # the name says where it is counted
-    inputs.append((in_unit(rule.base, place) if place is not None else rule.base, figure_input(base)))
-    if vote.known and base.known:
+    base_name = in_unit(rule.base, place) if place is not None else rule.base
+    inputs.append((base_name, base.value if base_known and base.value is not None else figure_input(base)))
+    if vote_known and base_known:
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
-        left, right = vote.value * rule.share.denominator, rule.share.numerator * base.value
+        share_of = rule.share
+        left, right = vote.value * share_of.denominator, share_of.numerator * base.value
         result = left >= right if rule.inclusive else left > right
         if where is not None and result and not always:
             return True, None, None
@@ -192,10 +202,13 @@ def threshold_applies(ctx: UnitContext, rule: model.ThresholdRule, selection: st
     """Whether a threshold binds the selection, by the results' attributes; None where it is an alliance (the
     results give `alliance`) whose number of parties they do not give and the threshold binds only some
     numbers of them (`for coalitions of 2 to 3 parties`)."""
-    members = ctx.results.attribute(ctx.unit, selection, "coalition_members")
-    minority = bool(ctx.results.attribute(ctx.unit, selection, "national_minority"))
-    independent = bool(ctx.results.attribute(ctx.unit, selection, "independent"))
-    alliance = bool(ctx.results.attribute(ctx.unit, selection, "alliance"))
+    given = ctx.results.attributes.get((ctx.unit, selection))
+    if not given:  # the results give the list no attribute: a single party, no minority, not independent
+        return rule.applies(1, False, False)
+    members = given.get("coalition_members")
+    minority = bool(given.get("national_minority"))
+    independent = bool(given.get("independent"))
+    alliance = bool(given.get("alliance"))
     if members is None and alliance and isinstance(rule.applies_to, model.Members) and not independent:
         low, high = rule.applies_to.low, rule.applies_to.high
         if high is not None and high < 2:

@@ -109,6 +109,14 @@ class TieBroken(Fact):
 
 
 @frozen
+class ElectedWithoutPoll(Fact):
+    """No more candidates stand than there are seats: the law declares them elected without a poll."""
+
+    candidates: tuple[str, ...]
+    seats: int
+
+
+@frozen
 class CandidatesElected(Fact):
     winners: tuple[str, ...]
     tie: TieBroken | None = None

@@ -56,9 +56,7 @@ def digest_holds(data: bytes, document: dict[str, object]) -> bool:
     if not isinstance(value, str) or not _HEX.fullmatch(value):
         return False
     marker = DIGEST_OPEN + value.encode("ascii") + DIGEST_CLOSE
-    if data.count(marker) != 1:
-        return False
-    return digest_of(data.replace(marker, DIGEST_OPEN + DIGEST_CLOSE)) == value
+    return data.count(marker) == 1 and digest_of(data.replace(marker, DIGEST_OPEN + DIGEST_CLOSE)) == value
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:

@@ -51,12 +51,8 @@ def compare(a: Interval, operator: str, b: Interval) -> bool | None:
         return _above(b, a, operator == "<")
     if operator not in ("=", "!="):
         raise Malformed(f"`{operator}` is not a comparison")
-    if a[2] and b[2]:
-        equal: bool | None = a[0] == b[0]
-    elif (a[1] is not None and a[1] < b[0]) or (b[1] is not None and b[1] < a[0]):
-        equal = False
-    else:
-        equal = None
+    apart = (a[1] is not None and a[1] < b[0]) or (b[1] is not None and b[1] < a[0])
+    equal: bool | None = (a[0] == b[0]) if a[2] and b[2] else False if apart else None
     return equal if operator == "=" or equal is None else not equal
 
 
@@ -110,6 +106,10 @@ def election(value: dict[str, object]) -> tuple[str, list[str], list[str], int, 
     (with the tie broken when the witness breaks it)."""
     witness = J(value, "election")
     candidates, votes = _ranked(witness)
+    if witness.get("unopposed") is True:  # elected without a poll: only where the candidates fill the seats
+        if witness["seats"] is None or not 0 < len(candidates) <= witness.whole("seats"):
+            raise Malformed("elected without a poll, but the candidates are more than the seats (or none)")
+        return "elected", candidates, [], 0, candidates
     if witness["seats"] is None or any(v is None for v in votes.values()):
         return "not evaluated", [], [], 0, []
     known = {c: v for c, v in votes.items() if v is not None}
@@ -227,9 +227,7 @@ def condition(node: object, qualification: tuple[int, int]) -> bool | None:
     if kind in ("all", "any"):
         values = [condition(item, qualification) for item in items(value, kind)]
         decided = False if kind == "all" else True
-        if decided in values:
-            return decided
-        return (not decided) if all(v is (not decided) for v in values) else None
+        return decided if decided in values else (not decided) if all(v is (not decided) for v in values) else None
     if kind == "compare":
         compared = J(value, "compare")
         left, right = interval(compared["left"], "left"), interval(compared["right"], "right")

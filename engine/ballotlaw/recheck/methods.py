@@ -148,9 +148,7 @@ def _claim_against(divisors: Divisors, votes: Fraction, k: int, level2: Fraction
     if d2 == 0 and votes > 0:
         return 0 if level2 is None else 1
     claim2 = Fraction(0) if d2 == 0 else votes * votes / d2
-    if level2 is None:
-        return -1
-    return (claim2 > level2) - (claim2 < level2)
+    return -1 if level2 is None else (claim2 > level2) - (claim2 < level2)
 
 
 @dataclass(frozen=True)

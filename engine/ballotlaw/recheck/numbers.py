@@ -92,9 +92,7 @@ def show(value: Fraction | None) -> str:
     """A number for a message: `3`, `15068 5/18`, or `infinity`."""
     if value is None:
         return "infinity"
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator}"
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
 class J:

@@ -393,6 +393,11 @@ class Witnesses:
             problems.append(f"the votes elect {', '.join(sure) or 'no one'} outright, not as stated")
         if sorted(witness.names("tied")) != sorted(tied):
             problems.append("the tied candidates are not those with equal votes at the cut")
+        if witness.get("unopposed") is True:  # every candidate standing is counted: none left out to make it so
+            here = [w for w in self.witnesses if w.where() == witness.where() and w.get("type") == "cancelled"]
+            cancelled = {name for w in here for name in w.names("cancelled")}
+            if set(self._selections(witness)) - set(witness.names("candidates")) - cancelled:
+                problems.append("a candidate standing is left out of the election without a poll")
         unit = self._unit(witness)
         if witness.get("limit") is not None and computed == "tied" and unit.d:  # the walk's tie is the outcome's
             if sorted(unit.names("tied")) != sorted(tied) or unit.get("tied_seats") != tied_seats:

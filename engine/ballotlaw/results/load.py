@@ -24,7 +24,7 @@ from ..model import Law
 from ..vocabulary import ATTRIBUTES as ATTRIBUTES  # also imported from here by columns.py and nist.py
 from .ballots import Ballots
 from .jsontext import Number, escape, parse_json, quote
-from .model import NOT_PUBLISHED, PUBLISHED, Figure, PublishedShare, Results, Unit
+from .model import ABSENT, NOT_PUBLISHED, PUBLISHED, Figure, PublishedShare, Results, Unit
 
 MAX_COUNT = 2**63 - 1
 _COUNT_DIGITS = len(str(MAX_COUNT))  # 19: a longer string of digits is out of range without converting it
@@ -47,6 +47,8 @@ def parse_value(text: str) -> tuple[Figure | None, str | None, str | None]:
         return None, "D114", "write a count, or `not published` if the figure is not public"
     if raw.lower() == "not published":
         return Figure(NOT_PUBLISHED), None, None
+    if raw.lower() == "no poll":  # no votes were cast: the figure does not exist (an unopposed election)
+        return Figure(ABSENT), None, None
     bound = _BOUND.match(raw.lower())
     if bound and (bound.group("low") or bound.group("high")) and _separated(bound):
         limits: list[int | None] = []
@@ -211,7 +213,7 @@ class _Builder:
             )
             return
         figure = Figure(figure.status, figure.value, figure.at_most, source or None, where, figure.at_least)
-        if not figure.known and not declared.may_be_unpublished:
+        if figure.status == NOT_PUBLISHED and not declared.may_be_unpublished:
             self.fail(
                 "D110",
                 where,

@@ -460,6 +460,15 @@ def fixed_words(rule: str) -> Callable[[_Fixed], _Fixed]:
     return register
 
 
+@fixed_words("unopposed")
+@frozen(kw_only=True)
+class Unopposed:
+    """`elected without a poll if the candidates are no more than the seats`: where the candidates standing in a
+    district are no more than its seats, they are declared elected without votes being cast or counted."""
+
+    span: Span = _span()
+
+
 @fixed_words("leftover_by_votes")
 @frozen(kw_only=True)
 class LeftoverByVotes:
@@ -720,6 +729,7 @@ ClauseBody = (
     | BulkExclusion
     | GenderLimit
     | MajorityBase
+    | Unopposed
     | SkippedRanks
     | Overvotes
     | RepeatedCandidates
@@ -803,12 +813,13 @@ class AmendBlock:
 
 @frozen(kw_only=True)
 class Value:
-    """A figure in an example: a count, or `not published` with optional bounds."""
+    """A figure in an example: a count, `not published` with optional bounds, or `no poll` (none exists)."""
 
     count: int | None
     at_most: int | None
     at_least: int | None = None
     span: Span = _span()
+    no_poll: bool = False
 
 
 @frozen(kw_only=True)

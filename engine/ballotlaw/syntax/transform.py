@@ -837,6 +837,9 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         low, high = children[0] if children else (None, None)
         return ast.Value(count=None, at_most=high, at_least=low, span=self.span(meta))
 
+    def value_no_poll(self, meta: Meta, children: list[Any]) -> ast.Value:
+        return ast.Value(count=None, at_most=None, span=self.span(meta), no_poll=True)
+
     def given_count(self, meta: Meta, children: list[Any]) -> ast.GivenCount:
         return ast.GivenCount(name=self.name(children[0]), value=children[1], span=self.span(meta))
 

@@ -10,6 +10,7 @@ from ...facts.contest import (
     CheckNotEvaluated,
     ConditionFound,
     DrawByLot,
+    ElectedWithoutPoll,
     ElectionVoid,
     LimitedPlurality,
     NoCandidate,
@@ -106,6 +107,13 @@ def _cancelled(fact: RegistrationCancelled) -> str:
 @phrase(NoCandidate)
 def _no_candidate(fact: NoCandidate) -> str:
     return _("no candidate stands")
+
+
+@phrase(ElectedWithoutPoll)
+def _elected_without_poll(fact: ElectedWithoutPoll) -> str:
+    return _("elected without a poll: {names} (candidates {count}, seats {seats})").format(
+        names=", ".join(fact.candidates), count=integer(len(fact.candidates)), seats=integer(fact.seats)
+    )
 
 
 @phrase(PluralityElected)

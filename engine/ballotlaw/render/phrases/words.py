@@ -145,6 +145,7 @@ _WORDS = frozenset(
     (
         N_("votes"),
         N_("seats"),
+        N_("candidates"),
         N_("house"),
         N_("ties"),
         N_("exhausted"),
