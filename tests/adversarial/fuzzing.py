@@ -37,7 +37,7 @@ from ballotlaw.diagnostics.render import render_diagnostics
 from ballotlaw.errors import FindingsError, UsageError
 from ballotlaw.outcome import Outcome, SelectionOutcome
 from ballotlaw.render.jsonform import diagnostics_json
-from ballotlaw.results.model import Figure, PublishedShare, Results
+from ballotlaw.results.model import ABSENT, Figure, PublishedShare, Results
 
 T = TypeVar("T")
 Mutation = Callable[[st.DrawFn, bytes], bytes]
@@ -421,7 +421,7 @@ def results_document(results: Results) -> dict[str, object]:
             return value.value
         if value.at_most is not None:
             return {"not_published": True, "at_most": value.at_most}
-        return "not published"
+        return "no poll" if value.status == ABSENT else "not published"
 
     def share(value: PublishedShare) -> str:
         scaled = value.value * 10**value.decimals

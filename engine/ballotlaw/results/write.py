@@ -47,10 +47,10 @@ def _share(share: PublishedShare) -> str:
 
 
 def _value(figure: object) -> str:
-    from .model import Figure
+    from .model import ABSENT, Figure
 
     assert isinstance(figure, Figure)
-    return figure.describe()
+    return "no poll" if figure.status == ABSENT else figure.describe()  # a figure the data gives is absent only so
 
 
 def _source(results: Results, figure: object) -> str:
