@@ -115,6 +115,21 @@ def _runoff(ctx: UnitContext) -> tuple[str, ...]:
     return found.chosen
 
 
+def _set_aside_cancelled(ctx: UnitContext) -> list[str]:
+    """The candidates whose registration is cancelled, taken out of the unit's selections, in a step."""
+    cancelled = ctx.cancelled()
+    if cancelled:
+        ctx.selections = [s for s in ctx.selections if s not in cancelled]
+        ctx.record(
+            StepKind.CANCELLED,
+            None,
+            [(votes_of(s), figure_input(ctx.vote(s))) for s in cancelled],
+            RegistrationCancelled(tuple(cancelled)),
+            StepResult.CANCELLED,
+        )
+    return cancelled
+
+
 def _without_poll(ctx: UnitContext) -> UnitOutcome | None:
     """`elected without a poll if the candidates are no more than the seats`: where they are (those whose
     registration is cancelled not counted), every candidate standing is elected whatever the votes (none were
@@ -122,13 +137,10 @@ def _without_poll(ctx: UnitContext) -> UnitOutcome | None:
     rule, seats = ctx.contest.unopposed, ctx.contest.seats_in(ctx.unit)
     if rule is None or seats is None:
         return None
-    cancelled = ctx.cancelled()
-    standing = tuple(s for s in ctx.selections if s not in cancelled)
-    if not 0 < len(standing) <= seats:
+    if not 0 < len(ctx.selections) - len(ctx.cancelled()) <= seats:
         return None
-    if cancelled:
-        inputs: list[tuple[str, InputValue]] = [(votes_of(s), figure_input(ctx.vote(s))) for s in cancelled]
-        ctx.record(StepKind.CANCELLED, None, inputs, RegistrationCancelled(tuple(cancelled)), StepResult.CANCELLED)
+    cancelled = _set_aside_cancelled(ctx)
+    standing = tuple(ctx.selections)
     counted: list[tuple[str, InputValue]] = [(word("candidates"), len(standing)), (word("seats"), seats)]
     ctx.record(StepKind.ELECTION, rule, counted, ElectedWithoutPoll(standing, seats), StepResult.ELECTED)
     elected = [SelectionOutcome(s, ctx.vote(s), (), Qualification.NONE, 1, True) for s in standing]
@@ -157,16 +169,7 @@ def evaluate_candidate_unit(ctx: UnitContext) -> UnitOutcome:
     if contest.elect_rule in RANKED_RULES:
         return evaluate_ranked_unit(ctx)
     reasons: list[Reason] = []
-    cancelled = ctx.cancelled()
-    if cancelled:
-        ctx.selections = [s for s in ctx.selections if s not in cancelled]
-        ctx.record(
-            StepKind.CANCELLED,
-            None,
-            [(votes_of(s), figure_input(ctx.vote(s))) for s in cancelled],
-            RegistrationCancelled(tuple(cancelled)),
-            StepResult.CANCELLED,
-        )
+    cancelled = _set_aside_cancelled(ctx)
     checks = check_validity(ctx)
     runoff_to: tuple[str, ...] = ()
     majority = None

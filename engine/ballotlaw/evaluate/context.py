@@ -11,7 +11,7 @@ from ..facts import Fact
 from ..facts.contest import ConditionFound, NotEvaluated
 from ..figures import Named, at, named, votes_of, word
 from ..outcome import CheckOutcome
-from ..results.model import Figure, Results, Unit
+from ..results.model import PUBLISHED, Figure, Results, Unit
 from ..states import CheckKind, CheckResult, Qualification
 from ..trace import InputValue, Kind, Result, Step
 from .bases import combined, is_combined
@@ -41,7 +41,7 @@ class Recorder:
 
 
 def figure_input(figure: Figure) -> InputValue:
-    return figure.value if figure.known and figure.value is not None else figure.describe()
+    return figure.value if figure.status == PUBLISHED and figure.value is not None else figure.describe()
 
 
 @define

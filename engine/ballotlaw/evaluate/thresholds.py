@@ -26,7 +26,7 @@ from ..facts.qualifying import (
 )
 from ..figures import Named, in_unit, named, votes_of
 from ..outcome import QualifyingTest
-from ..results.model import ABSENT_FIGURE, PUBLISHED, Figure, Results
+from ..results.model import ABSENT_FIGURE, Figure, Results
 from ..states import StepKind, Verdict
 from ..trace import InputValue
 from .bounds import Bounds, count_bounds, vote_bounds
@@ -78,22 +78,16 @@ def _measure(
     """Whether the selection meets the threshold in `unit`; the detail is built only where it is shown
     (`where` is None for the unit of competition, a failure in a sub-unit is always shown, and so is the
     national measure of a contest decided in every district: `always`)."""
-    results = ctx.results
-    vote = results.vote(unit, selection)
-    counted = unit if rule.base_level is None else results.enclosing(unit, rule.base_level)
+    vote = ctx.results.vote(unit, selection)
+    counted = base_unit(ctx.results, rule, unit)
     base = ctx.count(rule.base, counted) if counted is not None else ABSENT_FIGURE
-    vote_known, base_known = vote.status == PUBLISHED, base.status == PUBLISHED
-    inputs.append(
-        (votes_of(selection, where), vote.value if vote_known and vote.value is not None else figure_input(vote))
-    )
+    inputs.append((votes_of(selection, where), figure_input(vote)))
     place = where if rule.base_level is None else counted or rule.base_level  # the name says where it is counted
-    base_name = in_unit(rule.base, place) if place is not None else rule.base
-    inputs.append((base_name, base.value if base_known and base.value is not None else figure_input(base)))
-    if vote_known and base_known:
+    inputs.append((in_unit(rule.base, place) if place is not None else rule.base, figure_input(base)))
+    if vote.known and base.known:
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
-        share_of = rule.share
-        left, right = vote.value * share_of.denominator, share_of.numerator * base.value
+        left, right = vote.value * rule.share.denominator, rule.share.numerator * base.value
         result = left >= right if rule.inclusive else left > right
         if where is not None and result and not always:
             return True, None, None
