@@ -171,6 +171,11 @@ def _check(expectation: ast.Expectation, unit: UnitOutcome, contest: ContestOutc
     if expectation.kind == "adjustment":
         got = sum(a.adjustment_seats for a in contest.adjustment if a.selection == name)
         return None if got == expectation.seats else f"adjustment seats: {got}"
+    if expectation.kind == "adjustment in":
+        assert expectation.region is not None
+        district = expectation.region.text
+        got = sum(p.seats for p in contest.placed if p.selection == name and p.unit == district)
+        return None if got == expectation.seats else f"adjustment seats in {district}: {got}"
     return None if selection.elected else f"elected: {selection.elected}"
 
 
@@ -191,7 +196,7 @@ def run_example(law: Law, example: ast.Example) -> ExampleResult:
         if contest is None:
             continue
         unit = _unit(contest, expect)
-        if unit is None and contest.units and all(e.kind == "adjustment" for e in expect.items):
+        if unit is None and contest.units and all(e.kind in ("adjustment", "adjustment in") for e in expect.items):
             unit = contest.units[0]  # the adjustment tier is the contest's, whatever the unit
         if unit is None:
             where = f'"{expect.unit.text}"' if expect.unit else "a single unit"

@@ -439,6 +439,7 @@ class Contest:
     pooled: PoolRule | None = None  # seats the districts leave, on pooled remainders
     pool_thresholds: tuple[ThresholdRule, ...] = ()  # who takes part in the pool (not in the districts' seats)
     placement: tuple[AllocationMethod, Provenance] | None = None  # adjustment seats placed one per district
+    placement_by_list: tuple[AllocationMethod, Provenance] | None = None  # each list's where its quotient is highest
     minimum: CapRule | None = None  # every qualifying list gets at least this many seats
     apportioned: tuple[str, AllocationMethod, Provenance] | None = None  # the house shared among units on a count
     quota: QuotaRule | None = None  # ranked ballots (methods/ranked/rules.py): the quota of an STV count

@@ -120,15 +120,18 @@ def _second_phase(
 
 
 def placement_witness(contest: model.Contest, outcome: ContestOutcome, step: Step) -> dict[str, object] | None:
-    """The divisor method whose next divisor makes each claim, and the claims of the seats placed; the checker
-    takes every district's votes and seats and the tier's adjustment seats from the outcome."""
-    if contest.placement is None:
+    """The divisor method whose next divisor makes each claim, and the claims of the seats placed (one per district,
+    or, with `each_list`, each list's where its next quotient is highest: the last quotient that took a seat); the
+    checker takes every district's votes and seats and the tier's adjustment seats from the outcome."""
+    rule = contest.placement or contest.placement_by_list
+    if rule is None:
         return None
     recorded = dict(step.inputs)
     claims = [(p.unit, p.selection, recorded.get(f"claim of {p.selection} in {p.unit}")) for p in outcome.placed]
     if not claims or any(not isinstance(c, int | Fraction) for _u, _n, c in claims):
         return None
     return {
-        "method": contest.placement[0].name,
+        "method": rule[0].name,
+        **({"each_list": True} if contest.placement_by_list is not None else {}),
         "claims": [[u, n, number_json(c)] for u, n, c in claims if isinstance(c, int | Fraction)],
     }

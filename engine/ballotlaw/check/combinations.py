@@ -19,6 +19,7 @@ _NEEDS_UNITS: tuple[tuple[type, str, str], ...] = (
     (ast.Biproportional, "a biproportional apportionment needs districts", "for the districts"),
     (ast.Pooled, "a national pool takes what districts leave over", "for the districts"),
     (ast.Placement, "adjustment seats are placed in districts", "for the districts"),
+    (ast.PlacementByList, "adjustment seats are placed in districts", "for the districts"),
     (ast.SeatsByUnit, "seats per unit need a contest decided in every unit of a level", "or `seats 150`"),
     (ast.SeatsApportioned, "seats apportioned to units need a contest decided in every unit", "for them"),
 )
@@ -39,8 +40,9 @@ _NOT_BIPROPORTIONAL: tuple[tuple[type, str], ...] = (
 
 def combine(cc: ContestChecker, contest: model.Contest) -> bool:
     """Whether the clauses of the assembled contest hold together; a diagnostic for the first that does not."""
-    placement = cc.clause_of(ast.Placement)
-    if contest.placement is not None and contest.adjustment is None and placement is not None:
+    placement = cc.clause_of(ast.Placement) or cc.clause_of(ast.PlacementByList)
+    placed = contest.placement is not None or contest.placement_by_list is not None
+    if placed and contest.adjustment is None and placement is not None:
         cc.c.fail(
             "E402",
             placement.span,

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import model
-from ..methods.kernels import QuotaMethod
+from ..methods.kernels import AllocationMethod, QuotaMethod
 from ..states import Overhang
 from ..syntax import ast
 from .allocation import known_method, rational_divisors
+from .kinds import LISTS, declare
 from .qualifying import threshold_rule
 
 if TYPE_CHECKING:
@@ -52,7 +53,11 @@ def adjustment(cc: ContestChecker, body: ast.Adjustment, clause: ast.Clause, pro
     return {}
 
 
-def placement(cc: ContestChecker, body: ast.Placement, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+def _placing_method(
+    cc: ContestChecker, body: ast.Placement | ast.PlacementByList, form: str
+) -> AllocationMethod | None:
+    """The divisor method of a clause placing adjustment seats, in the units the contest is decided in (E406);
+    `form` is the clause's opening, with `{level}` for the level, for the hint."""
     method = rational_divisors(cc, body.method, "has no next divisor to place seats by")
     if cc.c.known_level(body.level) and body.level.text != cc.level:
         cc.c.fail(
@@ -60,11 +65,31 @@ def placement(cc: ContestChecker, body: ast.Placement, clause: ast.Clause, prove
             body.level.span,
             f"adjustment seats are placed in the units the contest is decided in (`{cc.level}`), "
             f"not in `{body.level.text}`",
-            hint=f"write `place the adjustment seats one per {cc.level} by ...`",
+            hint=f"write `{form.format(level=cc.level)} by ...`",
         )
-    elif method is not None:
-        return {"placement": (method, provenance)}
-    return {}
+        return None
+    return method
+
+
+def placement(cc: ContestChecker, body: ast.Placement, clause: ast.Clause, provenance: model.Provenance) -> Rules:
+    method = _placing_method(cc, body, "place the adjustment seats one per {level}")
+    return {"placement": (method, provenance)} if method is not None else {}
+
+
+@declare(
+    ast.PlacementByList,
+    "placement",
+    "the placing of each list's adjustment seats in its districts",
+    LISTS,
+    ("placement_by_list",),
+)
+def placement_by_list(
+    cc: ContestChecker, body: ast.PlacementByList, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    """`place the adjustment seats of each list in its district with the highest next quotient by METHOD`."""
+    form = "place the adjustment seats of each list in its {level} with the highest next quotient"
+    method = _placing_method(cc, body, form)
+    return {"placement_by_list": (method, provenance)} if method is not None else {}
 
 
 def pooled(cc: ContestChecker, body: ast.Pooled, clause: ast.Clause, provenance: model.Provenance) -> Rules:

@@ -115,7 +115,8 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
         placed: tuple[DistributedSeats, ...] = ()
         if contest.adjustment is not None and lists:
             tier, problems, lot = adjust(law, results, contest, units, recorder)
-            if contest.placement is not None and tier and not problems:
+            placing = contest.placement is not None or contest.placement_by_list is not None
+            if placing and tier and not problems:
                 placed, problems, lot = place(contest, units, tier, recorder)
             reasons += problems
             if problems:

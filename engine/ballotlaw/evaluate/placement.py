@@ -1,8 +1,15 @@
-"""Where the adjustment seats go (Norway): in every district, a list that has adjustment seats claims the
-district's seat with its votes there over the method's next divisor after its district seats there, over the
-district's votes per district seat (all the lists' votes over its seats). The highest claim takes its district's
-seat; a district takes one, a list no more than its adjustment seats; then the next highest claim. Equal claims
-competing for fewer seats are a lot."""
+"""Where the adjustment seats go.
+
+Norway (`one per district`): in every district, a list that has adjustment seats claims the district's seat with
+its votes there over the method's next divisor after its district seats there, over the district's votes per
+district seat (all the lists' votes over its seats). The highest claim takes its district's seat; a district
+takes one, a list no more than its adjustment seats; then the next highest claim. Equal claims competing for
+fewer seats are a lot.
+
+Sweden (`of each list in its district with the highest next quotient`): each list's adjustment seats go one at a
+time to the district where its votes over the method's next divisor after the seats it already holds there
+(district seats, then those placed) are highest: the divisor kernel with the district seats held. Lists are
+placed independently and no district has a limit; equal quotients for fewer seats are a lot."""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from fractions import Fraction
 from .. import model
 from ..facts import allocation as f
 from ..figures import Named, in_unit, named
-from ..methods.kernels import DivisorMethod
+from ..methods.kernels import DivisorMethod, allocate
 from ..outcome import AdjustedSeats, DistributedSeats, Reason, UnitOutcome
 from ..states import StepKind, StepResult
 from ..trace import InputValue
@@ -23,6 +30,8 @@ def place(
     contest: model.Contest, units: list[UnitOutcome], tier: tuple[AdjustedSeats, ...], recorder: Recorder
 ) -> tuple[tuple[DistributedSeats, ...], tuple[Reason, ...], bool]:
     """(one seat per district for the lists of the tier, reasons it is not final, whether a lot is needed)."""
+    if contest.placement_by_list is not None:
+        return place_each_list(contest, units, tier, recorder)
     assert contest.placement is not None
     method, provenance = contest.placement
     assert isinstance(method, DivisorMethod)
@@ -68,3 +77,52 @@ def place(
         StepResult.PLACED,
     )
     return tuple(placed), (), False
+
+
+def place_each_list(
+    contest: model.Contest, units: list[UnitOutcome], tier: tuple[AdjustedSeats, ...], recorder: Recorder
+) -> tuple[tuple[DistributedSeats, ...], tuple[Reason, ...], bool]:
+    """(each list's adjustment seats by district, reasons it is not final, whether a lot is needed). Lists are
+    placed independently: a list whose equal quotients compete for fewer seats is left to a lot, the others are
+    placed."""
+    assert contest.placement_by_list is not None
+    method, provenance = contest.placement_by_list
+    assert isinstance(method, DivisorMethod)
+    label = provenance.full_label
+    placed: list[DistributedSeats] = []
+    inputs: list[tuple[str, InputValue]] = []
+    problems: list[Reason] = []
+    for adjusted in tier:
+        name, owed = adjusted.selection, adjusted.adjustment_seats
+        if owed <= 0:
+            continue
+        votes: dict[str, int] = {}
+        held: dict[str, int] = {}
+        for unit in units:
+            selection = next((s for s in unit.selections if s.id == name), None)
+            if selection is None:
+                continue
+            if selection.votes.value is None or selection.seats is None:
+                return (), (Reason(label, f.PlacementUnknown(unit.unit)),), False
+            if selection.votes.value > 0:
+                votes[unit.unit], held[unit.unit] = selection.votes.value, selection.seats
+        if not votes:
+            problems.append(Reason(label, f.NoDistrictLeft((name,))))
+            continue
+        found = allocate(method, votes, owed, list(votes), held=held)
+        if found.tied:
+            tied = found.details.get("tied_average")
+            value = tied if isinstance(tied, Fraction) else Fraction(0)
+            problems.append(Reason(label, f.ClaimsTied(value, tuple((u, name) for u in found.tied))))
+            continue
+        for unit_id in votes:
+            seats = found.seats[unit_id]
+            if seats:
+                placed.append(DistributedSeats(name, unit_id, seats))
+                last = Fraction(votes[unit_id]) / method.divisor(held[unit_id] + seats - 1)
+                inputs.append((in_unit(named(Named.CLAIM_OF, name), unit_id), last))
+    lot = any(isinstance(p.text, f.ClaimsTied) for p in problems)
+    if not problems:
+        decision = f.PlacedByQuotient(tuple((p.selection, p.unit, p.seats) for p in placed))
+        recorder.add(contest.id, "(all districts)", StepKind.PLACEMENT, provenance, inputs, decision, StepResult.PLACED)
+    return tuple(placed), tuple(problems), lot

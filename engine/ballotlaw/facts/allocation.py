@@ -712,6 +712,13 @@ class AdjustmentPlaced(Fact):
     placed: tuple[tuple[str, str], ...]
 
 
+@frozen
+class PlacedByQuotient(Fact):
+    """Each list's adjustment seats placed where its next quotient is highest: (list, unit, seats)."""
+
+    placed: tuple[tuple[str, str, int], ...]
+
+
 # ---- a second tier -------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from .numbers import J, Malformed, items, number, text, whole
 from .seats import read_round
 
 Pair = tuple[str, str]  # (district, list)
+Placing = tuple[Counter[Pair], dict[Pair, Fraction], bool]  # seats placed, the claims, whether a lot is needed
 VERDICT = {True: "passed", False: "failed"}
 
 
@@ -104,26 +105,27 @@ def check_pool(value: dict[str, object], contest_value: dict[str, object]) -> tu
 
 
 def check_placement(value: dict[str, object], contest_value: dict[str, object]) -> list[str]:
-    """Adjustment seats placed one per district by the lists' claims there, from the outcome's districts (votes,
-    seats) and its national tier (each list's adjustment seats)."""
+    """Adjustment seats placed one per district by the lists' claims there (votes over the next divisor over the
+    district's votes per seat), or, with `each_list`, each list's one at a time where its votes over the next
+    divisor after the seats it holds there are highest; from the outcome's districts (votes, seats) and its
+    national tier (each list's adjustment seats). Claims are compared squared, so that any divisor stays exact."""
     witness, contest = J(value, "placement"), J(contest_value, "contest")
     method = method_named(witness.text("method"))
     if not isinstance(method, Divisors):
         raise Malformed("placement: the method is not a divisor method")
-    tier = contest.objs("adjustment")
-    owed = {a.text("selection"): a.whole("adjustment_seats") for a in tier if a.whole("adjustment_seats")}
-    claims: dict[Pair, Fraction] = {}  # squared, so that any divisor method's claims stay exact
-    units = contest.objs("units")
-    for unit in units:
-        votes = {s.text("id"): (s.whole("votes"), s.whole("seats")) for s in unit.objs("selections")}
-        per_seat = Fraction(sum(v for v, _s in votes.values()), unit.whole("seats_available"))
-        for name, (v, seats) in votes.items():
-            if name in owed and v and per_seat:
-                claims[(unit.text("unit"), name)] = v**2 / method.squared(seats) / per_seat**2
-    placed, tied = place(claims, owed, {u.text("unit"): 1 for u in units})
+    tier = {a.text("selection"): a.whole("adjustment_seats") for a in contest.objs("adjustment")}
+    owed = {name: seats for name, seats in tier.items() if seats}
+    units = {u.text("unit"): u for u in contest.objs("units")}
+    cells = {pair: (s.whole("votes"), s.whole("seats")) for pair, (_u, s) in _outcome(contest).items()}
+    if witness.get("each_list") is True:
+        placed, claims, tied = _each_list(cells, owed, method)
+    else:
+        per_seat = {w: Fraction(sum(v for (x, _n), (v, _s) in cells.items() if x == w)) for w in units}
+        per_seat = {w: total / units[w].whole("seats_available") for w, total in per_seat.items()}
+        claims = {(w, n): v**2 / method.squared(k) / per_seat[w] ** 2 for (w, n), (v, k) in cells.items() if n in owed}
+        placed, tied = place({p: c for p, c in claims.items() if c}, owed, dict.fromkeys(units, 1))
     problems = ["equal claims compete for the last seats: a lot, not a placement"] if tied else []
-    if sum(placed.values()) != sum(owed.values()):
-        problems.append("not every adjustment seat finds a district")
+    problems += ["not every adjustment seat finds a district"] * (sum(placed.values()) != sum(owed.values()))
     for entry in items(witness["claims"], "claims"):
         where, who, claim = items(entry, "claim")
         if claims.get((text(where, "unit"), text(who, "list"))) != number(claim, "claim") ** 2:
@@ -131,9 +133,25 @@ def check_placement(value: dict[str, object], contest_value: dict[str, object]) 
     stated = Counter(
         {(p.text("unit"), p.text("selection")): p.whole("seats") for p in contest.objs("adjustment_placed")}
     )
-    if +stated != placed:
-        problems.append("the outcome places the adjustment seats elsewhere than the highest claims")
-    return problems
+    moved = +stated != placed
+    return problems + ["the outcome places the adjustment seats elsewhere than the highest claims"] * moved
+
+
+def _each_list(cells: dict[Pair, tuple[int, int]], owed: dict[str, int], method: Divisors) -> Placing:
+    """Each list's seats one at a time where its squared quotient after the seats it holds is highest: the seats
+    placed, the quotient of the last seat each (district, list) took, and whether equal quotients need a lot."""
+    placed, last = Counter[Pair](), dict[Pair, Fraction]()
+    for name, left in owed.items():
+        held = {u: vs for (u, n), vs in cells.items() if n == name and vs[0] > 0}
+        while left > 0 and held:
+            figures = {u: Fraction(v * v) / method.squared(s + placed[(u, name)]) for u, (v, s) in held.items()}
+            top = [u for u, x in figures.items() if x == max(figures.values())]
+            if len(top) > left:
+                return placed, last, True
+            placed.update((unit, name) for unit in top)
+            last.update({(unit, name): figures[unit] for unit in top})
+            left -= len(top)
+    return placed, last, False
 
 
 def _passes(test: J, votes: Fraction | None = None) -> bool:

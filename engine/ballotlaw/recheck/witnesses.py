@@ -307,11 +307,9 @@ class Witnesses:
         for stage in witness.objs("stages"):
             leader, clause = stage.get("leader"), stage.get("clause")
             if stage.get("stage") == "bonus":
-                measured = [
-                    measures.threshold(w.d)
-                    for w in here
-                    if w.get("type") == "threshold" and (w.get("clause"), w.get("selection")) == (clause, leader)
-                ]
+                key = ("threshold", clause, leader)
+                found = [w for w in here if (w.get("type"), w.get("clause"), w.get("selection")) == key]
+                measured = [measures.threshold(w.d) for w in found]
                 share = stage.get("share")
                 expected_measure = ("passed", number(share, "share")) if share is not None else ("failed",)
                 if len(measured) != 1 or measured[0][: len(expected_measure)] != expected_measure:
@@ -362,14 +360,9 @@ class Witnesses:
     def _either(self, witness: J, computed: str, problems: list[str]) -> str:
         """A threshold with an alternative share (`..., or at least P in N units`): a list that fails the first is
         measured by the alternative (its own witness); it passes by either, fails by both, else is undecided."""
-        key = (witness.get("selection"), witness.get("clause"))
-        others = [
-            w
-            for w in self.witnesses
-            if w.where() == witness.where()
-            and (w.get("type"), w.get("either")) == ("threshold", "other")
-            and (w.get("selection"), w.get("clause")) == key
-        ]
+        same, here = ("threshold", "other", witness.get("selection"), witness.get("clause")), witness.where()
+        fields = ("type", "either", "selection", "clause")
+        others = [w for w in self.witnesses if w.where() == here and tuple(w.get(f) for f in fields) == same]
         if computed == "passed":
             if others:
                 problems.append("a list that passes the threshold is measured by its alternative too")
@@ -402,15 +395,13 @@ class Witnesses:
         if witness.get("limit") is not None and computed == "tied" and unit.d:  # the walk's tie is the outcome's
             if sorted(unit.names("tied")) != sorted(tied) or unit.get("tied_seats") != tied_seats:
                 problems.append("the tie the walk down the votes leaves open is not the one the outcome states")
-        problems += self._votes_agree(
-            witness, {c: None if v is None else number(v, "votes") for c, v in witness.obj("votes").d.items()}
-        )
+        votes = {c: None if v is None else number(v, "votes") for c, v in witness.obj("votes").d.items()}
+        problems += self._votes_agree(witness, votes)
         if self._unit(witness).get("status") == "elected" and computed != "not evaluated":
             elected = {name for name, s in self._selections(witness).items() if s.get("elected") is True}
             if elected != set(winners):
-                problems.append(
-                    f"the outcome elects {', '.join(sorted(elected))}; the votes elect {', '.join(winners)}"
-                )
+                said = ", ".join(sorted(elected))
+                problems.append(f"the outcome elects {said}; the votes elect {', '.join(winners)}")
         return problems
 
     def _runoff(self, witness: J, label: str) -> list[str]:

@@ -299,7 +299,15 @@ def _render(outcome: Outcome, law: Law | None, color: bool) -> str:
                     ),
                 )
             if contest.placed:
-                placed = ", ".join(_("{name} in {unit}").format(name=p.selection, unit=p.unit) for p in contest.placed)
+                counted = any(p.seats != 1 for p in contest.placed)  # one seat each (Norway): no count said
+                placed = ", ".join(
+                    _("{name} in {unit}").format(name=p.selection, unit=p.unit)
+                    if not counted
+                    else ngettext("{name}: {seats} seat in {unit}", "{name}: {seats} seats in {unit}", p.seats).format(
+                        name=p.selection, seats=integer(p.seats), unit=p.unit
+                    )
+                    for p in contest.placed
+                )
                 _say(console, _("placed: {placed}").format(placed=placed))
             console.print()
     if sources:

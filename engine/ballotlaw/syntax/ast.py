@@ -479,6 +479,17 @@ class LeftoverByVotes:
 
 
 @frozen(kw_only=True)
+class PlacementByList:
+    """`place the adjustment seats of each list in its district with the highest next quotient by sainte-lague
+    divisors`: each list's adjustment seats go one at a time to the district where its votes over the method's
+    next divisor after the seats it holds there are highest; no district has a limit (Sweden)."""
+
+    level: Name
+    method: Words
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Placement:
     """`place the adjustment seats one per district by sainte-lague divisors over votes per seat`: each adjustment
     seat goes to a district: a list's votes there over the method's next divisor after its district seats, over
@@ -750,6 +761,7 @@ ClauseBody = (
     | Pooled
     | LeftoverByVotes
     | Placement
+    | PlacementByList
     | Biproportional
 )
 
@@ -868,7 +880,7 @@ class Given:
 @frozen(kw_only=True)
 class Expectation:
     """`kind` is one of: qualifies, excluded, seats, seats in (a second tier's seats of the list in a region),
-    adjustment (the list's adjustment seats), wins, status, rerun."""
+    adjustment (the list's adjustment seats), adjustment in (those placed in a district), wins, status, rerun."""
 
     kind: str
     selection: Text | None = None

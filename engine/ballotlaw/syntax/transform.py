@@ -606,6 +606,9 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def placement(self, meta: Meta, children: list[Any]) -> ast.Placement:
         return ast.Placement(level=self.name(children[0]), method=children[1], span=self.span(meta))
 
+    def placement_by_list(self, meta: Meta, children: list[Any]) -> ast.PlacementByList:
+        return ast.PlacementByList(level=self.name(children[0]), method=children[1], span=self.span(meta))
+
     def minimum(self, meta: Meta, children: list[Any]) -> ast.Minimum:
         return ast.Minimum(number=children[0], span=self.span(meta))
 
@@ -906,6 +909,15 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def expect_adjustment(self, meta: Meta, children: list[Token]) -> ast.Expectation:
         return ast.Expectation(
             kind="adjustment", selection=self.text(children[0]), seats=self.whole(children[1]), span=self.span(meta)
+        )
+
+    def expect_adjustment_in(self, meta: Meta, children: list[Token]) -> ast.Expectation:
+        return ast.Expectation(
+            kind="adjustment in",
+            selection=self.text(children[0]),
+            seats=self.whole(children[1]),
+            region=self.text(children[2]),
+            span=self.span(meta),
         )
 
     def expect_wins(self, meta: Meta, children: list[Token]) -> ast.Expectation:

@@ -800,6 +800,18 @@ def _adjustment_placed(fact: f.AdjustmentPlaced) -> str:
     )
 
 
+@phrase(f.PlacedByQuotient)
+def _placed_by_quotient(fact: f.PlacedByQuotient) -> str:
+    return _("each list's adjustment seats placed where its next quotient is highest: {placed}").format(
+        placed=", ".join(
+            ngettext("{name}: {seats} seat in {unit}", "{name}: {seats} seats in {unit}", seats).format(
+                name=name, seats=integer(seats), unit=unit
+            )
+            for name, unit, seats in fact.placed
+        )
+    )
+
+
 # ---- a second tier -------------------------------------------------------------------------------------------
 
 
