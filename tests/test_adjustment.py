@@ -11,22 +11,9 @@ from ballotlaw.api import load_law_text
 from ballotlaw.errors import RuleFileError
 from ballotlaw.outcome import ContestOutcome
 from ballotlaw.render.phrases import say
-from support.builders import DISTRICTS_PREAMBLE, outcome_of, write_csv
+from support.builders import ADJUSTMENT_RULES, outcome_of, write_csv
 
-RULES = (
-    DISTRICTS_PREAMBLE
-    + """\
-contest house "House"
-  lists compete in every district   [act]
-  seats {seats}   [act]
-  allocate by d'hondt divisors   [act]
-  adjustment: {extra} adjustment seats for lists with at least 4% of valid_votes nationally, \
-by sainte-lague divisors   [act Art. 20]
-{placement}  valid at any turnout   [act]
-  ties broken by lot   [act]
-end
-"""
-)
+RULES = ADJUSTMENT_RULES
 
 
 def _contest(

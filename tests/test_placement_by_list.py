@@ -13,7 +13,7 @@ from ballotlaw.certify.build import build, seal
 from ballotlaw.recheck import check_certificate
 from ballotlaw.render.phrases import say
 from conftest import run_cli
-from support.builders import DISTRICTS_PREAMBLE
+from support.builders import ADJUSTMENT_RULES
 
 PLACE = (
     "  place the adjustment seats of each list in its district with the highest next quotient "
@@ -22,21 +22,8 @@ PLACE = (
 NORWAY = "  place the adjustment seats one per district by sainte-lague divisors over votes per seat   [act Art. 21]\n"
 
 
-def _law(placement: str = PLACE, extra: int = 2, level: str = "district") -> str:
-    return (
-        DISTRICTS_PREAMBLE
-        + f"""\
-contest house "House"
-  lists compete in every {level}   [act]
-  seats 3 in "D1", 3 in "D2"   [act]
-  allocate by d'hondt divisors   [act]
-  adjustment: {extra} adjustment seats for lists with at least 4% of valid_votes nationally, \
-by sainte-lague divisors   [act Art. 20]
-{placement}  valid at any turnout   [act]
-  ties broken by lot   [act]
-end
-"""
-    )
+def _law(placement: str = PLACE, extra: int = 2) -> str:
+    return ADJUSTMENT_RULES.format(seats='3 in "D1", 3 in "D2"', extra=extra, placement=placement)
 
 
 #: D1 (3 seats, D'Hondt 300, 260, 240): A, B, C one each; D2 (600, 300, 200): A 3. The 8 seats by Sainte-Lague
@@ -165,3 +152,21 @@ def test_the_phrase_is_written_in_each_language() -> None:
     for language in ("ru", "ky"):
         with speaking(language):
             assert "each list" not in say(fact) and "D1" in say(fact)
+
+
+def test_a_district_without_votes_gives_no_claim_to_the_checker() -> None:
+    """Hostile input: a certificate whose district has no votes at all; the checker finds no claim there (no
+    division by its zero votes per seat) and says the seat is not placed where the claims put it."""
+    from ballotlaw.recheck.placing import check_placement
+
+    def unit(name: str, votes: dict[str, int]) -> dict[str, object]:
+        lists = [{"id": n, "votes": v, "seats": 0} for n, v in votes.items()]
+        return {"unit": name, "seats_available": 2, "selections": lists}
+
+    contest: dict[str, object] = {
+        "adjustment": [{"selection": "B", "adjustment_seats": 1}],
+        "units": [unit("D1", {"A": 0, "B": 0}), unit("D2", {"A": 300, "B": 100})],
+        "adjustment_placed": [{"unit": "D1", "selection": "B", "seats": 1}],
+    }
+    problems = check_placement({"method": "sainte-lague divisors", "claims": []}, contest)
+    assert any("elsewhere than the highest claims" in p for p in problems), problems

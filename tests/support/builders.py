@@ -123,3 +123,21 @@ level district   [act]
 count valid_votes "valid votes" on nation, district   [act]
 votes "votes" on nation, district   [act]
 """
+
+
+#: A contest of lists in every district with a national tier of adjustment seats (4% nationally, Sainte-Lague);
+#: `{seats}`, `{extra}` adjustment seats and a `{placement}` line (or "") to fill in.
+ADJUSTMENT_RULES = (
+    DISTRICTS_PREAMBLE
+    + """\
+contest house "House"
+  lists compete in every district   [act]
+  seats {seats}   [act]
+  allocate by d'hondt divisors   [act]
+  adjustment: {extra} adjustment seats for lists with at least 4% of valid_votes nationally, \
+by sainte-lague divisors   [act Art. 20]
+{placement}  valid at any turnout   [act]
+  ties broken by lot   [act]
+end
+"""
+)

@@ -19,7 +19,7 @@ from .. import model
 from ..facts import allocation as f
 from ..figures import Named, in_unit, named
 from ..methods.kernels import DivisorMethod, allocate
-from ..outcome import AdjustedSeats, DistributedSeats, Reason, UnitOutcome
+from ..outcome import AdjustedSeats, DistributedSeats, Reason, SelectionOutcome, UnitOutcome
 from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .claims import place_by_claims
@@ -92,20 +92,21 @@ def place_each_list(
     placed: list[DistributedSeats] = []
     inputs: list[tuple[str, InputValue]] = []
     problems: list[Reason] = []
+    lists: dict[str, list[tuple[str, SelectionOutcome]]] = {}  # each list's (district, selection) pairs
+    for unit in units:
+        for selection in unit.selections:
+            lists.setdefault(selection.id, []).append((unit.unit, selection))
     for adjusted in tier:
         name, owed = adjusted.selection, adjusted.adjustment_seats
         if owed <= 0:
             continue
         votes: dict[str, int] = {}
         held: dict[str, int] = {}
-        for unit in units:
-            selection = next((s for s in unit.selections if s.id == name), None)
-            if selection is None:
-                continue
+        for unit_id, selection in lists.get(name, []):
             if selection.votes.value is None or selection.seats is None:
-                return (), (Reason(label, f.PlacementUnknown(unit.unit)),), False
+                return (), (Reason(label, f.PlacementUnknown(unit_id)),), False
             if selection.votes.value > 0:
-                votes[unit.unit], held[unit.unit] = selection.votes.value, selection.seats
+                votes[unit_id], held[unit_id] = selection.votes.value, selection.seats
         if not votes:
             problems.append(Reason(label, f.NoDistrictLeft((name,))))
             continue

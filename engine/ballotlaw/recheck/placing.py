@@ -122,17 +122,18 @@ def check_placement(value: dict[str, object], contest_value: dict[str, object]) 
     else:
         per_seat = {w: Fraction(sum(v for (x, _n), (v, _s) in cells.items() if x == w)) for w in units}
         per_seat = {w: total / units[w].whole("seats_available") for w, total in per_seat.items()}
-        claims = {(w, n): v**2 / method.squared(k) / per_seat[w] ** 2 for (w, n), (v, k) in cells.items() if n in owed}
-        placed, tied = place({p: c for p, c in claims.items() if c}, owed, dict.fromkeys(units, 1))
+        # a list owed seats, with votes in a district: they make the district's total, and its claim, positive
+        owing = {(w, n): (v, k) for (w, n), (v, k) in cells.items() if n in owed and v}
+        claims = {(w, n): v**2 / method.squared(k) / per_seat[w] ** 2 for (w, n), (v, k) in owing.items()}
+        placed, tied = place(claims, owed, dict.fromkeys(units, 1))
     problems = ["equal claims compete for the last seats: a lot, not a placement"] if tied else []
     problems += ["not every adjustment seat finds a district"] * (sum(placed.values()) != sum(owed.values()))
     for entry in items(witness["claims"], "claims"):
         where, who, claim = items(entry, "claim")
         if claims.get((text(where, "unit"), text(who, "list"))) != number(claim, "claim") ** 2:
             problems.append(f"the claim of {who} in {where} is not its votes over the next divisor and the seat")
-    stated = Counter(
-        {(p.text("unit"), p.text("selection")): p.whole("seats") for p in contest.objs("adjustment_placed")}
-    )
+    adjusted = contest.objs("adjustment_placed")
+    stated = Counter({(p.text("unit"), p.text("selection")): p.whole("seats") for p in adjusted})
     moved = +stated != placed
     return problems + ["the outcome places the adjustment seats elsewhere than the highest claims"] * moved
 
