@@ -299,6 +299,16 @@ class MinoritySeatsRule:
 
 
 @frozen
+class MajoritySeatRule:
+    """The seat the method gave last to another list passes to the list that meets `votes` (a share of the votes,
+    measured in the unit of competition) while it holds no more than `seats` of the seats (Kieswet Art. P 9)."""
+
+    provenance: Provenance
+    votes: ThresholdRule
+    seats: Fraction
+
+
+@frozen
 class QuotaBase:
     """What a quota method divides, as the law writes it: a declared count (`count`), or, with `count` None, the
     votes of the lists that qualify. Not written (Contest.quota_base None): the votes of the lists allocated to."""
@@ -429,6 +439,7 @@ class Contest:
     stable_when: tuple[bool, Fraction] | None = None  # only if the leader holds (at least: True) this share first
     opposition: tuple[Fraction, Provenance] | None = None  # share of the seats the other lists must reach
     minority_seats: MinoritySeatsRule | None = None  # seats added for national minorities (Armenia)
+    majority_seat: MajoritySeatRule | None = None  # the seat given last passes to a list with a majority of votes
     mixed: tuple[Overhang, Provenance] | None = None  # constituency seats deducted (or counted), and the overhang
     seats_by_unit: dict[str, int] | None = None  # seats of each unit of competition, when the law varies them
     agreements: Provenance | None = None  # lists in an agreement (apparentment) are allocated together first

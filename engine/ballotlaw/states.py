@@ -154,6 +154,7 @@ class StepKind(Word):
     STABLE_MAJORITY = "stable majority"
     OPPOSITION = "opposition seats"
     MINORITY_SEATS = "minority seats"
+    MAJORITY_SEAT = "majority seat"
     CAP = "cap"
     TIE = "tie"
     DISTRIBUTION = "distribution"

@@ -47,6 +47,7 @@ SEAT_KINDS = frozenset(
         "stable majority",
         "opposition seats",
         "minority seats",
+        "majority seat",
         "mixed",
         "minimum",
         "reserved",
@@ -64,6 +65,7 @@ COMPOSED = frozenset(
 NEUTRAL_RESULTS = {
     "bonus": ("no bonus", "not evaluated"),
     "stable majority": ("passed", "not applicable"),
+    "majority seat": ("passed", "failed", "not evaluated", "not applicable", "no seat"),
     "opposition seats": ("passed",),
     "minimum": ("passed", "not evaluated"),
 }

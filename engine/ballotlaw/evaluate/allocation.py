@@ -53,6 +53,7 @@ class Allocation:
         self.counted: dict[str, int | None] | None = None  # constituency seats the divisors count, as read
         self.method_missing: Missing = ()  # figures the method needs (a quota's base, a multiplier's share)
         self.multiplied: dict[str, bool] = {}  # minority lists whose votes the multiplier raises, once decided
+        self.details: dict[str, object] = {}  # the kernel's details of the last plain round (its quota, full quotas)
         self.method = self.effective_method()
 
     def effective_method(self) -> AllocationMethod:
@@ -337,6 +338,7 @@ class Allocation:
         self.seats.update(self.reserved)
         if bonus_to is not None:
             self.seats[bonus_to] += bonus_seats
+        majority.majority_seat(self)
         self.stable_majority()
         self.deduct_constituency_seats(remaining)
 
@@ -527,12 +529,19 @@ class Allocation:
         self.tie_missing = (*self.tie_missing, *tie.missing)
         return tie.winners
 
-    def give_back(self, given: dict[str, int], tied: tuple[str, ...], count: int, block: str | None = None) -> None:
-        """`count` seats a rounded quota handed out beyond the house, to be taken back from lists with equal
-        remainders: the law's tie rule ranks them, those it ranks first keep their seats and the others give one
-        back each. What the rule leaves tied is a lot (`tied_seats` negative: seats still to take back)."""
+    def give_back(
+        self,
+        given: dict[str, int],
+        tied: tuple[str, ...],
+        count: int,
+        block: str | None = None,
+        what: Fact | None = None,
+    ) -> None:
+        """`count` seats a rounded quota handed out beyond the house (or `what` else), to be taken back from lists
+        with equal claims: the law's tie rule ranks them, those it ranks first keep their seats and the others give
+        one back each. What the rule leaves tied is a lot (`tied_seats` negative: seats still to take back)."""
         keep = len(tied) - count
-        tie = break_tie(self.ctx, self.ctx.contest.tie_rule, tied, keep, f.SeatsKept(keep, count, block))
+        tie = break_tie(self.ctx, self.ctx.contest.tie_rule, tied, keep, what or f.SeatsKept(keep, count, block))
         for name in tied:
             if name not in tie.winners and name not in tie.still_tied:
                 given[name] -= 1
@@ -568,6 +577,7 @@ class Allocation:
         self.tied, self.tied_seats, self.tie_missing = (), 0, ()
         held = self.counted_wins(active)
         result = allocate(method, votes, seats, active, held, self.quota_total(active))
+        self.details = result.details
         inputs: list[tuple[str, InputValue]] = [(votes_of(n), votes[n]) for n in active]
         inputs += [(named(Named.CONSTITUENCY_SEATS_OF, n), held[n]) for n in active] if held else []
         if (base := self.quota_of()) and isinstance(method, QuotaMethod):
@@ -592,8 +602,10 @@ class Allocation:
 
 
 def method_counts(contest: model.Contest) -> set[str]:
-    """The counts the allocation itself reads: a quota's base, the share under which a multiplier applies."""
+    """The counts the allocation itself reads: a quota's base, the share under which a multiplier applies, the
+    base of the majority that takes the seat given last."""
     used = {contest.quota_base.count} if contest.quota_base is not None and contest.quota_base.count else set()
+    used |= {contest.majority_seat.votes.base} if contest.majority_seat is not None else set()
     return used | ({contest.minority_below.base} if contest.minority_below is not None else set())
 
 

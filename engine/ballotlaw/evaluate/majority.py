@@ -9,11 +9,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ..facts import Fact
 from ..facts import allocation as f
 from ..figures import Named, named, seats_of, votes_of, word
-from ..methods.kernels import DivisorMethod, allocate
-from ..states import StepKind, StepResult
+from ..methods.kernels import DivisorMethod, QuotaMethod, allocate
+from ..states import StepKind, StepResult, Verdict
 from ..trace import InputValue
+from .thresholds import apply_threshold
 
 if TYPE_CHECKING:
     from .allocation import Allocation
@@ -152,3 +154,87 @@ def opposition_seats(alloc: Allocation) -> int:
     found = f.OppositionSeats(leader, held, house, share, grown, lists)
     ctx.record(StepKind.OPPOSITION, provenance, inputs, found, StepResult.SEATS_ADDED)
     return grown
+
+
+def majority_seat(alloc: Allocation) -> None:
+    """The seat given last to another list passes to the list with a majority of the votes where it holds no more
+    than the law's share of the seats (Kieswet Art. P 9). The seat given last is the lowest claim among the seats
+    given after the full quotas (a quota's) or by the divisors: the latest round and the smallest remainder, the
+    lowest average, or the lowest quotient. Equal lowest claims go to the tie rule, which ranks who keeps a seat."""
+    ctx = alloc.ctx
+    rule = ctx.contest.majority_seat
+    if rule is None:
+        return
+    leader = alloc.leader()
+    if leader is None:
+        ctx.record(StepKind.MAJORITY_SEAT, rule.provenance, [], f.LeadShared(), StepResult.NOT_APPLICABLE)
+        return
+    test = apply_threshold(ctx, rule.votes, leader, kind=StepKind.MAJORITY_SEAT)
+    if test.result is Verdict.NOT_EVALUATED:
+        alloc.method_missing = (*alloc.method_missing, *test.missing)
+        return
+    if test.result is Verdict.FAILED:
+        return
+    house = sum(alloc.seats.values())
+    mine = alloc.seats[leader]
+    inputs: list[tuple[str, InputValue]] = [(seats_of(leader), mine), (word("house"), house)]
+    if mine * rule.seats.denominator > rule.seats.numerator * house:
+        found: Fact = f.MajoritySeatsHeld(leader, mine, house, rule.seats)
+        ctx.record(StepKind.MAJORITY_SEAT, rule.provenance, inputs, found, StepResult.NOT_APPLICABLE)
+        return
+    if alloc.tied:
+        found = f.SeatGivenLastAwaitsLot(leader)
+        ctx.record(StepKind.MAJORITY_SEAT, rule.provenance, inputs, found, StepResult.NOT_EVALUATED)
+        return
+    claims = _last_claims(alloc, leader)
+    if not claims:
+        ctx.record(StepKind.MAJORITY_SEAT, rule.provenance, inputs, f.NoSeatGivenLast(leader), StepResult.NO_SEAT)
+        return
+    lowest = min(claims.values())
+    group = tuple(name for name in alloc.lists if claims.get(name) == lowest)
+    inputs += [(seats_of(name), alloc.seats[name]) for name in group]
+    source = group[0] if len(group) == 1 else None
+    ctx.record(
+        StepKind.MAJORITY_SEAT,
+        rule.provenance,
+        inputs,
+        f.SeatGivenLast(leader, mine, house, rule.seats, source),
+        StepResult.SEAT,
+    )
+    alloc.seats[leader] = mine + 1
+    if source is not None:
+        alloc.seats[source] -= 1
+    else:
+        alloc.give_back(alloc.seats, group, 1, what=f.WhichSeatLast(leader))
+
+
+#: A claim to a seat given: (minus the round it was given in, infinite, the claim); the lowest was given last.
+Claim = tuple[int, bool, Fraction]
+
+
+def _last_claims(alloc: Allocation, leader: str) -> dict[str, Claim]:
+    """Each other list's claim to the last seat it was given after its full quotas (a quota's) or by the
+    divisors; lists given none are left out. A quota's seats left over by largest remainders go in rounds (one a
+    list each), so the latest round comes first; a divisor of 0 is an infinite claim."""
+    method, votes = alloc.method, alloc.votes(alloc.lists)
+    full = alloc.details.get("full_quotas", {})
+    quota = alloc.details.get("quota")
+    assert isinstance(full, dict)
+    claims: dict[str, Claim] = {}
+    for name in alloc.lists:
+        seats, v = alloc.seats[name], Fraction(votes[name])
+        if name == leader or seats == 0:
+            continue
+        if isinstance(method, QuotaMethod):
+            extra = seats - full.get(name, 0)
+            if extra <= 0 or not isinstance(quota, Fraction):
+                continue
+            if method.leftover == "highest averages":
+                claims[name] = (0, False, v / seats)
+            else:
+                claims[name] = (-extra, False, v - full.get(name, 0) * quota)
+            continue
+        assert isinstance(method, DivisorMethod)  # rational kinds only (the checker's E406)
+        divisor = method.divisor(seats - 1)
+        claims[name] = (0, True, Fraction(0)) if divisor == 0 else (0, False, v / divisor)
+    return claims

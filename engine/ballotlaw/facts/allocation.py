@@ -330,6 +330,55 @@ class MajorityNotHeld(Fact):
 
 
 @frozen
+class SeatGivenLast(Fact):
+    """The list with a majority of the votes holds `seats` of `house`, no more than `share` of them: the seat the
+    method gave last to another list, `source`'s (the lowest claim among the seats given after the full quotas,
+    or by the divisors), passes to it. `source` is None where equal claims leave the choice to the tie rule."""
+
+    leader: str
+    seats: int
+    house: int
+    share: Fraction
+    source: str | None
+
+
+@frozen
+class MajoritySeatsHeld(Fact):
+    """The list with a majority of the votes already holds more than `share` of the seats: no seat passes."""
+
+    leader: str
+    seats: int
+    house: int
+    share: Fraction
+
+
+@frozen
+class NoSeatGivenLast(Fact):
+    """No other list was given a seat after the full quotas (or by the divisors): there is no seat to pass."""
+
+    leader: str
+
+
+@frozen
+class SeatGivenLastAwaitsLot(Fact):
+    """The seats the law leaves to a lot decide which seat was given last: the rule applies once it is drawn."""
+
+    leader: str
+
+
+@frozen
+class LeadShared(Fact):
+    """Two lists share the most votes: neither has a majority of them."""
+
+
+@frozen
+class WhichSeatLast(Fact):
+    """What a tie is for: which of lists with equal claims was given the last seat (it passes to `leader`)."""
+
+    leader: str
+
+
+@frozen
 class OppositionSeats(Fact):
     """The lists other than `leader` hold `others` of `house` seats, fewer than `share`: `added` seats are added
     and their seats shared among them again (`lists`: each list's seats before and after)."""

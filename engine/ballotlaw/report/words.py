@@ -107,6 +107,7 @@ MARKED: frozenset[tuple[str, str]] = frozenset(
         NP_("kind", "exclusion"),
         NP_("kind", "opposition seats"),
         NP_("kind", "minority seats"),
+        NP_("kind", "majority seat"),
         NP_("kind", "multiplier"),
         NP_("kind", "rerun"),
         NP_("kind", "recount"),

@@ -562,6 +562,17 @@ class OppositionSeats:
 
 
 @frozen(kw_only=True)
+class MajoritySeat:
+    """`a list with more than 50% of valid_votes but at most 50% of the seats takes the seat given last to another
+    list` (the Netherlands, Kieswet Art. P 9): after the allocation, the seat the method gave last to another list
+    passes to the list with that share of the votes, where it holds no more than that share of the seats."""
+
+    threshold: Threshold  # the share of the votes, measured in the unit of competition
+    seats: Number  # the share of the seats the list holds at most for the seat to pass
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class MinoritySeats:
     """`4 seats added for national minorities by d'hondt divisors, the seat of a minority passing to the next
     list | left vacant where a list has none of its candidates` (Armenia, Electoral Code Art. 95(9), 100(2)):
@@ -752,6 +763,7 @@ ClauseBody = (
     | Bonus
     | StableMajority
     | OppositionSeats
+    | MajoritySeat
     | MinoritySeats
     | Mixed
     | Agreements

@@ -672,6 +672,12 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def opposition_seats(self, meta: Meta, children: list[ast.Number]) -> ast.OppositionSeats:
         return ast.OppositionSeats(share=children[0], span=self.span(meta))
 
+    def majority_seat(self, meta: Meta, children: list[Any]) -> ast.MajoritySeat:
+        comparator, number, base, seats = children
+        span = self.span(meta)
+        rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
+        return ast.MajoritySeat(threshold=rule, seats=seats, span=span)
+
     def minority_seats(self, meta: Meta, children: list[Any]) -> ast.MinoritySeats:
         seats, method, vacant = children
         return ast.MinoritySeats(seats=self.whole(seats), method=method, vacant=vacant, span=self.span(meta))

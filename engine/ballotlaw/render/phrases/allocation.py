@@ -401,6 +401,51 @@ def _majority_not_held(fact: f.MajorityNotHeld) -> str:
     )
 
 
+@phrase(f.SeatGivenLast)
+def _seat_given_last(fact: f.SeatGivenLast) -> str:
+    held = _("{leader} has a majority of the votes but {seats} of {house} seats, no more than {share}").format(
+        leader=fact.leader, seats=integer(fact.seats), house=integer(fact.house), share=percent_number(fact.share * 100)
+    )
+    if fact.source is None:
+        return held + _(": the seat given last to another list passes to it (the tie rule decides whose it was)")
+    return held + _(": the seat given last to another list, {source}'s, passes to it").format(source=fact.source)
+
+
+@phrase(f.MajoritySeatsHeld)
+def _majority_seats_held(fact: f.MajoritySeatsHeld) -> str:
+    return _(
+        "{leader} has a majority of the votes and {seats} of {house} seats, more than {share}: no seat passes"
+    ).format(
+        leader=fact.leader, seats=integer(fact.seats), house=integer(fact.house), share=percent_number(fact.share * 100)
+    )
+
+
+@phrase(f.NoSeatGivenLast)
+def _no_seat_given_last(fact: f.NoSeatGivenLast) -> str:
+    return _(
+        "{leader} has a majority of the votes, but no other list was given a seat after its full quotas: no seat passes"
+    ).format(leader=fact.leader)
+
+
+@phrase(f.SeatGivenLastAwaitsLot)
+def _seat_given_last_awaits_lot(fact: f.SeatGivenLastAwaitsLot) -> str:
+    return _("{leader} has a majority of the votes; which seat was given last waits for the lot").format(
+        leader=fact.leader
+    )
+
+
+@phrase(f.LeadShared)
+def _lead_shared(fact: f.LeadShared) -> str:
+    return _("two lists share the most votes: neither has a majority of them")
+
+
+@phrase(f.WhichSeatLast)
+def _which_seat_last(fact: f.WhichSeatLast) -> str:
+    return _("which of the lists with equal claims was given the last seat (it passes to {leader})").format(
+        leader=fact.leader
+    )
+
+
 @phrase(f.MinoritySeats)
 def _minority_seats(fact: f.MinoritySeats) -> str:
     given = dict(fact.given)

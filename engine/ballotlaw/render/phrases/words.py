@@ -62,6 +62,7 @@ WORDS: frozenset[tuple[str, str]] = frozenset(
         NP_("step", "minimum"),
         NP_("step", "mixed"),
         NP_("step", "stable majority"),
+        NP_("step", "majority seat"),
         NP_("step", "cap"),
         NP_("step", "tie"),
         NP_("step", "distribution"),
