@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from ballotlaw.certify.build import build, seal
+from ballotlaw.recheck import check_certificate
 from conftest import run_cli
 from support.builders import PREAMBLE
 
@@ -178,3 +180,17 @@ def test_certificate_composes_the_seats_where_no_seat_passes_and_says_so_where_o
 def test_the_step_is_said_in_russian_and_kyrgyz(tmp_path: Path, language: str, words: str) -> None:
     files = _files(tmp_path, _nation(1000, A=505, B=190, C=170, D=135))
     assert words in run_cli("explain", *files, "--lang", language).stdout
+
+
+def test_the_checker_measures_the_majority_again(tmp_path: Path) -> None:
+    """The share of the votes is witnessed as a threshold: a certificate whose witness says A (505 of 1,000) has
+    no majority is found out by the independent checker."""
+    law, data = _files(tmp_path, _nation(1000, A=505, B=190, C=170, D=135))
+    certificate, _warnings = build(law, data, accept=True)
+    assert check_certificate(certificate.data).failures == []
+    document = json.loads(certificate.data)
+    witness = next(w for w in document["witnesses"] if w["clause"] == "house.majority_seat")
+    assert (witness["selection"], witness["result"]) == ("A", "passed")
+    witness["result"] = "failed"
+    failures = check_certificate(seal(document).data).failures
+    assert any("the numbers give `passed`, the witness states `failed`" in f for f in failures), failures

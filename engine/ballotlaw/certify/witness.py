@@ -183,7 +183,7 @@ class Witnesses:
                     self._add(ctx.contest, ctx.unit, "condition", [step], body)
             elif step.kind == "threshold" and (body := joint_witness(ctx, step)) is not None:
                 self._add(ctx.contest, ctx.unit, "joint", [step], body)
-            elif step.kind in ("threshold", "reserved", "bonus"):
+            elif step.kind in ("threshold", "reserved", "bonus", "majority seat"):
                 self._threshold(ctx, step)
             elif step.kind == "runoff":
                 self._runoff(ctx, step)
@@ -537,11 +537,13 @@ class Witnesses:
 
 
 def _thresholds(contest: model.Contest) -> list[model.ThresholdRule]:
-    """Every threshold of a contest: its own, and those of its national tier, reserved seats and bonus."""
+    """Every threshold of a contest: its own, and those of its national tier, reserved seats, bonus and the
+    majority that takes the seat given last."""
     found = list(contest.thresholds)
     found += [contest.adjustment.threshold] if contest.adjustment is not None else []
     found += [r.threshold for r in contest.reserved]
     found += [contest.bonus.threshold] if contest.bonus is not None and contest.bonus.threshold is not None else []
+    found += [contest.majority_seat.votes] if contest.majority_seat is not None else []
     return found
 
 

@@ -17,7 +17,7 @@ HOSTILE = (ValueError, TypeError, KeyError, IndexError, ArithmeticError, Recursi
 #: Kinds of step that always carry a witness when they decide something.
 WITNESSED = ("allocation", "election", "pooled", "placement", "fallback", "cancelled", "multiplier")
 #: Kinds of step that measure a list against a threshold (a bonus and a reserved seat measure their list too).
-MEASURED = ("threshold", "reserved", "bonus")
+MEASURED = ("threshold", "reserved", "bonus", "majority seat")
 #: Kinds of step a `seats` witness composes.
 STAGES = ("allocation", "tie", "cap", "agreements", "mixed", "reserved", "bonus", "stable majority", "opposition seats")
 #: The kinds of witness, each re-checked by the method `_<kind>`.
