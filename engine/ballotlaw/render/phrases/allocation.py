@@ -396,15 +396,23 @@ def _majority_not_held(fact: f.MajorityNotHeld) -> str:
         if fact.inclusive
         else _("{leader} has {seats} of {house} seats, not more than {share} of them: no seat is added")
     )
-    return text.format(
-        leader=fact.leader, seats=integer(fact.seats), house=integer(fact.house), share=percent_number(fact.share * 100)
-    )
+    return text.format(**_seats_of_house(fact))
+
+
+def _seats_of_house(fact: f.MajorityNotHeld | f.SeatGivenLast | f.MajoritySeatsHeld) -> dict[str, str]:
+    """The leading list, its seats, the house and the share of the seats a clause compares them with."""
+    return {
+        "leader": fact.leader,
+        "seats": integer(fact.seats),
+        "house": integer(fact.house),
+        "share": percent_number(fact.share * 100),
+    }
 
 
 @phrase(f.SeatGivenLast)
 def _seat_given_last(fact: f.SeatGivenLast) -> str:
     held = _("{leader} has a majority of the votes but {seats} of {house} seats, no more than {share}").format(
-        leader=fact.leader, seats=integer(fact.seats), house=integer(fact.house), share=percent_number(fact.share * 100)
+        **_seats_of_house(fact)
     )
     if fact.source is None:
         return held + _(": the seat given last to another list passes to it (the tie rule decides whose it was)")
@@ -415,9 +423,7 @@ def _seat_given_last(fact: f.SeatGivenLast) -> str:
 def _majority_seats_held(fact: f.MajoritySeatsHeld) -> str:
     return _(
         "{leader} has a majority of the votes and {seats} of {house} seats, more than {share}: no seat passes"
-    ).format(
-        leader=fact.leader, seats=integer(fact.seats), house=integer(fact.house), share=percent_number(fact.share * 100)
-    )
+    ).format(**_seats_of_house(fact))
 
 
 @phrase(f.NoSeatGivenLast)
