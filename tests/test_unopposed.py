@@ -12,7 +12,7 @@ from typing import Any
 from ballotlaw.certify.build import build, seal
 from ballotlaw.recheck import check_certificate
 from conftest import run_cli
-from support.builders import PREAMBLE
+from support.builders import PREAMBLE, write_files
 
 CLAUSE = "  elected without a poll if the candidates are no more than the seats   [act s. 53(2)]\n"
 
@@ -39,16 +39,8 @@ POLLED = ["district,D1,,votes,A,300,", "district,D1,,votes,B,200,"]
 UNOPPOSED = ["district,D2,,votes,C,no poll,"]
 
 
-def _files(tmp_path: Path, rows: list[str], law: str) -> tuple[str, str]:
-    rules = tmp_path / "law.rules"
-    rules.write_text(law, encoding="utf-8")
-    data = tmp_path / "results.csv"
-    data.write_text("level,unit,parent,count,selection,value,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return str(rules), str(data)
-
-
 def _units(tmp_path: Path, rows: list[str], law: str) -> dict[str, dict[str, Any]]:
-    ran = run_cli("run", *_files(tmp_path, rows, law), "--json")
+    ran = run_cli("run", *write_files(tmp_path, rows, law), "--json")
     assert ran.code in (0, 1), ran.stderr
     outcome = json.loads(ran.stdout)
     return {u["unit"]: u for u in outcome["contests"][0]["units"]}
@@ -98,7 +90,7 @@ def test_a_cancelled_registration_leaves_one_standing(tmp_path: Path) -> None:
 
 def test_the_step_says_why_in_each_language(tmp_path: Path) -> None:
     """The trace states the candidates and seats it compared, and the clause's citation."""
-    rules, data = _files(tmp_path, POLLED + UNOPPOSED, _law())
+    rules, data = write_files(tmp_path, POLLED + UNOPPOSED, _law())
     ran = run_cli("explain", rules, data)
     assert "elected without a poll: C (candidates 1, seats 1)" in ran.stdout
     assert "members.unopposed" in ran.stdout and "act s. 53(2)" in ran.stdout
@@ -110,7 +102,7 @@ def test_the_clause_is_for_contests_of_candidates(tmp_path: Path) -> None:
     """In a contest of lists the clause is refused with a diagnostic naming it."""
     law = _law().replace("candidates compete in every district", "lists compete in every district")
     law = law.replace("  elect by plurality   [act s. 4]\n", "  allocate by d'hondt divisors   [act s. 4]\n")
-    rules, _ = _files(tmp_path, POLLED, law)
+    rules, _ = write_files(tmp_path, POLLED, law)
     checked = run_cli("check", rules)
     assert checked.code == 1
     assert "election without a poll" in checked.stdout + checked.stderr
@@ -119,7 +111,7 @@ def test_the_clause_is_for_contests_of_candidates(tmp_path: Path) -> None:
 def test_the_certificate_witnesses_it_and_a_forgery_is_found(tmp_path: Path) -> None:
     """The witness states the candidates and seats; the checker holds it; a witness that leaves out a candidate
     standing, or claims an election without a poll where two stand for one seat, is refused."""
-    rules, data = _files(tmp_path, POLLED + UNOPPOSED, _law())
+    rules, data = write_files(tmp_path, POLLED + UNOPPOSED, _law())
     assert run_cli("certify", rules, data, "-o", str(tmp_path / "cert")).code == 0
     checked = run_cli("recheck", str(tmp_path / "cert"), "--rules", rules, "--results", data)
     assert checked.code == 0, checked.stdout + checked.stderr
@@ -128,7 +120,7 @@ def test_the_certificate_witnesses_it_and_a_forgery_is_found(tmp_path: Path) -> 
     assert witness["candidates"] == witness["elected"] == ["C"] and witness["seats"] == 1
 
     rows = [*POLLED, *UNOPPOSED, "district,D2,,votes,E,no poll,"]
-    rules, data = _files(tmp_path, rows, _law(seats=2))
+    rules, data = write_files(tmp_path, rows, _law(seats=2))
     certificate, _ = build(rules, data)
     forged = json.loads(certificate.data)
     witness = next(w for w in forged["witnesses"] if w.get("unopposed") is True)

@@ -121,7 +121,7 @@ class OptionTerm:
 
 @frozen
 class AggregateTerm:
-    kind: str  # "margin", "top two", "cancelled"
+    kind: ast.AggregateKind
 
 
 @frozen

@@ -85,6 +85,13 @@ def write_csv(path: Path, rows: list[str]) -> str:
     return str(path)
 
 
+def write_files(folder: Path, rows: list[str], law: str) -> tuple[str, str]:
+    """`law.rules` holding `law` and `results.csv` holding `rows`, in `folder`: their paths."""
+    rules = folder / "law.rules"
+    rules.write_text(law, encoding="utf-8")
+    return str(rules), write_csv(folder / "results.csv", rows)
+
+
 def national_rows(took_part: int | str, votes: Mapping[str, int | str], **counts: int | str) -> list[str]:
     rows = [f"nation,N,,voters_took_part,,{took_part},"]
     rows += [f"nation,N,,{name},,{value}," for name, value in counts.items()]

@@ -70,11 +70,13 @@ def term(cc: ContestChecker, expr: ast.Expr) -> model.Term | None:
     if isinstance(expr, ast.OptionVotes):
         return model.OptionTerm(expr.option.text)
     if isinstance(expr, ast.Aggregate):
-        if expr.kind == "cancelled" and cc.competitors != "candidates":
+        if expr.kind in ("cancelled", "candidates") and cc.competitors != "candidates":
+            what = {"cancelled": "have their registration cancelled", "candidates": "are counted"}[expr.kind]
             cc.c.fail(
                 "E406",
                 expr.span,
-                "only candidates have their registration cancelled",
+                f"only candidates {what}"
+                + (f", but in `{cc.block}` {cc.competitors} compete" if cc.competitors else ""),
                 hint="use this term in a contest of candidates",
             )
             return None

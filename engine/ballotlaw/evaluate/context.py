@@ -44,6 +44,17 @@ def figure_input(figure: Figure) -> InputValue:
     return figure.value if figure.status == PUBLISHED and figure.value is not None else figure.describe()
 
 
+#: The names the trace gives the aggregate terms of a condition, and the leading competitor's votes (fixed words,
+#: said in the renderer's language).
+_AGGREGATE_NAMES = {
+    "margin": "margin",
+    "top two": "top two",
+    "cancelled": "votes of cancelled candidates",
+    "candidates": "number of candidates",
+}
+_LEADER_NAMES = {"list": "votes of the leading list", "candidate": "votes of the leading candidate"}
+
+
 @define
 class UnitContext:
     """One unit of competition of one contest."""
@@ -100,7 +111,7 @@ class UnitContext:
             return Interval(Fraction(term.value), Fraction(term.value))
         if isinstance(term, model.ShareTerm) and term.aggregate is not None:
             total = self.aggregate(term.aggregate)
-            inputs.append((term.base, total.exact if total.exact is not None else total.describe()))
+            inputs.append((word(term.base), total.exact if total.exact is not None else total.describe()))
             return total.scaled(term.share)
         if isinstance(term, model.ShareTerm):
             figure = self.count(term.base)
@@ -115,10 +126,7 @@ class UnitContext:
         if isinstance(term, model.AggregateTerm):
             value = self.aggregate(term.kind)
             inputs.append(
-                (
-                    term.kind if term.kind != "cancelled" else "votes of cancelled candidates",
-                    value.exact if value.exact is not None else value.describe(),
-                )
+                (word(_AGGREGATE_NAMES[term.kind]), value.exact if value.exact is not None else value.describe())
             )
             return value
         if isinstance(term, model.AllVotesTerm):
@@ -126,9 +134,7 @@ class UnitContext:
             inputs.append((word("all votes"), total.exact if total.exact is not None else total.describe()))
             return total
         leader = self.leader_interval()
-        inputs.append(
-            (f"votes of the leading {term.kind}", leader.exact if leader.exact is not None else leader.describe())
-        )
+        inputs.append((word(_LEADER_NAMES[term.kind]), leader.exact if leader.exact is not None else leader.describe()))
         return leader
 
     def cancelled(self) -> list[str]:
@@ -142,6 +148,9 @@ class UnitContext:
     def aggregate(self, kind: str) -> Interval:
         if kind == "cancelled":
             return _sum([of_figure(self.vote(s), votes_of(s)) for s in self.cancelled()])
+        if kind == "candidates":  # those on the ballot, whatever their votes and whether or not since cancelled
+            standing = Fraction(len(self.results.selections(self.unit)))
+            return Interval(standing, standing)
         figures = [of_figure(self.vote(s), votes_of(s)) for s in self.selections]
         if any(f.exact is None for f in figures):
             missing = tuple(m for f in figures for m in f.missing)

@@ -6,6 +6,7 @@ Lark. Spans are excluded from equality, so two nodes that differ only in positio
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TypeVar
@@ -181,11 +182,16 @@ class OptionVotes:
     span: Span = _span()
 
 
+#: What an aggregate term adds up or counts in a unit.
+AggregateKind = typing.Literal["margin", "top two", "cancelled", "candidates"]
+
+
 @frozen(kw_only=True)
 class Aggregate:
-    """`the margin` (first minus second), `votes of the top two`, `votes of cancelled candidates`."""
+    """`the margin` (first minus second), `votes of the top two`, `votes of cancelled candidates`, `the number of
+    candidates` (those on the ballot)."""
 
-    kind: str  # "margin", "top two", "cancelled"
+    kind: AggregateKind
     span: Span = _span()
 
 

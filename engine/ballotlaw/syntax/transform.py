@@ -304,6 +304,9 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def cancelled_votes(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
         return ast.Aggregate(kind="cancelled", span=self.span(meta))
 
+    def candidate_count(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate(kind="candidates", span=self.span(meta))
+
     def comparison(self, meta: Meta, children: list[Any]) -> ast.Comparison:
         left, operator, right = children
         return ast.Comparison(left=left, operator=str(operator), right=right, span=self.span(meta))

@@ -37,7 +37,7 @@ from ...i18n import N_, _, ngettext
 from ...i18n.formats import integer, number, written_percent
 from ...states import CheckKind, RerunCandidates, assert_never
 from . import phrase
-from .words import missing, word
+from .words import figure_name, missing, word
 
 #: kind of condition -> what it means when it holds, and when it does not
 _MEANING: dict[CheckKind, tuple[str, str]] = {
@@ -80,7 +80,7 @@ def _value(value: object) -> str:
 
 @phrase(ConditionFound)
 def _condition_found(fact: ConditionFound) -> str:
-    shown = ", ".join(f"{name} = {_value(v)}" for name, v in fact.inputs)
+    shown = ", ".join(f"{figure_name(name)} = {_value(v)}" for name, v in fact.inputs)
     meaning = _(_MEANING[fact.kind][0 if fact.holds else 1])
     if fact.holds and fact.candidates is not None:
         meaning += f"; {_(_CANDIDATES[fact.candidates])}"

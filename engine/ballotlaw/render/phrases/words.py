@@ -166,6 +166,14 @@ _WORDS = frozenset(
         N_("votes of the qualifying lists"),
         N_("seats of the agreement"),
         N_("the qualification of some lists could not be evaluated"),
+        N_("margin"),
+        N_("top two"),
+        N_("votes of the top two"),
+        N_("the votes cast"),
+        N_("votes of cancelled candidates"),
+        N_("number of candidates"),
+        N_("votes of the leading list"),
+        N_("votes of the leading candidate"),
     )
 )
 

@@ -1,0 +1,141 @@
+"""The term `the number of candidates` and the rule it states (Belarus, Electoral Code Arts. 82 and 87): a sole
+candidate is elected only with more than half of the votes of those who took part, else the district votes again.
+Each figure below is worked by hand in its test's docstring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from support.builders import PREAMBLE, write_files
+
+CLAUSE = (
+    "  sole: rerun if the number of candidates = 1 and votes of the leading candidate <= 50% of voters_took_part"
+    "   [act Art. 82]\n"
+)
+
+
+def _law(clause: str = CLAUSE) -> str:
+    return (
+        PREAMBLE
+        + f"""
+level district   [act Art. 1]
+count voters_took_part on district   [act Art. 2]
+votes on district, may be not published   [act Art. 2]
+
+contest deputy "Deputy"
+  candidates compete in every district   [act Art. 3]
+  seats 1   [act Art. 3]
+  elect by plurality   [act Art. 82]
+{clause}  ties broken by lot   [act Art. 4]
+  valid at any turnout   [act Art. 5]
+end
+"""
+    )
+
+
+def _units(tmp_path: Path, rows: list[str], law: str | None = None) -> dict[str, dict[str, Any]]:
+    ran = run_cli("run", *write_files(tmp_path, rows, law or _law()), "--json")
+    assert ran.code in (0, 1), ran.stderr
+    return {u["unit"]: u for u in json.loads(ran.stdout)["contests"][0]["units"]}
+
+
+def _district(unit: str, took_part: int | str, *votes: tuple[str, int | str]) -> list[str]:
+    rows = [f"district,{unit},,voters_took_part,,{took_part},"]
+    return rows + [f"district,{unit},,votes,{name},{value}," for name, value in votes]
+
+
+def _elected(unit: dict[str, Any]) -> list[str]:
+    return [s["id"] for s in unit["selections"] if s["elected"]]
+
+
+def test_a_sole_candidate_needs_more_than_half_of_those_who_took_part(tmp_path: Path) -> None:
+    """D1: A alone, 3,001 of 6,000 (more than 3,000): elected. D2: A alone, 3,000 of 6,000 (exactly half, not
+    more): a repeat election. D3: two candidates, 2,900 and 2,800 of 6,000: the clause does not apply (2 != 1)
+    and plurality elects A with less than half."""
+    rows = _district("D1", 6000, ("A", 3001))
+    rows += _district("D2", 6000, ("A", 3000))
+    rows += _district("D3", 6000, ("A", 2900), ("B", 2800))
+    units = _units(tmp_path, rows)
+    assert (units["D1"]["status"], _elected(units["D1"])) == ("elected", ["A"])
+    assert units["D2"]["status"] == "rerun" and _elected(units["D2"]) == []
+    assert (units["D3"]["status"], _elected(units["D3"])) == ("elected", ["A"])
+
+
+def test_without_the_clause_the_sole_candidate_is_elected_by_plurality(tmp_path: Path) -> None:
+    """The same D2 under a law without the clause: A's 3,000 are the most votes, so A is elected."""
+    units = _units(tmp_path, _district("D2", 6000, ("A", 3000)), _law(clause=""))
+    assert (units["D2"]["status"], _elected(units["D2"])) == ("elected", ["A"])
+
+
+def test_a_cancelled_registration_still_counts_as_on_the_ballot(tmp_path: Path) -> None:
+    """A 2,000 and B 1,000 of 6,000, B's registration cancelled after the vote: two stood on the ballot, so the
+    vote was not on one candidate and the clause does not hold; A is elected by plurality with a third."""
+    rows = [*_district("D1", 6000, ("A", 2000), ("B", 1000)), "district,D1,,registration_cancelled,B,1,"]
+    units = _units(tmp_path, rows)
+    assert (units["D1"]["status"], _elected(units["D1"])) == ("elected", ["A"])
+
+
+def test_a_vote_not_published_leaves_it_not_evaluated(tmp_path: Path) -> None:
+    """A alone with votes not published (at most 6,000): 3,000 or fewer would order a repeat election, more would
+    elect; nothing is assumed, so the district is not final."""
+    units = _units(tmp_path, _district("D1", 6000, ("A", "not published")))
+    assert units["D1"]["status"] != "elected" and _elected(units["D1"]) == []
+
+
+def test_bounds_decide_it_where_they_can(tmp_path: Path) -> None:
+    """A alone with votes not published, at least 3,100 of 6,000: more than half whatever the figure, so no
+    repeat election is ordered; the winner's exact votes are still unknown, so A's election follows plurality."""
+    rules, data = write_files(tmp_path, _district("D1", 6000, ("A", "not published (at least 3100)")), _law())
+    ran = run_cli("explain", rules, data)
+    assert "deputy.sole" in ran.stdout
+    assert "is false" in ran.stdout and "no repeat election" in ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("competes", "method"),
+    [
+        ("lists compete in every district", "allocate by d'hondt divisors"),
+        ("options compete in every district", 'approve "yes" if votes for "yes" > 50% of voters_took_part'),
+    ],
+)
+def test_the_term_is_for_contests_of_candidates(tmp_path: Path, competes: str, method: str) -> None:
+    """In a contest of lists or of options the term is E406 at its own place (line 17 of the file, column 12)."""
+    law = _law().replace("candidates compete in every district", competes)
+    law = law.replace("  elect by plurality   [act Art. 82]\n", f"  {method}   [act Art. 82]\n")
+    law = law.replace("votes of the leading candidate <= 50% of voters_took_part", "voters_took_part > 0")
+    rules, _ = write_files(tmp_path, [], law)
+    checked = run_cli("check", rules)
+    out = checked.stdout + checked.stderr
+    assert checked.code == 1
+    line = law.splitlines().index(next(x for x in law.splitlines() if "the number of candidates" in x)) + 1
+    assert f"law.rules:{line}:" in out and "E406" in out and "only candidates are counted" in out
+
+
+def test_the_step_names_the_count_in_each_language(tmp_path: Path) -> None:
+    """The trace gives the number counted and the votes compared, in English, Russian and Kyrgyz."""
+    rules, data = write_files(tmp_path, _district("D2", 6000, ("A", 3000)), _law())
+    english = run_cli("explain", rules, data).stdout
+    assert "number of candidates = 1" in english and "votes of the leading candidate = 3000" in english
+    russian = run_cli("explain", rules, data, "--lang", "ru").stdout
+    assert "число кандидатов = 1" in russian and "голоса ведущего кандидата = 3\u00a0000" in russian
+    kyrgyz = run_cli("explain", rules, data, "--lang", "ky").stdout
+    assert "талапкерлердин саны = 1" in kyrgyz
+
+
+def test_the_certificate_witnesses_the_condition(tmp_path: Path) -> None:
+    """The repeat election's condition is witnessed with the values of its comparisons (1 = 1; 3,000 <= 3,000)
+    and the checker re-decides it; a witness whose count says 2 no longer holds the rerun."""
+    rules, data = write_files(tmp_path, _district("D2", 6000, ("A", 3000)), _law())
+    assert run_cli("certify", rules, data, "-o", str(tmp_path / "cert")).code == 0
+    checked = run_cli("recheck", str(tmp_path / "cert"), "--rules", rules, "--results", data)
+    assert checked.code == 0, checked.stdout + checked.stderr
+    document = json.loads((tmp_path / "cert" / "certificate.json").read_text(encoding="utf-8"))
+    (witness,) = [w for w in document["witnesses"] if w.get("clause") == "deputy.sole"]
+    first, second = witness["condition"]["all"]
+    assert (first["compare"]["left"], first["compare"]["right"]) == (1, 1)
+    assert (second["compare"]["left"], second["compare"]["right"]) == (3000, 3000)
