@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from ballotlaw.certify.build import build, seal
+from ballotlaw.recheck import check_certificate
 from conftest import run_cli
 from support.builders import PREAMBLE, write_files
 
@@ -139,3 +141,9 @@ def test_the_certificate_witnesses_the_condition(tmp_path: Path) -> None:
     first, second = witness["condition"]["all"]
     assert (first["compare"]["left"], first["compare"]["right"]) == (1, 1)
     assert (second["compare"]["left"], second["compare"]["right"]) == (3000, 3000)
+
+    certificate, _ = build(rules, data)
+    forged = json.loads(certificate.data)
+    witness = next(w for w in forged["witnesses"] if w.get("clause") == "deputy.sole")
+    witness["condition"]["all"][0]["compare"]["left"] = 2
+    assert check_certificate(seal(forged).data).failures != []
