@@ -366,6 +366,15 @@ class Adjustment:
 
 
 @frozen
+class SurplusReturnRule:
+    """District seats beyond a list's share of all the seats go back, from its lowest quotients, to the other
+    lists of the district below their share; never in a district with fewer than `smallest` seats (0: any)."""
+
+    provenance: Provenance
+    smallest: int = 0
+
+
+@frozen
 class ReservedSeat:
     """Seats taken from the house before the allocation for the leading list of one national minority (its
     `national_minority` number) when none of that minority's lists qualifies otherwise and it passes `threshold`."""
@@ -451,6 +460,7 @@ class Contest:
     pool_thresholds: tuple[ThresholdRule, ...] = ()  # who takes part in the pool (not in the districts' seats)
     placement: tuple[AllocationMethod, Provenance] | None = None  # adjustment seats placed one per district
     placement_by_list: tuple[AllocationMethod, Provenance] | None = None  # each list's where its quotient is highest
+    surplus_return: SurplusReturnRule | None = None  # district seats beyond a list's share returned (Sweden)
     minimum: CapRule | None = None  # every qualifying list gets at least this many seats
     apportioned: tuple[str, AllocationMethod, Provenance] | None = None  # the house shared among units on a count
     quota: QuotaRule | None = None  # ranked ballots (methods/ranked/rules.py): the quota of an STV count

@@ -164,6 +164,7 @@ class StepKind(Word):
     POOLED = "pooled"
     ADJUSTMENT = "adjustment"
     PLACEMENT = "placement"
+    SURPLUS_RETURN = "surplus return"
     MULTIPLIER = "multiplier"
     BALLOTS = "ballots"
     ROUND = "round"

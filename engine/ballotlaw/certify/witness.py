@@ -56,6 +56,7 @@ SEAT_KINDS = frozenset(
         "biproportional",
         "adjustment",
         "placement",
+        "surplus return",
     )
 )
 COMPOSED = frozenset(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import model
-from ..methods.kernels import AllocationMethod, QuotaMethod
+from ..methods.kernels import AllocationMethod, DivisorMethod, QuotaMethod
 from ..states import Overhang
 from ..syntax import ast
 from .allocation import known_method, rational_divisors
@@ -90,6 +90,71 @@ def placement_by_list(
     form = "place the adjustment seats of each list in its {level} with the highest next quotient"
     method = _placing_method(cc, body, form)
     return {"placement_by_list": (method, provenance)} if method is not None else {}
+
+
+def _surplus_return_fits(cc: ContestChecker, contest: model.Contest, clause: ast.Clause) -> bool:
+    """E402 without adjustment seats (a list's share of all the seats is the tier's); E406 where the district
+    seats are not given by rational divisors, whose quotients say which seat was won with the least."""
+    if contest.adjustment is None:
+        cc.c.fail(
+            "E402",
+            clause.span,
+            "the contest returns district seats beyond a list's share of all the seats, but has no adjustment seats "
+            "to measure that share",
+            hint="add `N adjustment seats for lists with at least P of BASE nationally, by METHOD [source]`",
+        )
+        return False
+    method = contest.method
+    if not (isinstance(method, DivisorMethod) and method.kind in ("linear", "sequence")):
+        why = "is not a divisor method with rational divisors: its seats have no quotients to compare"
+    elif method.divisor(0) == 0:
+        why = "has a first divisor 0: every list's first seat has an infinite quotient"
+    else:
+        return True
+    cc.c.fail(
+        "E406",
+        clause.span,
+        f"seats are returned from the lowest quotients, but `{method.name if method else ''}` {why}",
+        hint="the district seats must be given by a divisor method, e.g. `allocate by swedish sainte-lague divisors`",
+    )
+    return False
+
+
+@declare(
+    ast.SurplusReturn,
+    "surplus_return",
+    "the return of district seats beyond a list's share",
+    LISTS,
+    ("surplus_return",),
+    after=_surplus_return_fits,
+)
+def surplus_return(
+    cc: ContestChecker, body: ast.SurplusReturn, clause: ast.Clause, provenance: model.Provenance
+) -> Rules:
+    """`surplus district seats returned from the lowest quotients to the other lists, not in a district with
+    fewer than 3 seats` (Sweden, Elections Act ch. 14 § 4a)."""
+    levels = [body.level] + ([body.smallest[0]] if body.smallest is not None else [])
+    for level in levels:
+        if cc.c.known_level(level) and level.text != cc.level:
+            cc.c.fail(
+                "E406",
+                level.span,
+                f"seats are returned in the units the contest is decided in (`{cc.level}`), not in `{level.text}`",
+                hint=f"write `surplus {cc.level} seats returned from the lowest quotients to the other lists`",
+            )
+            return {}
+    smallest = 0
+    if body.smallest is not None:
+        smallest = body.smallest[1]
+        if smallest < 2:
+            cc.c.fail(
+                "E220",
+                body.span,
+                f"every {cc.level} that returns a seat has at least one: `fewer than {smallest} seats` excludes none",
+                hint="write 2 or more, or leave out `, not in a ... with fewer than N seats`",
+            )
+            return {}
+    return {"surplus_return": model.SurplusReturnRule(provenance, smallest)}
 
 
 def pooled(cc: ContestChecker, body: ast.Pooled, clause: ast.Clause, provenance: model.Provenance) -> Rules:

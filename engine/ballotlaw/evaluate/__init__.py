@@ -114,7 +114,7 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
         tier: tuple[AdjustedSeats, ...] = ()
         placed: tuple[DistributedSeats, ...] = ()
         if contest.adjustment is not None and lists:
-            tier, problems, lot = adjust(law, results, contest, units, recorder)
+            units, tier, problems, lot = adjust(law, results, contest, units, recorder)
             placing = contest.placement is not None or contest.placement_by_list is not None
             if placing and tier and not problems:
                 placed, problems, lot = place(contest, units, tier, recorder)

@@ -26,19 +26,21 @@ from ..results.model import Results
 from ..states import SeatsStatus, Status, StepKind, StepResult, Verdict
 from ..trace import InputValue
 from .context import Recorder, UnitContext
+from .surplus import return_surplus
 from .thresholds import apply_threshold
 
 
 def adjust(
     law: model.Law, results: Results, contest: model.Contest, units: list[UnitOutcome], recorder: Recorder
-) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
-    """(the national tier, reasons it is not final, whether a lot is needed)."""
+) -> tuple[list[UnitOutcome], tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
+    """(the districts, with any surplus seats returned, the national tier, reasons it is not final, whether a lot
+    is needed)."""
     rule = contest.adjustment
     assert rule is not None
     label = rule.provenance.full_label
 
-    def not_computed(why: Fact) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
-        return (), (Reason(label, why),), False
+    def not_computed(why: Fact) -> tuple[list[UnitOutcome], tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
+        return units, (), (Reason(label, why),), False
 
     not_final = [u.unit for u in units if u.status != Status.ELECTED or u.seats_status != SeatsStatus.COMPUTED]
     if not units or not_final:
@@ -73,6 +75,17 @@ def adjust(
     if unknown:
         return not_computed(NationalVotesUnpublished(tuple(unknown)))
     house = sum(won.values()) + rule.seats - sum(won.get(n, 0) for n in names if n not in eligible)
+    if contest.surplus_return is not None:
+        whole = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
+        if whole.tied:
+            return units, (), (Reason(label, AdjustmentLot(abs(whole.tied_seats), whole.tied)),), True
+        units, returned = return_surplus(ctx, contest, units, {n: whole.seats[n] for n in eligible})
+        if returned:
+            return units, (), returned, True
+        won = {}
+        for unit in units:
+            for selection in unit.selections:
+                won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
     while True:
         result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
         over = [n for n in eligible if won.get(n, 0) > result.seats[n]]
@@ -92,5 +105,5 @@ def adjust(
         house -= sum(won.get(n, 0) for n in over)
     tier = tuple(AdjustedSeats(n, won.get(n, 0), result.seats[n], result.seats[n] - won.get(n, 0)) for n in eligible)
     if result.tied:
-        return tier, (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
-    return tier, (), False
+        return units, tier, (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
+    return units, tier, (), False

@@ -420,6 +420,35 @@ class AdjustmentLot(Fact):
     tied: tuple[str, ...]
 
 
+@frozen
+class SeatReturned(Fact):
+    """A district seat `selection` won beyond its share of all the seats, the one it won with the lowest quotient,
+    goes to `receiver`, the list of the district below its share with the highest next quotient."""
+
+    selection: str
+    quotient: Fraction
+    receiver: str
+    receiver_quotient: Fraction
+    surplus: int  # the seats `selection` still had beyond its share before this one
+
+
+@frozen
+class SurplusKept(Fact):
+    """`seats` of `selection`'s surplus that no district may return (too few seats there, or no list below its
+    share to take them): the list keeps them."""
+
+    selection: str
+    seats: int
+
+
+@frozen
+class SurplusReturnLot(Fact):
+    """Equal quotients decide which district returns a seat, or which list takes it: a lot is needed."""
+
+    selection: str
+    tied: tuple[str, ...]
+
+
 # ---- a unit of a contest of lists: validity, reasons and its seats note ------------------------------------
 
 

@@ -101,6 +101,7 @@ MARKED: frozenset[tuple[str, str]] = frozenset(
         NP_("kind", "pooled"),
         NP_("kind", "adjustment"),
         NP_("kind", "placement"),
+        NP_("kind", "surplus return"),
         NP_("kind", "ballots"),
         NP_("kind", "round"),
         NP_("kind", "transfer"),

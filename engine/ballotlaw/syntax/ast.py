@@ -496,6 +496,18 @@ class PlacementByList:
 
 
 @frozen(kw_only=True)
+class SurplusReturn:
+    """`surplus district seats returned from the lowest quotients to the other lists, not in a district with fewer
+    than 3 seats`: a list whose district seats exceed its share of all the seats gives the surplus back, from the
+    districts where its last seats had the lowest quotients, to the other lists there below their share (Sweden,
+    Elections Act ch. 14 § 4a)."""
+
+    level: Name
+    smallest: tuple[Name, int] | None  # `not in a district with fewer than N seats`: the level written, and N
+    span: Span = _span()
+
+
+@frozen(kw_only=True)
 class Placement:
     """`place the adjustment seats one per district by sainte-lague divisors over votes per seat`: each adjustment
     seat goes to a district: a list's votes there over the method's next divisor after its district seats, over
@@ -780,6 +792,7 @@ ClauseBody = (
     | LeftoverByVotes
     | Placement
     | PlacementByList
+    | SurplusReturn
     | Biproportional
 )
 

@@ -612,6 +612,13 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def placement_by_list(self, meta: Meta, children: list[Any]) -> ast.PlacementByList:
         return ast.PlacementByList(level=self.name(children[0]), method=children[1], span=self.span(meta))
 
+    def surplus_return(self, meta: Meta, children: list[Any]) -> ast.SurplusReturn:
+        smallest = children[1] if len(children) > 1 else None
+        return ast.SurplusReturn(level=self.name(children[0]), smallest=smallest, span=self.span(meta))
+
+    def surplus_smallest(self, meta: Meta, children: list[Any]) -> tuple[ast.Name, int]:
+        return self.name(children[0]), self.whole(children[1])
+
     def minimum(self, meta: Meta, children: list[Any]) -> ast.Minimum:
         return ast.Minimum(number=children[0], span=self.span(meta))
 

@@ -46,6 +46,7 @@ from ...facts.qualifying import (
     QuestionDecided,
     Reported,
     ReservedNotEvaluated,
+    SeatReturned,
     SeatsAwaitFigures,
     SeatsFromVotes,
     SeatsUnknown,
@@ -53,6 +54,8 @@ from ...facts.qualifying import (
     ShareJoined,
     ShareNotExact,
     SlidingBonus,
+    SurplusKept,
+    SurplusReturnLot,
     ThresholdMeasured,
     TiedForFallback,
     TierThresholdUndecided,
@@ -529,6 +532,37 @@ def _adjustment_lot(fact: AdjustmentLot) -> str:
         fact.seats,
         seats=integer(fact.seats),
         names=", ".join(fact.tied),
+    )
+
+
+@phrase(SeatReturned)
+def _seat_returned(fact: SeatReturned) -> str:
+    return _count(
+        "{name} holds {surplus} district seat(s) beyond its share: its seat won with the lowest quotient here "
+        "({quotient}) goes to {receiver}, below its share, with the highest next quotient ({next})",
+        fact.surplus,
+        name=fact.selection,
+        surplus=integer(fact.surplus),
+        quotient=number(fact.quotient),
+        receiver=fact.receiver,
+        next=number(fact.receiver_quotient),
+    )
+
+
+@phrase(SurplusKept)
+def _surplus_kept(fact: SurplusKept) -> str:
+    return _count(
+        "{name} keeps {seats} district seat(s) beyond its share: no district may return them",
+        fact.seats,
+        name=fact.selection,
+        seats=integer(fact.seats),
+    )
+
+
+@phrase(SurplusReturnLot)
+def _surplus_return_lot(fact: SurplusReturnLot) -> str:
+    return _("which seat of {name}'s surplus is returned, or to whom, is to be drawn by lot among {tied}").format(
+        name=fact.selection, tied=", ".join(fact.tied)
     )
 
 

@@ -72,6 +72,7 @@ WORDS: frozenset[tuple[str, str]] = frozenset(
         NP_("step", "pooled"),
         NP_("step", "adjustment"),
         NP_("step", "placement"),
+        NP_("step", "surplus return"),
         NP_("step", "multiplier"),
         NP_("step", "rerun"),
         NP_("step", "recount"),
