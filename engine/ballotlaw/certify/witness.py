@@ -74,6 +74,7 @@ TIE_ATTRIBUTES = {
     "ballot order": "ballot_number",
     "earlier registration": "registration_order",
     "older candidate": "age_order",
+    "younger candidate": "age_order",
     "lot": "lot_order",
 }
 

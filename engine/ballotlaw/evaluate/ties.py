@@ -22,6 +22,7 @@ _ATTRIBUTE = {
     "ballot order": "ballot_number",
     "earlier registration": "registration_order",
     "older candidate": "age_order",
+    "younger candidate": "age_order",  # ranked from the other end
 }
 #: Keys that rank by the selections' votes: more first, or fewer first.
 _BY_VOTES = ("more votes", "fewer votes")
@@ -41,7 +42,8 @@ def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
         if not figure.known or figure.value is None:
             return None
         return -figure.value if key == "more votes" else figure.value
-    return ctx.results.attribute(ctx.unit, selection, _ATTRIBUTE[key])
+    value = ctx.results.attribute(ctx.unit, selection, _ATTRIBUTE[key])
+    return -value if value is not None and key == "younger candidate" else value
 
 
 def _published_draw(

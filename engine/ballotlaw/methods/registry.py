@@ -152,6 +152,7 @@ TIE_RULES: dict[str, str] = {
     "ballot order": "the selection with the lower ballot number comes first",
     "earlier registration": "the selection registered earlier comes first",
     "older candidate": "the older candidate comes first",
+    "younger candidate": "the younger candidate comes first (Italy, D.P.R. 361/1957, Art. 77(1)(b))",
     "lot": "a lot drawn by the commission decides",
     "previous rounds": "ranked ballots: the candidate with more votes at the latest earlier round (or stage) where "
     "the tied candidates' votes differ comes first",

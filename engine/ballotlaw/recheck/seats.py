@@ -10,9 +10,9 @@ from fractions import Fraction
 from .methods import Divisors, Quota, QuotaWitness, Round, check_divisors, check_quota, method_named
 from .numbers import J, Malformed, items, names, whole
 
-#: Tie-rule keys and the attribute each compares (lower first), or the votes (`more votes` higher first,
-#: `fewer votes` lower first).
-TIE_KEYS = ("more votes", "fewer votes", "ballot order", "earlier registration", "older candidate", "lot")
+#: Tie-rule keys besides `lot`, and the attribute each compares (lower first), or the votes; the first two rank the
+#: highest first (`more votes`; `younger candidate`, the age order's last), `fewer votes` the lowest.
+TIE_KEYS = ("more votes", "younger candidate", "fewer votes", "ballot order", "earlier registration", "older candidate")
 
 
 #: The quota methods whose seats left over go by D'Hondt, with the level of their divisor witness.
@@ -61,7 +61,7 @@ def check_tie(value: dict[str, object]) -> tuple[list[str], list[str], int, list
     witness = J(value, "tie")
     tied, seats = witness.names("tied"), witness.whole("seats")
     rule = None if witness["rule"] is None else witness.names("rule")
-    if rule is not None and any(key not in TIE_KEYS for key in rule):
+    if rule is not None and any(key not in (*TIE_KEYS, "lot") for key in rule):
         raise Malformed("tie: a key of the rule is not one the law's tie rules have")
     values = {s: J(v, f"values of {s}") for s, v in witness.obj("values").d.items()}
     if sorted(values) != sorted(tied):
@@ -85,7 +85,7 @@ def break_by_rule(
         ranks = {s: None if values[s].get(key) is None else values[s].whole(key) for s in group}
         if any(v is None for v in ranks.values()):
             return winners, group, seats
-        known = {s: (-v if key == "more votes" else v) for s, v in ranks.items() if v is not None}
+        known = {s: (-v if key in TIE_KEYS[:2] else v) for s, v in ranks.items() if v is not None}
         if key == "lot":
             return winners + sorted(group, key=lambda s: (known[s], s))[:seats], [], 0
         following: list[str] = []
