@@ -268,9 +268,13 @@ class TieRule:
 
 @frozen
 class CapRule:
+    """A limit of seats per list (`seats`; 0: each list's candidates) and where the seats above it go: shared again
+    by the method (`redistribute`), left vacant, or (`to_remainders`) down the round's remainders (Lithuania)."""
+
     provenance: Provenance
     seats: int
     redistribute: bool
+    to_remainders: bool = False
 
 
 @frozen

@@ -165,6 +165,7 @@ class StepKind(Word):
     ADJUSTMENT = "adjustment"
     PLACEMENT = "placement"
     SURPLUS_RETURN = "surplus return"
+    HANDED_DOWN = "handed down"
     MULTIPLIER = "multiplier"
     BALLOTS = "ballots"
     ROUND = "round"

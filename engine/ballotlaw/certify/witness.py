@@ -57,6 +57,7 @@ SEAT_KINDS = frozenset(
         "adjustment",
         "placement",
         "surplus return",
+        "handed down",
     )
 )
 COMPOSED = frozenset(

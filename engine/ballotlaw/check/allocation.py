@@ -246,6 +246,15 @@ _TIE_SPELLINGS = {
 
 def cap(cc: ContestChecker, body: ast.Cap, clause: ast.Clause, provenance: model.Provenance) -> Rules:
     seats = cc.c.whole_number(body.number, "a number of seats")
+    if body.excess == "remainders":
+        cc.c.fail(
+            "E406",
+            clause.span,
+            "a cap's seats above it do not go down the remainders in ballotlaw: only the seats a list short of "
+            "candidates cannot fill do (Lithuania)",
+            hint="end the cap with `, excess redistributed` or `, excess left vacant`",
+        )
+        return {}
     if seats is not None and seats <= 0:
         cc.c.fail("E213", body.number.span, "a cap must allow at least one seat")
         seats = None
@@ -277,10 +286,36 @@ def exhaustion(cc: ContestChecker, body: ast.Exhaustion, clause: ast.Clause, pro
             "E405",
             clause.span,
             "the clause does not say what happens to the seats a list cannot fill",
-            hint="end it with `, excess redistributed` or `, excess left vacant`",
+            hint="end it with `, excess redistributed`, `, excess left vacant` or `, excess to the next largest "
+            "remainders`",
         )
         return {}
-    return {"exhaustion": model.CapRule(provenance, 0, body.excess == "redistributed")}
+    down = body.excess == "remainders"
+    return {"exhaustion": model.CapRule(provenance, 0, body.excess == "redistributed" or down, down)}
+
+
+def exhaustion_fits(cc: ContestChecker, contest: model.Contest, clause: ast.Clause) -> bool:
+    """E406 where the seats a list cannot fill go down the remainders, but the method ranks none: a quota with
+    its seats left over to the largest remainders, without a cap, is needed."""
+    rule = contest.exhaustion
+    method = contest.method
+    if rule is None or not rule.to_remainders:
+        return True
+    if isinstance(method, QuotaMethod) and method.leftover == "largest remainders" and contest.cap is None:
+        return True
+    cc.c.fail(
+        "E406",
+        clause.span,
+        "the seats a list cannot fill go down the remainders, but "
+        + (
+            f"`{method.name if method else ''}` ranks no remainders"
+            if contest.cap is None
+            else "a cap changes the round"
+        ),
+        hint="allocate by a quota and the largest remainders, e.g. `allocate by hare quota and largest remainders`, "
+        "without a cap; or write `, excess redistributed`",
+    )
+    return False
 
 
 def multiplier(cc: ContestChecker, body: ast.Multiplier, clause: ast.Clause, provenance: model.Provenance) -> Rules:

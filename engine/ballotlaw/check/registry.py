@@ -175,6 +175,7 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
         allocation.exhaustion,
         ("exhaustion",),
         keywords=("lists",),
+        after=allocation.exhaustion_fits,
     ),
     ClauseKind(ast.Minimum, "minimum", "a minimum of seats per list", LISTS, allocation.minimum, ("minimum",)),
     ClauseKind(

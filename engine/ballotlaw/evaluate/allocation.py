@@ -22,6 +22,7 @@ from ..trace import InputValue
 from . import majority
 from .bonus import sliding_bonus
 from .context import UnitContext, figure_input
+from .exhaustion import hand_down
 from .ties import break_tie
 
 
@@ -309,6 +310,9 @@ class Allocation:
                     self.cap_checks.append(
                         CheckOutcome(rule.provenance.full_label, CheckKind.CAP, CheckResult.PASSED, within)
                     )
+                break
+            if all(lim[1].to_remainders for lim in over.values()):  # Lithuania: down the round's remainders
+                held.update(hand_down(self, active, given, {n: lim[0] for n, lim in over.items()}))
                 break
             excess = sum(given[n] - lim[0] for n, lim in over.items())
             for name, (limit, _rule, _why) in over.items():

@@ -426,6 +426,16 @@ class LimitBinding(Fact):
 
 
 @frozen
+class HandedDown(Fact):
+    """Lists held at their candidates (name, seats, limit); the seats they cannot fill handed down the round's
+    remainders (name, seats given), and those no list could take (`vacant`)."""
+
+    held: tuple[tuple[str, int, Limit], ...]
+    handed: tuple[tuple[str, int], ...]
+    vacant: int
+
+
+@frozen
 class JointListHeld(Fact):
     """A joint list held at the most seats the law lets it take."""
 

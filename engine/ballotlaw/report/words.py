@@ -102,6 +102,7 @@ MARKED: frozenset[tuple[str, str]] = frozenset(
         NP_("kind", "adjustment"),
         NP_("kind", "placement"),
         NP_("kind", "surplus return"),
+        NP_("kind", "handed down"),
         NP_("kind", "ballots"),
         NP_("kind", "round"),
         NP_("kind", "transfer"),

@@ -327,7 +327,7 @@ class Ties:
 @frozen(kw_only=True)
 class Cap:
     number: Number
-    excess: str | None  # "redistributed", "vacant", or None when the clause omits it
+    excess: str | None  # "redistributed", "vacant", "remainders", or None when the clause omits it
     span: Span = _span()
 
 
@@ -342,7 +342,8 @@ class Minimum:
 
 @frozen(kw_only=True)
 class Exhaustion:
-    """`lists short of candidates, excess redistributed`: a list keeps no more seats than it has candidates."""
+    """`lists short of candidates, excess redistributed`: a list keeps no more seats than it has candidates
+    (`excess to the next largest remainders`: the seats it cannot fill go down the round's remainders)."""
 
     excess: str | None
     span: Span = _span()

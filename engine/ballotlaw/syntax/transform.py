@@ -562,6 +562,9 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def excess_vacant(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
         return ("excess", "vacant")
 
+    def excess_to_remainders(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("excess", "remainders")
+
     def cap(self, meta: Meta, children: list[Any]) -> ast.Cap:
         excess = _first(children, tuple)
         return ast.Cap(number=children[0], excess=excess[1] if excess else None, span=self.span(meta))

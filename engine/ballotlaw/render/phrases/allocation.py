@@ -539,6 +539,16 @@ def _limit_binding(fact: f.LimitBinding) -> str:
     return held + _count("; {vacant} seat(s) stay vacant", fact.vacant, vacant=integer(fact.vacant))
 
 
+@phrase(f.HandedDown)
+def _handed_down(fact: f.HandedDown) -> str:
+    held = "; ".join(_(_HELD_BY[limit]).format(name=name, seats=integer(seats)) for name, seats, limit in fact.held)
+    handed = ", ".join(f"{name} +{integer(seats)}" for name, seats in fact.handed) or _("none")
+    said = held + _("; the seats they cannot fill go down the remainders: {handed}").format(handed=handed)
+    if fact.vacant:
+        said += _count("; {vacant} seat(s) stay vacant", fact.vacant, vacant=integer(fact.vacant))
+    return said
+
+
 @phrase(f.JointListHeld)
 def _joint_list_held(fact: f.JointListHeld) -> str:
     return _count(

@@ -73,6 +73,7 @@ WORDS: frozenset[tuple[str, str]] = frozenset(
         NP_("step", "adjustment"),
         NP_("step", "placement"),
         NP_("step", "surplus return"),
+        NP_("step", "handed down"),
         NP_("step", "multiplier"),
         NP_("step", "rerun"),
         NP_("step", "recount"),
