@@ -1,6 +1,7 @@
-"""The term `the number of candidates` and the rule it states (Belarus, Electoral Code Arts. 82 and 87): a sole
-candidate is elected only with more than half of the votes of those who took part, else the district votes again.
-Each figure below is worked by hand in its test's docstring."""
+"""Terms of conditions about candidates. `the number of candidates` and the rule it states (Belarus, Electoral Code
+Arts. 82 and 87): a sole candidate is elected only with more than half of the votes of those who took part, else
+the district votes again. `the margin for the last seat` (Croatia's minorities): a tie voted on again only where it
+decides the last of the unit's seats. Each figure below is worked by hand in its test's docstring."""
 
 from __future__ import annotations
 
@@ -147,3 +148,49 @@ def test_the_certificate_witnesses_the_condition(tmp_path: Path) -> None:
     witness = next(w for w in forged["witnesses"] if w.get("clause") == "deputy.sole")
     witness["condition"]["all"][0]["compare"]["left"] = 2
     assert check_certificate(seal(forged).data).failures != []
+
+
+MINORITY = """
+level minority   [act Art. 1]
+votes on minority   [act Art. 2]
+
+contest minorities "Minorities"
+  candidates compete in every minority   [act Art. 3]
+  seats 3 in "S", 1 in "H"   [act Art. 3]
+  elect by plurality   [act Art. 17]
+  tie: rerun if the margin for the last seat = 0   [act Art. 43]
+  ties broken by lot   [act Art. 43]
+  valid at any turnout   [act Art. 4]
+end
+"""
+
+
+@pytest.mark.parametrize(
+    ("votes", "status"),
+    [
+        ({"A": 500, "B": 500, "C": 300, "D": 200}, "elected"),  # the top two tie, both elected: 300 - 200 = 100
+        ({"A": 500, "B": 400, "C": 300, "D": 300}, "rerun"),  # C and D tie for the third seat: 300 - 300 = 0
+        ({"A": 500, "B": 400, "C": 300}, "elected"),  # no one left out: 300 - 0
+    ],
+)
+def test_the_margin_for_the_last_seat(tmp_path: Path, votes: dict[str, int], status: str) -> None:
+    """Croatia's minorities (Art. 43 of the 2003 Act): a tie is voted on again only where it decides the last of
+    the unit's seats; a unit of one seat is `the margin` itself (H: 400 and 400, a repeat election)."""
+    rows = [f"minority,S,,votes,{name},{value}," for name, value in votes.items()]
+    rows += ["minority,H,,votes,X,400,", "minority,H,,votes,Y,400,"]
+    ran = run_cli("run", *write_files(tmp_path, rows, PREAMBLE + MINORITY), "--json")
+    units = {u["unit"]: u for u in json.loads(ran.stdout)["contests"][0]["units"]}
+    assert units["S"]["status"] == status and units["H"]["status"] == "rerun"
+    english = run_cli("explain", *write_files(tmp_path, rows, PREAMBLE + MINORITY)).stdout
+    assert "margin for the last seat = " in english
+    russian = run_cli("explain", *write_files(tmp_path, rows, PREAMBLE + MINORITY), "--lang", "ru").stdout
+    assert "разрыв за последний мандат = " in russian
+
+
+def test_the_margin_for_the_last_seat_is_for_candidates(tmp_path: Path) -> None:
+    """In a contest of lists the term is E406 (lists are not elected to seats in turn)."""
+    law = (PREAMBLE + MINORITY).replace("candidates compete in every minority", "lists compete in every minority")
+    law = law.replace("elect by plurality", "allocate by d'hondt divisors")
+    rules, _ = write_files(tmp_path, [], law)
+    checked = run_cli("check", rules)
+    assert checked.code == 1 and "are elected to seats in turn" in checked.stdout + checked.stderr

@@ -70,8 +70,12 @@ def term(cc: ContestChecker, expr: ast.Expr) -> model.Term | None:
     if isinstance(expr, ast.OptionVotes):
         return model.OptionTerm(expr.option.text)
     if isinstance(expr, ast.Aggregate):
-        if expr.kind in ("cancelled", "candidates") and cc.competitors != "candidates":
-            what = {"cancelled": "have their registration cancelled", "candidates": "are counted"}[expr.kind]
+        if expr.kind in ("cancelled", "candidates", "last seat") and cc.competitors != "candidates":
+            what = {
+                "cancelled": "have their registration cancelled",
+                "candidates": "are counted",
+                "last seat": "are elected to seats in turn",
+            }[expr.kind]
             cc.c.fail(
                 "E406",
                 expr.span,

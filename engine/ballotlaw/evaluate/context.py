@@ -48,6 +48,7 @@ def figure_input(figure: Figure) -> InputValue:
 #: said in the renderer's language).
 _AGGREGATE_NAMES = {
     "margin": "margin",
+    "last seat": "margin for the last seat",
     "top two": "top two",
     "cancelled": "votes of cancelled candidates",
     "candidates": "number of candidates",
@@ -155,9 +156,12 @@ class UnitContext:
         if any(f.exact is None for f in figures):
             missing = tuple(m for f in figures for m in f.missing)
             return Interval(Fraction(0), None, missing)
-        ranked = sorted((f.exact for f in figures if f.exact is not None), reverse=True) + [Fraction(0)] * 2
+        seats = (self.contest.seats_in(self.unit) or 1) if kind == "last seat" else 1
+        ranked = sorted((f.exact for f in figures if f.exact is not None), reverse=True) + [Fraction(0)] * (seats + 1)
         if kind == "cast":
             value = sum(ranked, Fraction(0))
+        elif kind == "last seat":  # the last of the unit's seats against the first candidate left out
+            value = ranked[seats - 1] - ranked[seats]
         else:
             value = ranked[0] - ranked[1] if kind == "margin" else ranked[0] + ranked[1]
         return Interval(value, value)

@@ -183,13 +183,14 @@ class OptionVotes:
 
 
 #: What an aggregate term adds up or counts in a unit.
-AggregateKind = typing.Literal["margin", "top two", "cancelled", "candidates"]
+AggregateKind = typing.Literal["margin", "last seat", "top two", "cancelled", "candidates"]
 
 
 @frozen(kw_only=True)
 class Aggregate:
-    """`the margin` (first minus second), `votes of the top two`, `votes of cancelled candidates`, `the number of
-    candidates` (those on the ballot)."""
+    """`the margin` (first minus second), `the margin for the last seat` (the last elected minus the first not
+    elected), `votes of the top two`, `votes of cancelled candidates`, `the number of candidates` (those on the
+    ballot)."""
 
     kind: AggregateKind
     span: Span = _span()

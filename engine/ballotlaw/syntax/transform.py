@@ -298,6 +298,9 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def margin(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
         return ast.Aggregate(kind="margin", span=self.span(meta))
 
+    def last_seat_margin(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate(kind="last seat", span=self.span(meta))
+
     def top_two_votes(self, meta: Meta, children: list[Any]) -> ast.Aggregate:
         return ast.Aggregate(kind="top two", span=self.span(meta))
 

@@ -169,6 +169,7 @@ _WORDS = frozenset(
         N_("seats of the agreement"),
         N_("the qualification of some lists could not be evaluated"),
         N_("margin"),
+        N_("margin for the last seat"),
         N_("top two"),
         N_("votes of the top two"),
         N_("the votes cast"),
