@@ -50,10 +50,7 @@ def adjust(
         return not_computed(NoSingleNation())
     nation = str(next(iter(tops)))
     ctx = UnitContext(law, results, attrs.evolve(contest, every=False), nation, recorder, results.selections(nation))
-    won: dict[str, int] = {}
-    for unit in units:
-        for selection in unit.selections:
-            won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
+    won = _district_seats(units)
     names = list(dict.fromkeys([*ctx.selections, *won]))
     tests = {name: apply_threshold(ctx, rule.threshold, name) for name in names}
     if rule.seats_won is not None:  # `, or at least N seats won in a district`: the district seats just given
@@ -75,19 +72,15 @@ def adjust(
     if unknown:
         return not_computed(NationalVotesUnpublished(tuple(unknown)))
     house = sum(won.values()) + rule.seats - sum(won.get(n, 0) for n in names if n not in eligible)
-    if contest.surplus_return is not None:
-        whole = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
-        if whole.tied:
-            return units, (), (Reason(label, AdjustmentLot(abs(whole.tied_seats), whole.tied)),), True
-        units, returned = return_surplus(ctx, contest, units, {n: whole.seats[n] for n in eligible})
+    result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
+    if contest.surplus_return is not None:  # Sweden: the surplus goes back before any list is set aside
+        if result.tied:
+            return units, (), (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
+        units, returned = return_surplus(ctx, contest, units, {n: result.seats[n] for n in eligible})
         if returned:
             return units, (), returned, True
-        won = {}
-        for unit in units:
-            for selection in unit.selections:
-                won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
+        won = _district_seats(units)
     while True:
-        result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
         over = [n for n in eligible if won.get(n, 0) > result.seats[n]]
         inputs: list[tuple[str, InputValue]] = [(votes_of(n), votes[n] or 0) for n in eligible]
         inputs += [(named(Named.DISTRICT_SEATS_OF, n), won.get(n, 0)) for n in eligible]
@@ -103,7 +96,17 @@ def adjust(
             break
         eligible = [n for n in eligible if n not in over]
         house -= sum(won.get(n, 0) for n in over)
+        result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
     tier = tuple(AdjustedSeats(n, won.get(n, 0), result.seats[n], result.seats[n] - won.get(n, 0)) for n in eligible)
     if result.tied:
         return units, tier, (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
     return units, tier, (), False
+
+
+def _district_seats(units: list[UnitOutcome]) -> dict[str, int]:
+    """Each list's seats in all the districts."""
+    won: dict[str, int] = {}
+    for unit in units:
+        for selection in unit.selections:
+            won[selection.id] = won.get(selection.id, 0) + (selection.seats or 0)
+    return won

@@ -529,9 +529,13 @@ _HELD_BY = {
 }
 
 
+def _held(held: tuple[tuple[str, int, f.Limit], ...]) -> str:
+    return "; ".join(_(_HELD_BY[limit]).format(name=name, seats=integer(seats)) for name, seats, limit in held)
+
+
 @phrase(f.LimitBinding)
 def _limit_binding(fact: f.LimitBinding) -> str:
-    held = "; ".join(_(_HELD_BY[limit]).format(name=name, seats=integer(seats)) for name, seats, limit in fact.held)
+    held = _held(fact.held)
     if fact.again is not None:
         return held + _("; the {again} other seats are allocated again among the other lists").format(
             again=integer(fact.again)
@@ -541,7 +545,7 @@ def _limit_binding(fact: f.LimitBinding) -> str:
 
 @phrase(f.HandedDown)
 def _handed_down(fact: f.HandedDown) -> str:
-    held = "; ".join(_(_HELD_BY[limit]).format(name=name, seats=integer(seats)) for name, seats, limit in fact.held)
+    held = _held(fact.held)
     handed = ", ".join(f"{name} +{integer(seats)}" for name, seats in fact.handed) or _("none")
     said = held + _("; the seats they cannot fill go down the remainders: {handed}").format(handed=handed)
     if fact.vacant:
