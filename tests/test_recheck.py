@@ -73,9 +73,10 @@ def test_the_checker_reads_only_the_standard_library_and_rfc8785() -> None:
 
 
 def test_the_checker_is_small() -> None:
-    """Small enough for a reviewer to read in a sitting: under 1,800 lines of code (docstrings apart) for every
+    """Small enough for a reviewer to read in a sitting: under 1,850 lines of code (docstrings apart) for every
     kind of witness, of which the seat-confirming core (methods.py, seats.py, placing.py and the seats part of
-    witnesses.py) is about 840."""
+    witnesses.py) is about 850. (1,800 until 0.3.7, when it learnt the one more seat for a part of a quota and
+    the series continued after the district seats, Estonia's, rather than list them as not re-checked.)"""
     code = 0
     for path in PACKAGE.glob("*.py"):
         text = path.read_text(encoding="utf-8")
@@ -86,7 +87,7 @@ def test_the_checker_is_small() -> None:
                 documented.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
         lines = enumerate(text.splitlines(), 1)
         code += sum(1 for n, line in lines if line.strip() and not line.strip().startswith("#") and n not in documented)
-    assert code < 1800
+    assert code < 1850
 
 
 @pytest.mark.parametrize("name", sorted(METHODS))

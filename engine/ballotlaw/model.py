@@ -360,13 +360,15 @@ class ApproveRule:
 @frozen
 class Adjustment:
     """Compensation seats: the lists that pass `threshold` nationally are given, by `method`, their share of all
-    the seats (district seats and these), less the district seats they won."""
+    the seats (district seats and these), less the district seats they won; or, `continued`, the seats one at a
+    time by each list's next average after the district seats it won (Estonia)."""
 
-    seats: int
+    seats: int | None  # None: the seats the districts' full quotas left over
     threshold: ThresholdRule
     method: AllocationMethod
     provenance: Provenance
     seats_won: int | None = None  # a list with at least this many district seats shares the tier too (Denmark)
+    continued: bool = False  # each list's divisors continue after its district seats (Estonia, § 62(5))
 
 
 @frozen

@@ -214,6 +214,7 @@ class Witnesses:
         district seats beside; a list over its share is set aside and the others share the rest again."""
         if contest.adjustment is None:
             return
+        continued = contest.adjustment.continued  # each list's series continued after its district seats
         rounds = []
         for step in steps:
             won = {who: v for k, v in step.inputs if (who := subject(k, Named.DISTRICT_SEATS_OF)) is not None}
@@ -222,9 +223,11 @@ class Witnesses:
             if parsed is None or sorted(won) != sorted(parsed[0]):
                 return
             lists, votes, _held, seats, _count = parsed
-            body, _result = round_witness(contest.adjustment.method, lists, votes, seats)
+            held = {n: int(won[n]) for n in lists} if continued else None
+            body, _result = round_witness(contest.adjustment.method, lists, votes, seats, held)
             rounds.append({**body, "won": {n: won[n] for n in lists}})
-        self._add(contest, steps[0].unit, "adjustment", steps, {"rounds": rounds})
+        marked: dict[str, object] = {"continued": True} if continued else {}
+        self._add(contest, steps[0].unit, "adjustment", steps, {"rounds": rounds, **marked})
 
     def _placing(self, contest: model.Contest | None, steps: list[Step]) -> None:
         """The pool of the seats the districts leave, and adjustment seats placed in districts."""

@@ -68,7 +68,10 @@ def allocate(cc: ContestChecker, body: ast.Allocate, clause: ast.Clause, provena
     if body.quota_base is not None and _count_in_words(cc, body.quota_base):
         return {}
     if body.quota is not None:
-        method: AllocationMethod | None = _written_quota(body.quota)
+        part = None if body.quota_part is None else _quota_part(cc, body.quota_part)
+        if body.quota_part is not None and part is None:
+            return {}
+        method: AllocationMethod | None = _written_quota(body.quota, part)
     elif body.divisors:
         method = _divisor_sequence(cc, body)
     else:
@@ -127,7 +130,23 @@ def _written_base(written: ast.QuotaBase) -> str:
     return "the votes of the lists that qualify" if written.count is None else f"`{written.count.text}`"
 
 
-def _written_quota(quota: tuple[int, str, str]) -> QuotaMethod:
+def _quota_part(cc: ContestChecker, number: ast.Number) -> Fraction | None:
+    """The part of a quota a remainder must reach for one more seat: more than 0 and less than a whole quota
+    (E220: 0 gives every list one more, a whole quota no list any)."""
+    part = cc.c.share(number, "the part of a quota")
+    if part is not None and not 0 < part < 1:
+        cc.c.fail(
+            "E220",
+            number.span,
+            f"a remainder of at least `{number.text}` of a quota "
+            + ("is every remainder" if part == 0 else "is no remainder: a remainder is less than a quota"),
+            hint="write the part the law states, more than 0 and less than a whole quota: `75%` or `3/4`",
+        )
+        return None
+    return part
+
+
+def _written_quota(quota: tuple[int, str, str], part: Fraction | None = None) -> QuotaMethod:
     """`the quota of votes over seats plus N[ rounded ...], with ...`, as the law writes it."""
     offset, rounding, leftover = quota
     words = "raised to the next whole number" if rounding == "down_plus_one" else ROUNDING_WORDS[rounding]
@@ -135,12 +154,16 @@ def _written_quota(quota: tuple[int, str, str]) -> QuotaMethod:
     written = {"none": "full quotas only", "d'hondt on the remainders": "d'hondt divisors on the remainders"}.get(
         leftover, leftover
     )
+    if part is not None:
+        share = f"{part.numerator}/{part.denominator}" if (part * 100).denominator != 1 else f"{part * 100}%"
+        written = f"full quotas and one more seat for a remainder of at least {share} of a quota"
     return QuotaMethod(
         name=f"the quota of votes over seats plus {offset}{rounded}, with {written}",
         quota_offset=offset,
         quota_rounding=rounding,
         leftover=leftover,
-        reference=f"quota = votes / (seats + {offset}), rounded {rounding}; seats left over: {leftover}",
+        part=part,
+        reference=f"quota = votes / (seats + {offset}), rounded {rounding}; seats left over: {written}",
     )
 
 

@@ -38,6 +38,34 @@ _NOT_BIPROPORTIONAL: tuple[tuple[type, str], ...] = (
 )
 
 
+def _left_over_fits(cc: ContestChecker, contest: model.Contest, method: object, allocate: ast.Clause | None) -> bool:
+    """`the seats left over as adjustment seats` need a method that leaves seats over (E402); one more seat for a
+    part of a quota leaves them to adjustment seats only (E406: a pool would share remainders a seat has used)."""
+    leaves = isinstance(method, QuotaMethod) and method.leftover == "none"
+    tier = cc.clause_of(ast.Adjustment)
+    if tier is not None and isinstance(tier.body, ast.Adjustment) and tier.body.seats is None and not leaves and method:
+        cc.c.fail(
+            "E402",
+            tier.span,
+            "the adjustment seats are the seats left over, but the district seats leave none over",
+            hint="allocate the district seats by full quotas (`allocate by the quota of valid_votes over seats plus "
+            "0, with full quotas only`), or write the number of adjustment seats",
+        )
+        return False
+    part = isinstance(method, QuotaMethod) and method.part is not None
+    if part and allocate is not None and (contest.pooled is not None or contest.leftover_by_votes is not None):
+        cc.c.fail(
+            "E406",
+            allocate.span,
+            "a remainder that took one more seat has no votes left to pool or to rank, and the seats left over go "
+            "to a pool or to the most votes",
+            hint="give the seats left over to adjustment seats: `the seats left over as adjustment seats for lists "
+            "with at least P of BASE nationally, by METHOD`",
+        )
+        return False
+    return True
+
+
 def combine(cc: ContestChecker, contest: model.Contest) -> bool:
     """Whether the clauses of the assembled contest hold together; a diagnostic for the first that does not."""
     placement = cc.clause_of(ast.Placement) or cc.clause_of(ast.PlacementByList)
@@ -52,7 +80,10 @@ def combine(cc: ContestChecker, contest: model.Contest) -> bool:
         return False
     method = contest.method
     allocate = cc.clause_of(ast.Allocate)
-    left_over = contest.pooled is None and contest.leftover_by_votes is None
+    if not _left_over_fits(cc, contest, method, allocate):
+        return False
+    to_tier = contest.adjustment is not None and contest.adjustment.seats is None
+    left_over = contest.pooled is None and contest.leftover_by_votes is None and not to_tier
     if isinstance(method, QuotaMethod) and method.leftover == "none" and left_over and allocate:
         cc.c.fail(
             "E402",

@@ -48,9 +48,36 @@ def adjustment(cc: ContestChecker, body: ast.Adjustment, clause: ast.Clause, pro
         if won <= 0:
             cc.c.fail("E220", body.span, "a list with no seat won always has at least 0: write 1 or more")
             return {}
+    if body.continued_after is not None and not _continued_fits(cc, body, body.continued_after, method):
+        return {}
     if rule is not None and method is not None:
-        return {"adjustment": model.Adjustment(body.seats, rule, method, provenance, won)}
+        continued = body.continued_after is not None
+        return {"adjustment": model.Adjustment(body.seats, rule, method, provenance, won, continued)}
     return {}
+
+
+def _continued_fits(cc: ContestChecker, body: ast.Adjustment, level: ast.Name, method: AllocationMethod | None) -> bool:
+    """`, each list's series continued after its district seats`: of the units the contest is decided in, and of a
+    divisor method (a quota has no series to continue): E406."""
+    if cc.c.known_level(level) and level.text != cc.level:
+        cc.c.fail(
+            "E406",
+            level.span,
+            f"a list's series continues after the seats it won in the units the contest is decided in "
+            f"(`{cc.level}`), not in `{level.text}`",
+            hint=f"write `, each list's series continued after its {cc.level} seats`",
+        )
+        return False
+    if method is not None and not isinstance(method, DivisorMethod):
+        cc.c.fail(
+            "E406",
+            body.method.span,
+            f"`{body.method.phrase}` has no series of divisors to continue after the district seats",
+            hint="name a divisor method (`estonian divisors`, `d'hondt divisors`), or remove `, each list's series "
+            "continued ...` to give each list its share of all the seats less its district seats",
+        )
+        return False
+    return True
 
 
 def _placing_method(
@@ -102,6 +129,15 @@ def _surplus_return_fits(cc: ContestChecker, contest: model.Contest, clause: ast
             "the contest returns district seats beyond a list's share of all the seats, but has no adjustment seats "
             "to measure that share",
             hint="add `N adjustment seats for lists with at least P of BASE nationally, by METHOD [source]`",
+        )
+        return False
+    if contest.adjustment.continued:
+        cc.c.fail(
+            "E406",
+            clause.span,
+            "seats are returned beyond a list's share of all the seats, but the adjustment seats continue each "
+            "list's series after its district seats and share no house",
+            hint="remove `, each list's series continued ...` from the adjustment seats, or the return of seats",
         )
         return False
     method = contest.method

@@ -16,6 +16,7 @@ from ..facts.qualifying import (
     DistrictsNotFinal,
     NationalVotesUnpublished,
     NoSingleNation,
+    SeriesContinued,
     TierThresholdUndecided,
     WinsCounted,
 )
@@ -71,7 +72,10 @@ def adjust(
     unknown = [n for n in eligible if votes[n] is None]
     if unknown:
         return not_computed(NationalVotesUnpublished(tuple(unknown)))
-    house = sum(won.values()) + rule.seats - sum(won.get(n, 0) for n in names if n not in eligible)
+    seats = rule.seats if rule.seats is not None else _left_over(contest, units)
+    if rule.continued:
+        return units, *_continued(ctx, rule, {n: votes[n] or 0 for n in eligible}, won, seats)
+    house = sum(won.values()) + seats - sum(won.get(n, 0) for n in names if n not in eligible)
     result = allocate(rule.method, {n: votes[n] or 0 for n in eligible}, house, eligible)
     if contest.surplus_return is not None:  # Sweden: the surplus goes back before any list is set aside
         if result.tied:
@@ -101,6 +105,32 @@ def adjust(
     if result.tied:
         return units, tier, (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
     return units, tier, (), False
+
+
+def _continued(
+    ctx: UnitContext, rule: model.Adjustment, votes: dict[str, int], won: dict[str, int], seats: int
+) -> tuple[tuple[AdjustedSeats, ...], tuple[Reason, ...], bool]:
+    """`, each list's series continued after its district seats` (Estonia, § 62(5)): the `seats` go one at a time
+    to the highest of each list's national votes over its next divisor after the district seats it won; a list
+    that won more than its share simply takes no more."""
+    eligible = list(votes)
+    held = {n: won.get(n, 0) for n in eligible}
+    result = allocate(rule.method, votes, seats, eligible, held)
+    inputs: list[tuple[str, InputValue]] = [(votes_of(n), votes[n]) for n in eligible]
+    inputs += [(named(Named.DISTRICT_SEATS_OF, n), held[n]) for n in eligible]
+    given = tuple((n, held[n], result.seats[n]) for n in eligible)
+    found = SeriesContinued(seats, given, result.tied)
+    ctx.record(StepKind.ADJUSTMENT, rule.provenance, [*inputs, (word("seats"), seats)], found, StepResult.ALLOCATED)
+    tier = tuple(AdjustedSeats(n, held[n], held[n] + result.seats[n], result.seats[n]) for n in eligible)
+    if result.tied:
+        label = rule.provenance.full_label
+        return tier, (Reason(label, AdjustmentLot(abs(result.tied_seats), result.tied)),), True
+    return tier, (), False
+
+
+def _left_over(contest: model.Contest, units: list[UnitOutcome]) -> int:
+    """The seats the districts' full quotas left over: each district's seats less those it gave."""
+    return sum((contest.seats_in(u.unit) or 0) - sum(s.seats or 0 for s in u.selections) for u in units)
 
 
 def _district_seats(units: list[UnitOutcome]) -> dict[str, int]:

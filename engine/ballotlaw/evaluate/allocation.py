@@ -620,6 +620,13 @@ def _rounds(details: dict[str, object]) -> int:
     return rounds
 
 
+def _left_over(details: dict[str, object]) -> int:
+    """The seats a quota's round left to no list (full quotas, and one more for a part of a quota)."""
+    left = details.get("left_over", 0)
+    assert isinstance(left, int)
+    return left
+
+
 def method_round(
     method: AllocationMethod,
     details: dict[str, object],
@@ -657,6 +664,8 @@ def method_round(
             base=base,
             rounds=_rounds(details),
             leftover=method.leftover,
+            part=method.part,
+            left_over=_left_over(details) if method.part is not None else 0,
         )
     last = details.get("last_average")
     return f.DivisorRound(method.name, given, last if isinstance(last, Fraction) else None)

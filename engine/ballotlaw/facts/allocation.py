@@ -35,6 +35,8 @@ class QuotaRound(Fact):
     base: str | None = None  # what the quota divides: a count, "" the votes of the lists sharing the seats, None unsaid
     rounds: int = 0  # whole rounds of a seat to every list with votes, when more seats were left than such lists
     leftover: str = "largest remainders"  # where the seats left over went (the method's `leftover`)
+    part: Fraction | None = None  # one more seat for a remainder of at least this part of a quota; the rest left over
+    left_over: int = 0  # with `part`: the seats no list took (a tier above takes them)
 
 
 @frozen

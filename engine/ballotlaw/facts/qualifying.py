@@ -415,6 +415,16 @@ class AdjustmentShares(Fact):
 
 
 @frozen
+class SeriesContinued(Fact):
+    """`seats` adjustment seats by each list's next average after its district seats: (list, district seats, new
+    seats) for each list; `tied`: lists left to a lot for the last of them."""
+
+    seats: int
+    given: tuple[tuple[str, int, int], ...]
+    tied: tuple[str, ...] = ()
+
+
+@frozen
 class AdjustmentLot(Fact):
     seats: int
     tied: tuple[str, ...]

@@ -178,6 +178,7 @@ class QuotaMethod:
     quota_rounding: str = "none"
     leftover: str = "largest remainders"
     reference: str = ""
+    part: Fraction | None = None  # with leftover 'none': one more seat for a remainder of at least this part of a quota
 
     def quota(self, total: int, seats: int) -> Fraction:
         """The quota; a quota rounded to a whole number is never less than 1 (a quota of 0 would hand out
@@ -266,6 +267,8 @@ def _quota(
         taken, group, left = _take_back(order, index, given - seats, remainders, result)
         details["taken_back"] = taken
         return KernelResult(seats=result, tied=tuple(group), tied_seats=-left if group else 0, details=details)
+    if method.leftover == "none" and method.part is not None:
+        return _one_more_for_part(method.part, votes, seats, order, index, step, remainders, result, details)
     if method.leftover == "none":  # full quotas only: the seats left over are pooled elsewhere
         details["remainder_seats"] = ()
         details["left_over"] = seats - given
@@ -283,6 +286,32 @@ def _quota(
         details["rounds"] = (seats - given) // len(voting)
     details["remainder_seats"] = awarded
     return KernelResult(seats=result, tied=tuple(group), tied_seats=left, details=details)
+
+
+def _one_more_for_part(
+    part: Fraction,
+    votes: Mapping[str, int],
+    seats: int,
+    order: Sequence[str],
+    index: Mapping[str, int],
+    step: int | Fraction,
+    remainders: Mapping[str, Any],
+    result: dict[str, int],
+    details: dict[str, object],
+) -> KernelResult:
+    """Full quotas, and one more seat to each list with votes whose remainder is at least `part` of a quota
+    (Estonia's district mandates, 75%); the seats still left are left over (a tier above takes them). Where more
+    lists reach the part than seats are left, the largest remainders take them, and equal ones at the cut go to
+    the law's tie rule. Remainders are in the kernel's scaled units, as `step` (a quota) is."""
+    left = seats - sum(result.values())
+    reaching = [n for n in order if votes[n] > 0 and remainders[n] * part.denominator >= part.numerator * step]
+    ranked = sorted(reaching, key=lambda n: (-remainders[n], index[n]))
+    sure, group, tied_seats = _tie_at_boundary([(remainders[n], n) for n in ranked], left)
+    for name in sure:
+        result[name] += 1
+    details["remainder_seats"] = tuple((name, 1) for name in sure)
+    details["left_over"] = left - len(sure) - (tied_seats if group else 0)
+    return KernelResult(seats=result, tied=tuple(group), tied_seats=tied_seats if group else 0, details=details)
 
 
 def _named(ranked: Sequence[str], counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:

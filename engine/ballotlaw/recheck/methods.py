@@ -61,6 +61,7 @@ class Quota:
     offset: int
     rounding: str = "none"
     leftover: str = "largest remainders"
+    part: Fraction | None = None  # with leftover 'none': one more seat for a remainder of at least this part
 
     def quota(self, total: Fraction, seats: int) -> Fraction:
         exact = total / (seats + self.offset)
@@ -108,7 +109,8 @@ METHODS: dict[str, Divisors | Quota] = {
 _WRITTEN_QUOTA = re.compile(
     r"the quota of votes over seats plus ([0-9]{1,6})"
     r"( rounded up| rounded down| rounded to a whole number| raised to the next whole number)?, "
-    r"with (largest remainders|highest averages|full quotas only|none|d'hondt divisors on the remainders)"
+    r"with (largest remainders|highest averages|full quotas only|none|d'hondt divisors on the remainders"
+    r"|full quotas and one more seat for a remainder of at least ([0-9]{1,6})(%|/[0-9]{1,6}) of a quota)"
 )
 _WRITTEN_DIVISORS = re.compile(r"divisors ([0-9]{1,30}(?:\.[0-9]{1,30})?(?:, [0-9]{1,30}(?:\.[0-9]{1,30})?){0,99})")
 _ROUNDED = {None: "none", " rounded up": "up", " rounded down": "down", " rounded to a whole number": "nearest"}
@@ -126,6 +128,9 @@ def method_named(name: str) -> Divisors | Quota:
     quota = _WRITTEN_QUOTA.fullmatch(name)
     if quota is not None:
         leftover = _LEFTOVER.get(quota.group(3), quota.group(3))
+        if quota.group(4) is not None:  # one more seat for a remainder of at least a part of a quota (Estonia)
+            over = 100 if quota.group(5) == "%" else int(quota.group(5)[1:])
+            return Quota(int(quota.group(1)), _ROUNDED[quota.group(2)], "none", Fraction(int(quota.group(4)), over))
         return Quota(int(quota.group(1)), _ROUNDED[quota.group(2)], leftover)
     divisors = _WRITTEN_DIVISORS.fullmatch(name)
     if divisors is not None:
@@ -252,10 +257,16 @@ def check_quota(method: Quota, round_: Round, witness: QuotaWitness) -> list[str
     given = sum(witness.full.values())
     if given > round_.seats:
         return _check_taken_back(round_, witness, given - round_.seats)
-    if method.leftover == "none":
-        if round_.result != witness.full or round_.tied:
-            problems.append("with full quotas only, each list has its whole quotas and nothing more")
-        return problems
+    if method.leftover == "none":  # whole quotas, and one more for a remainder of the part of a quota, if named
+        more = {n: round_.result[n] - witness.full[n] for n in round_.lists}
+        reach = [n for n in witness.order if method.part is not None and witness.remainders[n] >= method.part * quota]
+        winners = [n for n in reach if more[n] == 1]
+        if any(more[n] != (n in winners) for n in round_.lists) or (round_.tied and not reach):
+            return ["with full quotas, each list has its whole quotas, and one more only for the part the law names"]
+        voting = [n for n in round_.lists if round_.votes[n] > 0]
+        problems = _ordered(witness.order, witness.remainders, voting, descending=True) if reach else []
+        cut = min(round_.seats - given, len(reach))
+        return problems or (_check_cut(witness.remainders, round_, winners, cut, reach, "largest") if reach else [])
     if method.leftover == "highest averages" or (method.leftover == REMAINDERS and any(witness.remainders.values())):
         on_remainders = method.leftover == REMAINDERS  # D'Hondt on the remainders, else from the whole quotas
         extra_seats = {n: round_.result[n] - witness.full[n] for n in round_.lists}

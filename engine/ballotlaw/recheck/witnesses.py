@@ -221,11 +221,13 @@ class Witnesses:
                 )
         problems: list[str] = []
         expected: tuple[list[str], int] | None = None
+        continued = witness.get("continued") is True  # each list's series continued after its district seats
         for position, (stage, step) in enumerate(zip(rounds, steps, strict=True), 1):
             _method, round_, found = read_round(stage.d)
             won = {n: int(v) for n, v in per_name(stage["won"], round_.lists, "won", int).items()}
             found += [f"{n} won {won[n]} district seats, not {w}" for n, w in district.items() if won.get(n, w) != w]
-            over = [n for n in round_.lists if won[n] > round_.result[n]]
+            found += ["the series do not continue after the district seats"] * (continued and stage.get("held") != won)
+            over = [] if continued else [n for n in round_.lists if won[n] > round_.result[n]]
             if expected is not None and (sorted(round_.lists), round_.seats) != (sorted(expected[0]), expected[1]):
                 found.append("not the lists and seats the round before leaves")
             if step.get("result") != ("over" if over else "allocated"):
@@ -233,7 +235,9 @@ class Witnesses:
             problems += [f"round {position}: {p}" for p in found]
             expected = ([n for n in round_.lists if n not in over], round_.seats - sum(won[n] for n in over))
         final = [
-            {"selection": n, "district_seats": won[n], "entitlement": s, "adjustment_seats": s - won[n]}
+            {"selection": n, "district_seats": won[n], "entitlement": s + won[n], "adjustment_seats": s}
+            if continued
+            else {"selection": n, "district_seats": won[n], "entitlement": s, "adjustment_seats": s - won[n]}
             for n, s in round_.result.items()
         ]
         if not over and not round_.tied and self._contest(witness).get("adjustment") != final:

@@ -306,6 +306,7 @@ class Allocate:
     divisors: tuple[Number, ...] = ()
     quota: tuple[int, str, str] | None = None  # `the quota of votes over seats plus N ...`: (N, rounding, leftover)
     quota_base: QuotaBase | None = None  # what the quota divides, when written (`hare quota of valid_votes and ...`)
+    quota_part: Number | None = None  # `full quotas and one more seat for a remainder of at least P of a quota`
     span: Span = _span()
 
 
@@ -398,10 +399,11 @@ class Adjustment:
     """`39 adjustment seats for lists with at least 4% of valid_votes nationally, by sainte-lague divisors`:
     a national tier after the district seats (compensation seats)."""
 
-    seats: int
+    seats: int | None  # None: `the seats left over as adjustment seats` (those the districts' full quotas left)
     threshold: Threshold
     method: Words
     seats_won: tuple[int, Name] | None = None  # `, or at least 1 seat won in a district` (Denmark § 77)
+    continued_after: Name | None = None  # `, each list's series continued after its district seats` (Estonia)
     span: Span = _span()
 
 

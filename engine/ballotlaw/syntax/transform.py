@@ -497,10 +497,15 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         base = children[0][1]
         offset = self.whole(children[1])
         rounding = children[2] if len(children) == 4 else "none"
-        leftover = children[-1]
+        leftover: str = children[-1] if isinstance(children[-1], str) else "none"
+        part: ast.Number | None = children[-1][1] if isinstance(children[-1], tuple) else None
         words = ("the", "quota", "of", "votes", "over", "seats", "plus", str(offset))
         return ast.Allocate(
-            method=ast.Words(words=words, span=span), quota=(offset, rounding, leftover), quota_base=base, span=span
+            method=ast.Words(words=words, span=span),
+            quota=(offset, rounding, leftover),
+            quota_base=base,
+            quota_part=part,
+            span=span,
         )
 
     def quota_of_votes(self, meta: Meta, children: list[Any]) -> tuple[str, None]:
@@ -532,6 +537,11 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
 
     def leftover_none(self, meta: Meta, children: list[Any]) -> str:
         return "none"
+
+    def leftover_part(self, meta: Meta, children: list[Any]) -> tuple[str, ast.Number]:
+        """`full quotas and one more seat for a remainder of at least 75% of a quota` (Estonia): the seats still
+        left are left over."""
+        return ("part", children[0])
 
     def leftover_remainder_divisors(self, meta: Meta, children: list[Any]) -> str:
         return "d'hondt on the remainders"
@@ -604,10 +614,25 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
 
     def adjustment(self, meta: Meta, children: list[Any]) -> ast.Adjustment:
         seats, comparator, number, base, *rest = children
-        won, method = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
+        won = next((c for c in rest if isinstance(c, tuple) and not isinstance(c, ast.Name)), None)
+        method = next(c for c in rest if isinstance(c, ast.Words))
+        continued = next((c for c in rest if isinstance(c, ast.Name)), None)
         span = self.span(meta)
         rule = ast.Threshold(comparator=comparator, number=number, base=base, level=None, span=span)
-        return ast.Adjustment(seats=self.whole(seats), threshold=rule, method=method, seats_won=won, span=span)
+        return ast.Adjustment(
+            seats=seats, threshold=rule, method=method, seats_won=won, continued_after=continued, span=span
+        )
+
+    def adjustment_count(self, meta: Meta, children: list[Token]) -> int:
+        return self.whole(children[0])
+
+    def adjustment_left_over(self, meta: Meta, children: list[Any]) -> None:
+        """`the seats left over as adjustment seats`: as many as the districts' full quotas left."""
+        return None
+
+    def adjustment_continued(self, meta: Meta, children: list[Token]) -> ast.Name:
+        """`, each list's series continued after its district seats`: the level whose seats the series continues."""
+        return self.name(children[0])
 
     def adjustment_seats_won(self, meta: Meta, children: list[Any]) -> tuple[int, ast.Name]:
         return self.whole(children[0]), self.name(children[1])

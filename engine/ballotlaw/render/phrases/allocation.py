@@ -67,6 +67,10 @@ def _quota_round(fact: f.QuotaRound) -> str:
     else:
         total = _("{total} votes").format(total=integer(fact.total))
     to = _("seats left over to the most votes") if fact.leftover == "most votes" else _("remainder seats to")
+    if fact.part is not None:
+        to = _("one more seat for a remainder of at least {part} of the quota").format(
+            part=percent_number(fact.part * 100)
+        )
     rounds = (
         _(
             " (as many seats were left as lists with votes, or more: {rounds} to each of them first; a list "
@@ -89,7 +93,7 @@ def _quota_round(fact: f.QuotaRound) -> str:
         left=left or _("none"),
         rounds=rounds,
         given=_seats(fact.given),
-    )
+    ) + (_count("; {left} seat(s) left over", fact.left_over, left=integer(fact.left_over)) if fact.part else "")
 
 
 @phrase(f.LeftToMostVotes)

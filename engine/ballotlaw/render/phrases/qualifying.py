@@ -50,6 +50,7 @@ from ...facts.qualifying import (
     SeatsAwaitFigures,
     SeatsFromVotes,
     SeatsUnknown,
+    SeriesContinued,
     ShareHeld,
     ShareJoined,
     ShareNotExact,
@@ -523,6 +524,22 @@ def _adjustment_shares(fact: AdjustmentShares) -> str:
         else ""
     )
     return _("shares of {house} seats: {shares}").format(house=integer(fact.house), shares=shares) + over
+
+
+@phrase(SeriesContinued)
+def _series_continued(fact: SeriesContinued) -> str:
+    given = ", ".join(
+        _("{name} {won} + {new}").format(name=name, won=integer(won), new=integer(new)) for name, won, new in fact.given
+    )
+    tied = _("; a lot among {names}").format(names=", ".join(fact.tied)) if fact.tied else ""
+    return (
+        ngettext(
+            "{seats} seat by each list's next average after its district seats: {given}",
+            "{seats} seats by each list's next average after its district seats: {given}",
+            fact.seats,
+        ).format(seats=integer(fact.seats), given=given)
+        + tied
+    )
 
 
 @phrase(AdjustmentLot)
