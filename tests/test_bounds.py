@@ -417,3 +417,38 @@ def test_a_figure_pinned_by_the_figures_around_it_is_exact(tmp_path: Path) -> No
     outcome = json.loads(run_cli("run", str(law), str(data), "--json").stdout)
     assert _seats(outcome) == {"A": 175, "B": 75, "C": 50}
     assert outcome["status"] == "elected"
+
+
+REGIONAL = "  regional: threshold at least 10% of valid_votes in {where}   [act Art. 5]\n"
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        # R1 is given, R2 is not: A's 30% there cannot fail `in every region` nor fail `in at least 2`, B's 5%
+        # fails `in every region` whatever R2 holds; `in at least 1 region` is met by A in R1, and B could still
+        # meet it in R2.
+        ("every region", {"A": "undetermined", "B": "no"}),
+        ("at least 1 region", {"A": "yes", "B": "undetermined"}),
+        ("at least 2 region", {"A": "undetermined", "B": "no"}),
+    ],
+)
+def test_the_units_given_decide_what_they_can(tmp_path: Path, where: str, expected: dict[str, str]) -> None:
+    """Defect 6: a threshold measured in the units of a level the rule file counts (`level region: 2 units`) was
+    never decided while one unit was missing, though the units given already decide some lists either way."""
+    rows = [
+        "nation,N,,registered_voters,,2000,",
+        "nation,N,,voters_took_part,,1000,",
+        "nation,N,,valid_votes,,1000,",
+        "nation,N,,votes,A,600,",
+        "nation,N,,votes,B,400,",
+        "region,R1,N,valid_votes,,500,",
+        "region,R1,N,votes,A,150,",
+        "region,R1,N,votes,B,25,",
+    ]
+    found = _qualified(_run(tmp_path, rows, extra=REGIONAL.format(where=where)))
+    assert {name: found[name] for name in expected} == expected
+    rules, data = _files(tmp_path, rows, extra=REGIONAL.format(where=where))
+    assert run_cli("certify", rules, data, "-o", str(tmp_path / "cert")).code == 0
+    checked = run_cli("recheck", str(tmp_path / "cert"), "--rules", rules, "--results", data)
+    assert checked.code == 0, checked.stdout  # the checker decides from the units given as the engine does

@@ -148,9 +148,12 @@ def apply_threshold(
     else:
         units = ctx.descendants(rule.level)
     expected = ctx.law.levels[rule.level].unit_count
-    if not units or (expected is not None and len(units) != expected):
-        detail = UnitsIncomplete(len(units), expected, rule.level, ctx.unit)
-        return _finish(ctx, rule, selection, inputs, None, detail, None, kind)
+    incomplete = UnitsIncomplete(len(units), expected, rule.level, ctx.unit)
+    if not units or (expected is not None and len(units) > expected):
+        return _finish(ctx, rule, selection, inputs, None, incomplete, None, kind)
+    # Units the rule file counts and the results lack decide nothing, but those given may: a list below the share
+    # in one of them fails `in every`, and one that meets it in N of them passes `in at least N` (contracts §7).
+    absent = expected - len(units) if expected is not None else 0
     failed: list[tuple[str, Measured]] = []
     unknown: list[str] = []
     missing_votes = missing_base = 0
@@ -167,7 +170,9 @@ def apply_threshold(
     if rule.at_least_units is not None:
         met = len(units) - len(failed) - len(unknown)
         needed = rule.at_least_units
-        decided = True if met >= needed else (False if met + len(unknown) < needed else None)
+        decided = True if met >= needed else (False if met + len(unknown) + absent < needed else None)
+        if decided is None and absent:
+            return _finish(ctx, rule, selection, inputs, None, incomplete, None, kind)
         detail = MetInSomeUnits(
             rule.inclusive,
             rule.percent_text,
@@ -183,6 +188,8 @@ def apply_threshold(
     if failed:
         detail = BelowInUnits(rule.inclusive, rule.percent_text, rule.base_name, tuple(failed))
         return _finish(ctx, rule, selection, inputs, False, detail, None, kind)
+    if absent:
+        return _finish(ctx, rule, selection, inputs, None, incomplete, None, kind)
     if unknown:
         detail = UnpublishedInUnits(
             selection, missing_votes, rule.base_name, missing_base, len(units), rule.level, tuple(unknown)

@@ -75,15 +75,16 @@ def threshold(value: dict[str, object]) -> tuple[str, Fraction | None]:
             exact_share = votes[0] / base[0]
     if mode == "single":
         return (WORDS[results[0]] if len(results) == 1 else "not evaluated"), exact_share
-    if not results or (witness["units"] is not None and len(results) != witness.whole("units")):
+    absent = 0 if witness["units"] is None else witness.whole("units") - len(results)  # units counted, not given
+    if not results or absent < 0:
         return "not evaluated", None
     failed, unknown = results.count(False), results.count(None)
     if mode == "every":
-        return ("failed" if failed else "not evaluated" if unknown else "passed"), None
+        return ("failed" if failed else "not evaluated" if unknown or absent else "passed"), None
     if mode != "at least":
         raise Malformed(f"threshold: `{mode}` is not a mode of measuring")
     met, needed = len(results) - failed - unknown, witness.whole("needed")
-    return ("passed" if met >= needed else "failed" if met + unknown < needed else "not evaluated"), None
+    return ("passed" if met >= needed else "failed" if met + unknown + absent < needed else "not evaluated"), None
 
 
 def wins(value: dict[str, object]) -> str:
