@@ -448,6 +448,7 @@ class Contest:
     exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
     minority_factor: Fraction | None = None  # averages of national-minority lists are multiplied by it
     fallback: tuple[int, int, Provenance] | None = None  # if fewer than N qualify, the top M do
+    fallback_at_least: int = 0  # `if only K lists qualify`: the fallback applies only if at least K qualify
     share_fallback: tuple[Fraction, str, Provenance] | None = None  # lists join until the qualifying hold a share
     bonus: BonusRule | None = None  # seats to the leading list before the allocation
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach

@@ -62,6 +62,7 @@ def fallback_witness(
     if by_number is not None and by_number[2].full_label == label:
         fewer_than, take, _provenance = by_number
         body.update(rule="number", fewer_than=fewer_than, take=take, tie=None)
+        body |= {"at_least": ctx.contest.fallback_at_least} if ctx.contest.fallback_at_least else {}
         bounds = {s: vote_bounds(ctx.results, ctx.unit, s).interval for s, f in figures.items() if not f.known}
         body["bounds"] = {
             s: {"low": number_json(b.low), "high": None if b.high is None else number_json(b.high)}

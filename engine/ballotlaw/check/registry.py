@@ -179,7 +179,12 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
     ),
     ClauseKind(ast.Minimum, "minimum", "a minimum of seats per list", LISTS, allocation.minimum, ("minimum",)),
     ClauseKind(
-        ast.Fallback, "fallback", "a fallback for too few qualifying lists", LISTS, qualifying.fallback, ("fallback",)
+        ast.Fallback,
+        "fallback",
+        "a fallback for too few qualifying lists",
+        LISTS,
+        qualifying.fallback,
+        ("fallback", "fallback_at_least"),
     ),
     ClauseKind(
         ast.ShareFallback,

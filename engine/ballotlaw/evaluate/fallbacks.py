@@ -46,10 +46,11 @@ def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> 
     fewer_than, take, provenance = rule
     passing = sum(q == Qualification.YES for q in qualified.values())
     maybe = sum(q == Qualification.UNDETERMINED for q in qualified.values())
-    if passing >= fewer_than:
+    at_least = ctx.contest.fallback_at_least  # `if only K lists qualify`: not when fewer than K do
+    if passing >= fewer_than or passing + maybe < at_least:
         return
     votes = {s: vote_bounds(ctx.results, ctx.unit, s, votes_of(s)).interval for s in ctx.selections}
-    applies = passing + maybe < fewer_than
+    applies = passing + maybe < fewer_than and passing >= at_least
     if applies and all(v.exact is not None for v in votes.values()):
         _take_exact(ctx, qualified, tests, passing, {s: int(v.exact or 0) for s, v in votes.items()})
         return
@@ -74,7 +75,7 @@ def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> 
     # Lists not yet decided may make the rule apply. Where any one of them failing would leave fewer than N,
     # those surely among the M qualify either way; a list below the thresholds that the rule could admit waits.
     either = [s for s in ctx.selections if s in inside and qualified[s] == Qualification.UNDETERMINED]
-    if passing + maybe > fewer_than:
+    if passing + maybe > fewer_than or passing < at_least:  # the rule may not apply at all
         either = []
     waiting = [s for s in ctx.selections if s not in outside and qualified[s] == Qualification.NO]
     if not either and not waiting:

@@ -45,9 +45,11 @@ def fallback(witness: dict[str, object]) -> tuple[str, list[str], list[str]]:
     fewer_than = whole(field(witness, "fewer_than", "fallback"), "fewer_than")
     if len(before) >= fewer_than:
         raise Malformed("fallback: enough lists qualify: the rule does not apply")
-    take = whole(field(witness, "take", "fallback"), "take")
-    if len(before) + len(undetermined) >= fewer_than or any(v is None for v in votes.values()):
-        return _by_bounds(witness, votes, before, undetermined, fewer_than, take)
+    take, at_least = whole(field(witness, "take", "fallback"), "take"), whole(witness.get("at_least", 0), "at_least")
+    if len(before) + len(undetermined) < at_least:
+        raise Malformed("fallback: fewer lists than `only` names qualify: the rule does not apply")
+    if len(before) + len(undetermined) >= fewer_than or len(before) < at_least or None in votes.values():
+        return _by_bounds(witness, votes, before, undetermined, fewer_than, take, len(before) >= at_least)
     ranked = sorted(votes, key=lambda n: -(votes[n] or 0))
     chosen, still = ranked[:take], list[str]()
     if 0 < take < len(ranked) and votes[ranked[take - 1]] == votes[ranked[take]]:
@@ -69,6 +71,7 @@ def _by_bounds(
     undetermined: list[str],
     fewer_than: int,
     take: int,
+    surely: bool = True,
 ) -> tuple[str, list[str], list[str]]:
     """`fewer than N` where a list's votes are only bounded, or lists not yet decided may make the rule apply
     (evaluate/fallbacks.py): a list is surely among the M when fewer than M others can reach its least votes,
@@ -95,11 +98,13 @@ def _by_bounds(
             outside.append(name)
     unsure = [n for n in votes if n not in inside and n not in outside]
     below = [n for n in votes if n not in before and n not in undetermined]
-    if len(before) + len(undetermined) < fewer_than:
+    if len(before) + len(undetermined) < fewer_than and surely:  # `surely`: at least the lists `only` names
         if not unsure:
             return "fallback", [n for n in inside if n not in before], []
         return "not evaluated", [n for n in inside if n not in before], [n for n in unsure if n in below]
-    either = [n for n in inside if n in undetermined] if len(before) + len(undetermined) <= fewer_than else []
+    either = (
+        [n for n in inside if n in undetermined] if len(before) + len(undetermined) <= fewer_than and surely else []
+    )
     waiting = [n for n in below if n not in outside]
     return ("not evaluated" if waiting else "fallback"), either, waiting
 

@@ -362,10 +362,12 @@ class Multiplier:
 
 @frozen(kw_only=True)
 class Fallback:
-    """`if fewer than 2 lists qualify, the 2 lists with the most votes qualify`."""
+    """`if fewer than 2 lists qualify, the 2 lists with the most votes qualify`; `if only 1 list qualifies, ...`
+    is fewer than 2 and at least 1 (`at_least`)."""
 
     fewer_than: int
     take: int
+    at_least: int = 0
     span: Span = _span()
 
 

@@ -453,6 +453,11 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
     def fallback(self, meta: Meta, children: list[Token]) -> ast.Fallback:
         return ast.Fallback(fewer_than=self.whole(children[0]), take=self.whole(children[1]), span=self.span(meta))
 
+    def fallback_only(self, meta: Meta, children: list[Token]) -> ast.Fallback:
+        """`if only 1 list qualifies, ...`: fewer than 2, and at least 1."""
+        only = self.whole(children[0])
+        return ast.Fallback(fewer_than=only + 1, take=self.whole(children[1]), at_least=only, span=self.span(meta))
+
     def share_fallback(self, meta: Meta, children: list[Any]) -> ast.ShareFallback:
         return ast.ShareFallback(share=children[0], base=children[1], span=self.span(meta))
 
