@@ -230,6 +230,7 @@ class ThresholdRule:
     alternative: ThresholdRule | None = None  # or passed by this test instead (a share measured elsewhere)
     pool_only: bool = False  # decides who takes part in the national pool, not who shares the districts' seats
     base_level: str | None = None  # the base is counted in the enclosing unit of this level, not where measured
+    whole_votes: bool = False  # the votes needed are the whole part of share * base (Romania, Law 208/2015 Art. 94(3))
 
     @property
     def base_name(self) -> str:

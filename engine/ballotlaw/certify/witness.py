@@ -311,6 +311,7 @@ class Witnesses:
             "share": number_json(rule.share),
             "base": rule.base,
             **({"base_level": rule.base_level} if rule.base_level is not None else {}),
+            **({"whole_votes": True} if rule.whole_votes else {}),
             "mode": mode,
             "needed": rule.at_least_units,
             "units": self.law.levels[rule.level].unit_count if mode != "single" and rule.level else None,

@@ -62,6 +62,18 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
     if body.base_level is not None and base_level is None:
         ok = False
     alternative = _alternative(cc, body, provenance) if body.alternative is not None else None
+    jointly = body.applies_to is not None and body.applies_to[0] == "minorities jointly"
+    if body.whole_votes and (body.pool_only or jointly):
+        cc.c.fail(
+            "E406",
+            body.span,
+            "a threshold rounded down to whole votes decides who qualifies in the districts and the nation; "
+            + ("a pool's threshold" if body.pool_only else "a joint threshold of national minorities")
+            + " measures the exact share",
+            hint="remove `, rounded down to whole votes`, or write the threshold without "
+            + ("`, only for the seats left over`" if body.pool_only else "`jointly`"),
+        )
+        ok = False
     if share is None or not ok or (body.alternative is not None and alternative is None):
         return None
     assert body.base is not None and body.comparator is not None
@@ -78,6 +90,7 @@ def threshold_rule(cc: ContestChecker, body: ast.Threshold, provenance: model.Pr
         alternative,
         body.pool_only,
         base_level,
+        body.whole_votes,
     )
 
 

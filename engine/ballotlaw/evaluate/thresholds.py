@@ -4,7 +4,10 @@ every unit of a level? Exact: votes * denominator is compared with numerator * b
 from __future__ import annotations
 
 import functools
+import math
 from fractions import Fraction
+
+import attrs
 
 from .. import model
 from ..facts import Fact
@@ -62,8 +65,22 @@ def _need_of(
 
 def _need(rule: model.ThresholdRule, base: Figure, bounds: Bounds | None = None) -> Need:
     """`5% of 1281622 = 64081.1`: what the threshold needs of `base` (one fact for every list measured there),
-    within `bounds` where the base is not published."""
-    return _need_of(rule.percent_text, rule.share.numerator, rule.share.denominator, base, bounds, rule.base)
+    within `bounds` where the base is not published; its whole part where the law rounds it down to whole votes."""
+    need = _need_of(rule.percent_text, rule.share.numerator, rule.share.denominator, base, bounds, rule.base)
+    if not rule.whole_votes:
+        return need
+    n = need.needed
+    return attrs.evolve(need, whole=Amount(_floor(n.exact), _floor(n.at_most), _floor(n.at_least)))
+
+
+def _floor(value: Fraction | None) -> Fraction | None:
+    return None if value is None else Fraction(math.floor(value))
+
+
+def _whole(interval: Interval) -> Interval:
+    """The votes a share needs, rounded down to whole votes (both bounds: the floor is monotone)."""
+    high = None if interval.high is None else Fraction(math.floor(interval.high))
+    return Interval(Fraction(math.floor(interval.low)), high, interval.missing)
 
 
 def _measure(
@@ -88,6 +105,8 @@ def _measure(
         assert vote.value is not None and base.value is not None
         # Exact: votes >= share * base  <=>  votes * denominator >= numerator * base.
         left, right = vote.value * rule.share.denominator, rule.share.numerator * base.value
+        if rule.whole_votes:  # the whole part of share * base, in votes
+            left, right = vote.value, right // rule.share.denominator
         result = left >= right if rule.inclusive else left > right
         if where is not None and result and not always:
             return True, None, None
@@ -99,6 +118,7 @@ def _measure(
         return None, unknown, None
     based = count_bounds(ctx.results, counted, rule.base)
     votes, needed = voted.interval, based.interval.scaled(rule.share)
+    needed = _whole(needed) if rule.whole_votes else needed
     decided = compare(votes, ">=" if rule.inclusive else ">", needed)
     if decided is None:
         unknown = Undecided(

@@ -55,6 +55,7 @@ class Need(Fact):
     percent_text: str
     base: Reported
     needed: Amount
+    whole: Amount | None = None  # the votes needed rounded down to whole votes, where the law says so
 
 
 @frozen

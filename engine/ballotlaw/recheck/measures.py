@@ -5,6 +5,7 @@ that is not published is an interval, and a comparison it leaves open is `not ev
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from .numbers import J, Malformed, field, items, number, optional_number, table
@@ -56,8 +57,12 @@ def compare(a: Interval, operator: str, b: Interval) -> bool | None:
     return equal if operator == "=" or equal is None else not equal
 
 
-def _scaled(value: Interval, share: Fraction) -> Interval:
-    return value[0] * share, None if value[1] is None else value[1] * share, value[2]
+def _scaled(value: Interval, share: Fraction, whole: bool = False) -> Interval:
+    """The votes a share of the base needs (`whole`: rounded down to whole votes, as the law may say)."""
+    low, high = value[0] * share, None if value[1] is None else value[1] * share
+    if whole:
+        low, high = Fraction(math.floor(low)), None if high is None else Fraction(math.floor(high))
+    return low, high, value[2]
 
 
 def threshold(value: dict[str, object]) -> tuple[str, Fraction | None]:
@@ -70,7 +75,7 @@ def threshold(value: dict[str, object]) -> tuple[str, Fraction | None]:
     exact_share = None
     for measure in witness.objs("measures"):
         votes, base = interval(measure["votes"], "votes"), interval(measure["base"], "base")
-        results.append(compare(votes, sign, _scaled(base, share)))
+        results.append(compare(votes, sign, _scaled(base, share, witness.get("whole_votes") is True)))
         if votes[2] and base[2] and base[0] > 0:
             exact_share = votes[0] / base[0]
     if mode == "single":

@@ -295,6 +295,7 @@ class Threshold:
     alternative: Threshold | None = None  # ", or at least 20% of valid_votes in at least 4 county": passes either
     pool_only: bool = False  # ", only for the seats left over": decides who takes part in the national pool only
     base_level: Name | None = None  # "of registered_voters of the nation": the base counted in the enclosing unit
+    whole_votes: bool = False  # ", rounded down to whole votes": the votes needed are the share's whole part (Romania)
     span: Span = _span()
 
 

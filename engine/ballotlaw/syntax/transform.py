@@ -468,9 +468,12 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
         applies = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "applies"), None)
         wins = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "wins"), None)
         alternative = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "alternative"), None)
+        if alternative is not None and any(isinstance(c, tuple) and c[0] == "alternative_whole" for c in children):
+            alternative = attrs.evolve(alternative, whole_votes=True)
         pool_only = any(isinstance(c, tuple) and c[0] == "pool_only" for c in children)
+        whole_votes = any(isinstance(c, tuple) and c[0] == "whole_votes" for c in children)
         base_level = next((c[1] for c in children if isinstance(c, tuple) and c[0] == "base_level"), None)
-        kept = ("applies", "wins", "alternative", "pool_only", "base_level")
+        kept = ("applies", "wins", "alternative", "pool_only", "base_level", "whole_votes", "alternative_whole")
         children = [c for c in children if not (isinstance(c, tuple) and c[0] in kept)]
         where = _first(children, tuple)
         return ast.Threshold(
@@ -484,8 +487,17 @@ class ToAst(Transformer_NonRecursive[Token, ast.RuleFile]):
             alternative=alternative,
             pool_only=pool_only,
             base_level=base_level,
+            whole_votes=whole_votes,
             span=self.span(meta),
         )
+
+    def whole_votes(self, meta: Meta, children: list[Any]) -> tuple[str]:
+        """`, rounded down to whole votes`: the votes needed are the whole part of the share of the base."""
+        return ("whole_votes",)
+
+    def alternative_whole(self, meta: Meta, children: list[Any]) -> tuple[str]:
+        """`, rounded down to whole votes` after an alternative share: the alternative's votes needed."""
+        return ("alternative_whole",)
 
     def base_level(self, meta: Meta, children: list[Token]) -> tuple[str, ast.Name]:
         """`of the nation`: the level of the enclosing unit whose count the threshold's base is."""

@@ -129,9 +129,12 @@ def _reported(fact: Reported) -> str:
 
 @phrase(Need)
 def _need(fact: Need) -> str:
-    return _("{percent} of {base} = {needed}").format(
+    need = _("{percent} of {base} = {needed}").format(
         percent=written_percent(fact.percent_text), base=_reported(fact.base), needed=_amount(fact.needed)
     )
+    if fact.whole is None:
+        return need
+    return need + _(", rounded down to whole votes: {whole}").format(whole=_amount(fact.whole))
 
 
 @phrase(Measured)
