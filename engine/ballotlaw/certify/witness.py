@@ -487,9 +487,10 @@ class Witnesses:
         for name in names:
             own: dict[str, object] = {}
             for key in {*keys, "lot"}:
-                if key in ("more votes", "fewer votes"):
-                    vote = ctx.vote(name)
-                    own[key] = vote.value if vote.known else None
+                if key in ("more votes", "fewer votes", "more votes nationally"):
+                    nation = ctx.nation() if key == "more votes nationally" else ctx.unit
+                    vote = ctx.vote(name, nation) if nation is not None else None
+                    own[key] = vote.value if vote is not None and vote.known else None
                 else:
                     own[key] = ctx.results.attribute(ctx.unit, name, TIE_ATTRIBUTES[key])
             values[name] = dict(sorted(own.items()))

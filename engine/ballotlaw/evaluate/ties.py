@@ -14,6 +14,7 @@ from .. import model
 from ..facts import Fact
 from ..facts import allocation as f
 from ..figures import Named, named, votes_of, word
+from ..results.model import ABSENT_FIGURE, Figure
 from ..states import StepKind, StepResult
 from ..trace import InputValue
 from .context import UnitContext, figure_input
@@ -24,8 +25,9 @@ _ATTRIBUTE = {
     "older candidate": "age_order",
     "younger candidate": "age_order",  # ranked from the other end
 }
-#: Keys that rank by the selections' votes: more first, or fewer first.
+#: Keys that rank by the selections' votes: more first, or fewer first; or more in the whole country.
 _BY_VOTES = ("more votes", "fewer votes")
+_NATIONALLY = "more votes nationally"
 
 
 @frozen
@@ -36,12 +38,21 @@ class TieBreak:
     missing: tuple[str, ...] = ()
 
 
+def _vote(ctx: UnitContext, key: str, selection: str) -> tuple[str | None, Figure]:
+    """The votes a key ranks by: the unit's, or (`more votes nationally`) the nation's, with where they are."""
+    if key != _NATIONALLY:
+        return None, ctx.vote(selection)
+    nation = ctx.nation()
+    where = None if nation == ctx.unit else nation
+    return where, ctx.vote(selection, nation) if nation is not None else ABSENT_FIGURE
+
+
 def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
-    if key in _BY_VOTES:
-        figure = ctx.vote(selection)
+    if key in (*_BY_VOTES, _NATIONALLY):
+        figure = _vote(ctx, key, selection)[1]
         if not figure.known or figure.value is None:
             return None
-        return -figure.value if key == "more votes" else figure.value
+        return figure.value if key == "fewer votes" else -figure.value
     value = ctx.results.attribute(ctx.unit, selection, _ATTRIBUTE[key])
     return -value if value is not None and key == "younger candidate" else value
 
@@ -97,8 +108,9 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         values = {s: _rank_value(ctx, key, s) for s in group}
         inputs: list[tuple[str, InputValue]] = []
         for s in group:
-            if key in _BY_VOTES:
-                inputs.append((votes_of(s), figure_input(ctx.vote(s))))
+            if key in (*_BY_VOTES, _NATIONALLY):
+                where, figure = _vote(ctx, key, s)
+                inputs.append((votes_of(s, where), figure_input(figure)))
             else:
                 value = values[s]
                 inputs.append((named(Named.ATTRIBUTE_OF, s, _ATTRIBUTE[key]), value if value is not None else "absent"))

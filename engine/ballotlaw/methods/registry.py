@@ -148,6 +148,8 @@ METHODS: dict[str, AllocationMethod] = {
 #: Tie rules, in the words a rule file uses, with what each compares.
 TIE_RULES: dict[str, str] = {
     "more votes": "the selection with more votes comes first",
+    "more votes nationally": "the list with more votes in the whole country comes first, where the contest is "
+    "decided in every district (Latvia, Saeima Election Law Art. 38(2))",
     "fewer votes": "the selection with fewer votes comes first (Portugal, Lei 14/79, Art. 16(1)(d))",
     "ballot order": "the selection with the lower ballot number comes first",
     "earlier registration": "the selection registered earlier comes first",

@@ -12,7 +12,8 @@ from .numbers import J, Malformed, items, names, whole
 
 #: Tie-rule keys besides `lot`, and the attribute each compares (lower first), or the votes; the first two rank the
 #: highest first (`more votes`; `younger candidate`, the age order's last), `fewer votes` the lowest.
-TIE_KEYS = ("more votes", "younger candidate", "fewer votes", "ballot order", "earlier registration", "older candidate")
+HIGHEST_FIRST = ("more votes", "younger candidate", "more votes nationally")
+TIE_KEYS = (*HIGHEST_FIRST, "fewer votes", "ballot order", "earlier registration", "older candidate")
 
 
 #: The quota methods whose seats left over go by D'Hondt, with the level of their divisor witness.
@@ -85,7 +86,7 @@ def break_by_rule(
         ranks = {s: None if values[s].get(key) is None else values[s].whole(key) for s in group}
         if any(v is None for v in ranks.values()):
             return winners, group, seats
-        known = {s: (-v if key in TIE_KEYS[:2] else v) for s, v in ranks.items() if v is not None}
+        known = {s: (-v if key in HIGHEST_FIRST else v) for s, v in ranks.items() if v is not None}
         if key == "lot":
             return winners + sorted(group, key=lambda s: (known[s], s))[:seats], [], 0
         following: list[str] = []
