@@ -4,7 +4,6 @@ every unit of a level? Exact: votes * denominator is compared with numerator * b
 from __future__ import annotations
 
 import functools
-import math
 from fractions import Fraction
 
 import attrs
@@ -74,13 +73,15 @@ def _need(rule: model.ThresholdRule, base: Figure, bounds: Bounds | None = None)
 
 
 def _floor(value: Fraction | None) -> Fraction | None:
-    return None if value is None else Fraction(math.floor(value))
+    """The whole part (floor division of the exact fraction: no float)."""
+    return None if value is None else Fraction(value.numerator // value.denominator)
 
 
 def _whole(interval: Interval) -> Interval:
     """The votes a share needs, rounded down to whole votes (both bounds: the floor is monotone)."""
-    high = None if interval.high is None else Fraction(math.floor(interval.high))
-    return Interval(Fraction(math.floor(interval.low)), high, interval.missing)
+    low = _floor(interval.low)
+    assert low is not None
+    return Interval(low, _floor(interval.high), interval.missing)
 
 
 def _measure(

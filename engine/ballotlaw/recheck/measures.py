@@ -5,7 +5,6 @@ that is not published is an interval, and a comparison it leaves open is `not ev
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 from .numbers import J, Malformed, field, items, number, optional_number, table
@@ -61,7 +60,7 @@ def _scaled(value: Interval, share: Fraction, whole: bool = False) -> Interval:
     """The votes a share of the base needs (`whole`: rounded down to whole votes, as the law may say)."""
     low, high = value[0] * share, None if value[1] is None else value[1] * share
     if whole:
-        low, high = Fraction(math.floor(low)), None if high is None else Fraction(math.floor(high))
+        low, high = Fraction(low // 1), None if high is None else Fraction(high // 1)  # exact floors
     return low, high, value[2]
 
 
