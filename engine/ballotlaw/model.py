@@ -322,6 +322,18 @@ class QuotaBase:
 
 
 @frozen
+class FallbackRule:
+    """`if fewer than 2 lists qualify, the 2 lists with the most votes qualify`: when fewer than `fewer_than`
+    lists qualify, the `take` with the most votes do; `if only 1 list qualifies, ...` is fewer than 2 and at least
+    `at_least` 1 (none qualifying: the rule admits none)."""
+
+    fewer_than: int
+    take: int
+    provenance: Provenance
+    at_least: int = 0
+
+
+@frozen
 class LeftoverByVotes:
     """`seats left over to the lists with the most votes`: the seats a quota's full quotas leave go one a list to the
     lists with the most votes (in whole rounds when more are left than lists with votes)."""
@@ -448,8 +460,7 @@ class Contest:
     recounts: tuple[ConditionRule, ...] = ()
     exhaustion: CapRule | None = None  # seats = 0: the limit is each list's number of candidates
     minority_factor: Fraction | None = None  # averages of national-minority lists are multiplied by it
-    fallback: tuple[int, int, Provenance] | None = None  # if fewer than N qualify, the top M do
-    fallback_at_least: int = 0  # `if only K lists qualify`: the fallback applies only if at least K qualify
+    fallback: FallbackRule | None = None  # if fewer than N qualify (and at least K), the top M do
     share_fallback: tuple[Fraction, str, Provenance] | None = None  # lists join until the qualifying hold a share
     bonus: BonusRule | None = None  # seats to the leading list before the allocation
     stable_majority: tuple[Fraction, Provenance] | None = None  # share of the seats the leader must reach

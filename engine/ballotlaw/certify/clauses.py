@@ -59,10 +59,10 @@ def fallback_witness(
     }
     by_number = ctx.contest.fallback
     by_share = ctx.contest.share_fallback
-    if by_number is not None and by_number[2].full_label == label:
-        fewer_than, take, _provenance = by_number
-        body.update(rule="number", fewer_than=fewer_than, take=take, tie=None)
-        body |= {"at_least": ctx.contest.fallback_at_least} if ctx.contest.fallback_at_least else {}
+    if by_number is not None and by_number.provenance.full_label == label:
+        take = by_number.take
+        body.update(rule="number", fewer_than=by_number.fewer_than, take=take, tie=None)
+        body |= {"at_least": by_number.at_least} if by_number.at_least else {}
         bounds = {s: vote_bounds(ctx.results, ctx.unit, s).interval for s, f in figures.items() if not f.known}
         body["bounds"] = {
             s: {"low": number_json(b.low), "high": None if b.high is None else number_json(b.high)}

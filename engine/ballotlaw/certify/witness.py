@@ -15,7 +15,7 @@ from ..evaluate.context import Recorder, UnitContext
 from ..evaluate.gender import elect_within_limit
 from ..evaluate.intervals import Interval
 from ..evaluate.thresholds import base_unit
-from ..evaluate.ties import break_tie
+from ..evaluate.ties import VOTE_KEYS, break_tie, key_votes
 from ..facts.allocation import TheTie
 from ..facts.contest import ElectedWithoutPoll, LimitedPlurality, PluralityTied, SeatsVacantByLimit
 from ..figures import FigureName, Named, located, subject
@@ -487,10 +487,9 @@ class Witnesses:
         for name in names:
             own: dict[str, object] = {}
             for key in {*keys, "lot"}:
-                if key in ("more votes", "fewer votes", "more votes nationally"):
-                    nation = ctx.nation() if key == "more votes nationally" else ctx.unit
-                    vote = ctx.vote(name, nation) if nation is not None else None
-                    own[key] = vote.value if vote is not None and vote.known else None
+                if key in VOTE_KEYS:
+                    vote = key_votes(ctx, key, name)[1]
+                    own[key] = vote.value if vote.known else None
                 else:
                     own[key] = ctx.results.attribute(ctx.unit, name, TIE_ATTRIBUTES[key])
             values[name] = dict(sorted(own.items()))

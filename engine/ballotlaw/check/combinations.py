@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import model
-from ..methods.kernels import DivisorMethod, QuotaMethod
+from ..methods.kernels import AllocationMethod, DivisorMethod, QuotaMethod
 from ..syntax import ast
 from .ranked import ranked_together
 from .registry import KINDS
@@ -38,7 +38,9 @@ _NOT_BIPROPORTIONAL: tuple[tuple[type, str], ...] = (
 )
 
 
-def _left_over_fits(cc: ContestChecker, contest: model.Contest, method: object, allocate: ast.Clause | None) -> bool:
+def _left_over_fits(
+    cc: ContestChecker, contest: model.Contest, method: AllocationMethod | None, allocate: ast.Clause | None
+) -> bool:
     """`the seats left over as adjustment seats` need a method that leaves seats over (E402); one more seat for a
     part of a quota leaves them to adjustment seats only (E406: a pool would share remainders a seat has used)."""
     leaves = isinstance(method, QuotaMethod) and method.leftover == "none"
@@ -149,7 +151,7 @@ def _biproportional_alone(cc: ContestChecker, contest: model.Contest) -> bool:
 def _contradictions(cc: ContestChecker, contest: model.Contest) -> bool:
     """E406/E220 for a clause the method or the other clauses make impossible."""
     method, seats = contest.method, contest.seats
-    fewer, take = contest.fallback[:2] if contest.fallback else (0, 0)
+    fewer, take = (contest.fallback.fewer_than, contest.fallback.take) if contest.fallback else (0, 0)
     least = contest.minimum.seats if contest.minimum and contest.seats_by_unit is None else 0
     bonus = contest.bonus.largest if contest.bonus and contest.seats_by_unit is None else 0
     counted = contest.mixed is not None and contest.mixed[0] == "counted"

@@ -21,7 +21,7 @@ def threshold(cc: ContestChecker, body: ast.Threshold, clause: ast.Clause, prove
 
 
 def fallback(cc: ContestChecker, body: ast.Fallback, clause: ast.Clause, provenance: model.Provenance) -> Rules:
-    return {"fallback": (body.fewer_than, body.take, provenance), "fallback_at_least": body.at_least}
+    return {"fallback": model.FallbackRule(body.fewer_than, body.take, provenance, body.at_least)}
 
 
 def share_fallback(

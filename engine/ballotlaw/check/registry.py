@@ -184,7 +184,7 @@ CLAUSES: tuple[ClauseKind[Any], ...] = (
         "a fallback for too few qualifying lists",
         LISTS,
         qualifying.fallback,
-        ("fallback", "fallback_at_least"),
+        ("fallback",),
     ),
     ClauseKind(
         ast.ShareFallback,

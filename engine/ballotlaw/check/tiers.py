@@ -30,20 +30,27 @@ def distribute(cc: ContestChecker, body: ast.Distribute, clause: ast.Clause, pro
     return {}
 
 
+def _decided_level(cc: ContestChecker, level: ast.Name, what: str, before: str, after: str = "") -> bool:
+    """Whether a level a tier's clause names is the one the contest is decided in (E406 otherwise; an unknown level
+    has its own error). The hint writes the clause's words `before` and `after` the level."""
+    if not cc.c.known_level(level) or level.text == cc.level:
+        return True
+    cc.c.fail(
+        "E406",
+        level.span,
+        f"{what} in the units the contest is decided in (`{cc.level}`), not in `{level.text}`",
+        hint=f"write `{before} {cc.level}{after}`",
+    )
+    return False
+
+
 def adjustment(cc: ContestChecker, body: ast.Adjustment, clause: ast.Clause, provenance: model.Provenance) -> Rules:
     rule = threshold_rule(cc, body.threshold, provenance)
     method = known_method(cc, body.method)
     won = None
     if body.seats_won is not None:
         won, level = body.seats_won
-        if cc.c.known_level(level) and level.text != cc.level:
-            cc.c.fail(
-                "E406",
-                level.span,
-                f"the seats a list won are counted in the units the contest is decided in (`{cc.level}`), "
-                f"not in `{level.text}`",
-                hint=f"write `, or at least {won} seat won in a {cc.level}`",
-            )
+        if not _decided_level(cc, level, "the seats a list won are counted", f", or at least {won} seat won in a"):
             return {}
         if won <= 0:
             cc.c.fail("E220", body.span, "a list with no seat won always has at least 0: write 1 or more")
@@ -59,14 +66,8 @@ def adjustment(cc: ContestChecker, body: ast.Adjustment, clause: ast.Clause, pro
 def _continued_fits(cc: ContestChecker, body: ast.Adjustment, level: ast.Name, method: AllocationMethod | None) -> bool:
     """`, each list's series continued after its district seats`: of the units the contest is decided in, and of a
     divisor method (a quota has no series to continue): E406."""
-    if cc.c.known_level(level) and level.text != cc.level:
-        cc.c.fail(
-            "E406",
-            level.span,
-            f"a list's series continues after the seats it won in the units the contest is decided in "
-            f"(`{cc.level}`), not in `{level.text}`",
-            hint=f"write `, each list's series continued after its {cc.level} seats`",
-        )
+    what = "a list's series continues after the seats it won"
+    if not _decided_level(cc, level, what, ", each list's series continued after its", " seats"):
         return False
     if method is not None and not isinstance(method, DivisorMethod):
         cc.c.fail(
@@ -86,14 +87,8 @@ def _placing_method(
     """The divisor method of a clause placing adjustment seats, in the units the contest is decided in (E406);
     `form` is the clause's opening, with `{level}` for the level, for the hint."""
     method = rational_divisors(cc, body.method, "has no next divisor to place seats by")
-    if cc.c.known_level(body.level) and body.level.text != cc.level:
-        cc.c.fail(
-            "E406",
-            body.level.span,
-            f"adjustment seats are placed in the units the contest is decided in (`{cc.level}`), "
-            f"not in `{body.level.text}`",
-            hint=f"write `{form.format(level=cc.level)} by ...`",
-        )
+    start, _, end = form.partition(" {level}")
+    if not _decided_level(cc, body.level, "adjustment seats are placed", start, f"{end} by ..."):
         return None
     return method
 
@@ -171,13 +166,8 @@ def surplus_return(
     fewer than 3 seats` (Sweden, Elections Act ch. 14 § 4a)."""
     levels = [body.level] + ([body.smallest[0]] if body.smallest is not None else [])
     for level in levels:
-        if cc.c.known_level(level) and level.text != cc.level:
-            cc.c.fail(
-                "E406",
-                level.span,
-                f"seats are returned in the units the contest is decided in (`{cc.level}`), not in `{level.text}`",
-                hint=f"write `surplus {cc.level} seats returned from the lowest quotients to the other lists`",
-            )
+        after = " seats returned from the lowest quotients to the other lists"
+        if not _decided_level(cc, level, "seats are returned", "surplus", after):
             return {}
     smallest = 0
     if body.smallest is not None:

@@ -43,10 +43,9 @@ def fallback_by_number(ctx: UnitContext, qualified: Qualified, tests: Tests) -> 
     rule = ctx.contest.fallback
     if rule is None:
         return
-    fewer_than, take, provenance = rule
+    fewer_than, take, provenance, at_least = rule.fewer_than, rule.take, rule.provenance, rule.at_least
     passing = sum(q == Qualification.YES for q in qualified.values())
     maybe = sum(q == Qualification.UNDETERMINED for q in qualified.values())
-    at_least = ctx.contest.fallback_at_least  # `if only K lists qualify`: not when fewer than K do
     if passing >= fewer_than or passing + maybe < at_least:
         return
     votes = {s: vote_bounds(ctx.results, ctx.unit, s, votes_of(s)).interval for s in ctx.selections}
@@ -135,8 +134,9 @@ def _admit(qualified: Qualified, tests: Tests, provenance: Provenance, chosen: t
 
 def _take_exact(ctx: UnitContext, qualified: Qualified, tests: Tests, passing: int, votes: dict[str, int]) -> None:
     """Every list's votes published: the `take` with the most qualify, a tie at the cut to the tie rule."""
-    assert ctx.contest.fallback is not None
-    fewer_than, take, provenance = ctx.contest.fallback
+    rule = ctx.contest.fallback
+    assert rule is not None
+    fewer_than, take, provenance = rule.fewer_than, rule.take, rule.provenance
     ranked = sorted(ctx.selections, key=lambda s: -votes[s])
     chosen = list(ranked[:take])
     tied_out: tuple[str, ...] = ()

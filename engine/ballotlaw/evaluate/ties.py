@@ -28,6 +28,7 @@ _ATTRIBUTE = {
 #: Keys that rank by the selections' votes: more first, or fewer first; or more in the whole country.
 _BY_VOTES = ("more votes", "fewer votes")
 _NATIONALLY = "more votes nationally"
+VOTE_KEYS = (*_BY_VOTES, _NATIONALLY)
 
 
 @frozen
@@ -38,7 +39,7 @@ class TieBreak:
     missing: tuple[str, ...] = ()
 
 
-def _vote(ctx: UnitContext, key: str, selection: str) -> tuple[str | None, Figure]:
+def key_votes(ctx: UnitContext, key: str, selection: str) -> tuple[str | None, Figure]:
     """The votes a key ranks by: the unit's, or (`more votes nationally`) the nation's, with where they are."""
     if key != _NATIONALLY:
         return None, ctx.vote(selection)
@@ -48,8 +49,8 @@ def _vote(ctx: UnitContext, key: str, selection: str) -> tuple[str | None, Figur
 
 
 def _rank_value(ctx: UnitContext, key: str, selection: str) -> int | None:
-    if key in (*_BY_VOTES, _NATIONALLY):
-        figure = _vote(ctx, key, selection)[1]
+    if key in VOTE_KEYS:
+        figure = key_votes(ctx, key, selection)[1]
         if not figure.known or figure.value is None:
             return None
         return figure.value if key == "fewer votes" else -figure.value
@@ -108,8 +109,8 @@ def break_tie(ctx: UnitContext, rule: model.TieRule | None, tied: tuple[str, ...
         values = {s: _rank_value(ctx, key, s) for s in group}
         inputs: list[tuple[str, InputValue]] = []
         for s in group:
-            if key in (*_BY_VOTES, _NATIONALLY):
-                where, figure = _vote(ctx, key, s)
+            if key in VOTE_KEYS:
+                where, figure = key_votes(ctx, key, s)
                 inputs.append((votes_of(s, where), figure_input(figure)))
             else:
                 value = values[s]
