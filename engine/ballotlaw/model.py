@@ -7,6 +7,7 @@ Produced by check/ from the AST; consumed by evaluate/. Percent literals have be
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cached_property
 
 from attrs import field
 
@@ -547,6 +548,11 @@ class Law:
         return next((c for c in self.contests if c.id == contest_id), None)
 
     def header_json(self) -> dict[str, object]:
+        """The rule file as the JSON forms name it (a new dict each call, from the one built once)."""
+        return dict(self._header)
+
+    @cached_property
+    def _header(self) -> dict[str, object]:
         return {
             "file": self.source.path,
             "sha256": self.source.sha256,

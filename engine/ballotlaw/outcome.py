@@ -6,6 +6,7 @@ fact (ballotlaw.facts); render/ writes the words (render/phrases) and the JSON f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from .facts import Fact
@@ -121,7 +122,7 @@ class ContestOutcome:
     kind: Competitors
     status: Status
     seats_total: int
-    units: tuple[UnitOutcome, ...]
+    units: Sequence[UnitOutcome]  # a tuple, or a `Deferred` one built when first read (evaluate/plain.py)
     reasons: tuple[Reason, ...] = ()
     adjustment: tuple[AdjustedSeats, ...] = ()  # the national tier of compensation seats, where the law has one
     placed: tuple[DistributedSeats, ...] = ()  # where the adjustment seats go, when the law places them
@@ -146,7 +147,7 @@ class Outcome:
     results: dict[str, object]
     status: Status
     contests: tuple[ContestOutcome, ...]
-    trace: tuple[Step, ...]
+    trace: Sequence[Step]  # a tuple, or a `Deferred` one built when first read (evaluate/plain.py)
     data_checks: DataChecks | None = None  # None: evaluated without the checks (the library's evaluate())
 
     def contest(self, contest_id: str) -> ContestOutcome | None:

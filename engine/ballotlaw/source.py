@@ -15,8 +15,9 @@ class SourceFile:
     path: str
     text: str = field(repr=False)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """The text's SHA-256 (computed once: every outcome and certificate names it)."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @cached_property

@@ -210,4 +210,6 @@ class StepResult(Word):
 def combine(statuses: Iterable[Status]) -> Status:
     """The status of a whole made of parts: the first of STATUS_ORDER any part has (elected if none)."""
     present = set(statuses)
+    if len(present) == 1:  # every part alike (every status is in STATUS_ORDER)
+        return present.pop()
     return next((status for status in STATUS_ORDER if status in present), Status.ELECTED)

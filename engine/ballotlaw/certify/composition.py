@@ -5,7 +5,7 @@ recorded inputs, their typed decisions and the law model; the checker composes t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 
 import attrs
@@ -84,7 +84,7 @@ def round_inputs(step: Step, count: str | None = None) -> Round | None:
     return lists, votes, (held or None), seats, total
 
 
-def scaled(ctx: UnitContext, lists: list[str], trace: tuple[Step, ...] = ()) -> dict[str, int | str]:
+def scaled(ctx: UnitContext, lists: list[str], trace: Sequence[Step] = ()) -> dict[str, int | str]:
     """Lists of a national minority whose votes the method multiplies, with the factor (not those the trace
     shows at or above the share under which the law multiplies)."""
     factor = ctx.contest.minority_factor
@@ -119,7 +119,7 @@ class Rounds:
     """Round witnesses of one unit, with the quota's count and the steps that follow a round (the seats left
     over to the most votes, in a step of their own)."""
 
-    def __init__(self, ctx: UnitContext, trace: tuple[Step, ...] = ()) -> None:
+    def __init__(self, ctx: UnitContext, trace: Sequence[Step] = ()) -> None:
         self.ctx, self.trace = ctx, trace
         self.method = effective_method(ctx.contest)
         base = getattr(ctx.contest, "quota_base", None)
@@ -142,7 +142,7 @@ class Rounds:
 class Composer:
     """Builds the stages of one unit's seats, or None where a step is one the checker does not compose."""
 
-    def __init__(self, ctx: UnitContext, trace: tuple[Step, ...], tie: TieWitness, winners: Winners) -> None:
+    def __init__(self, ctx: UnitContext, trace: Sequence[Step], tie: TieWitness, winners: Winners) -> None:
         self.ctx, self.trace, self.tie, self.winners = ctx, trace, tie, winners
         self.rounds = Rounds(ctx, trace)
         self.stages: list[Body] = []

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .. import model
+from ..deferred import Deferred
 from ..facts.contest import NoUnitOfLevel, UnitsAbsent, UnitsLacking
 from ..figures import Named, named
 from ..outcome import AdjustedSeats, ContestOutcome, DistributedSeats, Outcome, Reason, UnitOutcome
 from ..results.model import Results
 from ..states import Competitors, Status, combine
+from ..trace import Step
 from .adjustment import adjust
 from .apportionment import share_seats
 from .biproportional import apportion
@@ -19,18 +21,20 @@ from .context import Recorder, UnitContext
 from .lists import evaluate_list_unit
 from .options import evaluate_options_unit
 from .placement import place
+from .plain import PlainPlan, PlainUnit, expand_steps, expand_unit, plain_unit, plan_of
 from .pooling import pool
 
 
 def _units_of_competition(contest: model.Contest, results: Results) -> list[str]:
-    return [unit.id for unit in results.units_of(contest.level)]
+    level = contest.level
+    return [unit.id for unit in results.units.values() if unit.level == level]
 
 
 def _missing_units(law: model.Law, contest: model.Contest, present: list[str]) -> tuple[Reason, ...]:
     """The units of competition the law names (seats given unit by unit) or counts (`level X: N units`) that
     the results lack: the contest is not decided in them, so its outcome is provisional."""
-    given = set(present)
     seats_of_units = contest.seats_by_unit or {}
+    given: set[str] = set(present) if seats_of_units else set()
     absent = [unit for unit in seats_of_units if unit not in given]
     if absent:
         return (
@@ -41,12 +45,12 @@ def _missing_units(law: model.Law, contest: model.Contest, present: list[str]) -
             ),
         )
     declared = law.levels[contest.level].unit_count if contest.level in law.levels else None
-    if declared is not None and len(given) < declared:
-        lacking = declared - len(given)
+    if declared is not None and len(present) < declared:
+        lacking = declared - len(present)
         return (
             Reason(
                 contest.compete.full_label,
-                UnitsLacking(contest.level, declared, len(given)),
+                UnitsLacking(contest.level, declared, len(present)),
                 (f"{lacking} unit(s) of level {contest.level}",),
             ),
         )
@@ -86,6 +90,10 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
         lacking = _missing_units(law, contest, present) if present else ()
         if contest.apportioned is not None and contest.level is not None:
             contest, shared = share_seats(contest, results, recorder)
+        plan = plan_of(law, contest)
+        if plan is not None:
+            contests.append(_plain_contest(law, results, plan, present, lacking, recorder))
+            continue
         units: list[UnitOutcome] = []
         for unit in present:
             ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
@@ -134,10 +142,55 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
                 placed,
             )
         )
+    trace: Sequence[Step]
+    if recorder.deferred:
+        trace = Deferred(recorder.steps, recorder.count, expand_steps)
+    else:
+        trace = tuple(step for step in recorder.steps if isinstance(step, Step))
     return Outcome(
         rules=law.header_json(),
         results={"file": results.path, "sha256": results.sha256},
-        status=combine([c.status for c in contests]),
+        status=contests[0].status if len(contests) == 1 else combine([c.status for c in contests]),
         contests=tuple(contests),
-        trace=tuple(recorder.steps),
+        trace=trace,
     )
+
+
+def _plain_contest(
+    law: model.Law,
+    results: Results,
+    plan: PlainPlan,
+    present: list[str],
+    lacking: tuple[Reason, ...],
+    recorder: Recorder,
+) -> ContestOutcome:
+    """A contest the plain path can take (evaluate/plain.py): each unit by it where it can, else by the general
+    path; the units' outcomes are built when first read."""
+    contest = plan.contest
+    parts: list[UnitOutcome | PlainUnit] = []
+    plain = 0  # the units decided by the plain path
+    for unit in present:
+        record = plain_unit(plan, results, unit, recorder.count + 1)
+        if record is not None:
+            recorder.defer(record, record.step_count)
+            parts.append(record)
+            plain += 1
+        else:
+            ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
+            parts.append(evaluate_list_unit(ctx))
+    reasons: tuple[Reason, ...] = lacking
+    if not parts:
+        missing = (f"units of level {contest.level}",)
+        reasons = (Reason(contest.compete.full_label, NoUnitOfLevel(contest.level), missing),)
+    if not parts or lacking:
+        status = Status.PROVISIONAL
+    elif plain == len(parts):  # decided in every unit
+        status = Status.ELECTED
+    else:
+        status = combine([part.status for part in parts])
+    units: Sequence[UnitOutcome] = (
+        Deferred(parts, len(parts), expand_unit)
+        if plain
+        else tuple(part for part in parts if isinstance(part, UnitOutcome))
+    )
+    return ContestOutcome(contest.id, contest.title, contest.competitors, status, contest.seats, units, reasons, (), ())

@@ -7,6 +7,7 @@ from fractions import Fraction
 from attrs import define, field
 
 from .. import model
+from ..deferred import Pending
 from ..facts import Fact
 from ..facts.contest import ConditionFound, NotEvaluated
 from ..figures import Named, at, named, votes_of, word
@@ -19,11 +20,16 @@ from .bounds import count_bounds, vote_bounds
 from .intervals import Interval, all_of, any_of, compare, maximum, of_figure
 
 
-@define
 class Recorder:
-    """Appends numbered steps to the trace."""
+    """Appends numbered steps to the trace; a plain unit's steps are kept as its record until they are read
+    (evaluate/plain.py), numbered in their place. (A plain class: one is made for every evaluation.)"""
 
-    steps: list[Step] = field(factory=list)
+    __slots__ = ("count", "deferred", "steps")
+
+    def __init__(self) -> None:
+        self.steps: list[Step | Pending] = []
+        self.count = 0  # the steps recorded so far, those of the pending records included
+        self.deferred = False  # whether a pending record stands for some of them
 
     def add(
         self,
@@ -35,9 +41,16 @@ class Recorder:
         decision: Fact,
         result: Result,
     ) -> Step:
-        step = Step(len(self.steps) + 1, contest, unit, kind, provenance, tuple(inputs), decision, result)
+        self.count += 1
+        step = Step(self.count, contest, unit, kind, provenance, tuple(inputs), decision, result)
         self.steps.append(step)
         return step
+
+    def defer(self, record: Pending, count: int) -> None:
+        """Keep `record` in place of its `count` steps."""
+        self.steps.append(record)
+        self.count += count
+        self.deferred = True
 
 
 def figure_input(figure: Figure) -> InputValue:

@@ -556,12 +556,12 @@ def _highest_averages(
     left = seats - sum(result.values())
     details: dict[str, object] = {"start_level": level, "start_seats": dict(result)}
 
-    def key(name: str) -> _Claim:
-        return _Claim.of(method, votes[name], before.get(name, 0) + result[name], index[name], name)
+    def key(name: str) -> Claim:
+        return Claim.of(method, votes[name], before.get(name, 0) + result[name], index[name], name)
 
     heap = [key(n) for n in order if votes[n] > 0]  # a list without votes never has a claim to a seat
     heapq.heapify(heap)
-    last: _Claim | None = None
+    last: Claim | None = None
     while left > 0 and heap:
         top = heapq.heappop(heap)
         group = [top.name]
@@ -581,7 +581,7 @@ def _highest_averages(
     return KernelResult(seats=result, tied=(), tied_seats=0, details=details)
 
 
-class _Claim:
+class Claim:
     """A list's claim to its next seat, votes / d(k), as a pair of integers compared by cross-multiplication
     (no Fraction is built per seat). Divisor functions with irrational values are compared raised to a power
     `root`: Huntington-Hill's square root squared, v^2 / d(k)^2; a power p/q to the q-th, v^q / (k + 1)^p
@@ -595,7 +595,7 @@ class _Claim:
         self.num, self.den, self.root, self.index, self.name = num, den, root, index, name
 
     @classmethod
-    def of(cls, method: DivisorMethod, votes: int, k: int, index: int = 0, name: str = "") -> _Claim:
+    def of(cls, method: DivisorMethod, votes: int, k: int, index: int = 0, name: str = "") -> Claim:
         if method.kind == "geometric":
             d2 = method.divisor_squared(k)
             if d2 == 0:
@@ -613,15 +613,15 @@ class _Claim:
             return cls(1, 0, 1, index, name) if votes > 0 else cls(0, 1, 1, index, name)
         return cls(votes * q, p, 1, index, name)
 
-    def __lt__(self, other: _Claim) -> bool:  # larger claims first; equal ones in list order
+    def __lt__(self, other: Claim) -> bool:  # larger claims first; equal ones in list order
         left, right = self.num * other.den, other.num * self.den
         return left > right or (left == right and self.index < other.index)
 
-    def equals(self, other: _Claim) -> bool:
+    def equals(self, other: Claim) -> bool:
         return self.num * other.den == other.num * self.den
 
 
-def _average(claim: _Claim | None) -> Fraction | None:
+def _average(claim: Claim | None) -> Fraction | None:
     """The average behind a claim, for the trace (for a claim raised to a power, its root only when rational)."""
     if claim is None or claim.den == 0:
         return None

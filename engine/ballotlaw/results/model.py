@@ -136,6 +136,9 @@ class Results:
     def children(self, unit: str, level: str | None = None) -> list[Unit]:
         return [u for u in self._below().get(unit, []) if level is None or u.level == level]
 
+    def has_children(self, unit: str) -> bool:
+        return bool(self._below().get(unit))
+
     def descendants(self, unit: str, level: str) -> list[Unit]:
         """Units of `level` below `unit`, in file order."""
         below = self._below()

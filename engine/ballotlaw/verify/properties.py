@@ -9,7 +9,7 @@ leaves open (a lot to draw, a repeat election), unless that is what it is about.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from math import ceil, floor
 
@@ -49,7 +49,7 @@ class Check:
     case: Case
     outcome: Outcome
 
-    def units(self, outcome: Outcome | None = None) -> tuple[UnitOutcome, ...]:
+    def units(self, outcome: Outcome | None = None) -> Sequence[UnitOutcome]:
         found = (outcome or self.outcome).contest(self.contest.id)
         return found.units if found else ()
 
