@@ -205,7 +205,7 @@ def _searches(project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *args: 
         return original(law, contest, spec, examples, seed=seed, progress=progress)
 
     monkeypatch.setattr(runner, "verify_contest", recording)
-    result = project.runpytest_inprocess("specs", "-p", "no:cacheprovider", *args)
+    result = project.runpytest_inprocess("specs", "-p", "no:cacheprovider", "-p", "no:asyncio", *args)
     assert result.ret in (0, 1), result.stdout.str() + result.stderr.str()
     return seen
 
@@ -222,7 +222,7 @@ def test_plugin_takes_seed_and_examples_from_the_command_line(
 
 def test_a_failure_names_the_seed_and_examples_it_was_found_with(project: pytest.Pytester) -> None:
     result = project.runpytest_inprocess(
-        "specs", "-p", "no:cacheprovider", "--ballotlaw-examples=300", "--ballotlaw-seed=3"
+        "specs", "-p", "no:cacheprovider", "-p", "no:asyncio", "--ballotlaw-examples=300", "--ballotlaw-seed=3"
     )
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*Alabama paradox*", "*(found with --ballotlaw-examples 300 --ballotlaw-seed 3)*"])
@@ -246,6 +246,6 @@ def test_a_bad_seed_or_number_of_examples_is_a_usage_error(
     property item for the ini option, and the seed could not be given at all)."""
     if ini:
         project.makeini(f"[pytest]\n{ini}\n")
-    result = project.runpytest_subprocess("specs", "-p", "no:cacheprovider", *args)
+    result = project.runpytest_subprocess("specs", "-p", "no:cacheprovider", "-p", "no:asyncio", *args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([shown])

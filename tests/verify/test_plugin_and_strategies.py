@@ -53,7 +53,7 @@ end
     spec = (ROOT / "specs" / "standard-proportional.spec").read_text(encoding="utf-8")
     pytester.path.joinpath("specs", "standard.spec").write_text(spec, encoding="utf-8")
     pytester.makeini("[pytest]\nballotlaw_examples = 400\n")
-    result = pytester.runpytest("rules", "specs", "-p", "no:cacheprovider")
+    result = pytester.runpytest("rules", "specs", "-p", "no:cacheprovider", "-p", "no:asyncio")
     outcomes = result.parseoutcomes()
     # 2 examples (1 fails) + 12 properties of which house monotonicity fails and lower quota is skipped.
     assert outcomes.get("passed") == 12 and outcomes.get("failed") == 2 and outcomes.get("skipped") == 1
