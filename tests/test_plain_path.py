@@ -77,15 +77,19 @@ def assert_same(law: model.Law, results: Results) -> int:
 
 
 def law_text(
-    method: str, seats: int, every: bool, thresholds: list[tuple[bool, int, str]], always: bool, tie: str
+    method: str, seats: int, every: bool, thresholds: list[tuple[bool, int, str]], always: bool | None, tie: str
 ) -> str:
+    """A law of one contest of lists; `always`: `valid at any turnout` (True), a turnout condition (False), or no
+    validity clause at all (None)."""
     where = "in every district" if every else "in the nation"
     scope = "in every district" if every else "nationally"
     rules = "".join(
         f"  t{i}: threshold {'at least' if inclusive else 'more than'} {percent}% of {base} {scope}   [act]\n"
         for i, (inclusive, percent, base) in enumerate(thresholds)
     )
-    validity = "  valid at any turnout   [act]\n" if always else "  valid only if voters >= 1   [act]\n"
+    validity = {True: "  valid at any turnout   [act]\n", False: "  valid only if voters >= 1   [act]\n", None: ""}[
+        always
+    ]
     return f"""ballotlaw 1
 election "Drawn"
   jurisdiction "Drawn"
@@ -114,7 +118,7 @@ def drawn(draw: st.DrawFn) -> tuple[model.Law, Results]:
     thresholds = draw(
         st.lists(st.tuples(st.booleans(), st.integers(1, 30), st.sampled_from(["valid_votes", "voters"])), max_size=2)
     )
-    always = draw(st.integers(0, 5)) > 0
+    always = draw(st.sampled_from([True, True, True, True, False, None]))
     tie = draw(st.sampled_from(["lot", "more votes, then lot"]))
     seats = draw(st.integers(1, 12))
     law, problems = load_law_text(law_text(method, seats, every, thresholds, always, tie), "drawn.rules")
