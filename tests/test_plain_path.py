@@ -28,6 +28,7 @@ from ballotlaw.errors import DataError
 from ballotlaw.evaluate import evaluate
 from ballotlaw.evaluate.plain import PlainUnit, _at_default, plan_of
 from ballotlaw.examples import results_of
+from ballotlaw.methods import indexed
 from ballotlaw.methods.indexed import divisor_seats, linear_divisors, quota_seats
 from ballotlaw.methods.kernels import DivisorMethod, QuotaMethod, allocate
 from ballotlaw.methods.registry import METHODS
@@ -272,6 +273,29 @@ def test_the_indexed_kernels_decide_as_kernels_py(method_name: str, votes: list[
     assert Fraction(*quota.quota) == expected.details["quota"]
     assert dict(zip(names, quota.full, strict=True)) == expected.details["full_quotas"]
     assert tuple((names[i], 1) for i in quota.remainder_seats) == expected.details["remainder_seats"]
+
+
+@pytest.mark.parametrize("way", ["scan", "heap"])
+def test_each_way_of_giving_the_seats_left_decides_as_kernels_py(way: str) -> None:
+    """The seats a divisor method leaves after its start go at once where no list takes two (the usual case, the
+    test above), else by a scan of the lists or through a heap: each way forced in turn, against kernels.py."""
+    saved = indexed._at_once, indexed._SCAN
+    indexed._at_once = lambda *args: None  # type: ignore[assignment]
+    indexed._SCAN = 10**9 if way == "scan" else 0
+    try:
+
+        @settings(max_examples=300, deadline=None, database=None)
+        @given(
+            st.sampled_from(DIVISORS),
+            st.lists(st.integers(0, 10**5) | st.integers(0, 30), min_size=1, max_size=30),
+            st.integers(0, 300),
+        )
+        def forced(method_name: str, votes: list[int], seats: int) -> None:
+            test_the_indexed_kernels_decide_as_kernels_py.hypothesis.inner_test(method_name, votes, seats)  # type: ignore[attr-defined]
+
+        forced()
+    finally:
+        indexed._at_once, indexed._SCAN = saved  # type: ignore[assignment]
 
 
 def test_the_indexed_kernels_decide_most_cases() -> None:
