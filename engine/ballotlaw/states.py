@@ -6,7 +6,7 @@ Evaluation returns these values; only renderers turn them into words of a langua
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from enum import Enum
 from typing import NoReturn
 
@@ -207,9 +207,11 @@ class StepResult(Word):
     TRANSFERRED = "transferred"
 
 
-def combine(statuses: Iterable[Status]) -> Status:
+def combine(statuses: Sequence[Status]) -> Status:
     """The status of a whole made of parts: the first of STATUS_ORDER any part has (elected if none)."""
+    if len(statuses) == 1:  # one part (every status is in STATUS_ORDER)
+        return statuses[0]
     present = set(statuses)
-    if len(present) == 1:  # every part alike (every status is in STATUS_ORDER)
+    if len(present) == 1:  # every part alike
         return present.pop()
     return next((status for status in STATUS_ORDER if status in present), Status.ELECTED)

@@ -98,15 +98,7 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
         for unit in present:
             ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
             units.append(_EVALUATE[contest.competitors](ctx))
-        reasons: tuple[Reason, ...] = shared + lacking
-        if not units:
-            reasons = (
-                Reason(
-                    contest.compete.full_label,
-                    NoUnitOfLevel(contest.level),
-                    (f"units of level {contest.level}",),
-                ),
-            )
+        reasons = shared + lacking if units else _no_unit(contest)
         lists = contest.competitors == Competitors.LISTS
         if contest.biproportional is not None and lists:
             units, problems = apportion(contest, units, recorder)
@@ -114,11 +106,7 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
         if contest.pooled is not None and lists:
             units, problems = pool(law, results, contest, units, recorder)
             reasons += problems
-        status = (
-            combine([u.status for u in units] + ([Status.PROVISIONAL] if lacking else []))
-            if units
-            else Status.PROVISIONAL
-        )
+        status = _contest_status([u.status for u in units], lacking)
         tier: tuple[AdjustedSeats, ...] = ()
         placed: tuple[DistributedSeats, ...] = ()
         if contest.adjustment is not None and lists:
@@ -150,7 +138,7 @@ def _evaluate(law: model.Law, results: Results) -> Outcome:
     return Outcome(
         rules=law.header_json(),
         results={"file": results.path, "sha256": results.sha256},
-        status=contests[0].status if len(contests) == 1 else combine([c.status for c in contests]),
+        status=combine([c.status for c in contests]),
         contests=tuple(contests),
         trace=trace,
     )
@@ -168,29 +156,32 @@ def _plain_contest(
     path; the units' outcomes are built when first read."""
     contest = plan.contest
     parts: list[UnitOutcome | PlainUnit] = []
-    plain = 0  # the units decided by the plain path
+    deferred = False  # whether the plain path decided a unit
     for unit in present:
         record = plain_unit(plan, results, unit, recorder.count + 1)
         if record is not None:
             recorder.defer(record, record.step_count)
             parts.append(record)
-            plain += 1
+            deferred = True
         else:
             ctx = UnitContext(law, results, contest, unit, recorder, results.selections(unit))
             parts.append(evaluate_list_unit(ctx))
-    reasons: tuple[Reason, ...] = lacking
-    if not parts:
-        missing = (f"units of level {contest.level}",)
-        reasons = (Reason(contest.compete.full_label, NoUnitOfLevel(contest.level), missing),)
-    if not parts or lacking:
-        status = Status.PROVISIONAL
-    elif plain == len(parts):  # decided in every unit
-        status = Status.ELECTED
-    else:
-        status = combine([part.status for part in parts])
+    reasons = lacking if parts else _no_unit(contest)
+    status = _contest_status([part.status for part in parts], lacking)
     units: Sequence[UnitOutcome] = (
         Deferred(parts, len(parts), expand_unit)
-        if plain
+        if deferred
         else tuple(part for part in parts if isinstance(part, UnitOutcome))
     )
     return ContestOutcome(contest.id, contest.title, contest.competitors, status, contest.seats, units, reasons, (), ())
+
+
+def _no_unit(contest: model.Contest) -> tuple[Reason, ...]:
+    """Why a contest whose level has no unit in the results is not decided."""
+    missing = (f"units of level {contest.level}",)
+    return (Reason(contest.compete.full_label, NoUnitOfLevel(contest.level), missing),)
+
+
+def _contest_status(statuses: list[Status], lacking: tuple[Reason, ...]) -> Status:
+    """A contest's status: that of its units together, provisional where units are lacking or none is given."""
+    return combine(statuses) if statuses and not lacking else Status.PROVISIONAL

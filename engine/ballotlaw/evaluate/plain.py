@@ -216,10 +216,10 @@ class PlainUnit(Pending):
         """The lists that meet every threshold (all of them where the law has none), in ballot order."""
         return [i for i in range(len(self.values)) if all(met[i] for met in self.met)]
 
-    def won(self) -> list[int]:
+    def won(self, contenders: list[int]) -> list[int]:
         """Each list's seats, in ballot order (0 for the lists that do not qualify)."""
         seats = [0] * len(self.values)
-        for i, won in zip(self.contenders, self.kernel.seats, strict=True):
+        for i, won in zip(contenders, self.kernel.seats, strict=True):
             seats[i] = won
         return seats
 
@@ -239,17 +239,17 @@ class PlainUnit(Pending):
                 self.tests.append(found)
         return self.tests
 
-    def _round(self) -> MethodRound:
+    def _round(self, contenders: list[int]) -> MethodRound:
         """The method's round as kernels.py and allocation.method_round state it."""
         method, kernel = self.plan.method, self.kernel
         everyone = self.names
-        names = [everyone[i] for i in self.contenders]
+        names = [everyone[i] for i in contenders]
         given = tuple(zip(names, kernel.seats, strict=True))
         if isinstance(kernel, DivisorSeats):
             last = Fraction(*kernel.last) if kernel.last is not None else None
             return DivisorRound(method.name, given, last)
         assert isinstance(method, QuotaMethod)
-        total = sum(self.values[i] for i in self.contenders)
+        total = sum(self.values[i] for i in contenders)
         seats = self.seats
         return QuotaRound(
             method=method.name,
@@ -298,9 +298,9 @@ class PlainUnit(Pending):
                     Step(n, contest.id, self.unit, StepKind.THRESHOLD, rule.provenance, inputs, fact, test.result)
                 )
                 n += 1
-        names = self.names
-        inputs = (*((votes_of(names[i]), self.values[i]) for i in self.contenders), (word("seats"), self.seats))
-        decision = Allocated(self._round(), False)
+        names, contenders = self.names, self.contenders
+        inputs = (*((votes_of(names[i]), self.values[i]) for i in contenders), (word("seats"), self.seats))
+        decision = Allocated(self._round(contenders), False)
         out.append(
             Step(
                 n,
@@ -319,14 +319,15 @@ class PlainUnit(Pending):
         """The unit's outcome, as lists.evaluate_list_unit builds it."""
         contest = self.plan.contest
         measured = self._measured()
-        seats = self.won()
-        qualified = [all(found[i][0].result is Verdict.PASSED for found in measured) for i in range(len(self.values))]
+        contenders = self.contenders
+        seats = self.won(contenders)
+        qualified = set(contenders)
         selections = tuple(
             SelectionOutcome(
                 id=selection,
                 votes=figure,
                 tests=tuple(found[i][0] for found in measured),
-                qualified=Qualification.YES if qualified[i] else Qualification.NO,
+                qualified=Qualification.YES if i in qualified else Qualification.NO,
                 seats=seats[i],
                 elected=seats[i] > 0,
             )
@@ -346,9 +347,7 @@ class PlainUnit(Pending):
             selections=selections,
             checks=checks,
             seats_status=SeatsStatus.COMPUTED,
-            seats_note=SeatsFromVotes(
-                len(self.kernel.seats), 0, tuple(u.items[0] for u in self.unpublished), False, (), ()
-            ),
+            seats_note=SeatsFromVotes(len(contenders), 0, tuple(u.items[0] for u in self.unpublished), False, (), ()),
             tied=(),
             tied_seats=0,
             unpublished=self.unpublished,

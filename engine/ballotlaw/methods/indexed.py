@@ -95,33 +95,30 @@ def divisor_seats(divisors: LinearDivisors, votes: list[int], seats: int) -> Div
         return None
     if left == 0:
         return DivisorSeats(result, None)
-    if first is None and left < len(votes) and 0 not in votes:  # the usual case: try the seats left at once
-        q, slope, intercept = divisors.q, divisors.slope, divisors.intercept
-        dens = [slope * k + intercept for k in result]
-        if 0 not in dens:
-            nums = [v * q for v in votes] if q != 1 else votes
-            found = _at_once(votes, result, left, range(len(votes)), nums, dens, slope, q)
-            if found is not None:
-                return found
-    if left * len(votes) > _SCAN:
-        return _by_heap(divisors.method, votes, result, left)
-    return _by_scan(divisors, votes, result, left)
+    return _seats_left(divisors, votes, result, left)
 
 
-#: Above this many seats left times lists, the seats left are given through a heap (kernels.py's way); below it a
-#: scan of the lists for each seat is faster.
+#: Above this many seats left times lists, the seats left one at a time go through a heap (kernels.py's way);
+#: below it a scan of the lists for each seat is faster.
 _SCAN = 400
 
 
-def _by_scan(divisors: LinearDivisors, votes: list[int], result: list[int], left: int) -> DivisorSeats | None:
-    """The seats left, one at a time to the highest claim, each found by a scan of the lists with votes. A claim
-    votes / d(k) is kept as the pair (votes * q, p) for d(k) = p / q (DivisorMethod.linear_parts, in integers)."""
+def _seats_left(divisors: LinearDivisors, votes: list[int], result: list[int], left: int) -> DivisorSeats | None:
+    """The seats left after the start: at once where no list takes two of them, else one at a time to the highest
+    claim (a scan of the lists, or a heap when many seats are left among many lists). A claim votes / d(k) is kept
+    as the pair (votes * q, p) for d(k) = p / q (DivisorMethod.linear_parts, in integers)."""
     slope, intercept, q, first = divisors.slope, divisors.intercept, divisors.q, divisors.first
-    voting = [i for i, v in enumerate(votes) if v] if 0 in votes else list(range(len(votes)))
-    if not voting:
-        return None
-    nums = [votes[i] * q for i in voting]
-    dens = [slope * result[i] + intercept for i in voting]
+    voting: Sequence[int]
+    if 0 in votes:  # a list without votes has no claim
+        voting = [i for i, v in enumerate(votes) if v]
+        if not voting:
+            return None
+        nums = [votes[i] * q for i in voting]
+        dens = [slope * result[i] + intercept for i in voting]
+    else:
+        voting = range(len(votes))
+        nums = [v * q for v in votes]
+        dens = [slope * k + intercept for k in result]
     if first is not None:  # a list's first seat is claimed at votes / first
         for j, i in enumerate(voting):
             if result[i] == 0:
@@ -129,9 +126,26 @@ def _by_scan(divisors: LinearDivisors, votes: list[int], result: list[int], left
     if 0 in dens:
         return None  # a divisor 0: an infinite claim (kernels.py counts it apart)
     if left < len(voting):
-        found = _at_once(votes, result, left, voting, nums, dens, slope, q)
+        found = _at_once(result, left, voting, nums, dens, slope)
         if found is not None:
             return found
+    if left * len(votes) > _SCAN:
+        return _by_heap(divisors.method, votes, result, left)
+    return _by_scan(divisors, votes, result, left, voting, nums, dens)
+
+
+def _by_scan(
+    divisors: LinearDivisors,
+    votes: list[int],
+    result: list[int],
+    left: int,
+    voting: Sequence[int],
+    nums: list[int],
+    dens: list[int],
+) -> DivisorSeats | None:
+    """The seats left one at a time, each to the highest of the lists' next claims (`nums` / `dens`, one a list of
+    `voting`), found by a scan."""
+    slope, intercept, q = divisors.slope, divisors.intercept, divisors.q
     latest: tuple[int, int] | None = None
     positions = range(1, len(voting))
     while left > 0:
@@ -153,14 +167,7 @@ def _by_scan(divisors: LinearDivisors, votes: list[int], result: list[int], left
 
 
 def _at_once(
-    votes: list[int],
-    result: list[int],
-    left: int,
-    voting: Sequence[int],
-    nums: list[int],
-    dens: list[int],
-    slope: int,
-    q: int,
+    result: list[int], left: int, voting: Sequence[int], nums: list[int], dens: list[int], slope: int
 ) -> DivisorSeats | None:
     """The seats left at once, where they go to the `left` highest next claims with no list taking two: the claims
     ranked by an exact integer key (each claim times the least common multiple of their denominators), the one
